@@ -1,0 +1,230 @@
+package dev.tensorlens.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private {@code redis-server} process on 127.0.0.1, in a folder of its own. Used by the demo and by the
+ * test harness: it can be stopped (or killed, like a crash) and started again on the same port and folder,
+ * and a JVM shutdown hook makes sure it never outlives the program that started it.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MILLIS = 15_000;
+
+    private final RedisBinary binary;
+    private final Path dir;
+    private final int port;
+    private final List<String> extraArgs;
+    private final Thread shutdownHook;
+    private volatile Process process;
+
+    private RedisProcess(RedisBinary binary, Path dir, int port, List<String> extraArgs) {
+        this.binary = binary;
+        this.dir = dir;
+        this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.shutdownHook = new Thread(this::destroyNow, "redis-process-reaper-" + port);
+    }
+
+    /**
+     * Starts a server on a free port in {@code dir}. Persistence is off unless {@code extraArgs} turn it on
+     * (they come last, so they win over the defaults).
+     */
+    public static RedisProcess start(RedisBinary binary, Path dir, List<String> extraArgs) throws IOException {
+        IOException last = null;
+        // A free port can be taken between choosing it and binding it; try a few.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RedisProcess p = new RedisProcess(binary, dir, freePort(), extraArgs);
+            try {
+                Runtime.getRuntime().addShutdownHook(p.shutdownHook);
+                p.launch();
+                return p;
+            } catch (IOException e) {
+                last = e;
+                p.close();
+            }
+        }
+        throw last;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public RedisBinary binary() {
+        return binary;
+    }
+
+    /** {@code redis://127.0.0.1:PORT}. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public boolean isRunning() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** Stops the server gracefully (SIGTERM) and waits for it; its folder stays. */
+    public synchronized void stop() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Kills the server without warning (SIGKILL), like a crash or an OOM kill. */
+    public synchronized void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Starts the server again on the same port and folder after {@link #stop()} or {@link #kill()}. */
+    public synchronized void startAgain() throws IOException {
+        if (isRunning()) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        IOException last = null;
+        // The old socket may linger a moment after a kill; retry the bind until the deadline.
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                launch();
+                return;
+            } catch (IOException e) {
+                last = e;
+                sleep(200);
+            }
+        }
+        throw last;
+    }
+
+    private void launch() throws IOException {
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(List.of(binary.path().toString(),
+                "--port", String.valueOf(port),
+                "--bind", "127.0.0.1",
+                "--dir", dir.toAbsolutePath().toString(),
+                "--logfile", "redis.log",
+                "--daemonize", "no",
+                "--save", "",
+                "--appendonly", "no"));
+        cmd.addAll(extraArgs);
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.stdout").toFile())
+                .start();
+        process = p;
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!p.isAlive()) {
+                process = null;
+                throw new IOException("redis-server exited with code " + p.exitValue() + " on port " + port
+                        + ": " + tail(dir.resolve("redis.log")) + tail(dir.resolve("redis.stdout")));
+            }
+            if (answersPing()) {
+                return;
+            }
+            sleep(20);
+        }
+        p.destroyForcibly();
+        process = null;
+        throw new IOException("redis-server on port " + port + " did not answer PING within "
+                + START_TIMEOUT_MILLIS / 1000 + " s: " + tail(dir.resolve("redis.log")));
+    }
+
+    private boolean answersPing() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.setSoTimeout(500);
+            OutputStream out = s.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[64];
+            int n = in.read(buf);
+            // Any answer means the server is up ("-NOAUTH" with a password), except "-LOADING" while a
+            // dataset loads.
+            return n > 0 && !new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("-LOADING");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void destroyNow() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Stops the server; its folder is left to the caller. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
+    }
+}

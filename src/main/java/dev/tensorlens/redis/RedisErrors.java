@@ -1,0 +1,131 @@
+package dev.tensorlens.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what Lettuce and Netty throw into one sentence for the user. The server's own words
+ * (such as {@code WRONGPASS invalid username-password pair}) are kept as they are.
+ */
+public final class RedisErrors {
+
+    private RedisErrors() {
+    }
+
+    /** The failure as a {@link RedisOperationException} (returned as it is when it already is one). */
+    public static RedisOperationException wrap(String operation, Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof RedisOperationException roe) {
+            return roe;
+        }
+        return new RedisOperationException(operation, describe(operation, t), t);
+    }
+
+    /** Strips the completion and execution wrappers that futures add. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A sentence saying that {@code operation} failed and why. */
+    public static String describe(String operation, Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof RedisOperationException) {
+            return t.getMessage();
+        }
+        if (t instanceof CancellationException) {
+            return operation + " was cancelled.";
+        }
+        RedisCommandExecutionException serverError = find(t, RedisCommandExecutionException.class);
+        if (serverError != null) {
+            // The server answered with an error reply: its words are the best explanation there is.
+            return operation + " failed: the server replied \"" + serverError.getMessage() + "\".";
+        }
+        if (t instanceof RedisCommandTimeoutException) {
+            return operation + " timed out: " + lowerFirst(t.getMessage())
+                    + ". The server may be busy, or the network slow; raise the command timeout if this is expected.";
+        }
+        if (t instanceof RedisCommandInterruptedException) {
+            return operation + " was interrupted.";
+        }
+        if (t instanceof RedisConnectionException) {
+            return operation + " failed: " + connectionReason(t) + ".";
+        }
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof RedisException && message.contains("not connected")) {
+            return operation + " was not sent: the connection to the server is down (reconnecting in the background).";
+        }
+        if (t instanceof RedisException && message.toLowerCase(Locale.ROOT).contains("connection closed")) {
+            return operation + " failed: the connection closed before the server answered.";
+        }
+        if (find(t, ClosedChannelException.class) != null) {
+            return operation + " failed: the connection closed before the server answered.";
+        }
+        return operation + " failed: " + (message.isEmpty() ? t.getClass().getSimpleName() : message) + ".";
+    }
+
+    private static String connectionReason(Throwable t) {
+        UnknownHostException unknownHost = find(t, UnknownHostException.class);
+        if (unknownHost != null) {
+            return "the host name \"" + unknownHost.getMessage() + "\" could not be resolved";
+        }
+        SSLException ssl = find(t, SSLException.class);
+        if (ssl != null) {
+            return "the TLS handshake failed (" + ssl.getMessage() + ")";
+        }
+        ConnectException refused = find(t, ConnectException.class);
+        if (refused != null) {
+            String m = refused.getMessage() == null ? "" : refused.getMessage();
+            if (m.toLowerCase(Locale.ROOT).contains("refused")) {
+                return "the connection was refused (" + stripAddressNoise(m)
+                        + "): no Redis server is listening there";
+            }
+            if (m.toLowerCase(Locale.ROOT).contains("timed out")) {
+                return "the connection attempt timed out (" + stripAddressNoise(m) + ")";
+            }
+            return stripAddressNoise(m);
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return stripAddressNoise(m);
+    }
+
+    /** Netty writes addresses as {@code localhost/<unresolved>:6379}; users wrote {@code localhost:6379}. */
+    private static String stripAddressNoise(String message) {
+        return message.replace("/<unresolved>", "").replaceAll("(?<=: )/(?=\\d)", "");
+    }
+
+    private static String lowerFirst(String s) {
+        if (s == null || s.isEmpty()) {
+            return "no answer";
+        }
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}
