@@ -92,8 +92,7 @@ public final class RedisErrors {
         if (refused != null) {
             String m = refused.getMessage() == null ? "" : refused.getMessage();
             if (m.toLowerCase(Locale.ROOT).contains("refused")) {
-                return "the connection was refused (" + stripAddressNoise(m)
-                        + "): no Redis server is listening there";
+                return "the connection was refused: no Redis server is listening there";
             }
             if (m.toLowerCase(Locale.ROOT).contains("timed out")) {
                 return "the connection attempt timed out (" + stripAddressNoise(m) + ")";

@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the window remembers between runs: the theme and the last profile opened. */
-public record UiSettings(boolean darkTheme, String lastProfileId) {
+/** What the window remembers between runs: the theme, the last profile opened and the last view shown. */
+public record UiSettings(boolean darkTheme, String lastProfileId, String lastView) {
 
     public static UiSettings defaults() {
-        return new UiSettings(false, null);
+        return new UiSettings(false, null, null);
     }
 
     public UiSettings withDarkTheme(boolean dark) {
-        return new UiSettings(dark, lastProfileId);
+        return new UiSettings(dark, lastProfileId, lastView);
     }
 
     public UiSettings withLastProfileId(String id) {
-        return new UiSettings(darkTheme, id);
+        return new UiSettings(darkTheme, id, lastView);
+    }
+
+    public UiSettings withLastView(String view) {
+        return new UiSettings(darkTheme, lastProfileId, view);
     }
 
     /** Reads and writes {@code settings.json} in the config folder. */

@@ -102,8 +102,7 @@ class RedisSessionTest {
 
         assertThatThrownBy(() -> RedisSession.open(nowhere).join()).cause()
                 .isInstanceOf(RedisOperationException.class)
-                .hasMessageStartingWith("Connecting to 127.0.0.1:1 failed: the connection was refused")
-                .hasMessageContaining("no Redis server is listening there");
+                .hasMessage("Connecting to 127.0.0.1:1 failed: the connection was refused: no Redis server is listening there.");
     }
 
     @Test

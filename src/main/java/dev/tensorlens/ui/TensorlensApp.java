@@ -1,0 +1,90 @@
+package dev.tensorlens.ui;
+
+import dev.tensorlens.StartupOptions;
+import dev.tensorlens.demo.DemoSeeder;
+import dev.tensorlens.demo.DemoServer;
+import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.settings.AppDirs;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.shell.MainWindow;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The JavaFX application: builds the context, shows the main window, opens what the command line asked for. */
+public final class TensorlensApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(TensorlensApp.class);
+    private static volatile StartupOptions startup = new StartupOptions(false, null);
+
+    private AppContext context;
+    private MainWindow window;
+    private volatile DemoServer demo;
+
+    /** Starts the toolkit and blocks until the window is closed. */
+    public static void launch(StartupOptions options) {
+        startup = options;
+        Application.launch(TensorlensApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        context = AppContext.create(AppDirs.forThisMachine(), UiExecutor.fx());
+        window = new MainWindow(context);
+        window.show(stage);
+        StartupOptions options = startup;
+        if (options.demo()) {
+            startDemo();
+        } else if (options.uri() != null) {
+            try {
+                window.open(ConnectionProfile.fromUri(options.uri()).toBuilder().name("Command line").id("cli").build());
+            } catch (IllegalArgumentException e) {
+                context.session().failed("--uri " + options.uri() + ": " + e.getMessage() + ".");
+            }
+        } else {
+            window.openConnectionManager();
+        }
+    }
+
+    /** Starts the private demo server off the FX thread, fills it, then connects to it. */
+    private void startDemo() {
+        context.session().preparing("Starting the demo server…");
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                DemoServer server = DemoServer.start(context.dirs().binaryCache());
+                demo = server;
+                try (RedisSession seeding = RedisSession.open(server.profile()).join()) {
+                    DemoSeeder.seed(seeding).join();
+                }
+                return server;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).whenComplete((server, failure) -> Platform.runLater(() -> {
+            if (failure != null) {
+                log.warn("Demo server failed to start", failure);
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                context.session().failed("The demo server could not start: " + cause.getMessage());
+            } else {
+                window.open(server.profile());
+            }
+        }));
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.session().close();
+        }
+        DemoServer server = demo;
+        if (server != null) {
+            server.close();
+        }
+    }
+}

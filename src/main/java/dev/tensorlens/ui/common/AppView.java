@@ -1,0 +1,14 @@
+package dev.tensorlens.ui.common;
+
+import javafx.scene.Node;
+
+/** One view of the main window. */
+public interface AppView {
+
+    ViewId id();
+
+    Node root();
+
+    /** F5: fetch again what the view shows. */
+    void refresh();
+}

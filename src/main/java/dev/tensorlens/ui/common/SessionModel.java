@@ -1,0 +1,222 @@
+package dev.tensorlens.ui.common;
+
+import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.ConnectionState;
+import dev.tensorlens.redis.RedisErrors;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ServerInfo;
+import dev.tensorlens.redis.ServerInfoService;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The app's current connection, shared by every view and the status bar: which profile is open, its state as
+ * Lettuce reports it, the server's version and mode, and the round trip of a {@code PING} sent every two
+ * seconds. All properties change on the {@link UiExecutor}.
+ */
+public final class SessionModel implements AutoCloseable {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
+    private final UiExecutor ui;
+    private final ScheduledExecutorService heartbeat;
+    private final LatestWins<RedisSession> opening = new LatestWins<>();
+
+    private final ReadOnlyObjectWrapper<RedisSession> session = new ReadOnlyObjectWrapper<>(this, "session");
+    private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
+    private final ReadOnlyObjectWrapper<ConnectionState> state =
+            new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.CLOSED);
+    private final ReadOnlyStringWrapper serverVersion = new ReadOnlyStringWrapper(this, "serverVersion");
+    private final ReadOnlyStringWrapper serverMode = new ReadOnlyStringWrapper(this, "serverMode");
+    private final ReadOnlyObjectWrapper<Duration> latency = new ReadOnlyObjectWrapper<>(this, "latency");
+    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity");
+    private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError");
+    private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(this, "readOnly");
+
+    private Runnable stateSubscription = () -> { };
+    private ScheduledFuture<?> heartbeatTask;
+
+    public SessionModel(UiExecutor ui) {
+        this.ui = ui;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tensorlens-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Closes the current connection and opens {@code newProfile} in the background. The state reads connecting
+     * until it succeeds; on failure it reads not connected and {@link #lastErrorProperty()} says why.
+     */
+    public CompletableFuture<RedisSession> open(ConnectionProfile newProfile) {
+        closeCurrent();
+        profile.set(newProfile);
+        readOnly.set(newProfile.readOnly());
+        lastError.set(null);
+        activity.set("Connecting to " + newProfile.displayName() + "…");
+        state.set(ConnectionState.CONNECTING);
+        CompletableFuture<RedisSession> connecting = opening.submit(() -> openClosingIfAbandoned(newProfile));
+        ui.whenDone(connecting, this::attach, failure -> {
+            activity.set(null);
+            state.set(ConnectionState.CLOSED);
+            lastError.set(RedisErrors.describe("Connecting to " + newProfile.displayName(), failure));
+        });
+        return connecting;
+    }
+
+    /** A session that arrives after the user moved on (a newer open) is closed, not leaked. */
+    private static CompletableFuture<RedisSession> openClosingIfAbandoned(ConnectionProfile p) {
+        CompletableFuture<RedisSession> inner = RedisSession.open(p);
+        CompletableFuture<RedisSession> outer = inner.thenApply(s -> s);
+        outer.whenComplete((s, e) -> {
+            if (outer.isCancelled()) {
+                inner.thenAccept(RedisSession::closeAsync);
+            }
+        });
+        return outer;
+    }
+
+    /** Shows that something is being prepared before a profile can be opened (the demo server starting). */
+    public void preparing(String what) {
+        lastError.set(null);
+        activity.set(what);
+        state.set(ConnectionState.CONNECTING);
+    }
+
+    /** Reports a failure that happened before any connection was tried. */
+    public void failed(String message) {
+        activity.set(null);
+        state.set(ConnectionState.CLOSED);
+        lastError.set(message);
+    }
+
+    /** The user has read the last error and closed its banner. */
+    public void dismissError() {
+        lastError.set(null);
+    }
+
+    private void attach(RedisSession s) {
+        if (profile.get() != s.profile()) {
+            s.closeAsync(); // opened for a profile the user has since replaced
+            return;
+        }
+        activity.set(null);
+        session.set(s);
+        stateSubscription = s.onStateChange(next -> ui.execute(() -> {
+            if (session.get() == s) {
+                state.set(next);
+                if (next == ConnectionState.CONNECTED) {
+                    loadServerFacts(s);
+                } else {
+                    latency.set(null);
+                }
+            }
+        }));
+        state.set(s.state());
+        loadServerFacts(s);
+        heartbeatTask = heartbeat.scheduleWithFixedDelay(() -> beat(s), 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void loadServerFacts(RedisSession s) {
+        ui.whenDone(new ServerInfoService(s).info(), (ServerInfo info) -> {
+            if (session.get() == s) {
+                serverVersion.set(info.version());
+                serverMode.set(info.mode());
+            }
+        }, failure -> { });
+    }
+
+    private void beat(RedisSession s) {
+        if (s.state() != ConnectionState.CONNECTED) {
+            return;
+        }
+        ui.whenDone(s.ping(), rtt -> {
+            if (session.get() == s) {
+                latency.set(rtt);
+            }
+        }, failure -> { });
+    }
+
+    /** Closes the current connection, if any; the state reads not connected. */
+    public void closeCurrent() {
+        opening.cancel();
+        if (heartbeatTask != null) {
+            heartbeatTask.cancel(false);
+            heartbeatTask = null;
+        }
+        stateSubscription.run();
+        stateSubscription = () -> { };
+        RedisSession old = session.get();
+        session.set(null);
+        serverVersion.set(null);
+        serverMode.set(null);
+        latency.set(null);
+        state.set(ConnectionState.CLOSED);
+        if (old != null) {
+            old.closeAsync();
+        }
+    }
+
+    /** Closes the connection and waits a moment for it, then stops the heartbeat thread. */
+    @Override
+    public void close() {
+        RedisSession old = session.get();
+        closeCurrent();
+        if (old != null) {
+            old.close();
+        }
+        heartbeat.shutdownNow();
+    }
+
+    public ReadOnlyObjectProperty<RedisSession> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public RedisSession session() {
+        return session.get();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() {
+        return profile.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty serverVersionProperty() {
+        return serverVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty serverModeProperty() {
+        return serverMode.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Duration> latencyProperty() {
+        return latency.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty activityProperty() {
+        return activity.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty readOnlyProperty() {
+        return readOnly.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tensorlens.ui.server;
+
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.Fxml;
+import dev.tensorlens.ui.common.Navigator;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.common.ViewId;
+import javafx.scene.Node;
+
+/** The server view: what INFO, DBSIZE and ROLE say about the connected server. */
+public final class ServerView implements AppView {
+
+    private final ServerModel model;
+    private final Node root;
+
+    public ServerView(SessionModel session, UiExecutor ui, Navigator navigator) {
+        model = new ServerModel(session, ui);
+        root = Fxml.load(ServerView.class, "ServerView.fxml", new ServerController(model, navigator));
+        model.refresh();
+    }
+
+    @Override
+    public ViewId id() {
+        return ViewId.SERVER;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    public ServerModel model() {
+        return model;
+    }
+}

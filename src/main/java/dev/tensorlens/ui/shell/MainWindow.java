@@ -1,0 +1,126 @@
+package dev.tensorlens.ui.shell;
+
+import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.ui.browser.BrowserView;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.Fxml;
+import dev.tensorlens.ui.common.Navigator;
+import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.connect.ConnectDialog;
+import dev.tensorlens.ui.data.DataView;
+import dev.tensorlens.ui.datasets.DatasetsView;
+import dev.tensorlens.ui.models.ModelsView;
+import dev.tensorlens.ui.persistence.PersistenceView;
+import dev.tensorlens.ui.server.ServerView;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The main window: navigation, the current view, the status bar, and the keyboard shortcuts
+ * (Ctrl/Cmd+K connections, F5 refresh, Ctrl/Cmd+1…6 views, Ctrl/Cmd+Shift+L theme).
+ */
+public final class MainWindow implements Navigator {
+
+    private final AppContext context;
+    private final ShellModel model;
+    private final Map<ViewId, AppView> views = new EnumMap<>(ViewId.class);
+    private Stage stage;
+    private ConnectDialog connectDialog;
+
+    public MainWindow(AppContext context) {
+        this.context = context;
+        this.model = new ShellModel(context.session(), context.settings());
+    }
+
+    public void show(Stage primary) {
+        this.stage = primary;
+        Themes.apply(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((obs, old, dark) -> Themes.apply(dark));
+        ShellController controller = new ShellController(model, this::view, this::openConnectionManager);
+        Scene scene = new Scene(Fxml.load(ShellController.class, "ShellView.fxml", controller), 1180, 760);
+        scene.getStylesheets().add(Themes.APP_CSS);
+        var accelerators = scene.getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::openConnectionManager);
+        accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshCurrentView);
+        accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                model::toggleTheme);
+        ViewId[] ids = ViewId.values();
+        for (int i = 0; i < ids.length; i++) {
+            ViewId id = ids[i];
+            accelerators.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> show(id));
+        }
+        primary.setTitle("Tensorlens");
+        primary.setMinWidth(820);
+        primary.setMinHeight(520);
+        primary.setScene(scene);
+        primary.show();
+        primary.requestFocus();
+    }
+
+    /** Views are built the first time they are shown, and kept. */
+    private AppView view(ViewId id) {
+        return views.computeIfAbsent(id, this::createView);
+    }
+
+    private AppView createView(ViewId id) {
+        var session = context.session();
+        return switch (id) {
+            case BROWSER -> new BrowserView(session, this);
+            case MODELS -> new ModelsView(session, this);
+            case DATA -> new DataView(session, this);
+            case DATASETS -> new DatasetsView(session, this);
+            case PERSISTENCE -> new PersistenceView(session, this);
+            case SERVER -> new ServerView(session, context.ui(), this);
+        };
+    }
+
+    public void refreshCurrentView() {
+        view(model.currentViewProperty().get()).refresh();
+    }
+
+    @Override
+    public void show(ViewId view) {
+        model.select(view);
+    }
+
+    @Override
+    public void openConnectionManager() {
+        if (connectDialog != null && connectDialog.stage().isShowing()) {
+            connectDialog.stage().toFront();
+            return;
+        }
+        ConnectionProfile current = context.session().profileProperty().get();
+        String preferred = current != null ? current.id() : model.lastProfileId();
+        connectDialog = new ConnectDialog(stage, context.profiles(), context.ui(), preferred, this::open);
+        connectDialog.show();
+    }
+
+    /** Opens a profile in the background and remembers it as the last one used. */
+    public void open(ConnectionProfile profile) {
+        context.session().open(profile);
+        if (!"demo".equals(profile.id())) {
+            model.rememberProfile(profile);
+        }
+    }
+
+    public ShellModel model() {
+        return model;
+    }
+
+    public ConnectDialog connectDialog() {
+        return connectDialog;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+}

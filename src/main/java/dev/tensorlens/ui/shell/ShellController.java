@@ -1,0 +1,124 @@
+package dev.tensorlens.ui.shell;
+
+import dev.tensorlens.redis.ConnectionState;
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.ViewId;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Binds the shell's FXML to {@link ShellModel}; no logic of its own. */
+public final class ShellController {
+
+    @FXML private BorderPane root;
+    @FXML private VBox navButtons;
+    @FXML private StackPane content;
+    @FXML private Button connectionsButton;
+    @FXML private Button themeButton;
+    @FXML private HBox errorBanner;
+    @FXML private Label errorText;
+    @FXML private Button errorConnectButton;
+    @FXML private Button errorDismissButton;
+    @FXML private HBox statusBar;
+    @FXML private FontIcon statusIcon;
+    @FXML private Label statusState;
+    @FXML private Label statusTarget;
+    @FXML private Label statusVersion;
+    @FXML private Label statusDatabase;
+    @FXML private Label statusMode;
+    @FXML private Label readOnlyBadge;
+    @FXML private Label statusLatency;
+
+    private final ShellModel model;
+    private final Function<ViewId, AppView> views;
+    private final Runnable openConnections;
+    private final ToggleGroup navGroup = new ToggleGroup();
+    private final Map<ViewId, ToggleButton> navToggles = new EnumMap<>(ViewId.class);
+
+    public ShellController(ShellModel model, Function<ViewId, AppView> views, Runnable openConnections) {
+        this.model = model;
+        this.views = views;
+        this.openConnections = openConnections;
+    }
+
+    @FXML
+    private void initialize() {
+        int index = 1;
+        for (ViewId id : ViewId.values()) {
+            ToggleButton b = new ToggleButton(id.title(), new FontIcon(id.icon()));
+            b.setId("nav-" + id.slug());
+            b.getStyleClass().add("nav-button");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setToggleGroup(navGroup);
+            b.setTooltip(new Tooltip(id.subtitle() + "  (Ctrl+" + index++ + ")"));
+            b.setOnAction(e -> model.select(id));
+            navToggles.put(id, b);
+            navButtons.getChildren().add(b);
+        }
+        // a toggle group lets the user un-press the current button; keep it pressed
+        navGroup.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        model.currentViewProperty().addListener((obs, old, view) -> showView(view));
+        showView(model.currentViewProperty().get());
+
+        connectionsButton.setOnAction(e -> openConnections.run());
+        connectionsButton.setTooltip(new Tooltip("Connection manager (Ctrl+K)"));
+        themeButton.textProperty().bind(Bindings.when(model.darkThemeProperty())
+                .then("Light theme").otherwise("Dark theme"));
+        themeButton.graphicProperty().bind(Bindings.createObjectBinding(() ->
+                new FontIcon(model.darkThemeProperty().get() ? Feather.SUN : Feather.MOON), model.darkThemeProperty()));
+        themeButton.setOnAction(e -> model.toggleTheme());
+
+        var session = model.session();
+        errorText.textProperty().bind(session.lastErrorProperty());
+        errorBanner.visibleProperty().bind(session.lastErrorProperty().isNotNull());
+        errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        errorConnectButton.setOnAction(e -> openConnections.run());
+        errorDismissButton.setOnAction(e -> session.dismissError());
+
+        statusState.textProperty().bind(model.stateText());
+        statusTarget.textProperty().bind(model.targetText());
+        statusVersion.textProperty().bind(model.versionText());
+        statusDatabase.textProperty().bind(model.databaseText());
+        statusMode.textProperty().bind(model.modeText());
+        statusLatency.textProperty().bind(model.latencyText());
+        statusLatency.visibleProperty().bind(model.latencyText().isNotEmpty());
+        statusLatency.setTooltip(new Tooltip("Round trip of a PING, every 2 seconds"));
+        readOnlyBadge.visibleProperty().bind(session.readOnlyProperty().and(session.sessionProperty().isNotNull()));
+        readOnlyBadge.setTooltip(new Tooltip("This profile is read-only: every change is refused"));
+        session.stateProperty().addListener((obs, old, state) -> styleState(state));
+        styleState(session.stateProperty().get());
+    }
+
+    private void showView(ViewId view) {
+        navToggles.get(view).setSelected(true);
+        content.getChildren().setAll(views.apply(view).root());
+    }
+
+    /** The dot and the bar take the state's colour: green, amber or red. */
+    private void styleState(ConnectionState state) {
+        statusBar.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        statusBar.getStyleClass().add("state-" + state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.tensorlens.ui.shell;
+
+import dev.tensorlens.redis.ConnectionCheck;
+import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.ConnectionState;
+import dev.tensorlens.settings.UiSettings;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.ViewId;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/** The main window's state: which view is shown, the theme, and the status bar's texts. */
+public final class ShellModel {
+
+    private static final Logger log = LoggerFactory.getLogger(ShellModel.class);
+
+    private final SessionModel session;
+    private final UiSettings.Store settingsStore;
+    private UiSettings settings;
+
+    private final ObjectProperty<ViewId> currentView = new SimpleObjectProperty<>(this, "currentView");
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme");
+
+    private final StringBinding stateText;
+    private final StringBinding targetText;
+    private final StringBinding versionText;
+    private final StringBinding databaseText;
+    private final StringBinding modeText;
+    private final StringBinding latencyText;
+
+    public ShellModel(SessionModel session, UiSettings.Store settingsStore) {
+        this.session = session;
+        this.settingsStore = settingsStore;
+        this.settings = settingsStore.load();
+        currentView.set(parseView(settings.lastView()));
+        darkTheme.set(settings.darkTheme());
+        currentView.addListener((obs, old, view) -> save(settings.withLastView(view.name())));
+        darkTheme.addListener((obs, old, dark) -> save(settings.withDarkTheme(dark)));
+
+        stateText = Bindings.createStringBinding(() -> {
+            ConnectionState state = session.stateProperty().get();
+            String activity = session.activityProperty().get();
+            if (state == ConnectionState.CONNECTING && activity != null) {
+                return activity;
+            }
+            if (state == ConnectionState.DISCONNECTED) {
+                return "Disconnected · retrying";
+            }
+            return state.label();
+        }, session.stateProperty(), session.activityProperty());
+        targetText = Bindings.createStringBinding(() -> {
+            ConnectionProfile p = session.profileProperty().get();
+            if (p == null) {
+                return "No server · Ctrl+K to connect";
+            }
+            return p.name().isEmpty() ? p.target() : p.name() + " (" + p.target() + ")";
+        }, session.profileProperty());
+        versionText = Bindings.createStringBinding(() -> {
+            String v = session.serverVersionProperty().get();
+            return v == null ? "" : "Redis " + v;
+        }, session.serverVersionProperty());
+        databaseText = Bindings.createStringBinding(() -> {
+            ConnectionProfile p = session.profileProperty().get();
+            return p == null || session.sessionProperty().get() == null ? "" : "db " + p.database();
+        }, session.profileProperty(), session.sessionProperty());
+        modeText = Bindings.createStringBinding(() -> {
+            String mode = session.serverModeProperty().get();
+            ConnectionProfile p = session.profileProperty().get();
+            if (mode != null) {
+                return mode;
+            }
+            return p == null || session.sessionProperty().get() == null ? "" : p.mode().label().toLowerCase(Locale.ROOT);
+        }, session.serverModeProperty(), session.profileProperty(), session.sessionProperty());
+        latencyText = Bindings.createStringBinding(() -> {
+            var rtt = session.latencyProperty().get();
+            return rtt == null ? "" : ConnectionCheck.formatMillis(rtt);
+        }, session.latencyProperty());
+    }
+
+    private static ViewId parseView(String name) {
+        if (name != null) {
+            for (ViewId id : ViewId.values()) {
+                if (id.name().equals(name)) {
+                    return id;
+                }
+            }
+        }
+        return ViewId.SERVER;
+    }
+
+    private void save(UiSettings next) {
+        settings = next;
+        try {
+            settingsStore.save(next);
+        } catch (IOException e) {
+            // the theme still switches; it just won't be remembered
+            log.warn("Could not save settings", e);
+        }
+    }
+
+    public void select(ViewId view) {
+        currentView.set(view);
+    }
+
+    public void toggleTheme() {
+        darkTheme.set(!darkTheme.get());
+    }
+
+    public void rememberProfile(ConnectionProfile profile) {
+        save(settings.withLastProfileId(profile.id()));
+    }
+
+    public String lastProfileId() {
+        return settings.lastProfileId();
+    }
+
+    public SessionModel session() {
+        return session;
+    }
+
+    public ObjectProperty<ViewId> currentViewProperty() {
+        return currentView;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+
+    public StringBinding stateText() {
+        return stateText;
+    }
+
+    public StringBinding targetText() {
+        return targetText;
+    }
+
+    public StringBinding versionText() {
+        return versionText;
+    }
+
+    public StringBinding databaseText() {
+        return databaseText;
+    }
+
+    public StringBinding modeText() {
+        return modeText;
+    }
+
+    public StringBinding latencyText() {
+        return latencyText;
+    }
+}

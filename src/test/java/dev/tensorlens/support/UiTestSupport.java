@@ -1,0 +1,64 @@
+package dev.tensorlens.support;
+
+import dev.tensorlens.settings.AppDirs;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** What the UI tests share: a private config folder per test, waiting, and screenshots. */
+public final class UiTestSupport {
+
+    private static final Path TEST_HOME = Path.of(System.getProperty("tensorlens.home", "target/test-home"));
+    public static final Path SCREENSHOTS = Path.of(System.getProperty("tensorlens.screenshots", "target/screenshots"));
+
+    private UiTestSupport() {
+    }
+
+    /** A fresh config and data folder, so no test sees another's profiles or settings. */
+    public static AppDirs freshDirs() {
+        Path root = TEST_HOME.resolve(UUID.randomUUID().toString());
+        return new AppDirs(root.resolve("config"), root.resolve("data"));
+    }
+
+    public static AppContext freshContext() {
+        return AppContext.create(freshDirs(), UiExecutor.fx());
+    }
+
+    /** Waits for a condition checked on the FX thread, failing with {@code what} when it does not come true. */
+    public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (TimeoutException e) {
+            throw new AssertionError("not within " + seconds + " s: " + what);
+        }
+    }
+
+    /** Writes the scene as {@code target/screenshots/<name>.png}. */
+    public static Path screenshot(Scene scene, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("screenshot " + name + " failed", e);
+        }
+    }
+}
