@@ -33,9 +33,12 @@ public final class DemoSeeder {
     private DemoSeeder() {
     }
 
-    /** Writes the sample; the future gives the number of keys written. */
+    /** Writes the sample, replacing these keys if they exist; the future gives the number of keys written. */
     public static CompletableFuture<Integer> seed(RedisSession session) {
         List<CompletableFuture<?>> writes = new ArrayList<>();
+        // Start from nothing so seeding twice gives the same state (lists and streams would grow otherwise).
+        // One connection keeps commands in order, so the DEL lands before the writes.
+        writes.add(session.write("DEL", c -> c.del(KEYS.stream().map(DemoSeeder::utf8).toArray(byte[][]::new))));
         writes.add(session.write("SET", c -> c.set(utf8("demo:readme"), utf8(
                 "This is Tensorlens's demo server: a private redis-server that goes away when the window closes."))));
         writes.add(session.write("SET", c -> c.set(utf8("model:digits-mlp:config"), utf8(

@@ -49,6 +49,8 @@ public final class ServerController {
     @FXML private TableColumn<ServerModel.InfoRow, String> fieldColumn;
     @FXML private TableColumn<ServerModel.InfoRow, String> valueColumn;
 
+    private static final double KEYSPACE_ROW_HEIGHT = 38;
+
     private final ServerModel model;
     private final Navigator navigator;
     private final EmptyState empty = new EmptyState();
@@ -67,6 +69,10 @@ public final class ServerController {
         }, model.session().profileProperty()));
         busyIndicator.visibleProperty().bind(model.phaseProperty().isEqualTo(ServerModel.Phase.LOADING));
         updatedLabel.textProperty().bind(model.updatedProperty());
+        model.staleProperty().addListener((obs, old, stale) -> {
+            updatedLabel.getStyleClass().removeAll("stale-text", "muted");
+            updatedLabel.getStyleClass().add(stale ? "stale-text" : "muted");
+        });
         refreshButton.setOnAction(e -> model.refresh());
         refreshButton.disableProperty().bind(model.session().sessionProperty().isNull());
         errorLabel.textProperty().bind(model.errorProperty());
@@ -76,6 +82,11 @@ public final class ServerController {
         model.stats().addListener((ListChangeListener<ServerStats.Stat>) c -> renderCards());
 
         keyspaceTable.setItems(model.keyspace());
+        // as tall as its rows: a handful of databases should not leave a block of empty table
+        keyspaceTable.setFixedCellSize(KEYSPACE_ROW_HEIGHT);
+        keyspaceTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> KEYSPACE_ROW_HEIGHT * (Math.max(1, Math.min(8, model.keyspace().size())) + 1) + 6,
+                model.keyspace()));
         keyspaceTable.setPlaceholder(new Label("No keys in any database"));
         keyspaceTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         text(dbColumn, k -> "db" + k.database());

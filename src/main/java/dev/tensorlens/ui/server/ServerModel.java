@@ -9,6 +9,8 @@ import dev.tensorlens.redis.ServerOverview;
 import dev.tensorlens.ui.common.LatestWins;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -44,6 +46,7 @@ public final class ServerModel {
     private final ReadOnlyObjectWrapper<ServerOverview> overview = new ReadOnlyObjectWrapper<>(this, "overview");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper(this, "updated", "");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale");
     private final ObservableList<ServerStats.Stat> stats = FXCollections.observableArrayList();
     private final ObservableList<ServerInfo.KeyspaceEntry> keyspace = FXCollections.observableArrayList();
     private final ObservableList<InfoRow> infoRows = FXCollections.observableArrayList();
@@ -61,6 +64,8 @@ public final class ServerModel {
             } else if (state == ConnectionState.CLOSED) {
                 loading.cancel();
                 clear();
+            } else {
+                stamp(); // the figures stay, marked as read before the connection dropped
             }
         });
         session.sessionProperty().addListener((obs, old, s) -> {
@@ -93,8 +98,17 @@ public final class ServerModel {
         o.info().sections().forEach((section, fields) ->
                 fields.forEach((field, value) -> rows.add(new InfoRow(section, field, value))));
         infoRows.setAll(rows);
-        updated.set("Updated " + TIME.format(o.fetchedAt()));
         phase.set(Phase.LOADED);
+        stamp();
+    }
+
+    private void stamp() {
+        ServerOverview o = overview.get();
+        boolean down = session.stateProperty().get() != ConnectionState.CONNECTED;
+        stale.set(o != null && down);
+        updated.set(o == null ? "" : stale.get()
+                ? "Read at " + TIME.format(o.fetchedAt()) + " · connection down"
+                : "Updated " + TIME.format(o.fetchedAt()));
     }
 
     private void clear() {
@@ -103,6 +117,7 @@ public final class ServerModel {
         keyspace.clear();
         infoRows.clear();
         updated.set("");
+        stale.set(false);
         error.set(null);
         phase.set(Phase.NOT_CONNECTED);
     }
@@ -119,6 +134,7 @@ public final class ServerModel {
     public ReadOnlyObjectProperty<ServerOverview> overviewProperty() { return overview.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyStringProperty updatedProperty() { return updated.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty staleProperty() { return stale.getReadOnlyProperty(); }
     public ObservableList<ServerStats.Stat> stats() { return stats; }
     public ObservableList<ServerInfo.KeyspaceEntry> keyspace() { return keyspace; }
     public ObservableList<InfoRow> infoRows() { return filteredInfoRows; }

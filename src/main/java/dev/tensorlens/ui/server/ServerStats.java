@@ -66,8 +66,11 @@ public final class ServerStats {
         }
         OptionalLong lastSave = info.getLong("rdb_last_save_time");
         String changes = Format.count(info.getLong("rdb_changes_since_last_save").orElse(0)) + " changes since";
-        if (lastSave.isEmpty() || lastSave.getAsLong() == 0) {
-            return "never saved · " + changes;
+        // Redis sets rdb_last_save_time to its start time; rdb_saves (Redis 7+) tells whether it ever saved.
+        boolean neverSaved = lastSave.isEmpty() || lastSave.getAsLong() == 0
+                || info.getLong("rdb_saves").orElse(-1) == 0;
+        if (neverSaved) {
+            return "no snapshot since start · " + changes;
         }
         Duration ago = Duration.between(Instant.ofEpochSecond(lastSave.getAsLong()), now);
         String status = info.get("rdb_last_bgsave_status");

@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -14,6 +15,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -34,7 +36,8 @@ public final class ShellController {
     @FXML private Button errorConnectButton;
     @FXML private Button errorDismissButton;
     @FXML private HBox statusBar;
-    @FXML private FontIcon statusIcon;
+    @FXML private Circle statusDot;
+    @FXML private Separator serverSeparator;
     @FXML private Label statusState;
     @FXML private Label statusTarget;
     @FXML private Label statusVersion;
@@ -96,6 +99,7 @@ public final class ShellController {
         statusState.textProperty().bind(model.stateText());
         statusTarget.textProperty().bind(model.targetText());
         statusVersion.textProperty().bind(model.versionText());
+        serverSeparator.visibleProperty().bind(model.versionText().isNotEmpty());
         statusDatabase.textProperty().bind(model.databaseText());
         statusMode.textProperty().bind(model.modeText());
         statusLatency.textProperty().bind(model.latencyText());

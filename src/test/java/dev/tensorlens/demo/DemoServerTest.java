@@ -1,0 +1,53 @@
+package dev.tensorlens.demo;
+
+import dev.tensorlens.redis.RedisSession;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DemoServerTest {
+
+    static final Path BINARY_CACHE = Path.of("target/redis-bin");
+
+    @Test
+    void startsFillsAndLeavesNothingBehind() throws Exception {
+        DemoServer demo = DemoServer.start(BINARY_CACHE);
+        Path dir = demo.dir();
+        int port = demo.port();
+        try (RedisSession session = RedisSession.open(demo.profile()).join()) {
+            assertThat(demo.uri()).isEqualTo("redis://127.0.0.1:" + port);
+
+            assertThat(DemoSeeder.seed(session).join()).isEqualTo(DemoSeeder.KEYS.size());
+            assertThat(DemoSeeder.seed(session).join()).as("seeding twice").isEqualTo(DemoSeeder.KEYS.size());
+
+            assertThat(session.read("DBSIZE", c -> c.dbsize()).join()).isEqualTo(DemoSeeder.KEYS.size());
+            assertThat(session.read("LLEN", c -> c.llen("cache:digits:recent-batches".getBytes())).join())
+                    .as("the same list, not one twice as long").isEqualTo(3);
+            assertThat(session.read("SCARD", c -> c.scard("dataset:digits:train".getBytes())).join()).isEqualTo(800);
+        } finally {
+            demo.close();
+        }
+
+        assertThat(demo.isRunning()).isFalse();
+        assertThat(dir).doesNotExist();
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void embeddedBinaryIsThereForThisMachine() {
+        String name = RedisBinary.embeddedResourceName();
+
+        assertThat(name).isNotNull();
+        assertThat(RedisBinary.class.getResource("/" + name)).as("shipped in embedded-redis").isNotNull();
+    }
+}
