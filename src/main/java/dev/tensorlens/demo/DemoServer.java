@@ -16,20 +16,32 @@ import java.util.List;
  */
 public final class DemoServer implements AutoCloseable {
 
+    private static final String DIR_PREFIX = "tensorlens-demo-";
+    private static final String OWNER_PID = "owner.pid";
+    private static final String SERVER_PID = "server.pid";
+
     private final RedisProcess process;
     private final Path dir;
+    private final Thread cleanupHook;
 
     private DemoServer(RedisProcess process, Path dir) {
         this.process = process;
         this.dir = dir;
+        // Closing the window, Ctrl+C and SIGTERM all end here; the folder goes with the server.
+        this.cleanupHook = new Thread(this::closeQuietly, "demo-server-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupHook);
     }
 
     /** @param binaryCache where a bundled redis-server is unpacked when the machine has none */
     public static DemoServer start(Path binaryCache) throws IOException {
+        reapAbandoned();
         RedisBinary binary = RedisBinary.locate(binaryCache);
-        Path dir = Files.createTempDirectory("tensorlens-demo-");
+        Path dir = Files.createTempDirectory(DIR_PREFIX);
         try {
-            return new DemoServer(RedisProcess.start(binary, dir, List.of()), dir);
+            Files.writeString(dir.resolve(OWNER_PID), Long.toString(ProcessHandle.current().pid()));
+            RedisProcess process = RedisProcess.start(binary, dir, List.of());
+            Files.writeString(dir.resolve(SERVER_PID), Long.toString(process.pid()));
+            return new DemoServer(process, dir);
         } catch (IOException e) {
             deleteTree(dir);
             throw e;
@@ -69,8 +81,54 @@ public final class DemoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is what is calling us
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
         process.close();
         deleteTree(dir);
+    }
+
+    /**
+     * A demo whose app was killed outright (SIGKILL, a crash) leaves its server and folder behind; the next
+     * demo removes them. A folder is abandoned when the process that wrote its {@code owner.pid} is gone.
+     */
+    static void reapAbandoned() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var dirs = Files.newDirectoryStream(tmp, DIR_PREFIX + "*")) {
+            for (Path d : dirs) {
+                Long owner = readPid(d.resolve(OWNER_PID));
+                if (owner == null || ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                Long server = readPid(d.resolve(SERVER_PID));
+                if (server != null) {
+                    // Only a Redis process that was already running when its pid was written: pids get reused.
+                    // (Debian's redis-server is a link to redis-check-rdb, so match "redis", not the full name.)
+                    java.time.Instant written = Files.getLastModifiedTime(d.resolve(SERVER_PID)).toInstant();
+                    ProcessHandle.of(server)
+                            .filter(h -> h.info().command().map(c -> c.contains("redis")).orElse(false))
+                            .filter(h -> h.info().startInstant().map(t -> !t.isAfter(written)).orElse(false))
+                            .ifPresent(ProcessHandle::destroyForcibly);
+                }
+                deleteTree(d);
+            }
+        } catch (IOException e) {
+            // nothing to reap, or no right to look: not worth stopping the demo for
+        }
+    }
+
+    private static Long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
     }
 
     static void deleteTree(Path root) {

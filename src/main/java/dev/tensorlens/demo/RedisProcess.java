@@ -75,6 +75,12 @@ public final class RedisProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** The server's process id, or -1 when it is not running. */
+    public long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
     public boolean isRunning() {
         Process p = process;
         return p != null && p.isAlive();

@@ -50,4 +50,23 @@ class DemoServerTest {
         assertThat(name).isNotNull();
         assertThat(RedisBinary.class.getResource("/" + name)).as("shipped in embedded-redis").isNotNull();
     }
+
+    @Test
+    void aDemoLeftBehindByAKilledAppIsRemovedByTheNextOne() throws Exception {
+        // A demo server whose owner is a process that no longer exists, as after kill -9 of the app.
+        Process owner = new ProcessBuilder("true").start();
+        owner.waitFor();
+        DemoServer orphan = DemoServer.start(BINARY_CACHE);
+        java.nio.file.Files.writeString(orphan.dir().resolve("owner.pid"), Long.toString(owner.pid()));
+        long orphanServerPid = Long.parseLong(java.nio.file.Files.readString(orphan.dir().resolve("server.pid")));
+
+        try (DemoServer next = DemoServer.start(BINARY_CACHE)) {
+            assertThat(orphan.dir()).doesNotExist();
+            dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(5), "orphan server stopped",
+                    () -> ProcessHandle.of(orphanServerPid).map(h -> !h.isAlive()).orElse(true));
+            assertThat(next.isRunning()).isTrue();
+        } finally {
+            orphan.close();
+        }
+    }
 }
