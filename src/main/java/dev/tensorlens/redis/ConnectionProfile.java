@@ -70,6 +70,11 @@ public record ConnectionProfile(
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }
 
+    /** Name and target for messages: {@code Staging (10.0.0.5:6379)}, or the target alone when unnamed. */
+    public String describe() {
+        return name.isEmpty() ? target() : name + " (" + target() + ")";
+    }
+
     /** The name to show: the user's, or the target when the user gave none. */
     public String displayName() {
         return name.isEmpty() ? target() : name;

@@ -87,13 +87,13 @@ public final class RedisSession implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             resources.shutdown(0, 1, TimeUnit.SECONDS);
-            return CompletableFuture.failedFuture(RedisErrors.wrap("Connecting to " + profile.target(), e));
+            return CompletableFuture.failedFuture(RedisErrors.wrap("Connecting to " + profile.describe(), e));
         }
         AbstractRedisClient theClient = client;
         return connecting.handle((conn, failure) -> {
             if (failure != null) {
                 theClient.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 1, TimeUnit.SECONDS));
-                throw RedisErrors.wrap("Connecting to " + profile.target(), failure);
+                throw RedisErrors.wrap("Connecting to " + profile.describe(), failure);
             }
             log.info("Connected to {} ({})", profile.target(), profile.mode());
             return new RedisSession(profile, resources, theClient, conn, asyncCommands(conn));

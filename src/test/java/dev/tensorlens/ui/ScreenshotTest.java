@@ -114,6 +114,17 @@ class ScreenshotTest {
         }
     }
 
+    @Test
+    void connectionThatFails(FxRobot robot) throws Exception {
+        robot.interact(() -> window.open(dev.tensorlens.redis.ConnectionProfile.builder()
+                .name("Staging").host("127.0.0.1").port(1).build()));
+        waitUntil(10, "error banner shown", () -> robot.lookup("#errorBanner").queryAs(javafx.scene.Node.class).isVisible());
+        assertThat(robot.lookup("#errorText").queryAs(Label.class).getText())
+                .isEqualTo("Connecting to Staging (127.0.0.1:1) failed: the connection was refused: no Redis server is listening there.");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertRealImage(UiTestSupport.screenshot(window.stage().getScene(), "connect-failed"));
+    }
+
     private void connect(FxRobot robot) {
         robot.interact(() -> window.open(redis.profile().toBuilder().name("Demo data").build()));
         waitUntil(10, "connected", () -> robot.lookup("#statusState").queryAs(Label.class).getText().equals("Connected"));

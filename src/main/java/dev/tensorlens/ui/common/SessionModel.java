@@ -71,7 +71,7 @@ public final class SessionModel implements AutoCloseable {
         ui.whenDone(connecting, this::attach, failure -> {
             activity.set(null);
             state.set(ConnectionState.CLOSED);
-            lastError.set(RedisErrors.describe("Connecting to " + newProfile.displayName(), failure));
+            lastError.set(RedisErrors.describe("Connecting to " + newProfile.describe(), failure));
         });
         return connecting;
     }

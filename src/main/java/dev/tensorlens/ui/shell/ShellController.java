@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -37,6 +38,7 @@ public final class ShellController {
     @FXML private Button errorDismissButton;
     @FXML private HBox statusBar;
     @FXML private Circle statusDot;
+    @FXML private ProgressIndicator statusProgress;
     @FXML private Separator serverSeparator;
     @FXML private Label statusState;
     @FXML private Label statusTarget;
@@ -95,6 +97,7 @@ public final class ShellController {
         errorBanner.managedProperty().bind(errorBanner.visibleProperty());
         errorConnectButton.setOnAction(e -> openConnections.run());
         errorDismissButton.setOnAction(e -> session.dismissError());
+        errorDismissButton.setTooltip(new Tooltip("Dismiss"));
 
         statusState.textProperty().bind(model.stateText());
         statusTarget.textProperty().bind(model.targetText());
@@ -116,8 +119,11 @@ public final class ShellController {
         content.getChildren().setAll(views.apply(view).root());
     }
 
-    /** The dot and the bar take the state's colour: green, amber or red. */
+    /** The dot and the bar take the state's colour: green, amber or red; a spinner while connecting. */
     private void styleState(ConnectionState state) {
+        boolean working = state == ConnectionState.CONNECTING || state == ConnectionState.RECONNECTING;
+        statusProgress.setVisible(working);
+        statusDot.setVisible(!working);
         statusBar.getStyleClass().removeIf(c -> c.startsWith("state-"));
         statusBar.getStyleClass().add("state-" + state.name().toLowerCase(java.util.Locale.ROOT));
     }
