@@ -26,14 +26,16 @@ public final class RedisProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
+    private final Path sentinelConfig;
     private final Thread shutdownHook;
     private volatile Process process;
 
-    private RedisProcess(RedisBinary binary, Path dir, int port, List<String> extraArgs) {
+    private RedisProcess(RedisBinary binary, Path dir, int port, List<String> extraArgs, Path sentinelConfig) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
+        this.sentinelConfig = sentinelConfig;
         this.shutdownHook = new Thread(this::destroyNow, "redis-process-reaper-" + port);
     }
 
@@ -42,10 +44,28 @@ public final class RedisProcess implements AutoCloseable {
      * (they come last, so they win over the defaults).
      */
     public static RedisProcess start(RedisBinary binary, Path dir, List<String> extraArgs) throws IOException {
+        return start(binary, dir, extraArgs, null);
+    }
+
+    /**
+     * Starts a Sentinel watching the master {@code masterName} at {@code 127.0.0.1:masterPort}. Sentinel
+     * rewrites its config file, so it gets one of its own in {@code dir}.
+     */
+    public static RedisProcess startSentinel(RedisBinary binary, Path dir, String masterName, int masterPort)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path config = dir.resolve("sentinel.conf");
+        Files.writeString(config, "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1\n"
+                + "sentinel down-after-milliseconds " + masterName + " 5000\n", StandardCharsets.UTF_8);
+        return start(binary, dir, List.of(), config);
+    }
+
+    private static RedisProcess start(RedisBinary binary, Path dir, List<String> extraArgs, Path sentinelConfig)
+            throws IOException {
         IOException last = null;
         // A free port can be taken between choosing it and binding it; try a few.
         for (int attempt = 0; attempt < 3; attempt++) {
-            RedisProcess p = new RedisProcess(binary, dir, freePort(), extraArgs);
+            RedisProcess p = new RedisProcess(binary, dir, freePort(), extraArgs, sentinelConfig);
             try {
                 Runtime.getRuntime().addShutdownHook(p.shutdownHook);
                 p.launch();
@@ -141,14 +161,20 @@ public final class RedisProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of(binary.path().toString(),
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary.path().toString());
+        if (sentinelConfig != null) {
+            cmd.addAll(List.of(sentinelConfig.toAbsolutePath().toString(), "--sentinel"));
+        }
+        cmd.addAll(List.of(
                 "--port", String.valueOf(port),
                 "--bind", "127.0.0.1",
                 "--dir", dir.toAbsolutePath().toString(),
                 "--logfile", "redis.log",
-                "--daemonize", "no",
-                "--save", "",
-                "--appendonly", "no"));
+                "--daemonize", "no"));
+        if (sentinelConfig == null) {
+            cmd.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
         cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile())

@@ -78,7 +78,9 @@ public final class RedisSession implements AutoCloseable {
                 RedisClusterClient cluster = RedisClusterClient.create(resources, LettuceSetup.clusterUris(profile));
                 cluster.setOptions(LettuceSetup.clusterOptions(profile));
                 client = cluster;
-                connecting = cluster.connectAsync(ByteArrayCodec.INSTANCE);
+                // connectAsync needs the topology first; only the blocking connect() loads it by itself
+                connecting = cluster.refreshPartitionsAsync().toCompletableFuture()
+                        .thenCompose(v -> cluster.connectAsync(ByteArrayCodec.INSTANCE));
             } else {
                 RedisClient standalone = RedisClient.create(resources);
                 standalone.setOptions(LettuceSetup.clientOptions(profile));
