@@ -2,23 +2,16 @@ package dev.tensorlens.ui;
 
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
-import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewId;
-import dev.tensorlens.ui.shell.MainWindow;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -32,14 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writes every view to {@code target/screenshots/<view>.png} (and a few states worth looking at), against a
  * real server holding the demo data. Open the PNGs after a change to a view.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScreenshotTest {
+class ScreenshotTest extends MainWindowTestBase {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    AppContext context;
-    MainWindow window;
 
     @BeforeEach
     void seed() {
@@ -48,19 +38,7 @@ class ScreenshotTest {
         }
     }
 
-    @Start
-    void start(Stage stage) {
-        Themes.apply(false);
-        context = UiTestSupport.freshContext();
-        window = new MainWindow(context);
-        window.show(stage);
-    }
 
-    @AfterEach
-    void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> context.session().close()).get();
-        FxToolkit.cleanupStages();
-    }
 
     @Test
     void everyViewConnected(FxRobot robot) throws Exception {

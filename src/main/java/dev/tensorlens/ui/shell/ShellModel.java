@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.shell;
 
 import dev.tensorlens.redis.ConnectionCheck;
+import dev.tensorlens.redis.ConnectionMode;
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.ConnectionState;
 import dev.tensorlens.settings.UiSettings;
@@ -72,13 +73,17 @@ public final class ShellModel {
             ConnectionProfile p = session.profileProperty().get();
             return p == null || session.sessionProperty().get() == null ? "" : "db " + p.database();
         }, session.profileProperty(), session.sessionProperty());
+        // How we reach the data: a Sentinel profile reads "sentinel" although its master calls itself standalone.
         modeText = Bindings.createStringBinding(() -> {
-            String mode = session.serverModeProperty().get();
             ConnectionProfile p = session.profileProperty().get();
-            if (mode != null) {
-                return mode;
+            if (p == null || session.sessionProperty().get() == null) {
+                return "";
             }
-            return p == null || session.sessionProperty().get() == null ? "" : p.mode().label().toLowerCase(Locale.ROOT);
+            String serverMode = session.serverModeProperty().get();
+            if (p.mode() == ConnectionMode.STANDALONE && serverMode != null) {
+                return serverMode;
+            }
+            return p.mode().label().toLowerCase(Locale.ROOT);
         }, session.serverModeProperty(), session.profileProperty(), session.sessionProperty());
         latencyText = Bindings.createStringBinding(() -> {
             var rtt = session.latencyProperty().get();

@@ -1,8 +1,7 @@
 package dev.tensorlens.ui.shell;
 
+import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
-import dev.tensorlens.support.UiTestSupport;
-import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -11,17 +10,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 
@@ -29,27 +21,15 @@ import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The main window against a real server: connecting, following the server's life, switching the theme. */
-@ExtendWith(ApplicationExtension.class)
-class ShellTest {
+class ShellTest extends MainWindowTestBase {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    AppContext context;
-    MainWindow window;
 
-    @Start
-    void start(Stage stage) {
-        Themes.apply(false);
-        context = UiTestSupport.freshContext();
-        window = new MainWindow(context);
-        window.show(stage);
-    }
 
     @AfterEach
-    void closeEverything() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> context.session().close()).get();
-        FxToolkit.cleanupStages();
+    void serverBackUp() {
         if (!redis.isRunning()) {
             redis.startAgain();
         }
@@ -155,9 +135,5 @@ class ShellTest {
         robot.clickOn(field);
         robot.interact(field::selectAll);
         robot.write(text);
-    }
-
-    static Window onlyWindow(FxRobot robot) {
-        return robot.listWindows().get(0);
     }
 }
