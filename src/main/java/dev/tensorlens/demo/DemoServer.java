@@ -40,7 +40,12 @@ public final class DemoServer implements AutoCloseable {
         try {
             Files.writeString(dir.resolve(OWNER_PID), Long.toString(ProcessHandle.current().pid()));
             RedisProcess process = RedisProcess.start(binary, dir, List.of());
-            Files.writeString(dir.resolve(SERVER_PID), Long.toString(process.pid()));
+            try {
+                Files.writeString(dir.resolve(SERVER_PID), Long.toString(process.pid()));
+            } catch (IOException e) {
+                process.close();
+                throw e;
+            }
             return new DemoServer(process, dir);
         } catch (IOException e) {
             deleteTree(dir);

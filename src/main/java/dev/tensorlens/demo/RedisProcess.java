@@ -176,6 +176,8 @@ public final class RedisProcess implements AutoCloseable {
             cmd.addAll(List.of("--save", "", "--appendonly", "no"));
         }
         cmd.addAll(extraArgs);
+        Path log = dir.resolve("redis.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -189,7 +191,9 @@ public final class RedisProcess implements AutoCloseable {
                 throw new IOException("redis-server exited with code " + p.exitValue() + " on port " + port
                         + ": " + tail(dir.resolve("redis.log")) + tail(dir.resolve("redis.stdout")));
             }
-            if (answersPing()) {
+            // Our own process must say it is ready: a PING alone could be answered by another server that
+            // took the port in the meantime, and tests would then flush someone else's data.
+            if (saysReady(log, logStart, p.pid()) && answersPing()) {
                 return;
             }
             sleep(20);
@@ -213,6 +217,21 @@ public final class RedisProcess implements AutoCloseable {
             // Any answer means the server is up ("-NOAUTH" with a password), except "-LOADING" while a
             // dataset loads.
             return n > 0 && !new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("-LOADING");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean saysReady(Path log, long from, long pid) {
+        try (var channel = Files.newByteChannel(log)) {
+            channel.position(from);
+            String text = new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.startsWith(pid + ":") && (line.contains("Ready to accept connections") || line.contains("Sentinel ID is"))) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

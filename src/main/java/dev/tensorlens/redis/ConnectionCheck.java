@@ -19,7 +19,8 @@ public final class ConnectionCheck {
 
     /** Fails with a {@link RedisOperationException} that says exactly why the connection did not work. */
     public static CompletableFuture<Result> run(ConnectionProfile profile) {
-        return RedisSession.open(profile).thenCompose(session -> {
+        CompletableFuture<RedisSession> opening = RedisSession.open(profile);
+        CompletableFuture<Result> result = opening.thenCompose(session -> {
             ServerInfoService info = new ServerInfoService(session);
             // The first PING pays for warming up; the second is the honest round trip.
             return session.ping()
@@ -28,6 +29,14 @@ public final class ConnectionCheck {
                             serverInfo.version(), serverInfo.mode(), serverInfo.role(), rtt))
                     .whenComplete((r, e) -> session.closeAsync());
         });
+        // Cancelled (the user pressed Connect or closed the dialog): stop connecting, or close what connected.
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                opening.cancel(true);
+                opening.thenAccept(RedisSession::closeAsync);
+            }
+        });
+        return result;
     }
 
     /** {@code 0.42 ms}, {@code 12 ms}: short enough for a status bar. */

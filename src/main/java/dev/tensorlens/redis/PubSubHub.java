@@ -44,12 +44,16 @@ public final class PubSubHub {
         ByteBuffer key = ByteBuffer.wrap(pattern.clone());
         return connection()
                 .thenCompose(conn -> {
-                    boolean first = handlers.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).isEmpty();
-                    handlers.get(key).add(onMessage);
-                    CompletableFuture<Void> subscribed = first
-                            ? conn.async().psubscribe(pattern).toCompletableFuture()
-                            : CompletableFuture.completedFuture(null);
-                    return subscribed.thenApply(v -> (Subscription) () -> unsubscribe(conn, key, onMessage));
+                    CompletableFuture<Void> subscribed = register(conn, key, onMessage);
+                    // PSUBSCRIBE refused (an ACL without pub/sub, say): forget the handler, so a later attempt
+                    // sends PSUBSCRIBE again instead of believing it is already subscribed.
+                    return subscribed.handle((v, failure) -> {
+                        if (failure != null) {
+                            unsubscribe(conn, key, onMessage);
+                            throw RedisErrors.wrap("PSUBSCRIBE", failure);
+                        }
+                        return (Subscription) () -> unsubscribe(conn, key, onMessage);
+                    });
                 })
                 .handle((subscription, failure) -> {
                     if (failure != null) {
@@ -59,8 +63,20 @@ public final class PubSubHub {
                 });
     }
 
-    private void unsubscribe(StatefulRedisPubSubConnection<byte[], byte[]> conn, ByteBuffer key,
-                             BiConsumer<byte[], byte[]> onMessage) {
+    /** Adds the handler; the first handler of a pattern sends PSUBSCRIBE, later ones share it. */
+    private synchronized CompletableFuture<Void> register(StatefulRedisPubSubConnection<byte[], byte[]> conn,
+                                                          ByteBuffer key, BiConsumer<byte[], byte[]> onMessage) {
+        List<BiConsumer<byte[], byte[]>> list = handlers.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
+        boolean first = list.isEmpty();
+        list.add(onMessage);
+        if (!first) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return conn.async().psubscribe(key.array()).toCompletableFuture();
+    }
+
+    private synchronized void unsubscribe(StatefulRedisPubSubConnection<byte[], byte[]> conn, ByteBuffer key,
+                                          BiConsumer<byte[], byte[]> onMessage) {
         List<BiConsumer<byte[], byte[]>> list = handlers.get(key);
         if (list != null && list.remove(onMessage) && list.isEmpty()) {
             handlers.remove(key);

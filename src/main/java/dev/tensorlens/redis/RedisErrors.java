@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -20,6 +22,8 @@ import javax.net.ssl.SSLException;
  * (such as {@code WRONGPASS invalid username-password pair}) are kept as they are.
  */
 public final class RedisErrors {
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private RedisErrors() {
     }
@@ -82,11 +86,15 @@ public final class RedisErrors {
     private static String connectionReason(Throwable t) {
         UnknownHostException unknownHost = find(t, UnknownHostException.class);
         if (unknownHost != null) {
-            return "the host name \"" + unknownHost.getMessage() + "\" could not be resolved";
+            // Netty says "Failed to resolve 'host' [A(1), AAAA(28)] after 2 queries"; the JDK says "host: …"
+            String m = String.valueOf(unknownHost.getMessage());
+            Matcher quoted = QUOTED.matcher(m);
+            String host = quoted.find() ? quoted.group(1) : m.split(":")[0].trim();
+            return "the host name \"" + host + "\" could not be resolved";
         }
         SSLException ssl = find(t, SSLException.class);
         if (ssl != null) {
-            return "the TLS handshake failed (" + ssl.getMessage() + ")";
+            return "the TLS handshake failed: " + tlsReason(ssl);
         }
         ConnectException refused = find(t, ConnectException.class);
         if (refused != null) {
@@ -107,6 +115,23 @@ public final class RedisErrors {
         return stripAddressNoise(m);
     }
 
+    private static String tlsReason(SSLException ssl) {
+        String all = "";
+        for (Throwable c = ssl; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            all += " " + c.getMessage();
+        }
+        if (all.contains("PKIX path") || all.contains("unable to find valid certification path")) {
+            return "the server's certificate is not signed by a trusted CA (give the CA file, or untick \"verify\")";
+        }
+        if (all.contains("No subject alternative") || all.contains("No name matching")) {
+            return "the server's certificate is not for this host name";
+        }
+        if (all.contains("expired") || all.contains("NotAfter")) {
+            return "the server's certificate has expired";
+        }
+        return ssl.getMessage();
+    }
+
     /** Netty writes addresses as {@code localhost/<unresolved>:6379}; users wrote {@code localhost:6379}. */
     private static String stripAddressNoise(String message) {
         return message.replace("/<unresolved>", "").replaceAll("(?<=: )/(?=\\d)", "");
@@ -119,10 +144,24 @@ public final class RedisErrors {
         return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
+    /**
+     * The first {@code type} in the cause chain, also looking at suppressed exceptions: Lettuce's cluster
+     * client puts each node's real reason there ("Cannot retrieve cluster partitions" alone says nothing).
+     */
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        return find(t, type, 0);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type, int depth) {
+        for (Throwable c = t; c != null && depth < 8; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
                 return type.cast(c);
+            }
+            for (Throwable suppressed : c.getSuppressed()) {
+                T found = find(suppressed, type, depth + 1);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return null;

@@ -9,10 +9,6 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.event.Event;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
-import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,19 +42,22 @@ public final class RedisSession implements AutoCloseable {
     private final RedisClusterAsyncCommands<byte[], byte[]> commands;
     private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
     private final Disposable eventSubscription;
+    private final ConnectionTracker tracker;
     private final PubSubHub pubSub;
-    private volatile ConnectionState state = ConnectionState.CONNECTED;
+    private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
     private RedisSession(ConnectionProfile profile, ClientResources resources, AbstractRedisClient client,
-                         StatefulConnection<byte[], byte[]> connection,
-                         RedisClusterAsyncCommands<byte[], byte[]> commands) {
+                         StatefulConnection<byte[], byte[]> connection, ConnectionTracker tracker,
+                         Disposable eventSubscription) {
         this.profile = profile;
         this.resources = resources;
         this.client = client;
         this.connection = connection;
-        this.commands = commands;
+        this.commands = asyncCommands(connection);
+        this.tracker = tracker;
+        this.eventSubscription = eventSubscription;
         this.pubSub = new PubSubHub(client, profile.mode() == ConnectionMode.CLUSTER ? null : LettuceSetup.uri(profile));
-        this.eventSubscription = resources.eventBus().get().subscribe(this::onEvent);
+        tracker.onChange(this::publish);
     }
 
     /**
@@ -70,7 +70,11 @@ public final class RedisSession implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new RedisOperationException("connect", String.join(" ", problems), null));
         }
+        String operation = "Connecting to " + profile.describe();
         ClientResources resources = LettuceSetup.resources();
+        // Listen before connecting, so the tracker sees the command connection come up.
+        ConnectionTracker tracker = ConnectionTracker.forProfile(profile);
+        Disposable events = resources.eventBus().get().subscribe(tracker::onEvent);
         AbstractRedisClient client;
         CompletableFuture<? extends StatefulConnection<byte[], byte[]>> connecting;
         try {
@@ -88,18 +92,40 @@ public final class RedisSession implements AutoCloseable {
                 connecting = standalone.connectAsync(ByteArrayCodec.INSTANCE, LettuceSetup.uri(profile)).toCompletableFuture();
             }
         } catch (RuntimeException e) {
+            events.dispose();
             resources.shutdown(0, 1, TimeUnit.SECONDS);
-            return CompletableFuture.failedFuture(RedisErrors.wrap("Connecting to " + profile.describe(), e));
+            return CompletableFuture.failedFuture(RedisErrors.wrap(operation, e));
         }
         AbstractRedisClient theClient = client;
-        return connecting.handle((conn, failure) -> {
+        CompletableFuture<RedisSession> result = new CompletableFuture<>();
+        connecting.whenComplete((conn, failure) -> {
             if (failure != null) {
+                events.dispose();
                 theClient.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 1, TimeUnit.SECONDS));
-                throw RedisErrors.wrap("Connecting to " + profile.describe(), failure);
+                result.completeExceptionally(new RedisOperationException(operation,
+                        RedisErrors.describe(operation, failure) + tlsHint(profile, failure), RedisErrors.unwrap(failure)));
+                return;
             }
             log.info("Connected to {} ({})", profile.target(), profile.mode());
-            return new RedisSession(profile, resources, theClient, conn, asyncCommands(conn));
+            RedisSession session = new RedisSession(profile, resources, theClient, conn, tracker, events);
+            // A caller that gave up (cancelled) while we connected gets nothing; the session must not leak.
+            if (!result.complete(session)) {
+                session.closeAsync();
+            }
         });
+        return result;
+    }
+
+    /** A TLS setting that does not match the server shows up as a reset or a stalled handshake; say so. */
+    private static String tlsHint(ConnectionProfile profile, Throwable failure) {
+        String text = String.valueOf(RedisErrors.unwrap(failure)) + failure.getCause();
+        if (!profile.tls() && text.contains("Connection reset")) {
+            return " If the server expects TLS, tick \"Use TLS\".";
+        }
+        if (profile.tls() && text.contains("initialization timed out")) {
+            return " If the server does not speak TLS on that port, untick \"Use TLS\".";
+        }
+        return "";
     }
 
     private static RedisClusterAsyncCommands<byte[], byte[]> asyncCommands(StatefulConnection<byte[], byte[]> conn) {
@@ -122,7 +148,7 @@ public final class RedisSession implements AutoCloseable {
     }
 
     public ConnectionState state() {
-        return state;
+        return closing.get() != null ? ConnectionState.CLOSED : tracker.state();
     }
 
     /**
@@ -153,8 +179,8 @@ public final class RedisSession implements AutoCloseable {
     /** One {@code PING}, timed: the round trip the status bar shows. */
     public CompletableFuture<Duration> ping() {
         long start = System.nanoTime();
-        return read("PING", RedisClusterAsyncCommands::ping)
-                .thenApply(pong -> Duration.ofNanos(System.nanoTime() - start));
+        return Futures.map(read("PING", RedisClusterAsyncCommands::ping),
+                pong -> Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Pub/sub on its own connection, opened the first time something subscribes. */
@@ -164,7 +190,7 @@ public final class RedisSession implements AutoCloseable {
 
     private <T> CompletableFuture<T> run(String operation,
                                          Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
-        if (state == ConnectionState.CLOSED) {
+        if (closing.get() != null) {
             return CompletableFuture.failedFuture(new RedisOperationException(operation,
                     operation + " was not sent: this connection was closed.", null));
         }
@@ -191,30 +217,11 @@ public final class RedisSession implements AutoCloseable {
         return result;
     }
 
-    /**
-     * Lettuce's event bus carries this session's connection events only, since the resources are its own.
-     * A dropped connection first reads as reconnecting; once a reconnect attempt fails the server is
-     * unreachable and the state reads disconnected (attempts go on, up to two seconds apart).
-     */
-    private void onEvent(Event event) {
-        if (state == ConnectionState.CLOSED) {
+    private void publish(ConnectionState next) {
+        if (closing.get() != null) {
             return;
         }
-        if (event instanceof ConnectionActivatedEvent) {
-            setState(ConnectionState.CONNECTED);
-        } else if (event instanceof ConnectionDeactivatedEvent) {
-            setState(ConnectionState.RECONNECTING);
-        } else if (event instanceof ReconnectFailedEvent) {
-            setState(ConnectionState.DISCONNECTED);
-        }
-    }
-
-    private void setState(ConnectionState next) {
-        if (state == next) {
-            return;
-        }
-        log.info("{}: {} -> {}", profile.target(), state, next);
-        state = next;
+        log.info("{}: {}", profile.target(), next);
         for (Consumer<ConnectionState> listener : listeners) {
             try {
                 listener.accept(next);
@@ -224,21 +231,30 @@ public final class RedisSession implements AutoCloseable {
         }
     }
 
-    /** Closes the connections and releases the client's threads. Safe to call more than once. */
+    /**
+     * Closes the connections and releases the client's threads. Every call returns the same future, which
+     * completes when everything is shut down.
+     */
     public CompletableFuture<Void> closeAsync() {
-        if (state == ConnectionState.CLOSED) {
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!closing.compareAndSet(null, done)) {
+            return closing.get();
         }
-        setState(ConnectionState.CLOSED);
+        for (Consumer<ConnectionState> listener : listeners) {
+            listener.accept(ConnectionState.CLOSED);
+        }
         eventSubscription.dispose();
-        return pubSub.closeAsync()
+        pubSub.closeAsync()
                 .thenCompose(v -> connection.closeAsync())
                 .exceptionally(e -> null)
                 .thenCompose(v -> client.shutdownAsync(0, 2, TimeUnit.SECONDS))
                 .exceptionally(e -> null)
                 .thenCompose(v -> toCompletable(resources.shutdown(0, 2, TimeUnit.SECONDS)))
-                .exceptionally(e -> null)
-                .thenRun(() -> log.info("Closed connection to {}", profile.target()));
+                .whenComplete((v, e) -> {
+                    log.info("Closed connection to {}", profile.target());
+                    done.complete(null);
+                });
+        return done;
     }
 
     private static CompletableFuture<Void> toCompletable(io.netty.util.concurrent.Future<?> nettyFuture) {

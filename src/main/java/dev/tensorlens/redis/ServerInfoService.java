@@ -16,7 +16,7 @@ public final class ServerInfoService {
     }
 
     public CompletableFuture<ServerInfo> info() {
-        return session.read("INFO", c -> c.info("everything")).thenApply(ServerInfo::parse);
+        return Futures.map(session.read("INFO", c -> c.info("everything")), ServerInfo::parse);
     }
 
     /** Keys in the profile's database ({@code DBSIZE}); on a cluster, summed over every master by Lettuce. */
@@ -25,7 +25,7 @@ public final class ServerInfoService {
     }
 
     public CompletableFuture<ServerRole> role() {
-        return session.read("ROLE", RedisClusterAsyncCommands::role).thenApply(ServerRole::parse);
+        return Futures.map(session.read("ROLE", RedisClusterAsyncCommands::role), ServerRole::parse);
     }
 
     /** Everything above plus a timed {@code PING}, in one future; the four commands are pipelined. */
@@ -34,7 +34,10 @@ public final class ServerInfoService {
         CompletableFuture<ServerInfo> info = info();
         CompletableFuture<Long> dbSize = dbSize();
         CompletableFuture<ServerRole> role = role();
-        return CompletableFuture.allOf(ping, info, dbSize, role).thenApply(v -> new ServerOverview(
-                info.join(), dbSize.join(), role.join(), session.profile().database(), ping.join(), Instant.now()));
+        CompletableFuture<ServerOverview> overview = CompletableFuture.allOf(ping, info, dbSize, role)
+                .thenApply(v -> new ServerOverview(info.join(), dbSize.join(), role.join(),
+                        session.profile().database(), ping.join(), Instant.now()));
+        Futures.cancelTogether(overview, ping, info, dbSize, role);
+        return overview;
     }
 }

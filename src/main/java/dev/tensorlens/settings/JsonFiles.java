@@ -24,6 +24,14 @@ final class JsonFiles {
     private JsonFiles() {
     }
 
+    /** Why a file did not parse, in a few words: {@code not valid JSON at line 3, column 7}. */
+    static String describe(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null) {
+            return "not valid JSON at line " + je.getLocation().getLineNr() + ", column " + je.getLocation().getColumnNr();
+        }
+        return e.getMessage();
+    }
+
     /**
      * Writes {@code value} to a temporary file beside {@code target}, then moves it over the target, so a crash
      * never leaves half a file. With {@code ownerOnly} the file is readable by its owner alone (POSIX 0600)

@@ -6,6 +6,8 @@ import dev.tensorlens.redis.ConnectionProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ public final class ProfileStore {
     /** The file layout, versioned so later releases can migrate it. */
     record ProfilesFile(int version, List<ConnectionProfile> profiles) {
     }
+
+    private static final DateTimeFormatter DAMAGED_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path profilesFile;
     private final Path credentialsFile;
@@ -38,31 +42,52 @@ public final class ProfileStore {
         return credentialsFile;
     }
 
-    /** The saved profiles, with remembered passwords filled in; empty when none were saved yet. */
-    public List<ConnectionProfile> load() throws IOException {
-        if (!Files.exists(profilesFile)) {
-            return List.of();
-        }
-        ProfilesFile file;
-        try {
-            file = JsonFiles.MAPPER.readValue(profilesFile.toFile(), ProfilesFile.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException("The saved profiles in " + profilesFile + " could not be read: "
-                    + e.getOriginalMessage(), e);
-        }
-        Map<String, String> passwords = loadPasswords();
-        List<ConnectionProfile> profiles = new ArrayList<>();
-        for (ConnectionProfile p : file.profiles() == null ? List.<ConnectionProfile>of() : file.profiles()) {
-            profiles.add(p.rememberPassword() ? p.withPassword(passwords.get(p.id())) : p);
-        }
-        return profiles;
+    /**
+     * What {@link #load()} found: the profiles, and sentences about anything it had to set aside. A damaged
+     * file is never read past nor overwritten: it is renamed to {@code <name>.damaged-<time>} and kept.
+     */
+    public record Loaded(List<ConnectionProfile> profiles, List<String> warnings) {
     }
 
-    private Map<String, String> loadPasswords() throws IOException {
-        if (!Files.exists(credentialsFile)) {
-            return Map.of();
+    /** The saved profiles, with remembered passwords filled in; empty when none were saved yet. */
+    public Loaded load() {
+        List<String> warnings = new ArrayList<>();
+        List<ConnectionProfile> saved = List.of();
+        if (Files.exists(profilesFile)) {
+            try {
+                ProfilesFile file = JsonFiles.MAPPER.readValue(profilesFile.toFile(), ProfilesFile.class);
+                saved = file.profiles() == null ? List.of() : file.profiles();
+            } catch (IOException e) {
+                warnings.add("The saved profiles could not be read (" + JsonFiles.describe(e) + "). "
+                        + setAside(profilesFile) + " New profiles start from an empty list.");
+            }
         }
-        return JsonFiles.MAPPER.readValue(credentialsFile.toFile(), new TypeReference<LinkedHashMap<String, String>>() { });
+        Map<String, String> passwords = Map.of();
+        if (Files.exists(credentialsFile)) {
+            try {
+                passwords = JsonFiles.MAPPER.readValue(credentialsFile.toFile(),
+                        new TypeReference<LinkedHashMap<String, String>>() { });
+            } catch (IOException e) {
+                warnings.add("The remembered passwords could not be read (" + JsonFiles.describe(e) + "). "
+                        + setAside(credentialsFile) + " Profiles open without their passwords.");
+            }
+        }
+        List<ConnectionProfile> profiles = new ArrayList<>();
+        for (ConnectionProfile p : saved) {
+            profiles.add(p.rememberPassword() ? p.withPassword(passwords.get(p.id())) : p);
+        }
+        return new Loaded(profiles, warnings);
+    }
+
+    /** Renames a damaged file out of the way, so the next save cannot destroy what it still holds. */
+    private static String setAside(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + DAMAGED_STAMP.format(LocalDateTime.now()));
+        try {
+            Files.move(file, aside);
+            return "It was kept as " + aside.getFileName() + ".";
+        } catch (IOException e) {
+            return "It could not be set aside (" + e.getMessage() + ") and will be replaced on the next save.";
+        }
     }
 
     /** Replaces the saved profiles. Passwords are written only for profiles that ask to remember them. */

@@ -4,6 +4,7 @@ import dev.tensorlens.StartupOptions;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.demo.DemoServer;
 import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
@@ -69,8 +70,7 @@ public final class TensorlensApp extends Application {
         }).whenComplete((server, failure) -> Platform.runLater(() -> {
             if (failure != null) {
                 log.warn("Demo server failed to start", failure);
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                context.session().failed("The demo server could not start: " + cause.getMessage());
+                context.session().failed(RedisErrors.describe("Starting the demo server", failure));
             } else {
                 window.open(server.profile());
             }

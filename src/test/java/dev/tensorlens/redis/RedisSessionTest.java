@@ -110,7 +110,8 @@ class RedisSessionTest {
         ConnectionProfile nowhere = ConnectionProfile.builder().host("no-such-host.invalid").port(6379).build();
 
         assertThatThrownBy(() -> RedisSession.open(nowhere).join()).cause()
-                .hasMessageContaining("could not be resolved");
+                .hasMessage("Connecting to no-such-host.invalid:6379 failed: "
+                        + "the host name \"no-such-host.invalid\" could not be resolved.");
     }
 
     @Test

@@ -37,7 +37,7 @@ class ProfileStoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store().credentialsFile())))
                 .isEqualTo("rw-------");
 
-        List<ConnectionProfile> loaded = store().load();
+        List<ConnectionProfile> loaded = store().load().profiles();
         assertThat(loaded).extracting(ConnectionProfile::name).containsExactly("prod", "dev");
         assertThat(loaded.get(0).password()).isNull();
         assertThat(loaded.get(1).password()).isEqualTo("devpass");
@@ -52,7 +52,7 @@ class ProfileStoreTest {
 
         store().save(List.of(sentinel));
 
-        assertThat(store().load()).containsExactly(sentinel);
+        assertThat(store().load().profiles()).containsExactly(sentinel);
     }
 
     @Test
@@ -68,17 +68,48 @@ class ProfileStoreTest {
 
     @Test
     void noFileMeansNoProfiles() throws Exception {
-        assertThat(store().load()).isEmpty();
+        assertThat(store().load().profiles()).isEmpty();
     }
 
     @Test
-    void damagedFileIsReportedNotSilentlyDropped() throws Exception {
+    void damagedProfilesAreSetAsideNotOverwritten() throws Exception {
         Files.createDirectories(store().profilesFile().getParent());
-        Files.writeString(store().profilesFile(), "{\"version\": 1, \"profiles\": [ {\"name\": ");
+        String damaged = "{\"version\": 1, \"profiles\": [ {\"name\": ";
+        Files.writeString(store().profilesFile(), damaged);
 
-        assertThatThrownBy(() -> store().load())
-                .hasMessageStartingWith("The saved profiles in " + store().profilesFile() + " could not be read");
-        assertThat(Files.readString(store().profilesFile())).as("left as it was").endsWith("\"name\": ");
+        ProfileStore.Loaded loaded = store().load();
+
+        assertThat(loaded.profiles()).isEmpty();
+        assertThat(loaded.warnings()).singleElement().asString()
+                .startsWith("The saved profiles could not be read (not valid JSON at line 1, column ")
+                .contains("It was kept as profiles.json.damaged-");
+        assertThat(store().profilesFile()).doesNotExist();
+        try (var files = Files.list(store().profilesFile().getParent())) {
+            Path aside = files.filter(f -> f.getFileName().toString().startsWith("profiles.json.damaged-"))
+                    .findFirst().orElseThrow();
+            assertThat(Files.readString(aside)).isEqualTo(damaged);
+        }
+        store().save(List.of(ConnectionProfile.local()));
+        try (var files = Files.list(store().profilesFile().getParent())) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("profiles.json.damaged-")))
+                    .as("a later save leaves the damaged copy alone").hasSize(1);
+        }
+    }
+
+    @Test
+    void damagedPasswordsCostOnlyThePasswords() throws Exception {
+        ConnectionProfile a = ConnectionProfile.builder().name("a").password("pa").rememberPassword(true).build();
+        ConnectionProfile b = ConnectionProfile.builder().name("b").build();
+        store().save(List.of(a, b));
+        Files.writeString(store().credentialsFile(), "not json");
+
+        ProfileStore.Loaded loaded = store().load();
+
+        assertThat(loaded.profiles()).extracting(ConnectionProfile::name).containsExactly("a", "b");
+        assertThat(loaded.profiles().get(0).password()).isNull();
+        assertThat(loaded.warnings()).singleElement().asString()
+                .startsWith("The remembered passwords could not be read")
+                .endsWith("Profiles open without their passwords.");
     }
 
     @Test
@@ -87,7 +118,7 @@ class ProfileStoreTest {
         Files.writeString(store().profilesFile(),
                 "{\"version\": 2, \"profiles\": [{\"id\": \"x\", \"name\": \"new\", \"port\": 6380, \"colour\": \"teal\"}]}");
 
-        assertThat(store().load()).singleElement().satisfies(p -> {
+        assertThat(store().load().profiles()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("new");
             assertThat(p.port()).isEqualTo(6380);
             assertThat(p.host()).isEqualTo("127.0.0.1");

@@ -46,6 +46,9 @@ public final class SessionModel implements AutoCloseable {
 
     private Runnable stateSubscription = () -> { };
     private ScheduledFuture<?> heartbeatTask;
+    /** Bumped by every open and close, so a result that arrives for an older one is recognised and dropped. */
+    private long generation;
+    private boolean shutDown;
 
     public SessionModel(UiExecutor ui) {
         this.ui = ui;
@@ -62,30 +65,22 @@ public final class SessionModel implements AutoCloseable {
      */
     public CompletableFuture<RedisSession> open(ConnectionProfile newProfile) {
         closeCurrent();
+        long mine = generation;
         profile.set(newProfile);
         readOnly.set(newProfile.readOnly());
         lastError.set(null);
         activity.set("Connecting to " + newProfile.displayName() + "…");
         state.set(ConnectionState.CONNECTING);
-        CompletableFuture<RedisSession> connecting = opening.submit(() -> openClosingIfAbandoned(newProfile));
-        ui.whenDone(connecting, this::attach, failure -> {
-            activity.set(null);
-            state.set(ConnectionState.CLOSED);
-            lastError.set(RedisErrors.describe("Connecting to " + newProfile.describe(), failure));
-        });
-        return connecting;
-    }
-
-    /** A session that arrives after the user moved on (a newer open) is closed, not leaked. */
-    private static CompletableFuture<RedisSession> openClosingIfAbandoned(ConnectionProfile p) {
-        CompletableFuture<RedisSession> inner = RedisSession.open(p);
-        CompletableFuture<RedisSession> outer = inner.thenApply(s -> s);
-        outer.whenComplete((s, e) -> {
-            if (outer.isCancelled()) {
-                inner.thenAccept(RedisSession::closeAsync);
+        // RedisSession.open closes a session that arrives after its future was cancelled
+        CompletableFuture<RedisSession> connecting = opening.submit(() -> RedisSession.open(newProfile));
+        ui.whenDone(connecting, s -> attach(s, mine), failure -> {
+            if (generation == mine) {
+                activity.set(null);
+                state.set(ConnectionState.CLOSED);
+                lastError.set(RedisErrors.describe("Connecting to " + newProfile.describe(), failure));
             }
         });
-        return outer;
+        return connecting;
     }
 
     /** Shows that something is being prepared before a profile can be opened (the demo server starting). */
@@ -107,9 +102,9 @@ public final class SessionModel implements AutoCloseable {
         lastError.set(null);
     }
 
-    private void attach(RedisSession s) {
-        if (profile.get() != s.profile()) {
-            s.closeAsync(); // opened for a profile the user has since replaced
+    private void attach(RedisSession s, long openedIn) {
+        if (openedIn != generation || shutDown) {
+            s.closeAsync(); // the user has since opened something else, or closed the app
             return;
         }
         activity.set(null);
@@ -151,6 +146,7 @@ public final class SessionModel implements AutoCloseable {
 
     /** Closes the current connection, if any; the state reads not connected. */
     public void closeCurrent() {
+        generation++;
         opening.cancel();
         if (heartbeatTask != null) {
             heartbeatTask.cancel(false);
@@ -169,15 +165,16 @@ public final class SessionModel implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and waits a moment for it, then stops the heartbeat thread. */
+    /** Closes the connection, waiting up to five seconds for it to shut down, then stops the heartbeat thread. */
     @Override
     public void close() {
+        shutDown = true;
         RedisSession old = session.get();
         closeCurrent();
+        heartbeat.shutdownNow();
         if (old != null) {
             old.close();
         }
-        heartbeat.shutdownNow();
     }
 
     public ReadOnlyObjectProperty<RedisSession> sessionProperty() {

@@ -86,13 +86,9 @@ public final class ConnectModel {
 
     /** Reads the saved profiles and selects {@code preferredId} (or the first, or a new local profile). */
     public void load(String preferredId) {
-        String loadError = null;
-        try {
-            profiles.setAll(store.load());
-        } catch (IOException e) {
-            profiles.clear();
-            loadError = e.getMessage() + " Saving will replace it; the damaged file is left until then.";
-        }
+        ProfileStore.Loaded loaded = store.load();
+        profiles.setAll(loaded.profiles());
+        String loadError = loaded.warnings().isEmpty() ? null : String.join(" ", loaded.warnings());
         ConnectionProfile preferred = profiles.stream()
                 .filter(p -> p.id().equals(preferredId)).findFirst()
                 .orElse(profiles.isEmpty() ? null : profiles.get(0));

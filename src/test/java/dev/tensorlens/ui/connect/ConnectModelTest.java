@@ -120,7 +120,7 @@ class ConnectModelTest {
 
         model.nameProperty().set("Cluster (prod)");
         model.save();
-        assertThat(store.load()).singleElement().extracting(ConnectionProfile::name).isEqualTo("Cluster (prod)");
+        assertThat(store.load().profiles()).singleElement().extracting(ConnectionProfile::name).isEqualTo("Cluster (prod)");
 
         ConnectModel reopened = new ConnectModel(store, UiExecutor.sameThread(), ConnectionCheck::run);
         reopened.load(saved.id());
@@ -128,7 +128,7 @@ class ConnectModelTest {
         assertThat(reopened.passwordProperty().get()).as("not remembered").isEmpty();
 
         reopened.deleteSelected();
-        assertThat(store.load()).isEmpty();
+        assertThat(store.load().profiles()).isEmpty();
         assertThat(reopened.hostProperty().get()).isEqualTo("127.0.0.1");
     }
 }
