@@ -34,6 +34,16 @@ public final class TensorlensApp extends Application {
         Application.launch(TensorlensApp.class);
     }
 
+    /** What the next instance opens at start; for launchers that start the application themselves (tests). */
+    static void setStartupOptions(StartupOptions options) {
+        startup = options;
+    }
+
+    /** The demo server this instance started, if any. */
+    DemoServer demoServer() {
+        return demo;
+    }
+
     @Override
     public void start(Stage stage) {
         context = AppContext.create(AppDirs.forThisMachine(), UiExecutor.fx());

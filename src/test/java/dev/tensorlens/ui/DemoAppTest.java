@@ -1,0 +1,62 @@
+package dev.tensorlens.ui;
+
+import dev.tensorlens.StartupOptions;
+import dev.tensorlens.demo.DemoSeeder;
+import dev.tensorlens.demo.DemoServer;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+
+import static dev.tensorlens.support.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the README's run command does: the whole application on a demo server, gone when the window closes. */
+class DemoAppTest {
+
+    final FxRobot robot = new FxRobot();
+    TensorlensApp app;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        TensorlensApp.setStartupOptions(new StartupOptions(false, null));
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void opensConnectedToAFilledDemoServerAndRemovesItOnClose() throws Exception {
+        TensorlensApp.setStartupOptions(new StartupOptions(true, null));
+        FxToolkit.registerPrimaryStage();
+        app = (TensorlensApp) FxToolkit.setupApplication(TensorlensApp.class);
+
+        waitUntil(30, "connected to the demo", () -> text("#statusState").equals("Connected"));
+        DemoServer demo = app.demoServer();
+        assertThat(text("#statusTarget")).isEqualTo("Demo server (127.0.0.1:" + demo.port() + ")");
+        waitUntil(10, "the server view shows the demo keys",
+                () -> robot.lookup("#stat-keys").tryQuery().isPresent()
+                        && text("#stat-keys").equals(Integer.toString(DemoSeeder.KEYS.size())));
+        int port = demo.port();
+        Path dir = demo.dir();
+
+        FxToolkit.cleanupApplication(app);
+
+        assertThat(demo.isRunning()).isFalse();
+        assertThat(dir).doesNotExist();
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+}
