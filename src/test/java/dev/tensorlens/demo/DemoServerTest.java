@@ -1,15 +1,12 @@
 package dev.tensorlens.demo;
 
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DemoServerTest {
 
@@ -36,11 +33,7 @@ class DemoServerTest {
 
         assertThat(demo.isRunning()).isFalse();
         assertThat(dir).doesNotExist();
-        assertThatThrownBy(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            }
-        }).isInstanceOf(IOException.class);
+        RedisServerExtension.assertNothingListensOn(port);
     }
 
     @Test

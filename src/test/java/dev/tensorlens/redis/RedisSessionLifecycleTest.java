@@ -18,10 +18,6 @@ class RedisSessionLifecycleTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    /** Connections named "tensorlens" that the server still has. */
-    static long appConnections() {
-        return redis.sync().clientList().lines().filter(l -> l.contains("name=tensorlens")).count();
-    }
 
     @Test
     void cancelledOpenClosesTheSessionWhenItArrives() {
@@ -29,7 +25,7 @@ class RedisSessionLifecycleTest {
             RedisSession.open(redis.profile()).cancel(true);
         }
 
-        Eventually.within(Duration.ofSeconds(10), "no app connections left", () -> appConnections() == 0);
+        Eventually.within(Duration.ofSeconds(10), "no app connections left", () -> redis.appConnections() == 0);
     }
 
     @Test
@@ -41,20 +37,20 @@ class RedisSessionLifecycleTest {
         }
         ConnectionCheck.run(redis.profile()).get(10, TimeUnit.SECONDS);
 
-        Eventually.within(Duration.ofSeconds(10), "no app connections left", () -> appConnections() == 0);
+        Eventually.within(Duration.ofSeconds(10), "no app connections left", () -> redis.appConnections() == 0);
     }
 
     @Test
     void closeWaitsForTheShutdownAndCanBeCalledAgain() {
         RedisSession s = RedisSession.open(redis.profile()).join();
-        assertThat(appConnections()).isEqualTo(1);
+        assertThat(redis.appConnections()).isEqualTo(1);
 
         CompletableFuture<Void> first = s.closeAsync();
         assertThat(s.closeAsync()).isSameAs(first);
         s.close();
 
         assertThat(first).isDone();
-        Eventually.within(Duration.ofSeconds(5), "server saw the connection go", () -> appConnections() == 0);
+        Eventually.within(Duration.ofSeconds(5), "server saw the connection go", () -> redis.appConnections() == 0);
     }
 
     @Test

@@ -107,6 +107,21 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return connection.sync();
     }
 
+    /** How many connections the server has from this app (they carry the client name {@code tensorlens}). */
+    public long appConnections() {
+        return sync().clientList().lines().filter(l -> l.contains("name=tensorlens")).count();
+    }
+
+    /** Fails unless nothing listens on {@code port} any more: a stopped server really is gone. */
+    public static void assertNothingListensOn(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+        } catch (IOException expected) {
+            return;
+        }
+        throw new AssertionError("something still listens on port " + port);
+    }
+
     /** Graceful stop; the folder stays for {@link #startAgain()}. */
     public void stop() {
         process.stop();

@@ -5,18 +5,15 @@ import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.demo.DemoServer;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
+import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the README's run command does: the whole application on a demo server, gone when the window closes. */
 class DemoAppTest {
@@ -49,11 +46,7 @@ class DemoAppTest {
 
         assertThat(demo.isRunning()).isFalse();
         assertThat(dir).doesNotExist();
-        assertThatThrownBy(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            }
-        }).isInstanceOf(IOException.class);
+        RedisServerExtension.assertNothingListensOn(port);
     }
 
     private String text(String query) {

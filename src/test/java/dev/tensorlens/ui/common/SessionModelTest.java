@@ -16,9 +16,6 @@ class SessionModelTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    static long appConnections() {
-        return redis.sync().clientList().lines().filter(l -> l.contains("name=tensorlens")).count();
-    }
 
     @Test
     void openingAgainAndAgainKeepsOnlyTheLastConnection() {
@@ -30,9 +27,9 @@ class SessionModelTest {
             Eventually.within(Duration.ofSeconds(10), "connected",
                     () -> model.stateProperty().get() == ConnectionState.CONNECTED);
             assertThat(model.profileProperty().get().name()).isEqualTo("try 4");
-            Eventually.within(Duration.ofSeconds(10), "one connection left", () -> appConnections() == 1);
+            Eventually.within(Duration.ofSeconds(10), "one connection left", () -> redis.appConnections() == 1);
         }
-        Eventually.within(Duration.ofSeconds(10), "none after close", () -> appConnections() == 0);
+        Eventually.within(Duration.ofSeconds(10), "none after close", () -> redis.appConnections() == 0);
     }
 
     @Test
@@ -42,7 +39,7 @@ class SessionModelTest {
         model.close();
 
         assertThat(model.stateProperty().get()).isEqualTo(ConnectionState.CLOSED);
-        Eventually.within(Duration.ofSeconds(10), "no connection left", () -> appConnections() == 0);
+        Eventually.within(Duration.ofSeconds(10), "no connection left", () -> redis.appConnections() == 0);
         assertThat(model.session()).isNull();
     }
 
