@@ -1,0 +1,162 @@
+package dev.tensorlens.redis;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
+
+/**
+ * Size-guarded reads: the size of a value first, then the value in pages ({@code HSCAN}) or chunks
+ * ({@code GETRANGE}), never a whole collection nobody has measured.
+ */
+public final class ValueReader {
+
+    /** Strings up to this size are read with one {@code GET}; larger ones in chunks of this size. */
+    public static final int CHUNK_BYTES = 4 * 1024 * 1024;
+    /** Hash fields fetched per {@code HSCAN} page. */
+    static final int HSCAN_COUNT = 200;
+
+    private final RedisSession session;
+
+    public ValueReader(RedisSession session) {
+        this.session = session;
+    }
+
+    /** {@code TYPE}, the size for that type, {@code MEMORY USAGE … SAMPLES 5} and {@code PTTL}, pipelined. */
+    public CompletableFuture<KeyInfo> describe(byte[] key) {
+        CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
+        CompletableFuture<Long> ttl = session.read("PTTL", c -> c.pttl(key));
+        CompletableFuture<Long> memory = session.read("MEMORY USAGE", c -> c.memoryUsage(key))
+                .handle((m, e) -> e != null || m == null ? -1L : m); // disabled on some managed servers
+        CompletableFuture<KeyInfo> info = type.thenCompose(t -> size(key, t)
+                .thenCombine(memory, (size, mem) -> new KeyInfo(key, t, size, mem, ttl.join() < 0 ? -1 : ttl.join())));
+        Futures.cancelTogether(info, type, ttl, memory);
+        return info;
+    }
+
+    private CompletableFuture<Long> size(byte[] key, String type) {
+        return switch (type) {
+            case "string" -> session.read("STRLEN", c -> c.strlen(key));
+            case "hash" -> session.read("HLEN", c -> c.hlen(key));
+            case "set" -> session.read("SCARD", c -> c.scard(key));
+            case "zset" -> session.read("ZCARD", c -> c.zcard(key));
+            case "list" -> session.read("LLEN", c -> c.llen(key));
+            case "stream" -> session.read("XLEN", c -> c.xlen(key));
+            default -> CompletableFuture.completedFuture(0L);
+        };
+    }
+
+    /**
+     * A string value of {@code size} bytes (from {@link #describe}): one {@code GET} when small, else
+     * {@code GETRANGE} chunks, reporting the bytes read so far. Cancelling the future stops after the chunk
+     * in flight.
+     */
+    public CompletableFuture<byte[]> readString(byte[] key, long size, LongConsumer progress) {
+        if (size > Integer.MAX_VALUE - 16) {
+            return CompletableFuture.failedFuture(new RedisOperationException("GETRANGE",
+                    "The value is " + size + " bytes, more than one read can hold (2 GiB).", null));
+        }
+        if (size <= CHUNK_BYTES) {
+            return Futures.map(session.read("GET", c -> c.get(key)), v -> {
+                byte[] value = v == null ? new byte[0] : v;
+                progress.accept(value.length);
+                return value;
+            });
+        }
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        readChunk(key, 0, out, progress, result);
+        return result;
+    }
+
+    private void readChunk(byte[] key, long from, ByteArrayOutputStream out, LongConsumer progress,
+                           CompletableFuture<byte[]> result) {
+        if (result.isDone()) {
+            return; // cancelled
+        }
+        long to = from + CHUNK_BYTES - 1;
+        CompletableFuture<byte[]> chunk = session.read("GETRANGE", c -> c.getrange(key, from, to));
+        chunk.whenComplete((bytes, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+                return;
+            }
+            out.write(bytes, 0, bytes.length);
+            progress.accept(out.size());
+            if (bytes.length < CHUNK_BYTES) {
+                result.complete(out.toByteArray()); // a short chunk is the end, even if the value shrank meanwhile
+            } else {
+                readChunk(key, from + CHUNK_BYTES, out, progress, result);
+            }
+        });
+    }
+
+    /**
+     * Up to {@code maxFields} fields of a hash, paged with {@code HSCAN}. Fails, saying how many fields the hash
+     * has, rather than reading more.
+     */
+    public CompletableFuture<Map<String, byte[]>> readHash(byte[] key, long fieldCount, int maxFields) {
+        if (fieldCount > maxFields) {
+            return CompletableFuture.failedFuture(new RedisOperationException("HSCAN", "The hash has " + fieldCount
+                    + " fields; at most " + maxFields + " are read at once. Name one field.", null));
+        }
+        CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
+        scanPage(key, ScanCursor.INITIAL, new LinkedHashMap<>(), maxFields, result);
+        return result;
+    }
+
+    private void scanPage(byte[] key, ScanCursor cursor, Map<String, byte[]> fields, int maxFields,
+                          CompletableFuture<Map<String, byte[]>> result) {
+        if (result.isDone()) {
+            return;
+        }
+        CompletableFuture<MapScanCursor<byte[], byte[]>> page =
+                session.read("HSCAN", c -> c.hscan(key, cursor, ScanArgs.Builder.limit(HSCAN_COUNT)));
+        page.whenComplete((p, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+                return;
+            }
+            p.getMap().forEach((field, value) -> fields.put(Keys.display(field), value));
+            if (fields.size() > maxFields) {
+                result.completeExceptionally(new RedisOperationException("HSCAN",
+                        "The hash grew past " + maxFields + " fields while it was read.", null));
+            } else if (p.isFinished()) {
+                result.complete(fields);
+            } else {
+                scanPage(key, p, fields, maxFields, result);
+            }
+        });
+    }
+
+    /** One field of a hash, or {@code null} when the hash has no such field. */
+    public CompletableFuture<byte[]> readHashField(byte[] key, byte[] field) {
+        return session.read("HGET", c -> c.hget(key, field));
+    }
+
+    /** Several fields at once (siblings such as {@code dtype} and {@code shape}); missing ones are left out. */
+    public CompletableFuture<Map<String, byte[]>> readHashFields(byte[] key, List<String> names) {
+        byte[][] fields = names.stream().map(Keys::bytes).toArray(byte[][]::new);
+        return Futures.map(session.read("HMGET", c -> c.hmget(key, fields)), values -> {
+            Map<String, byte[]> found = new LinkedHashMap<>();
+            for (KeyValue<byte[], byte[]> kv : values) {
+                if (kv.hasValue()) {
+                    found.put(Keys.display(kv.getKey()), kv.getValue());
+                }
+            }
+            return found;
+        });
+    }
+
+    static List<String> names(Map<String, byte[]> fields) {
+        return new ArrayList<>(fields.keySet());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tensorlens.redis;
+
+import dev.tensorlens.support.RedisServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ValueReaderTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    static RedisSession session;
+    static ValueReader reader;
+
+    @BeforeAll
+    static void connect() {
+        session = RedisSession.open(redis.profile()).join();
+        reader = new ValueReader(session);
+    }
+
+    @AfterAll
+    static void close() {
+        session.close();
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void describesEachTypeBeforeReadingIt() {
+        session.write("SET", c -> c.set(b("s"), b("hello"))).join();
+        session.write("HSET", c -> c.hset(b("h"), Map.of(b("a"), b("1"), b("b"), b("2")))).join();
+        session.write("SADD", c -> c.sadd(b("set"), b("x"), b("y"), b("z"))).join();
+        session.write("PEXPIRE", c -> c.pexpire(b("s"), 60_000)).join();
+
+        KeyInfo s = reader.describe(b("s")).join();
+        assertThat(s.type()).isEqualTo("string");
+        assertThat(s.size()).isEqualTo(5);
+        assertThat(s.sizeUnit()).isEqualTo("bytes");
+        assertThat(s.ttlMillis()).isBetween(1L, 60_000L);
+        assertThat(s.memoryBytes()).isPositive();
+        assertThat(reader.describe(b("h")).join().size()).isEqualTo(2);
+        assertThat(reader.describe(b("set")).join().size()).isEqualTo(3);
+        KeyInfo missing = reader.describe(b("nope")).join();
+        assertThat(missing.exists()).isFalse();
+        assertThat(missing.ttlMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void bigStringsAreReadInChunksWithProgress() {
+        byte[] big = new byte[ValueReader.CHUNK_BYTES * 2 + 12345];
+        new Random(7).nextBytes(big);
+        session.write("SET", c -> c.set(b("big"), big)).join();
+        List<Long> progress = new CopyOnWriteArrayList<>();
+
+        long size = reader.describe(b("big")).join().size();
+        byte[] read = reader.readString(b("big"), size, progress::add).join();
+
+        assertThat(read).isEqualTo(big);
+        assertThat(progress).containsExactly((long) ValueReader.CHUNK_BYTES, 2L * ValueReader.CHUNK_BYTES, (long) big.length);
+    }
+
+    @Test
+    void cancellingAChunkedReadStopsIt() throws Exception {
+        byte[] big = new byte[ValueReader.CHUNK_BYTES * 6];
+        session.write("SET", c -> c.set(b("big6"), big)).join();
+        List<Long> progress = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<byte[]> read = reader.readString(b("big6"), big.length, progress::add);
+        read.cancel(true);
+        Thread.sleep(300);
+
+        assertThat(read).isCancelled();
+        assertThat(progress.size()).as("chunks read after cancelling").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void hashesArePagedAndRefusedWhenTooBig() {
+        for (int i = 0; i < 450; i++) {
+            int n = i;
+            session.write("HSET", c -> c.hset(b("wide"), b("f" + n), b("v" + n)));
+        }
+        session.read("PING", c -> c.ping()).join();
+
+        Map<String, byte[]> all = reader.readHash(b("wide"), 450, 1000).join();
+        assertThat(all).hasSize(450).containsKey("f449");
+
+        assertThatThrownBy(() -> reader.readHash(b("wide"), 450, 100).join()).cause()
+                .hasMessage("The hash has 450 fields; at most 100 are read at once. Name one field.");
+    }
+
+    @Test
+    void siblingFieldsAreReadTogether() {
+        session.write("HSET", c -> c.hset(b("t"), Map.of(b("dtype"), b("float32"), b("shape"), b("(2, 3)")))).join();
+
+        Map<String, byte[]> fields = reader.readHashFields(b("t"), List.of("dtype", "shape", "order")).join();
+
+        assertThat(fields).containsOnlyKeys("dtype", "shape");
+        assertThat(new String(fields.get("shape"), StandardCharsets.UTF_8)).isEqualTo("(2, 3)");
+    }
+}
