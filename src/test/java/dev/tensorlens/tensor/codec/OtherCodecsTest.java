@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.zip.Deflater;
 
 import static dev.tensorlens.tensor.codec.Fixtures.ascii;
 import static dev.tensorlens.tensor.codec.Fixtures.floatsLE;
@@ -45,12 +43,33 @@ class OtherCodecsTest {
     }
 
     @Test
-    void zipBombIsRefusedByActualSize() {
-        // 1 MB of zeros deflates to about 1 KB: far above 64x the input; the declared size is patched to look small
-        byte[] member = new byte[1 << 20];
-        byte[] zip = Fixtures.zip(true, "bomb.npy", member);
-        Malformed m = malformed(NpzCodec.decode(zip));
-        assertThat(m.reason()).contains("a zip bomb?");
+    void zipBombIsRefusedByDeclaredAndByActualSize() {
+        // 1 MB of zeros deflates to about 1 KB: far above 64x the input
+        byte[] zip = Fixtures.zip(true, "bomb.npy", new byte[1 << 20]);
+        assertThat(malformed(NpzCodec.decode(zip)).reason())
+                .isEqualTo("members declare more than " + NpzCodec.capFor(zip.length)
+                        + " uncompressed bytes, over the limit of 64× the input (a zip bomb?)");
+        // the same archive lying about its size in the central directory (offset 24 of the entry)
+        int central = indexOf(zip, new byte[]{'P', 'K', 1, 2});
+        zip[central + 24] = 100;
+        zip[central + 25] = 0;
+        zip[central + 26] = 0;
+        zip[central + 27] = 0;
+        assertThat(malformed(NpzCodec.decode(zip)).reason())
+                .startsWith("bomb.npy inflates to more than 100 bytes (declared 100");
+    }
+
+    static int indexOf(byte[] b, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= b.length; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (b[i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
@@ -204,17 +223,5 @@ class OtherCodecsTest {
         assertThat(o.format()).isEqualTo("feast");
         assertThat(o.details()).containsExactly("feature view driver_stats", "protobuf feast.types.Value, probably float_val");
         assertThat(OpaqueRecognizer.recognize(value, ValueContext.none())).isEmpty();
-    }
-
-    static byte[] deflate(byte[] b) {
-        Deflater d = new Deflater();
-        d.setInput(b);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        return out.toByteArray();
     }
 }
