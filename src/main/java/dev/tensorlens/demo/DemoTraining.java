@@ -11,10 +11,10 @@ import java.util.Random;
 final class DemoTraining {
 
     static final long SEED = 20240607L;
-    static final int IMAGES = 3000;
-    static final int TRAIN = 2400;
-    static final int VAL = 300;
-    static final int EPOCHS = 4;
+    static final int IMAGES = 2500;
+    static final int TRAIN = 2000;
+    static final int VAL = 250;
+    static final int EPOCHS = 3;
     static final float LEARNING_RATE = 0.02f;
 
     final DigitImages images;
