@@ -21,6 +21,7 @@ final class PickleBytes {
     private static final int SETITEMS = 'u';
     private static final int BINPERSID = 'Q';
     private static final int BININT1 = 'K';
+    private static final int BININT = 'J';
     private static final int NEWFALSE = 0x89;
     private static final int SHORT_BINUNICODE = 0x8c;
     private static final int MEMOIZE = 0x94;
@@ -45,9 +46,9 @@ final class PickleBytes {
             b.op(MARK);
             // persistent id: ('storage', torch.FloatStorage, key, 'cpu', numel)
             b.op(MARK).string("storage").global("torch", "FloatStorage").string(Integer.toString(i)).string("cpu")
-                    .int1(Math.min(255, sizes[i])).op(TUPLE).op(BINPERSID);
+                    .integer(sizes[i]).op(TUPLE).op(BINPERSID);
             b.int1(0); // storage offset
-            b.int1(Math.min(255, sizes[i])).op(TUPLE1); // size
+            b.integer(sizes[i]).op(TUPLE1); // size (flattened: the storage's element count)
             b.int1(1).op(TUPLE1); // stride
             b.op(NEWFALSE); // requires_grad
             b.global("collections", "OrderedDict").op(EMPTY_TUPLE).op(REDUCE); // backward hooks
@@ -98,6 +99,18 @@ final class PickleBytes {
         Body int1(int v) {
             out.write(BININT1);
             out.write(v);
+            return this;
+        }
+
+        /** The shortest form, as pickle writes it: BININT1 below 256, else BININT (signed 4-byte little-endian). */
+        Body integer(int v) {
+            if (v >= 0 && v < 256) {
+                return int1(v);
+            }
+            out.write(BININT);
+            for (int i = 0; i < 4; i++) {
+                out.write(v >>> (8 * i));
+            }
             return this;
         }
 
