@@ -29,6 +29,7 @@ public final class SeedDemoCommand implements Callable<Integer> {
         ConnectionProfile profile = Uris.parse(spec, uri);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
+        DemoSeeder.prepareAsync(); // trains while the connection opens
         int keys;
         try (RedisSession session = RedisSession.open(profile).join()) {
             keys = DemoSeeder.seed(session).join();

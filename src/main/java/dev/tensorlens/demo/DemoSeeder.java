@@ -33,6 +33,14 @@ public final class DemoSeeder {
     private DemoSeeder() {
     }
 
+    /**
+     * Starts the (deterministic, cached) training in the background, so it overlaps with opening the connection;
+     * {@link #seed} then finds it done or waits for it.
+     */
+    public static CompletableFuture<Void> prepareAsync() {
+        return CompletableFuture.runAsync(DemoTraining::get);
+    }
+
     /** Writes the demo, replacing these keys if they exist; the future gives the number of keys written. */
     public static CompletableFuture<Integer> seed(RedisSession session) {
         DemoTraining training;
