@@ -1,80 +1,220 @@
 package dev.tensorlens.demo;
 
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.write.NpyWriter;
+import dev.tensorlens.tensor.write.RawBytes;
+import dev.tensorlens.tensor.write.SafetensorsWriter;
 import io.lettuce.core.ScoredValue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Fills a server with a small, readable sample of the ML state Tensorlens is for: one key of each Redis type,
- * so every view has something to show. (The full demo — a trained model, cached batches, dataset splits —
- * comes with the tensor codecs.)
+ * Fills a server with real ML state made in Java (see {@link DemoTraining}): the checkpoints of a small MLP
+ * trained on synthetic digits, in the layouts of docs/STORAGE.md and a few from the wild; cached batches; dataset
+ * splits with a deliberate train/test leak; and some malformed and pickled values — so every view has something
+ * true to show. Seeding deletes its keys first, so seeding twice gives the same state.
  */
 public final class DemoSeeder {
 
     /** The keys the seeder writes, so tests and the README can name them. */
-    public static final List<String> KEYS = List.of(
-            "demo:readme",
-            "model:digits-mlp:config",
-            "model:digits-mlp:versions",
-            "model:digits-mlp:v1:layer0.bias",
-            "dataset:digits:train",
-            "dataset:digits:test",
-            "cache:digits:recent-batches",
-            "events:training");
+    public static final List<String> KEYS = DemoKeys.all();
+
+    /** Train ids that were also put into the test split, for the leak the datasets view should find. */
+    public static final List<Integer> LEAKED_IDS = List.of(7, 123, 456, 1024, 1999);
 
     private DemoSeeder() {
     }
 
-    /** Writes the sample, replacing these keys if they exist; the future gives the number of keys written. */
+    /**
+     * Starts the (deterministic, cached) training in the background, so it overlaps with opening the connection;
+     * {@link #seed} then finds it done or waits for it.
+     */
+    public static CompletableFuture<Void> prepareAsync() {
+        return CompletableFuture.runAsync(DemoTraining::get);
+    }
+
+    /** Writes the demo, replacing these keys if they exist; the future gives the number of keys written. */
     public static CompletableFuture<Integer> seed(RedisSession session) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        // Start from nothing so seeding twice gives the same state (lists and streams would grow otherwise).
-        // One connection keeps commands in order, so the DEL lands before the writes.
-        writes.add(session.write("DEL", c -> c.del(KEYS.stream().map(DemoSeeder::utf8).toArray(byte[][]::new))));
-        writes.add(session.write("SET", c -> c.set(utf8("demo:readme"), utf8(
-                "This is Tensorlens's demo server: a private redis-server that goes away when the window closes."))));
-        writes.add(session.write("SET", c -> c.set(utf8("model:digits-mlp:config"), utf8(
-                "{\"layers\": [784, 64, 10], \"activation\": \"relu\", \"optimizer\": \"sgd\", \"lr\": 0.1}"))));
-        writes.add(session.write("ZADD", c -> c.zadd(utf8("model:digits-mlp:versions"),
-                ScoredValue.just(1, utf8("v1")), ScoredValue.just(2, utf8("v2")), ScoredValue.just(3, utf8("v3")))));
-        writes.add(session.write("SET", c -> c.set(utf8("model:digits-mlp:v1:layer0.bias"), float32(64))));
-        writes.add(session.write("SADD", c -> c.sadd(utf8("dataset:digits:train"), ids(0, 800))));
-        writes.add(session.write("SADD", c -> c.sadd(utf8("dataset:digits:test"), ids(800, 1000))));
-        writes.add(session.write("RPUSH", c -> c.rpush(utf8("cache:digits:recent-batches"),
-                utf8("batch:0"), utf8("batch:1"), utf8("batch:2"))));
-        Map<byte[], byte[]> event = new LinkedHashMap<>();
-        event.put(utf8("epoch"), utf8("1"));
-        event.put(utf8("loss"), utf8("0.4123"));
-        writes.add(session.write("XADD", c -> c.xadd(utf8("events:training"), event)));
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> KEYS.size());
-    }
-
-    private static byte[][] ids(int from, int to) {
-        byte[][] ids = new byte[to - from][];
-        for (int i = from; i < to; i++) {
-            ids[i - from] = utf8(Integer.toString(i));
+        DemoTraining training;
+        try {
+            training = DemoTraining.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return ids;
+        Writes w = new Writes(session);
+        // One connection keeps commands in order, so the DEL lands before the writes (lists, sets and streams
+        // would otherwise grow with every seed).
+        w.add(session.write("DEL", c -> c.del(KEYS.stream().map(DemoSeeder::utf8).toArray(byte[][]::new))));
+        w.set(DemoKeys.README, utf8("This is Tensorlens's demo server: a private redis-server that goes away when "
+                + "the window closes. model:digits-mlp holds a 784-64-10 MLP trained in Java on synthetic digits."));
+        writeModel(w, training);
+        writeCachedBatches(w, training);
+        writeSplits(w, training);
+        writeOddValues(w, training);
+        return w.done().thenApply(v -> KEYS.size());
     }
 
-    /** {@code n} little-endian float32 values, as numpy's {@code tobytes()} writes them. */
-    private static byte[] float32(int n) {
-        ByteBuffer b = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            b.putFloat((float) Math.sin(i * 0.37) * 0.05f);
+    private static void writeModel(Writes w, DemoTraining training) {
+        w.set(DemoKeys.CONFIG, utf8(String.format(Locale.ROOT, "{\"layers\": [%d, %d, %d], \"activation\": \"relu\", "
+                        + "\"loss\": \"softmax_cross_entropy\", \"optimizer\": \"sgd\", \"lr\": %s, \"epochs\": %d, "
+                        + "\"train_images\": %d, \"seed\": %d}", Mlp.INPUTS, Mlp.HIDDEN, Mlp.CLASSES,
+                DemoTraining.LEARNING_RATE, DemoTraining.EPOCHS, DemoTraining.TRAIN, DemoTraining.SEED)));
+        List<ScoredValue<byte[]>> versions = new ArrayList<>();
+        Map<byte[], byte[]> metrics = new LinkedHashMap<>();
+        for (Checkpoint checkpoint : training.checkpoints) {
+            int epoch = checkpoint.epoch();
+            versions.add(ScoredValue.just(epoch, utf8(checkpoint.version())));
+            metrics.put(utf8(checkpoint.version()), utf8(checkpoint.metricsJson()));
+
+            Map<byte[], byte[]> npy = new LinkedHashMap<>();
+            Map<byte[], byte[]> half = new LinkedHashMap<>();
+            SafetensorsWriter safetensors = new SafetensorsWriter()
+                    .metadata("format", "pt").metadata("epoch", Integer.toString(epoch))
+                    .metadata("test_accuracy", String.format(Locale.ROOT, "%.4f", checkpoint.testAccuracy()));
+            for (Checkpoint.Tensor t : checkpoint.tensors().values()) {
+                byte[] tensorNpy = NpyWriter.float32(t.shape(), t.values());
+                npy.put(utf8(t.name()), tensorNpy);
+                half.put(utf8(t.name()), NpyWriter.float16(t.shape(), t.values()));
+                safetensors.addFloat32(t.name(), t.shape(), t.values());
+                w.set(DemoKeys.tensorKey(epoch, t.name()), tensorNpy);
+            }
+            w.hset(DemoKeys.npyHash(epoch), npy);
+            w.hset(DemoKeys.float16Hash(epoch), half);
+            w.set(DemoKeys.safetensors(epoch), safetensors.toBytes());
+
+            Map<byte[], byte[]> event = new LinkedHashMap<>();
+            event.put(utf8("epoch"), utf8(Integer.toString(epoch)));
+            event.put(utf8("train_loss"), utf8(String.format(Locale.ROOT, "%.4f", checkpoint.trainLoss())));
+            event.put(utf8("val_accuracy"), utf8(String.format(Locale.ROOT, "%.4f", checkpoint.valAccuracy())));
+            w.add(w.session.write("XADD", c -> c.xadd(utf8(DemoKeys.EVENTS), event)));
         }
-        return b.array();
+        @SuppressWarnings("unchecked")
+        ScoredValue<byte[]>[] scored = versions.toArray(ScoredValue[]::new);
+        w.add(w.session.write("ZADD", c -> c.zadd(utf8(DemoKeys.VERSIONS), scored)));
+        w.hset(DemoKeys.METRICS, metrics);
+
+        Checkpoint last = training.checkpoints.get(training.checkpoints.size() - 1);
+        Map<byte[], byte[]> params = new LinkedHashMap<>();
+        params.put(utf8("layer1"), utf8("{\"weights\": " + jsonMatrix(last.layer1Weight(), Mlp.CLASSES, Mlp.HIDDEN)
+                + ", \"biases\": " + jsonMatrix(last.layer1Bias(), 1, Mlp.CLASSES) + "}"));
+        w.hset(DemoKeys.MODEL_PARAMS_JSON, params);
     }
 
-    private static byte[] utf8(String s) {
+    private static void writeCachedBatches(Writes w, DemoTraining training) {
+        int size = DemoKeys.BATCH_SIZE;
+        byte[][] names = new byte[DemoKeys.CACHED_BATCHES][];
+        for (int b = 0; b < DemoKeys.CACHED_BATCHES; b++) {
+            int from = b * size;
+            float[] normalized = new float[size * DigitImages.PIXELS];
+            long[] labels = new long[size];
+            for (int i = 0; i < size; i++) {
+                System.arraycopy(training.images.normalized(from + i), 0, normalized, i * DigitImages.PIXELS,
+                        DigitImages.PIXELS);
+                labels[i] = training.images.labels()[from + i];
+            }
+            w.set(DemoKeys.normalizedBatch(b), NpyWriter.float32(new long[] {size, DigitImages.PIXELS}, normalized));
+            Map<byte[], byte[]> raw = new LinkedHashMap<>();
+            raw.put(utf8("data"), RawBytes.bytes(training.images.rawImages(from, from + size)));
+            raw.put(utf8("dtype"), utf8("uint8"));
+            raw.put(utf8("shape"), utf8("[" + size + ", 28, 28]"));
+            w.hset(DemoKeys.rawBatch(b), raw);
+            w.set(DemoKeys.batchLabels(b), NpyWriter.write(DType.INT64, new long[] {size}, RawBytes.int64(labels)));
+            names[b] = utf8("cache:digits:batch:" + b);
+        }
+        w.add(w.session.write("RPUSH", c -> c.rpush(utf8(DemoKeys.RECENT_BATCHES), names)));
+    }
+
+    private static void writeSplits(Writes w, DemoTraining training) {
+        w.sadd(DemoKeys.TRAIN, ids(training.trainIds));
+        w.sadd(DemoKeys.VAL, ids(training.valIds));
+        int[] test = Arrays.copyOf(training.testIds, training.testIds.length + LEAKED_IDS.size());
+        for (int i = 0; i < LEAKED_IDS.size(); i++) {
+            test[training.testIds.length + i] = LEAKED_IDS.get(i);
+        }
+        w.sadd(DemoKeys.TEST, ids(test));
+    }
+
+    private static void writeOddValues(Writes w, DemoTraining training) {
+        Checkpoint last = training.checkpoints.get(training.checkpoints.size() - 1);
+        byte[] whole = NpyWriter.float32(new long[] {Mlp.HIDDEN}, last.layer0Bias());
+        w.set(DemoKeys.TRUNCATED_NPY, Arrays.copyOf(whole, whole.length / 2)); // cut off mid-data, as a failed write would
+        byte[] safetensors = new SafetensorsWriter().addFloat32("layer1.bias", new long[] {Mlp.CLASSES}, last.layer1Bias())
+                .toBytes();
+        safetensors[0] = (byte) 0xFF; // header length now points far past the end
+        safetensors[1] = (byte) 0xFF;
+        w.set(DemoKeys.BAD_SAFETENSORS, safetensors);
+        String[] names = DemoKeys.TENSORS.toArray(String[]::new);
+        int[] sizes = {last.layer0Weight().length, last.layer0Bias().length, last.layer1Weight().length,
+                last.layer1Bias().length};
+        w.set(DemoKeys.PICKLED_STATE_DICT, PickleBytes.torchStateDict(names, sizes));
+        w.set(DemoKeys.PICKLED_NORMALIZER, PickleBytes.plainDict(0.0, 1.0 / 255, DemoTraining.EPOCHS));
+    }
+
+    private static String jsonMatrix(float[] values, int rows, int columns) {
+        StringBuilder b = new StringBuilder();
+        if (rows > 1) {
+            b.append('[');
+        }
+        for (int r = 0; r < rows; r++) {
+            b.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < columns; c++) {
+                b.append(c == 0 ? "" : ", ").append(values[r * columns + c]);
+            }
+            b.append(']');
+        }
+        if (rows > 1) {
+            b.append(']');
+        }
+        return b.toString();
+    }
+
+    private static byte[][] ids(int[] ids) {
+        byte[][] members = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            members[i] = utf8(Integer.toString(ids[i]));
+        }
+        return members;
+    }
+
+    static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The pipelined writes of one seed; done when all of them are. */
+    private static final class Writes {
+        final RedisSession session;
+        private final List<CompletableFuture<?>> pending = new ArrayList<>();
+
+        Writes(RedisSession session) {
+            this.session = session;
+        }
+
+        void add(CompletableFuture<?> write) {
+            pending.add(write);
+        }
+
+        void set(String key, byte[] value) {
+            add(session.write("SET", c -> c.set(utf8(key), value)));
+        }
+
+        void hset(String key, Map<byte[], byte[]> fields) {
+            add(session.write("HSET", c -> c.hset(utf8(key), fields)));
+        }
+
+        void sadd(String key, byte[][] members) {
+            add(session.write("SADD", c -> c.sadd(utf8(key), members)));
+        }
+
+        CompletableFuture<Void> done() {
+            return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+        }
     }
 }

@@ -84,4 +84,33 @@ class CliTest {
 
         assertThat(err.toString()).startsWith("--uri: 'localhost:6379' is not a redis:// URI").contains("Usage: tensorlens info");
     }
+
+    @Test
+    void seedDemoWritesTheDemoKeysAndNamesThem() {
+        redis.sync().flushdb();
+
+        assertThat(run("seed-demo", "--uri", redis.uri())).isZero();
+
+        assertThat(redis.sync().dbsize()).isEqualTo(dev.tensorlens.demo.DemoSeeder.KEYS.size());
+        assertThat(redis.sync().type("model:digits-mlp:v1")).isEqualTo("hash");
+        assertThat(out.toString()).contains("model:digits-mlp:v3:safetensors\n")
+                .contains("Wrote " + dev.tensorlens.demo.DemoSeeder.KEYS.size() + " demo keys to 127.0.0.1:" + redis.port());
+        redis.sync().flushdb();
+    }
+
+    @Test
+    void seedDemoOnAnUnreachableServerIsOneSentenceAndExitTwo() {
+        assertThat(run("seed-demo", "--uri", "redis://127.0.0.1:1")).isEqualTo(2);
+
+        assertThat(err.toString().strip()).isEqualTo(
+                "tensorlens: Connecting to 127.0.0.1:1 failed: the connection was refused: no Redis server is listening there.");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void seedDemoWithAMalformedUriIsAUsageError() {
+        assertThat(run("seed-demo", "--uri", "localhost:6379")).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("--uri: 'localhost:6379' is not a redis:// URI").contains("Usage: tensorlens seed-demo");
+    }
 }

@@ -26,7 +26,7 @@ class DemoServerTest {
             assertThat(session.read("DBSIZE", c -> c.dbsize()).join()).isEqualTo(DemoSeeder.KEYS.size());
             assertThat(session.read("LLEN", c -> c.llen("cache:digits:recent-batches".getBytes())).join())
                     .as("the same list, not one twice as long").isEqualTo(3);
-            assertThat(session.read("SCARD", c -> c.scard("dataset:digits:train".getBytes())).join()).isEqualTo(800);
+            assertThat(session.read("SCARD", c -> c.scard("dataset:digits:train".getBytes())).join()).isEqualTo(2000);
         } finally {
             demo.close();
         }

@@ -1,0 +1,99 @@
+package dev.tensorlens.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The names of every key the demo writes, in one place: the seeder writes them, tests and the README name them.
+ * The layouts are the ones docs/STORAGE.md recommends, plus a few a user will meet in the wild.
+ */
+public final class DemoKeys {
+
+    public static final String MODEL = "model:digits-mlp";
+    public static final String README = "demo:readme";
+    public static final String CONFIG = MODEL + ":config";
+    public static final String VERSIONS = MODEL + ":versions";
+    public static final String METRICS = MODEL + ":metrics";
+    /** The classic redis-py "model_params" hash: one JSON dict per layer. */
+    public static final String MODEL_PARAMS_JSON = "model_params";
+    public static final String RECENT_BATCHES = "cache:digits:recent-batches";
+    public static final String TRAIN = "dataset:digits:train";
+    public static final String VAL = "dataset:digits:val";
+    public static final String TEST = "dataset:digits:test";
+    public static final String EVENTS = "events:training";
+    public static final String TRUNCATED_NPY = "demo:malformed:truncated-npy";
+    public static final String BAD_SAFETENSORS = "demo:malformed:bad-safetensors-header";
+    public static final String PICKLED_STATE_DICT = "pickle:digits-mlp:state_dict";
+    public static final String PICKLED_NORMALIZER = "pickle:digits:normalizer";
+
+    /** Tensor names of every checkpoint, as in a PyTorch {@code state_dict}. */
+    public static final List<String> TENSORS = List.of("layer0.weight", "layer0.bias", "layer1.weight", "layer1.bias");
+    public static final int EPOCHS = DemoTraining.EPOCHS;
+    public static final int CACHED_BATCHES = 3;
+    public static final int BATCH_SIZE = 32;
+
+    private DemoKeys() {
+    }
+
+    /** {@code v1}, {@code v2}, …: one version per epoch. */
+    public static String version(int epoch) {
+        return "v" + epoch;
+    }
+
+    /** Hash of {@code .npy} float32 tensors, one field per tensor. */
+    public static String npyHash(int epoch) {
+        return MODEL + ":" + version(epoch);
+    }
+
+    /** The same checkpoint rounded to float16, still {@code .npy} per field. */
+    public static String float16Hash(int epoch) {
+        return npyHash(epoch) + ":fp16";
+    }
+
+    /** One safetensors blob per checkpoint. */
+    public static String safetensors(int epoch) {
+        return npyHash(epoch) + ":safetensors";
+    }
+
+    /** One string key per tensor ({@code .npy} bytes). */
+    public static String tensorKey(int epoch, String tensor) {
+        return npyHash(epoch) + ":" + tensor;
+    }
+
+    /** Batch {@code b} scaled to [0, 1], float32 {@code .npy} of shape (32, 784). */
+    public static String normalizedBatch(int b) {
+        return "cache:digits:batch:" + b + ":normalized";
+    }
+
+    /** Batch {@code b} as uint8 {@code tobytes()} in field {@code data}, with {@code dtype} and {@code shape} fields. */
+    public static String rawBatch(int b) {
+        return "cache:digits:batch:" + b + ":raw";
+    }
+
+    /** Batch {@code b}'s labels, int64 {@code .npy}. */
+    public static String batchLabels(int b) {
+        return "cache:digits:batch:" + b + ":labels";
+    }
+
+    /** Every key, in the order the seeder writes them. */
+    public static List<String> all() {
+        List<String> keys = new ArrayList<>(List.of(README, CONFIG, VERSIONS, METRICS));
+        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+            keys.add(npyHash(epoch));
+            keys.add(float16Hash(epoch));
+            keys.add(safetensors(epoch));
+            for (String tensor : TENSORS) {
+                keys.add(tensorKey(epoch, tensor));
+            }
+        }
+        keys.add(MODEL_PARAMS_JSON);
+        for (int b = 0; b < CACHED_BATCHES; b++) {
+            keys.add(normalizedBatch(b));
+            keys.add(rawBatch(b));
+            keys.add(batchLabels(b));
+        }
+        keys.addAll(List.of(RECENT_BATCHES, TRAIN, VAL, TEST, EVENTS, TRUNCATED_NPY, BAD_SAFETENSORS,
+                PICKLED_STATE_DICT, PICKLED_NORMALIZER));
+        return List.copyOf(keys);
+    }
+}

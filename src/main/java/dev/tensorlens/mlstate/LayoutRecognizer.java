@@ -1,0 +1,242 @@
+package dev.tensorlens.mlstate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+
+/**
+ * Finds models, their versions, cached arrays and dataset splits in a key listing, from names, types and hash
+ * fields alone (no values are read: the decoders look at bytes later). The rules follow how Python users lay
+ * state out; docs/STORAGE.md lists the layouts this reads best.
+ *
+ * <p>Everything else in the listing is simply not claimed: a key the rules do not recognise stays a plain key.
+ */
+public final class LayoutRecognizer {
+
+    private static final String CURRENT = "current";
+
+    /** Models are grouped by where they live, their layout and variant. */
+    private record ModelGroup(String prefix, ModelLayout layout, String variant) {
+    }
+
+    public MlStateIndex recognize(Collection<KeyEntry> listing) {
+        Map<ModelGroup, Map<String, List<TensorRef>>> models = new LinkedHashMap<>();
+        Map<String, KeyEntry> versionIndexes = new HashMap<>();
+        Map<String, Map<String, String>> splits = new TreeMap<>();
+        List<CachedArray> cached = new ArrayList<>();
+
+        for (KeyEntry entry : listing) {
+            String[] segments = KeyNames.segments(entry.key());
+            String last = segments[segments.length - 1];
+            if (entry.type() == RedisType.SET) {
+                Matcher split = KeyNames.SPLIT.matcher(entry.key());
+                if (split.matches()) {
+                    splits.computeIfAbsent(split.group(1) == null ? "" : split.group(1), p -> new LinkedHashMap<>()).put(split.group(2), entry.key());
+                }
+                continue;
+            }
+            if (entry.type() == RedisType.ZSET && segments.length > 1
+                    && KeyNames.VERSION_INDEX_NAMES.contains(last.toLowerCase(Locale.ROOT))) {
+                versionIndexes.put(entry.key().substring(0, entry.key().length() - last.length() - 1), entry);
+                continue;
+            }
+            if (entry.type() != RedisType.STRING && entry.type() != RedisType.HASH) {
+                continue;
+            }
+            int versionAt = lastVersionSegment(segments);
+            if (versionAt > 0) {
+                addVersioned(models, entry, segments, versionAt);
+            } else {
+                addUnversioned(models, cached, entry, segments);
+            }
+        }
+        return new MlStateIndex(toModels(models, versionIndexes), toDatasets(splits), cached);
+    }
+
+    private static int lastVersionSegment(String[] segments) {
+        for (int i = segments.length - 1; i > 0; i--) {
+            if (KeyNames.isVersion(segments[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void addVersioned(Map<ModelGroup, Map<String, List<TensorRef>>> models, KeyEntry entry,
+                                     String[] segments, int versionAt) {
+        String prefix = String.join(":", java.util.Arrays.copyOfRange(segments, 0, versionAt));
+        String version = segments[versionAt];
+        String rest = String.join(":", java.util.Arrays.copyOfRange(segments, versionAt + 1, segments.length));
+        boolean formatWord = !rest.isEmpty() && !rest.contains(":") && KeyNames.isFormatWord(rest);
+        ModelGroup group;
+        List<TensorRef> tensors;
+        if (entry.type() == RedisType.HASH && (rest.isEmpty() || formatWord)) {
+            group = new ModelGroup(prefix, ModelLayout.HASH_PER_CHECKPOINT, rest);
+            tensors = hashFieldTensors(entry);
+        } else if (entry.type() == RedisType.STRING && (rest.isEmpty() || formatWord)) {
+            group = new ModelGroup(prefix, ModelLayout.BLOB_PER_CHECKPOINT, rest);
+            tensors = List.of(TensorRef.wholeKey(rest.isEmpty() ? version : rest, entry.key()));
+        } else {
+            group = new ModelGroup(prefix, ModelLayout.KEY_PER_TENSOR, "");
+            tensors = entry.type() == RedisType.HASH
+                    ? renamed(hashFieldTensors(entry), rest)
+                    : List.of(TensorRef.wholeKey(rest, entry.key()));
+        }
+        models.computeIfAbsent(group, g -> new LinkedHashMap<>())
+                .computeIfAbsent(version, v -> new ArrayList<>()).addAll(tensors);
+    }
+
+    private static void addUnversioned(Map<ModelGroup, Map<String, List<TensorRef>>> models, List<CachedArray> cached,
+                                       KeyEntry entry, String[] segments) {
+        String last = segments[segments.length - 1];
+        String lower = entry.key().toLowerCase(Locale.ROOT);
+        boolean cacheWord = false;
+        for (String s : segments) {
+            cacheWord |= KeyNames.CACHE_WORDS.contains(s.toLowerCase(Locale.ROOT));
+        }
+        if (entry.type() == RedisType.HASH && hasRawSiblings(entry)) {
+            hashFieldTensors(entry).forEach(t -> cached.add(new CachedArray(t)));
+        } else if (entry.type() == RedisType.HASH && (last.toLowerCase(Locale.ROOT).contains("params")
+                || lower.endsWith("state_dict"))) {
+            // "model_params" → model; "model:x:params" → x
+            String name = last.equalsIgnoreCase("params") && segments.length > 1
+                    ? entry.key().substring(0, entry.key().length() - last.length() - 1)
+                    : entry.key().replaceAll("(?i)[_\\-]?(params|state_dict)$", "");
+            List<TensorRef> tensors = new ArrayList<>();
+            for (String field : entry.fields()) {
+                tensors.add(TensorRef.field(field, entry.key(), field, TensorEncoding.JSON_DICT));
+            }
+            models.computeIfAbsent(new ModelGroup(name.isEmpty() ? entry.key() : name, ModelLayout.JSON_PARAMS_HASH, ""),
+                    g -> new LinkedHashMap<>()).put(CURRENT, tensors);
+        } else if (entry.type() == RedisType.STRING && cacheWord) {
+            cached.add(new CachedArray(TensorRef.wholeKey(entry.key(), entry.key())));
+        } else if (entry.type() == RedisType.STRING && segments.length > 1 && KeyNames.TENSOR_NAME.matcher(last).matches()) {
+            String prefix = entry.key().substring(0, entry.key().length() - last.length() - 1);
+            models.computeIfAbsent(new ModelGroup(prefix, ModelLayout.KEY_PER_TENSOR, ""), g -> new LinkedHashMap<>())
+                    .computeIfAbsent(CURRENT, v -> new ArrayList<>()).add(TensorRef.wholeKey(last, entry.key()));
+        }
+    }
+
+    /** A hash's fields as tensors: a field with {@code dtype}/{@code shape} siblings is raw, others are sniffed. */
+    static List<TensorRef> hashFieldTensors(KeyEntry entry) {
+        Set<String> fields = new LinkedHashSet<>(entry.fields());
+        List<TensorRef> tensors = new ArrayList<>();
+        boolean sharedMeta = fields.contains("dtype") && fields.contains("shape");
+        Set<String> claimed = new LinkedHashSet<>();
+        if (sharedMeta) {
+            claimed.add("dtype");
+            claimed.add("shape");
+        }
+        for (String field : fields) {
+            for (String sep : KeyNames.SIBLING_SEPARATORS) {
+                if (fields.contains(field + sep + "dtype") && fields.contains(field + sep + "shape")) {
+                    claimed.add(field + sep + "dtype");
+                    claimed.add(field + sep + "shape");
+                }
+            }
+        }
+        for (String field : fields) {
+            if (claimed.contains(field)) {
+                continue;
+            }
+            Optional<String> sep = KeyNames.SIBLING_SEPARATORS.stream()
+                    .filter(s -> fields.contains(field + s + "dtype") && fields.contains(field + s + "shape")).findFirst();
+            if (sep.isPresent()) {
+                tensors.add(new TensorRef(field, entry.key(), field, TensorEncoding.RAW_WITH_DTYPE_SHAPE,
+                        field + sep.get() + "dtype", field + sep.get() + "shape"));
+            } else if (sharedMeta) {
+                tensors.add(new TensorRef(field, entry.key(), field, TensorEncoding.RAW_WITH_DTYPE_SHAPE, "dtype", "shape"));
+            } else {
+                tensors.add(TensorRef.field(field, entry.key(), field, TensorEncoding.SNIFF));
+            }
+        }
+        return tensors;
+    }
+
+    private static boolean hasRawSiblings(KeyEntry entry) {
+        return entry.fields().contains("dtype") && entry.fields().contains("shape");
+    }
+
+    /** A per-tensor hash ({@code data}/{@code dtype}/{@code shape}) holds one tensor, named after its key. */
+    private static List<TensorRef> renamed(List<TensorRef> tensors, String name) {
+        if (tensors.size() != 1) {
+            return tensors.stream().map(t -> new TensorRef(name + "." + t.name(), t.key(), t.field(), t.encoding(),
+                    t.dtypeField(), t.shapeField())).toList();
+        }
+        TensorRef t = tensors.get(0);
+        return List.of(new TensorRef(name, t.key(), t.field(), t.encoding(), t.dtypeField(), t.shapeField()));
+    }
+
+    private static List<ModelEntry> toModels(Map<ModelGroup, Map<String, List<TensorRef>>> groups,
+                                             Map<String, KeyEntry> versionIndexes) {
+        List<ModelEntry> models = new ArrayList<>();
+        for (Map.Entry<ModelGroup, Map<String, List<TensorRef>>> g : groups.entrySet()) {
+            ModelGroup group = g.getKey();
+            KeyEntry index = versionIndexes.get(group.prefix());
+            Map<String, List<TensorRef>> byVersion = new LinkedHashMap<>(g.getValue());
+            List<String> order = new ArrayList<>();
+            if (index != null) {
+                // The index's order (by score) wins; versions it names without keys are shown, empty.
+                for (String member : index.fields()) {
+                    String version = versionOfMember(member);
+                    if (!order.contains(version)) {
+                        order.add(version);
+                        byVersion.putIfAbsent(version, List.of());
+                    }
+                }
+            }
+            byVersion.keySet().stream().filter(v -> !order.contains(v))
+                    .sorted(Comparator.comparingInt(KeyNames::versionNumber).thenComparing(Comparator.naturalOrder()))
+                    .forEach(order::add);
+            List<ModelVersion> versions = order.stream().map(v -> new ModelVersion(v, byVersion.get(v))).toList();
+            models.add(new ModelEntry(KeyNames.modelName(group.prefix()), group.layout(), group.variant(), versions,
+                    Optional.ofNullable(index).map(KeyEntry::key)));
+        }
+        models.sort(Comparator.comparing(ModelEntry::name).thenComparing(ModelEntry::layout)
+                .thenComparing(ModelEntry::variant));
+        return models;
+    }
+
+    /** A version index member may be a version ({@code v3}) or a whole key ({@code model:x:v3}). */
+    private static String versionOfMember(String member) {
+        String[] segments = KeyNames.segments(member);
+        int at = lastVersionSegment(segments);
+        return at > 0 ? segments[at] : member;
+    }
+
+    private static List<DatasetSplits> toDatasets(Map<String, Map<String, String>> splits) {
+        List<DatasetSplits> datasets = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : splits.entrySet()) {
+            String prefix = e.getKey();
+            boolean saysDataset = prefix.toLowerCase(Locale.ROOT).matches("^(dataset|datasets|data|ds)\\b.*");
+            // One set called "test" is not yet a dataset; two splits, or a dataset: prefix, are.
+            if (e.getValue().size() >= 2 || saysDataset) {
+                Map<String, String> ordered = new LinkedHashMap<>();
+                e.getValue().entrySet().stream()
+                        .sorted(Comparator.comparingInt(s -> splitRank(s.getKey())))
+                        .forEach(s -> ordered.put(s.getKey(), s.getValue()));
+                datasets.add(new DatasetSplits(KeyNames.datasetName(prefix), ordered));
+            }
+        }
+        return datasets;
+    }
+
+    /** train, then validation, then test, whatever they are called. */
+    private static int splitRank(String split) {
+        return switch (split.toLowerCase(Locale.ROOT)) {
+            case "train", "training" -> 0;
+            case "val", "valid", "validation", "dev" -> 1;
+            default -> 2;
+        };
+    }
+}
