@@ -96,34 +96,72 @@ public final class StatsAccumulator {
                 any ? Math.max(Math.abs(min), Math.abs(max)) : Double.NaN);
     }
 
-    /** The hot loop: one read of each value, no division, branches that are almost never taken. */
+    /**
+     * The hot loop: one read of each value, no division, and branches that are almost never taken. Two
+     * interleaved sets of sums halve the add-latency chains that would otherwise bound it (an add waits ~4
+     * cycles for the previous one); zeros are counted without a branch because their share is unpredictable.
+     */
     private void acceptBlock(double[] v, int n) {
         count += n;
         double shift = finite > 0 ? mean : firstFinite(v, n);
-        double s1 = 0;
-        double s2 = 0;
+        double s1a = 0;
+        double s2a = 0;
+        double s1b = 0;
+        double s2b = 0;
         double lo = min;
         double hi = max;
         double smallest = minNonZeroMagnitude;
         long fin = 0;
         long zero = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
             double x = v[i];
-            if (x - x == 0) { // finite: Inf - Inf and NaN - NaN are NaN
-                double d = x - shift;
-                s1 += d;
-                s2 += d * d;
-                lo = x < lo ? x : lo;
-                hi = x > hi ? x : hi;
-                fin++;
-                double a = Math.abs(x);
-                if (a == 0) {
-                    zero++;
-                } else if (a < smallest) {
-                    smallest = a;
+            double y = v[i + 1];
+            if ((x - x) + (y - y) != 0) { // a NaN or an Inf among the two: Inf - Inf and NaN - NaN are NaN
+                break;                    // finish the block one at a time below
+            }
+            double dx = x - shift;
+            double dy = y - shift;
+            s1a += dx;
+            s2a += dx * dx;
+            s1b += dy;
+            s2b += dy * dy;
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+            lo = y < lo ? y : lo;
+            hi = y > hi ? y : hi;
+            double ax = Math.abs(x);
+            double ay = Math.abs(y);
+            zero += (ax == 0 ? 1 : 0) + (ay == 0 ? 1 : 0);
+            // "a < smallest" is nearly always false once a few values are in, so test it first
+            if (ax < smallest && ax != 0) {
+                smallest = ax;
+            }
+            if (ay < smallest && ay != 0) {
+                smallest = ay;
+            }
+            fin += 2;
+        }
+        if (i < n) {
+            // the rare path: the pairs stopped at a non-finite value, or one element is left over
+            for (; i < n; i++) {
+                double x = v[i];
+                if (x - x == 0) {
+                    double d = x - shift;
+                    s1a += d;
+                    s2a += d * d;
+                    lo = x < lo ? x : lo;
+                    hi = x > hi ? x : hi;
+                    fin++;
+                    double a = Math.abs(x);
+                    if (a == 0) {
+                        zero++;
+                    } else if (a < smallest) {
+                        smallest = a;
+                    }
+                } else {
+                    countNonFinite(x);
                 }
-            } else {
-                countNonFinite(x);
             }
         }
         min = lo;
@@ -131,9 +169,10 @@ public final class StatsAccumulator {
         minNonZeroMagnitude = smallest;
         zeros += zero;
         if (fin > 0) {
+            double s1 = s1a + s1b;
             double blockMean = s1 / fin;
             // s2 - s1²/n is the block's M2 about its own mean; clamp the rounding that could make it negative
-            double blockM2 = Math.max(0, s2 - s1 * blockMean);
+            double blockM2 = Math.max(0, (s2a + s2b) - s1 * blockMean);
             combine(fin, shift + blockMean, blockM2);
         }
     }
