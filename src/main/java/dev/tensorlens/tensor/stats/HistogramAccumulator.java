@@ -1,0 +1,167 @@
+package dev.tensorlens.tensor.stats;
+
+import dev.tensorlens.tensor.DType;
+
+import java.nio.ByteOrder;
+
+/**
+ * Bins element data given chunk by chunk. The range must be known first (from a {@link StatsAccumulator} pass):
+ * a histogram needs its edges before it can count, so a value read in chunks is read twice, once for the
+ * statistics and once for the bins. Values outside the range are left out, as numpy does with {@code range=}.
+ */
+public final class HistogramAccumulator {
+
+    private final ChunkDecoder decoder;
+    private final Histogram.Scale scale;
+    private final double[] edges;
+    /** Two copies of the counters, {@code [0, bins)} and {@code [bins, 2·bins)}; see {@link #linearBlock}. */
+    private final long[] counts;
+    private final int spare;
+    private final double first;
+    private final double last;
+    /** bins / (last - first): multiplying instead of dividing in the loop. */
+    private final double binsPerUnit;
+    private long zerosApart;
+    private long nan;
+    private long posInf;
+    private long negInf;
+
+    private HistogramAccumulator(DType dtype, ByteOrder order, Histogram.Scale scale, double lo, double hi, int bins) {
+        if (bins < 1 || bins > Histogram.MAX_BINS) {
+            throw new IllegalArgumentException("bins must be 1.." + Histogram.MAX_BINS + ", not " + bins);
+        }
+        this.scale = scale;
+        if (!(lo - lo == 0) || !(hi - hi == 0)) {
+            // nothing finite to bin: numpy's default range for empty data
+            lo = 0;
+            hi = 1;
+        }
+        if (lo > hi) {
+            throw new IllegalArgumentException("range [" + lo + ", " + hi + "] is reversed");
+        }
+        if (lo == hi) {
+            // a constant: one bin around it (numpy widens by 0.5 the same way, then splits it in `bins`)
+            bins = 1;
+            lo -= 0.5;
+            hi += 0.5;
+        }
+        this.first = lo;
+        this.last = hi;
+        this.edges = linspace(lo, hi, bins);
+        this.counts = new long[2 * bins];
+        this.spare = bins;
+        this.binsPerUnit = bins / (hi - lo);
+        this.decoder = new ChunkDecoder(dtype, order, scale == Histogram.Scale.LINEAR ? this::linearBlock : this::logBlock);
+    }
+
+    /** Linear bins over [min, max] (a {@link TensorStats}' finite min and max). */
+    public static HistogramAccumulator linear(DType dtype, ByteOrder order, double min, double max, int bins) {
+        return new HistogramAccumulator(dtype, order, Histogram.Scale.LINEAR, min, max, bins);
+    }
+
+    /** Bins of log10|x| between the magnitudes {@code minNonZeroMagnitude} and {@code maxMagnitude}. */
+    public static HistogramAccumulator logMagnitude(DType dtype, ByteOrder order, double minNonZeroMagnitude,
+                                                    double maxMagnitude, int bins) {
+        return new HistogramAccumulator(dtype, order, Histogram.Scale.LOG10_MAGNITUDE,
+                Math.log10(minNonZeroMagnitude), Math.log10(maxMagnitude), bins);
+    }
+
+    /** The next {@code len} bytes of element data, from {@code chunk[off]}. */
+    public void accept(byte[] chunk, int off, int len) {
+        decoder.accept(chunk, off, len);
+    }
+
+    public void accept(byte[] chunk) {
+        accept(chunk, 0, chunk.length);
+    }
+
+    public Histogram result() {
+        decoder.flush();
+        long[] total = new long[spare];
+        for (int b = 0; b < spare; b++) {
+            total[b] = counts[b] + counts[spare + b];
+        }
+        return new Histogram(scale, edges.clone(), total, zerosApart, nan, posInf, negInf);
+    }
+
+    /** numpy.linspace: {@code lo + i·step}, and the last edge exactly {@code hi}. */
+    private static double[] linspace(double lo, double hi, int bins) {
+        double[] e = new double[bins + 1];
+        double step = (hi - lo) / bins;
+        for (int i = 0; i < bins; i++) {
+            e[i] = i * step + lo;
+        }
+        e[bins] = hi;
+        return e;
+    }
+
+    /**
+     * Two interleaved sets of counters: bell-shaped data hits the same few bins in a row, and each
+     * {@code counts[b]++} would wait for the store of the previous one to the same slot. Alternating between two
+     * copies halves that chain; they are added together in {@link #result()}.
+     */
+    private void linearBlock(double[] v, int n) {
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double x = v[i];
+            double y = v[i + 1];
+            if ((x - x) + (y - y) != 0) {
+                break; // a NaN or Inf: finish the block one at a time
+            }
+            bin(x, 0);
+            bin(y, spare);
+        }
+        for (; i < n; i++) {
+            double x = v[i];
+            if (x - x == 0) {
+                bin(x, 0);
+            } else {
+                countNonFinite(x);
+            }
+        }
+    }
+
+    private void logBlock(double[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            if (x - x != 0) {
+                countNonFinite(x);
+            } else if (x == 0) {
+                zerosApart++;
+            } else {
+                bin(Math.log10(Math.abs(x)), 0);
+            }
+        }
+    }
+
+    /**
+     * numpy's rule: a multiply gives the bin, then one comparison with the stored edges corrects the rare value
+     * that rounding put one bin off, so the counts agree with the edges that are shown.
+     */
+    private void bin(double x, int copy) {
+        if (x < first || x > last) {
+            return;
+        }
+        int last = edges.length - 2;
+        int b = (int) ((x - first) * binsPerUnit);
+        if (b > last) {
+            b = last;
+        }
+        if (x < edges[b]) {
+            b--;
+        } else if (b != last && x >= edges[b + 1]) {
+            b++;
+        }
+        counts[copy + b]++;
+    }
+
+    private void countNonFinite(double x) {
+        if (x != x) {
+            nan++;
+        } else if (x > 0) {
+            posInf++;
+        } else {
+            negInf++;
+        }
+    }
+}
