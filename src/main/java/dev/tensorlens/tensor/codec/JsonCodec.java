@@ -63,7 +63,7 @@ public final class JsonCodec {
             return new Malformed(fmt, 0, "empty: no JSON value");
         }
         if (root.isNumber() || root.isArray()) {
-            return tensorOrProblem(root, "array", "$").map(t -> (DecodeResult) Decoded.of(fmt, t));
+            return tensorOrProblem(root, Sniffer.UNNAMED, "$").map(t -> (DecodeResult) Decoded.of(fmt, t));
         }
         if (root.isObject()) {
             List<Tensor> tensors = new ArrayList<>();
@@ -209,7 +209,7 @@ public final class JsonCodec {
         } catch (NumberFormatException | ArithmeticException e) {
             return new Malformed(fmt, 0, "np." + type + " holds '" + literal + "', not a number of that type");
         }
-        Tensor t = Tensor.view("value", dtype, new long[0], buf.array(), 0);
+        Tensor t = Tensor.view(Sniffer.UNNAMED, dtype, new long[0], buf.array(), 0);
         return new Decoded(fmt, List.of(t), Map.of(), notes);
     }
 

@@ -37,7 +37,7 @@ public final class NpyCodec {
 
     /** Decodes a whole .npy value; the tensor is named {@code array}. */
     public static DecodeResult decode(byte[] bytes) {
-        return decode(bytes, "array");
+        return decode(bytes, Sniffer.UNNAMED);
     }
 
     /** Decodes a whole .npy value into one tensor with the given name (npz members are named after the member). */

@@ -21,7 +21,7 @@ public final class RawCodec {
     }
 
     public static DecodeResult decode(byte[] bytes, RawSpec spec) {
-        return decode(bytes, spec, "array");
+        return decode(bytes, spec, Sniffer.UNNAMED);
     }
 
     public static DecodeResult decode(byte[] bytes, RawSpec spec, String tensorName) {

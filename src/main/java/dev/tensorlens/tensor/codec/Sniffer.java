@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public final class Sniffer {
 
+    /**
+     * The name decoders give a tensor that carries no name of its own (one .npy, raw bytes, a JSON list or
+     * scalar); callers name it after its key or hash field.
+     */
+    public static final String UNNAMED = "array";
+
     private static final byte[] PK = {'P', 'K'};
 
     private Sniffer() {

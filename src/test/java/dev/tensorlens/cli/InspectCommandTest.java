@@ -1,0 +1,235 @@
+package dev.tensorlens.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tensorlens.support.RedisServerExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Values written by Python (numpy's np.save, safetensors, tobytes() with dtype/shape fields, json.dumps,
+ * torch.save, pickle) decode with the dtype, shape and statistics numpy itself computed. The fixtures and
+ * numpy's numbers come from src/test/resources/dev/tensorlens/cli/inspect/make_fixtures.py.
+ */
+class InspectCommandTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    static JsonNode expected;
+    static RedisClient client;
+    static StatefulRedisConnection<byte[], byte[]> raw;
+
+    @BeforeAll
+    static void loadFixtures() throws IOException {
+        expected = new ObjectMapper().readTree(fixture("expected.json"));
+        client = RedisClient.create(redis.uri());
+        raw = client.connect(ByteArrayCodec.INSTANCE);
+        for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode fields = expected.get(name).get("fields");
+            if (fields == null) {
+                raw.sync().set(bytes(name), fixture(name));
+            } else {
+                Map<byte[], byte[]> hash = new HashMap<>();
+                hash.put(bytes("data"), fixture(name));
+                fields.fields().forEachRemaining(f -> hash.put(bytes(f.getKey()), bytes(f.getValue().asText())));
+                raw.sync().hset(bytes(name), hash);
+            }
+        }
+        // a checkpoint hash: one .npy per layer, as a redis-py user writes it
+        raw.sync().hset(bytes("model:v1"), Map.of(
+                bytes("layer0.weight"), fixture("weights_f32.npy"),
+                bytes("labels"), fixture("labels_u8.npy")));
+    }
+
+    @AfterAll
+    static void close() {
+        raw.close();
+        client.shutdown();
+    }
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int inspect(String... args) {
+        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] full = new String[args.length + 3];
+        full[0] = "inspect";
+        full[1] = "--uri";
+        full[2] = redis.uri();
+        System.arraycopy(args, 0, full, 3, args.length);
+        return cl.execute(full);
+    }
+
+    JsonNode json(String... args) throws IOException {
+        String[] withJson = new String[args.length + 1];
+        System.arraycopy(args, 0, withJson, 0, args.length);
+        withJson[args.length] = "--json";
+        int exit = inspect(withJson);
+        JsonNode node = new ObjectMapper().readTree(out.toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("exit", exit);
+        return node;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"weights_f32.npy", "weights_f16.npy", "fortran_be_f64.npy", "labels_u8.npy",
+            "model.safetensors", "raw_f32.bin", "list.json", "params.json"})
+    void decodesWhatPythonWroteAsNumpySeesIt(String name) throws IOException {
+        JsonNode got = json(name);
+        JsonNode want = expected.get(name);
+
+        assertThat(got.get("exit").asInt()).as(err.toString()).isZero();
+        assertThat(got.get("format").asText()).isEqualTo(want.get("format").asText());
+        assertThat(got.get("error").isNull()).isTrue();
+        assertThat(got.get("tensors")).hasSameSizeAs(want.get("tensors"));
+        for (JsonNode w : want.get("tensors")) {
+            JsonNode g = matching(got.get("tensors"), w.get("name").asText());
+            assertThat(g.get("dtype").asText()).as(name).isEqualTo(w.get("dtype").asText());
+            assertThat(g.get("shape")).as(name).isEqualTo(w.get("shape"));
+            JsonNode gs = g.get("stats");
+            JsonNode ws = w.get("stats");
+            for (String count : new String[] {"count", "nan", "posinf", "neginf", "zeros"}) {
+                assertThat(gs.get(count).asLong()).as(name + " " + count).isEqualTo(ws.get(count).asLong());
+            }
+            for (String stat : new String[] {"min", "max", "mean", "std"}) {
+                double want64 = ws.get(stat).asDouble();
+                // float32 rounding of numpy's float64 result
+                assertThat(gs.get(stat).asDouble()).as(name + " " + stat)
+                        .isCloseTo(want64, within(Math.abs(want64) * 1e-6 + 1e-9));
+            }
+        }
+    }
+
+    @Test
+    void everyTensorOfACheckpointHash() throws IOException {
+        JsonNode got = json("model:v1");
+
+        assertThat(got.get("exit").asInt()).isZero();
+        assertThat(got.get("format").asText()).isEqualTo("npy");
+        assertThat(got.get("tensors").findValuesAsText("name")).containsExactlyInAnyOrder("layer0.weight", "labels");
+        assertThat(matching(got.get("tensors"), "layer0.weight").get("shape").toString()).isEqualTo("[64,32]");
+    }
+
+    @Test
+    void oneFieldWithItsSiblingsDtypeAndShape() throws IOException {
+        JsonNode got = json("raw_f32.bin", "--field", "data");
+
+        assertThat(got.get("exit").asInt()).isZero();
+        assertThat(got.get("field").asText()).isEqualTo("data");
+        assertThat(got.get("tensors").get(0).get("dtype").asText()).isEqualTo("float32");
+        assertThat(got.get("tensors").get(0).get("shape").toString()).isEqualTo("[10,20]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"checkpoint.pt", "state.pkl"})
+    void picklesAndTorchFilesAreRecognisedNeverRun(String name) throws IOException {
+        JsonNode got = json(name);
+
+        assertThat(got.get("exit").asInt()).isEqualTo(3);
+        assertThat(got.get("format").asText()).isEqualTo(expected.get(name).get("format").asText());
+        assertThat(got.get("tensors")).isEmpty();
+        assertThat(got.get("note").asText()).isNotBlank();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void truncatedValueGetsFormatOffsetAndReason() throws IOException {
+        JsonNode got = json("truncated.npy");
+
+        assertThat(got.get("exit").asInt()).isEqualTo(3);
+        assertThat(got.get("error").get("format").asText()).isEqualTo("npy");
+        assertThat(got.get("error").get("offset").asLong()).isEqualTo(128);
+        assertThat(got.get("error").get("reason").asText()).contains("8092").contains("8192");
+    }
+
+    @Test
+    void textOutputShowsStatisticsAndAHistogram() {
+        assertThat(inspect("weights_f32.npy", "--bins", "16")).isZero();
+
+        assertThat(out.toString())
+                .contains("format   npy")
+                .contains("float32 (64, 32)")
+                .contains("count 2,048   nan 1   +inf 1   -inf 1   zeros 4")
+                .contains("in 16 bins");
+    }
+
+    @Test
+    void histogramInJsonWhenBinsAreAsked() throws IOException {
+        JsonNode got = json("labels_u8.npy", "--bins", "10");
+
+        JsonNode hist = got.get("tensors").get(0).get("histogram");
+        assertThat(hist.get("counts")).hasSize(10);
+        long total = 0;
+        for (JsonNode c : hist.get("counts")) {
+            total += c.asLong();
+        }
+        assertThat(total).isEqualTo(100);
+    }
+
+    @Test
+    void missingKeyAndBadServerAreUsageErrors() {
+        assertThat(inspect("no:such:key")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tensorlens: The key no:such:key does not exist.");
+
+        StringWriter e2 = new StringWriter();
+        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        cl.setErr(new PrintWriter(e2, true));
+        assertThat(cl.execute("inspect", "--uri", "redis://127.0.0.1:1", "k")).isEqualTo(2);
+        assertThat(e2.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSetIsNotATensor() throws IOException {
+        raw.sync().sadd(bytes("ids"), bytes("1"), bytes("2"));
+
+        JsonNode got = json("ids");
+
+        assertThat(got.get("exit").asInt()).isEqualTo(3);
+        assertThat(got.get("note").asText()).isEqualTo("A set holds members, not a tensor value.");
+    }
+
+    private static JsonNode matching(JsonNode tensors, String name) {
+        if (tensors.size() == 1) {
+            return tensors.get(0); // a lone tensor is named after its key or field
+        }
+        for (JsonNode t : tensors) {
+            if (t.get("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no tensor named " + name + " in " + tensors);
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = InspectCommandTest.class.getResourceAsStream("/dev/tensorlens/cli/inspect/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
