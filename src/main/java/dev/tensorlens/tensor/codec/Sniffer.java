@@ -64,6 +64,11 @@ public final class Sniffer {
         if (looksLikeSafetensors(v)) {
             return new Sniff(Format.SAFETENSORS, Confidence.HIGH, "an 8-byte header length that fits, then '{'");
         }
+        if (startsLikeSafetensorsHeader(v)) {
+            // a header length past the end of the value, but the header text is there: a broken safetensors
+            // blob, which deserves the safetensors decoder's exact complaint rather than "unknown"
+            return new Sniff(Format.SAFETENSORS, Confidence.MEDIUM, "'{\"' after an 8-byte header length");
+        }
         if (JsonCodec.isNumpyScalar(v)) {
             return new Sniff(Format.JSON, Confidence.HIGH, "a NumPy scalar repr such as np.float64(1.5)");
         }
@@ -73,7 +78,8 @@ public final class Sniffer {
         if (OpaqueRecognizer.isUnframedPickle(v)) {
             return new Sniff(Format.PICKLE, Confidence.MEDIUM, "valid pickle opcodes up to a final STOP (protocol 0 or 1)");
         }
-        return new Sniff(Format.UNKNOWN, Confidence.LOW, "no known tensor format matched; raw bytes need a dtype and shape");
+        return new Sniff(Format.UNKNOWN, Confidence.LOW,
+                "no npy, npz, safetensors, JSON, pickle or torch signature, and no dtype and shape for raw bytes");
     }
 
     private static Sniff sniffZip(byte[] v) {
@@ -96,6 +102,10 @@ public final class Sniffer {
         }
         long n = Bytes.u64le(v, 0);
         return n >= 2 && n <= v.length - 8L && v[8] == '{';
+    }
+
+    private static boolean startsLikeSafetensorsHeader(byte[] v) {
+        return v.length >= 10 && Bytes.u64le(v, 0) >= 2 && v[8] == '{' && v[9] == '"';
     }
 
     private static boolean looksLikeJson(byte[] v) {
@@ -142,7 +152,7 @@ public final class Sniffer {
                     .<DecodeResult>map(o -> o)
                     .orElseGet(() -> new Malformed(format.id(), 0, "the bytes are not a " + format.id() + " value"));
             case UNKNOWN -> new Malformed(Format.UNKNOWN.id(), 0,
-                    "no known tensor format matched (" + why + "); choose a format, or a dtype and shape for raw bytes");
+                    "no known tensor format matched (" + why + "); choose a format, or give a dtype and shape for raw bytes");
         });
     }
 }
