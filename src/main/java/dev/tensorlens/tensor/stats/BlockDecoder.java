@@ -38,15 +38,40 @@ final class BlockDecoder {
     static void decode(DType dtype, ByteOrder order, byte[] src, int off, int n, double[] dst, int dstOff) {
         boolean le = order == ByteOrder.LITTLE_ENDIAN;
         switch (dtype) {
-            case FLOAT32 -> floats(le ? FLOAT_LE : FLOAT_BE, src, off, n, dst, dstOff);
-            case FLOAT64 -> doubles(le ? DOUBLE_LE : DOUBLE_BE, src, off, n, dst, dstOff);
-            case FLOAT16 -> halves(le ? SHORT_LE : SHORT_BE, src, off, n, dst, dstOff);
-            case BFLOAT16 -> bfloat16s(le ? SHORT_LE : SHORT_BE, src, off, n, dst, dstOff);
-            case INT16 -> shorts(le ? SHORT_LE : SHORT_BE, src, off, n, dst, dstOff, false);
-            case UINT16 -> shorts(le ? SHORT_LE : SHORT_BE, src, off, n, dst, dstOff, true);
-            case INT32 -> ints(le ? INT_LE : INT_BE, src, off, n, dst, dstOff, false);
-            case UINT32 -> ints(le ? INT_LE : INT_BE, src, off, n, dst, dstOff, true);
-            case INT64 -> longs(le ? LONG_LE : LONG_BE, src, off, n, dst, dstOff);
+            case FLOAT32 -> {
+                if (le) {
+                    floatsLE(src, off, n, dst, dstOff);
+                } else {
+                    floatsBE(src, off, n, dst, dstOff);
+                }
+            }
+            case FLOAT64 -> {
+                if (le) {
+                    doublesLE(src, off, n, dst, dstOff);
+                } else {
+                    doublesBE(src, off, n, dst, dstOff);
+                }
+            }
+            case FLOAT16, BFLOAT16, INT16, UINT16 -> shortsAs(dtype, le, src, off, n, dst, dstOff);
+            case INT32 -> {
+                if (le) {
+                    intsLE(src, off, n, dst, dstOff);
+                } else {
+                    intsBE(src, off, n, dst, dstOff);
+                }
+            }
+            case UINT32 -> {
+                for (int i = 0; i < n; i++) {
+                    int bits = le ? (int) INT_LE.get(src, off + (i << 2)) : (int) INT_BE.get(src, off + (i << 2));
+                    dst[dstOff + i] = bits & 0xFFFFFFFFL;
+                }
+            }
+            // int64 above 2^53 rounds to the nearest double, as numpy's float64 statistics do
+            case INT64 -> {
+                for (int i = 0; i < n; i++) {
+                    dst[dstOff + i] = le ? (long) LONG_LE.get(src, off + (i << 3)) : (long) LONG_BE.get(src, off + (i << 3));
+                }
+            }
             case UINT8 -> {
                 for (int i = 0; i < n; i++) {
                     dst[dstOff + i] = src[off + i] & 0xFF;
@@ -66,58 +91,54 @@ final class BlockDecoder {
         }
     }
 
-    private static void floats(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff) {
+    // Each loop names its VarHandle as a static final: only a constant handle is inlined down to a plain load
+    // (and a byte swap for big-endian). A handle passed as an argument is dispatched per call.
+
+    private static void floatsLE(byte[] src, int off, int n, double[] dst, int dstOff) {
         for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = (float) h.get(src, off + (i << 2));
+            dst[dstOff + i] = (float) FLOAT_LE.get(src, off + (i << 2));
         }
     }
 
-    private static void doubles(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff) {
+    private static void floatsBE(byte[] src, int off, int n, double[] dst, int dstOff) {
         for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = (double) h.get(src, off + (i << 3));
+            dst[dstOff + i] = (float) FLOAT_BE.get(src, off + (i << 2));
         }
     }
 
-    private static void halves(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff) {
+    private static void doublesLE(byte[] src, int off, int n, double[] dst, int dstOff) {
         for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = Floats.halfToFloat((short) h.get(src, off + (i << 1)));
+            dst[dstOff + i] = (double) DOUBLE_LE.get(src, off + (i << 3));
         }
     }
 
-    private static void bfloat16s(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff) {
+    private static void doublesBE(byte[] src, int off, int n, double[] dst, int dstOff) {
         for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = Floats.bfloat16ToFloat((short) h.get(src, off + (i << 1)));
+            dst[dstOff + i] = (double) DOUBLE_BE.get(src, off + (i << 3));
         }
     }
 
-    private static void shorts(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff, boolean unsigned) {
-        if (unsigned) {
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = (short) h.get(src, off + (i << 1)) & 0xFFFF;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = (short) h.get(src, off + (i << 1));
-            }
-        }
-    }
-
-    private static void ints(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff, boolean unsigned) {
-        if (unsigned) {
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = (int) h.get(src, off + (i << 2)) & 0xFFFFFFFFL;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst[dstOff + i] = (int) h.get(src, off + (i << 2));
-            }
-        }
-    }
-
-    /** int64 above 2^53 rounds to the nearest double, as numpy's float64 statistics do. */
-    private static void longs(VarHandle h, byte[] src, int off, int n, double[] dst, int dstOff) {
+    private static void intsLE(byte[] src, int off, int n, double[] dst, int dstOff) {
         for (int i = 0; i < n; i++) {
-            dst[dstOff + i] = (long) h.get(src, off + (i << 3));
+            dst[dstOff + i] = (int) INT_LE.get(src, off + (i << 2));
+        }
+    }
+
+    private static void intsBE(byte[] src, int off, int n, double[] dst, int dstOff) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = (int) INT_BE.get(src, off + (i << 2));
+        }
+    }
+
+    private static void shortsAs(DType dtype, boolean le, byte[] src, int off, int n, double[] dst, int dstOff) {
+        for (int i = 0; i < n; i++) {
+            short bits = le ? (short) SHORT_LE.get(src, off + (i << 1)) : (short) SHORT_BE.get(src, off + (i << 1));
+            dst[dstOff + i] = switch (dtype) {
+                case FLOAT16 -> Floats.halfToFloat(bits);
+                case BFLOAT16 -> Floats.bfloat16ToFloat(bits);
+                case UINT16 -> bits & 0xFFFF;
+                default -> bits;
+            };
         }
     }
 

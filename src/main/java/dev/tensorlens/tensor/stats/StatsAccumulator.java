@@ -97,13 +97,18 @@ public final class StatsAccumulator {
     }
 
     /**
-     * The hot loop: one read of each value, no division, and branches that are almost never taken. Two
-     * interleaved sets of sums halve the add-latency chains that would otherwise bound it (an add waits ~4
-     * cycles for the previous one); zeros are counted without a branch because their share is unpredictable.
+     * The hot loop. A block with no NaN or Inf (nearly all of them) takes a loop with no finiteness test, no
+     * division, and two interleaved sets of sums, which halves the add-latency chains that would otherwise bound
+     * it (an add waits ~4 cycles for the previous one). Zeros are counted without a branch because their share
+     * is unpredictable. A block with a special value takes the careful one-at-a-time loop.
      */
     private void acceptBlock(double[] v, int n) {
         count += n;
-        double shift = finite > 0 ? mean : firstFinite(v, n);
+        if (!Blocks.allFinite(v, n)) {
+            acceptMixedBlock(v, n);
+            return;
+        }
+        double shift = finite > 0 ? mean : v[0];
         double s1a = 0;
         double s2a = 0;
         double s1b = 0;
@@ -111,15 +116,11 @@ public final class StatsAccumulator {
         double lo = min;
         double hi = max;
         double smallest = minNonZeroMagnitude;
-        long fin = 0;
         long zero = 0;
         int i = 0;
         for (; i + 1 < n; i += 2) {
             double x = v[i];
             double y = v[i + 1];
-            if ((x - x) + (y - y) != 0) { // a NaN or an Inf among the two: Inf - Inf and NaN - NaN are NaN
-                break;                    // finish the block one at a time below
-            }
             double dx = x - shift;
             double dy = y - shift;
             s1a += dx;
@@ -133,46 +134,68 @@ public final class StatsAccumulator {
             double ax = Math.abs(x);
             double ay = Math.abs(y);
             zero += (ax == 0 ? 1 : 0) + (ay == 0 ? 1 : 0);
-            // "a < smallest" is nearly always false once a few values are in, so test it first
+            // "a < smallest" is nearly always false once a few values are in, so it is tested first
             if (ax < smallest && ax != 0) {
                 smallest = ax;
             }
             if (ay < smallest && ay != 0) {
                 smallest = ay;
             }
-            fin += 2;
         }
         if (i < n) {
-            // the rare path: the pairs stopped at a non-finite value, or one element is left over
-            for (; i < n; i++) {
-                double x = v[i];
-                if (x - x == 0) {
-                    double d = x - shift;
-                    s1a += d;
-                    s2a += d * d;
-                    lo = x < lo ? x : lo;
-                    hi = x > hi ? x : hi;
-                    fin++;
-                    double a = Math.abs(x);
-                    if (a == 0) {
-                        zero++;
-                    } else if (a < smallest) {
-                        smallest = a;
-                    }
-                } else {
-                    countNonFinite(x);
-                }
+            double x = v[i];
+            double dx = x - shift;
+            s1a += dx;
+            s2a += dx * dx;
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+            double ax = Math.abs(x);
+            zero += ax == 0 ? 1 : 0;
+            if (ax < smallest && ax != 0) {
+                smallest = ax;
             }
         }
         min = lo;
         max = hi;
         minNonZeroMagnitude = smallest;
         zeros += zero;
+        addBlockMoments(n, shift, s1a + s1b, s2a + s2b);
+    }
+
+    /** A block holding NaN or Inf: one value at a time, each tested. */
+    private void acceptMixedBlock(double[] v, int n) {
+        double shift = finite > 0 ? mean : firstFinite(v, n);
+        double s1 = 0;
+        double s2 = 0;
+        long fin = 0;
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            if (x - x == 0) { // finite: Inf - Inf and NaN - NaN are NaN
+                double d = x - shift;
+                s1 += d;
+                s2 += d * d;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+                fin++;
+                double a = Math.abs(x);
+                if (a == 0) {
+                    zeros++;
+                } else if (a < minNonZeroMagnitude) {
+                    minNonZeroMagnitude = a;
+                }
+            } else {
+                countNonFinite(x);
+            }
+        }
+        addBlockMoments(fin, shift, s1, s2);
+    }
+
+    /** Folds a block's shifted sums Σd and Σd² (d = x − shift) into the running moments. */
+    private void addBlockMoments(long fin, double shift, double s1, double s2) {
         if (fin > 0) {
-            double s1 = s1a + s1b;
             double blockMean = s1 / fin;
             // s2 - s1²/n is the block's M2 about its own mean; clamp the rounding that could make it negative
-            double blockM2 = Math.max(0, (s2a + s2b) - s1 * blockMean);
+            double blockM2 = Math.max(0, s2 - s1 * blockMean);
             combine(fin, shift + blockMean, blockM2);
         }
     }
