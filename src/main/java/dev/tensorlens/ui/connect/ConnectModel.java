@@ -276,12 +276,13 @@ public final class ConnectModel {
         testRunning.set(true);
         feedback.set(new Feedback(Feedback.Kind.RUNNING, "Connecting to " + p.target() + "…"));
         CompletableFuture<ConnectionCheck.Result> result = testing.submit(() -> tester.apply(p));
+        // the verdict first, then "no longer running": whoever waits for the end then sees the verdict
         ui.whenDone(result, r -> {
-            testRunning.set(false);
             feedback.set(new Feedback(Feedback.Kind.OK, r.describe()));
-        }, failure -> {
             testRunning.set(false);
+        }, failure -> {
             feedback.set(new Feedback(Feedback.Kind.ERROR, RedisErrors.describe("Connecting to " + p.target(), failure)));
+            testRunning.set(false);
         });
         return result;
     }
