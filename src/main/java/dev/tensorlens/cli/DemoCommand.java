@@ -24,6 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        DemoSeeder.prepareAsync(); // trains the demo model while the server starts
         DemoServer server = DemoServer.start(AppDirs.forThisMachine().binaryCache());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
