@@ -6,6 +6,7 @@ import dev.tensorlens.tensor.Tensor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -89,6 +90,19 @@ final class BlockDecoder {
             }
             default -> generic(dtype, order, src, off, n, dst, dstOff);
         }
+    }
+
+    /**
+     * Copies {@code n} 4-byte elements as raw {@code int} bits: a bulk copy (a byte swap for the other order), no
+     * per-element conversion.
+     */
+    static void bits32(ByteOrder order, byte[] src, int off, int n, int[] dst, int dstOff) {
+        ByteBuffer.wrap(src, off, n << 2).order(order).asIntBuffer().get(dst, dstOff, n);
+    }
+
+    /** A float32 bit pattern as the double it denotes. */
+    static double floatOf(int bits) {
+        return Float.intBitsToFloat(bits);
     }
 
     // Each loop names its VarHandle as a static final: only a constant handle is inlined down to a plain load

@@ -23,11 +23,18 @@ final class ChunkDecoder {
         void accept(double[] values, int count);
     }
 
+    /** Receives consecutive float32 elements as their raw IEEE bits (see {@link #ChunkDecoder(ByteOrder, BitsSink)}). */
+    interface BitsSink {
+        void accept(int[] bits, int count);
+    }
+
     private final DType dtype;
     private final ByteOrder order;
     private final BlockSink sink;
+    private final BitsSink bitsSink;
     private final int width;
-    private final double[] block = new double[BLOCK];
+    private final double[] block;
+    private final int[] bitsBlock;
     private int filled;
     private final byte[] partial;
     private int partialLength;
@@ -36,9 +43,28 @@ final class ChunkDecoder {
     ChunkDecoder(DType dtype, ByteOrder order, BlockSink sink) {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         this.order = Objects.requireNonNull(order, "order");
-        this.sink = sink;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.bitsSink = null;
         this.width = dtype.size();
         this.partial = new byte[width];
+        this.block = new double[BLOCK];
+        this.bitsBlock = null;
+    }
+
+    /**
+     * For float32 kernels that work on the raw bits: blocks of {@code int} bit patterns, copied from the bytes in
+     * bulk (no conversion to double here; the kernel converts while it sums and works on the bits for min, max,
+     * zeros and finiteness with integer operations the JIT can vectorise).
+     */
+    ChunkDecoder(ByteOrder order, BitsSink sink) {
+        this.dtype = DType.FLOAT32;
+        this.order = Objects.requireNonNull(order, "order");
+        this.sink = null;
+        this.bitsSink = Objects.requireNonNull(sink, "sink");
+        this.width = Float.BYTES;
+        this.partial = new byte[width];
+        this.block = null;
+        this.bitsBlock = new int[BLOCK];
     }
 
     DType dtype() {
@@ -76,19 +102,31 @@ final class ChunkDecoder {
     }
 
     private void decodeInto(byte[] src, int off, int n) {
-        BlockDecoder.decode(dtype, order, src, off, n, block, filled);
+        if (bitsSink != null) {
+            BlockDecoder.bits32(order, src, off, n, bitsBlock, filled);
+        } else {
+            BlockDecoder.decode(dtype, order, src, off, n, block, filled);
+        }
         filled += n;
         elements += n;
         if (filled == BLOCK) {
-            sink.accept(block, BLOCK);
+            hand(BLOCK);
             filled = 0;
+        }
+    }
+
+    private void hand(int n) {
+        if (bitsSink != null) {
+            bitsSink.accept(bitsBlock, n);
+        } else {
+            sink.accept(block, n);
         }
     }
 
     /** Hands over the elements of an unfinished block. */
     void flush() {
         if (filled > 0) {
-            sink.accept(block, filled);
+            hand(filled);
             filled = 0;
         }
     }

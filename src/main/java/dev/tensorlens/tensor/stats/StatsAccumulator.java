@@ -40,7 +40,9 @@ public final class StatsAccumulator {
 
     /** For elements of {@code dtype} stored in {@code order}. */
     public StatsAccumulator(DType dtype, ByteOrder order) {
-        this.decoder = new ChunkDecoder(dtype, order, this::acceptBlock);
+        this.decoder = dtype == DType.FLOAT32
+                ? new ChunkDecoder(order, this::acceptFloatBits)
+                : new ChunkDecoder(dtype, order, this::acceptBlock);
     }
 
     /** The next {@code len} bytes of element data, from {@code chunk[off]}. */
@@ -160,6 +162,112 @@ public final class StatsAccumulator {
         minNonZeroMagnitude = smallest;
         zeros += zero;
         addBlockMoments(n, shift, s1a + s1b, s2a + s2b);
+    }
+
+    /**
+     * The float32 kernel, on raw bits. Two loops over the block, each short of dependencies:
+     * <ol>
+     *   <li>integers only (the JIT vectorises it): min and max on an integer key ordered as the floats are,
+     *       the zero count, the smallest non-zero magnitude ({@code |bits| - 1} taken unsigned-like, so that 0
+     *       becomes the largest key and drops out of the minimum) and the largest magnitude, which also tells
+     *       whether the block holds a NaN or an Inf (exponent all ones);</li>
+     *   <li>the shifted sums, in four lanes (an add waits for the previous add of its own lane only), the square
+     *       fused into the add.</li>
+     * </ol>
+     * A block with a NaN or an Inf takes {@link #acceptMixedBlock} instead, as the other dtypes do. The results are
+     * a function of the block contents only, so chunked and one-shot runs stay bit-for-bit equal.
+     */
+    private void acceptFloatBits(int[] b, int n) {
+        count += n;
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        int lo2 = Integer.MAX_VALUE;
+        int hi2 = Integer.MIN_VALUE;
+        int nonZero = Integer.MAX_VALUE;
+        int zero = 0;
+        int i0 = 0;
+        for (; i0 + 1 < n; i0 += 2) {
+            int x = b[i0];
+            int y = b[i0 + 1];
+            int ax = x & 0x7fffffff;
+            int ay = y & 0x7fffffff;
+            int kx = x ^ ((x >> 31) & 0x7fffffff);
+            int ky = y ^ ((y >> 31) & 0x7fffffff);
+            lo = kx < lo ? kx : lo;
+            hi = kx > hi ? kx : hi;
+            lo2 = ky < lo2 ? ky : lo2;
+            hi2 = ky > hi2 ? ky : hi2;
+            int nx = (ax - 1) & 0x7fffffff;
+            int ny = (ay - 1) & 0x7fffffff;
+            nonZero = nx < nonZero ? nx : nonZero;
+            nonZero = ny < nonZero ? ny : nonZero;
+            zero += ((ax - 1) >>> 31) + ((ay - 1) >>> 31);
+        }
+        if (i0 < n) {
+            int x = b[i0];
+            int ax = x & 0x7fffffff;
+            int kx = x ^ ((x >> 31) & 0x7fffffff);
+            lo = Math.min(lo, kx);
+            hi = Math.max(hi, kx);
+            nonZero = Math.min(nonZero, (ax - 1) & 0x7fffffff);
+            zero += (ax - 1) >>> 31;
+        }
+        lo = Math.min(lo, lo2);
+        hi = Math.max(hi, hi2);
+        // NaN and Inf keys lie beyond every finite key: +Inf is 0x7f800000, -Inf 0x807fffff
+        if (hi >= 0x7f800000 || lo <= 0x807fffff) {
+            double[] v = scratch();
+            for (int i = 0; i < n; i++) {
+                v[i] = Float.intBitsToFloat(b[i]);
+            }
+            acceptMixedBlock(v, n);
+            return;
+        }
+        zeros += zero;
+        min = Math.min(min, Float.intBitsToFloat(lo ^ ((lo >> 31) & 0x7fffffff)));
+        max = Math.max(max, Float.intBitsToFloat(hi ^ ((hi >> 31) & 0x7fffffff)));
+        if (nonZero != Integer.MAX_VALUE) {
+            minNonZeroMagnitude = Math.min(minNonZeroMagnitude, Float.intBitsToFloat(nonZero + 1));
+        }
+        double shift = finite > 0 ? mean : Float.intBitsToFloat(b[0]);
+        double s1a = 0;
+        double s1b = 0;
+        double s1c = 0;
+        double s1d = 0;
+        double s2a = 0;
+        double s2b = 0;
+        double s2c = 0;
+        double s2d = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double da = Float.intBitsToFloat(b[i]) - shift;
+            double db = Float.intBitsToFloat(b[i + 1]) - shift;
+            double dc = Float.intBitsToFloat(b[i + 2]) - shift;
+            double dd = Float.intBitsToFloat(b[i + 3]) - shift;
+            s1a += da;
+            s1b += db;
+            s1c += dc;
+            s1d += dd;
+            s2a = Math.fma(da, da, s2a);
+            s2b = Math.fma(db, db, s2b);
+            s2c = Math.fma(dc, dc, s2c);
+            s2d = Math.fma(dd, dd, s2d);
+        }
+        for (; i < n; i++) {
+            double d = Float.intBitsToFloat(b[i]) - shift;
+            s1a += d;
+            s2a = Math.fma(d, d, s2a);
+        }
+        addBlockMoments(n, shift, (s1a + s1b) + (s1c + s1d), (s2a + s2b) + (s2c + s2d));
+    }
+
+    private double[] scratch;
+
+    private double[] scratch() {
+        if (scratch == null) {
+            scratch = new double[ChunkDecoder.BLOCK];
+        }
+        return scratch;
     }
 
     /** A block holding NaN or Inf: one value at a time, each tested. */
