@@ -28,7 +28,19 @@ import java.util.regex.Pattern;
  */
 public final class JsonCodec {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Python's {@code json.dumps} writes {@code NaN}, {@code Infinity} and {@code -Infinity} (allow_nan=True is its
+     * default): diverged weights are exactly what a user wants to look at, so they are read, not refused.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    /**
+     * JSON is parsed into a tree, which takes about twenty times the text's size; larger values are refused with
+     * a reason rather than risk the heap (arrays that big belong in .npy or safetensors).
+     */
+    public static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
     private static final Pattern NUMPY_SCALAR = Pattern.compile(
             "\\s*(?:np|numpy)\\.(float16|float32|float64|half|single|double|int8|int16|int32|int64|"
                     + "uint8|uint16|uint32|uint64|bool_?)\\(\\s*([^()]{1,64})\\s*\\)\\s*");
@@ -49,6 +61,10 @@ public final class JsonCodec {
         String fmt = Format.JSON.id();
         if (isNumpyScalar(b)) {
             return numpyScalar(new String(b, StandardCharsets.ISO_8859_1));
+        }
+        if (b.length > MAX_JSON_BYTES) {
+            return new Malformed(fmt, 0, "JSON of " + b.length + " bytes is over the " + MAX_JSON_BYTES
+                    + "-byte limit for JSON tensors; store arrays this large as .npy or safetensors");
         }
         JsonNode root;
         try {

@@ -20,7 +20,7 @@ public final class NpzCodec {
     /** Uncompressed bytes allowed per input byte; deflate's best real ratio is about 1032:1, numpy data far less. */
     public static final long EXPANSION_FACTOR = 64;
     /** Never more than this in total, whatever the input size. */
-    public static final long ABSOLUTE_CAP = 1L << 30;
+    public static final long ABSOLUTE_CAP = 256L << 20;
 
     private NpzCodec() {
     }

@@ -39,6 +39,8 @@ public final class SafetensorsCodec {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // duplicate tensor names are an error
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // serde_json::from_str in the reference refuses "trailing characters" after the object
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private SafetensorsCodec() {

@@ -58,7 +58,7 @@ public final class Sniffer {
             return new Sniff(Format.RAW, Confidence.HIGH, "key matches a decoder rule: " + rule.get());
         }
         Optional<RawSpec> fields = RawCodec.specFromFields(c.siblingFields());
-        if (fields.isPresent()) {
+        if (fields.isPresent() && fields.get().byteLength() == v.length) {
             return new Sniff(Format.RAW, Confidence.HIGH, "sibling fields give dtype and shape: " + fields.get());
         }
         if (looksLikeSafetensors(v)) {
@@ -77,6 +77,10 @@ public final class Sniffer {
         }
         if (OpaqueRecognizer.isUnframedPickle(v)) {
             return new Sniff(Format.PICKLE, Confidence.MEDIUM, "valid pickle opcodes up to a final STOP (protocol 0 or 1)");
+        }
+        if (fields.isPresent()) {
+            return new Sniff(Format.RAW, Confidence.LOW, "sibling fields give dtype and shape " + fields.get()
+                    + ", though the length does not fit them");
         }
         return new Sniff(Format.UNKNOWN, Confidence.LOW,
                 "no npy, npz, safetensors, JSON, pickle or torch signature, and no dtype and shape for raw bytes");
@@ -113,7 +117,8 @@ public final class Sniffer {
             if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
                 continue;
             }
-            return b == '[' || b == '{' || b == '-' || (b >= '0' && b <= '9');
+            // N and I: Python's json.dumps writes NaN and Infinity for non-finite floats
+            return b == '[' || b == '{' || b == '-' || (b >= '0' && b <= '9') || b == 'N' || b == 'I';
         }
         return false;
     }

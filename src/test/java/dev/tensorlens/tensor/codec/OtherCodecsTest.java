@@ -131,6 +131,13 @@ class OtherCodecsTest {
 
     @Test
     void jsonNumbersListsAndObjects() {
+        Tensor diverged = ((Decoded) JsonCodec.decode(ascii("[1.0, NaN, Infinity, -Infinity]"))).tensors().get(0);
+        assertThat(diverged.getDouble(1)).as("json.dumps writes NaN for a diverged weight").isNaN();
+        assertThat(diverged.getDouble(2)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(diverged.getDouble(3)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Sniffer.sniff(ascii("NaN"), ValueContext.none()).format()).isEqualTo(Format.JSON);
+        Malformed huge = malformed(JsonCodec.decode(new byte[JsonCodec.MAX_JSON_BYTES + 1]));
+        assertThat(huge.reason()).contains("limit for JSON tensors");
         Tensor scalar = ((Decoded) JsonCodec.decode(ascii("2.5"))).tensors().get(0);
         assertThat(scalar.rank()).isZero();
         assertThat(scalar.getDouble(0)).isEqualTo(2.5);

@@ -58,8 +58,24 @@ class RobustnessProperties {
         return r;
     }
 
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * What one pass over every decoder may allocate: in proportion to the input (zip members may expand up to
+     * {@link NpzCodec#EXPANSION_FACTOR} times, JSON trees take about twenty times the text) plus a fixed
+     * allowance for parsers' buffers — never in proportion to a size or shape the bytes merely claim.
+     */
+    static long allocationBudget(byte[] b) {
+        return 12L * (NpzCodec.EXPANSION_FACTOR * b.length + (1 << 20));
+    }
+
     static void assertWellBehaved(byte[] b) {
-        for (DecodeResult r : everyDecoder(b)) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        List<DecodeResult> results = everyDecoder(b);
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated decoding %d bytes", b.length).isLessThanOrEqualTo(allocationBudget(b));
+        for (DecodeResult r : results) {
             assertThat(r).isInstanceOfAny(DecodeResult.Decoded.class, DecodeResult.Opaque.class,
                     DecodeResult.Malformed.class);
             if (r instanceof DecodeResult.Malformed m) {

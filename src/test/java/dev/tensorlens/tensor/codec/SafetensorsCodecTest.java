@@ -53,6 +53,15 @@ class SafetensorsCodecTest {
     }
 
     @Test
+    void textAfterTheHeaderObjectIsRefusedAsTheReferenceDoes() {
+        String one = "{" + tensor("t", "U8", "[2]", 0, 2) + "}";
+        assertThat(SafetensorsCodec.decode(safetensors(one + "        ", new byte[2])))
+                .as("space padding is allowed").isInstanceOf(Decoded.class);
+        assertThat(SafetensorsCodec.decode(safetensors(one + "xyz", new byte[2]))).isInstanceOf(Malformed.class);
+        assertThat(SafetensorsCodec.decode(safetensors(one + "{}", new byte[2]))).isInstanceOf(Malformed.class);
+    }
+
+    @Test
     void subByteDtypesAreUnsupported() {
         Malformed m = malformed(SafetensorsCodec.decode(safetensors("{" + tensor("t", "F4", "[4]", 0, 2) + "}", new byte[2])));
         assertThat(m.reason()).isEqualTo("tensor 't' has dtype F4, a sub-byte type (4 bits per element) that is not supported");
