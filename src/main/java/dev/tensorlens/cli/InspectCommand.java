@@ -12,6 +12,9 @@ import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.mlstate.LayoutRecognizer;
+import dev.tensorlens.mlstate.TensorRef;
+import dev.tensorlens.tensor.codec.RedisAiCodec;
 import dev.tensorlens.tensor.codec.Sniffer;
 import dev.tensorlens.tensor.codec.ValueContext;
 import dev.tensorlens.tensor.stats.Histogram;
@@ -28,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,8 +46,9 @@ public final class InspectCommand implements Callable<Integer> {
     /** The value is there but holds no tensor we can decode: recognised opaque formats and malformed input. */
     public static final int EXIT_NOT_A_TENSOR = 3;
     /** Hash fields that describe the others (raw {@code tobytes()} data) rather than hold tensors. */
-    static final Set<String> METADATA_FIELDS = Set.of("dtype", "shape", "order", "fortran_order");
+    static final List<String> METADATA_FIELDS = List.of("dtype", "shape", "order", "fortran_order");
     static final int MAX_HASH_FIELDS = 10_000;
+    static final long DEFAULT_MAX_BYTES = 256L << 20;
 
     @Spec
     CommandSpec spec;
@@ -62,6 +65,10 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
+
+    @Option(names = "--max-bytes", paramLabel = "BYTES", defaultValue = "" + DEFAULT_MAX_BYTES,
+            description = "Refuse values larger than this, measured before reading (default ${DEFAULT-VALUE}).")
+    long maxBytes;
 
     @Option(names = "--bins", paramLabel = "N", description = "Histogram bins (default ${DEFAULT-VALUE}, at most 512).",
             defaultValue = "" + Histogram.DEFAULT_BINS)
@@ -82,6 +89,9 @@ public final class InspectCommand implements Callable<Integer> {
         Report report;
         try (RedisSession session = RedisSession.open(profile).join()) {
             report = read(new ValueReader(session), Keys.bytes(key));
+        } catch (OutOfMemoryError e) {
+            throw new RedisOperationException("inspect", "Reading " + key + " ran out of memory. Give Java more "
+                    + "(-Xmx) or refuse such values with a lower --max-bytes.", null);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -102,52 +112,99 @@ public final class InspectCommand implements Callable<Integer> {
             throw new RedisOperationException("inspect", "--field needs a hash; " + key + " is a " + info.type() + ".", null);
         }
         return switch (info.type()) {
-            case "string" -> decodeOne(reader.readString(keyBytes, info.size(), n -> { }).join(), "string", Map.of(), null);
+            case "string" -> {
+                checkSize(info.size());
+                yield decodeOne(reader.readString(keyBytes, info.size(), n -> { }).join(), "string", Map.of(), null);
+            }
             case "hash" -> field != null ? readField(reader, keyBytes) : readWholeHash(reader, keyBytes, info);
+            case "AI_TENSOR" -> redisAi(reader.readRedisAiTensor(keyBytes).join());
             default -> new Report(key, field, info.type(), List.of(),
                     "A " + info.type() + " holds members, not a tensor value.", null, false);
         };
     }
 
-    private Report readField(ValueReader reader, byte[] keyBytes) {
-        byte[] value = reader.readHashField(keyBytes, Keys.bytes(field)).join();
-        if (value == null) {
-            throw new RedisOperationException("inspect", "The hash " + key + " has no field " + field + ".", null);
+    /** Size before fetch: a value larger than --max-bytes is refused before any of it is read. */
+    private void checkSize(long bytes) {
+        if (bytes > maxBytes) {
+            throw new RedisOperationException("inspect", key + (field != null ? " field " + field : "") + " is "
+                    + bytes + " bytes, more than --max-bytes " + maxBytes + "; raise it to read the value.", null);
         }
-        Map<String, byte[]> siblings = reader.readHashFields(keyBytes, List.copyOf(METADATA_FIELDS)).join();
-        return decodeOne(value, "hash", siblings, field);
     }
 
-    /** Every field of the hash that holds a tensor, decoded with the metadata fields as context. */
-    private Report readWholeHash(ValueReader reader, byte[] keyBytes, KeyInfo info) {
-        Map<String, byte[]> fields = reader.readHash(keyBytes, info.size(), MAX_HASH_FIELDS).join();
+    private Report redisAi(List<Object> reply) {
+        DecodeResult result = RedisAiCodec.decode(reply);
+        return report(result, null);
+    }
+
+    private Report readField(ValueReader reader, byte[] keyBytes) {
+        byte[] fieldBytes = Keys.bytes(field);
+        if (!reader.readHashFields(keyBytes, List.of(field)).join().containsKey(field)) {
+            throw new RedisOperationException("inspect", "The hash " + key + " has no field " + field + ".", null);
+        }
+        checkSize(reader.hashFieldLength(keyBytes, fieldBytes).join());
+        byte[] value = reader.readHashField(keyBytes, fieldBytes).join();
+        List<String> metadata = new java.util.ArrayList<>(METADATA_FIELDS);
+        for (String sep : List.of(":", "_", ".")) {
+            metadata.add(field + sep + "dtype");
+            metadata.add(field + sep + "shape");
+        }
+        Map<String, byte[]> found = reader.readHashFields(keyBytes, metadata).join();
+        return decodeOne(value, "hash", siblingsOf(field, found), field);
+    }
+
+    /** The dtype and shape that describe {@code fieldName}: its own ({@code w:dtype}) before the hash's. */
+    private static Map<String, byte[]> siblingsOf(String fieldName, Map<String, byte[]> fields) {
         Map<String, byte[]> siblings = new LinkedHashMap<>();
-        fields.forEach((name, value) -> {
-            if (METADATA_FIELDS.contains(name)) {
-                siblings.put(name, value);
+        for (String meta : METADATA_FIELDS) {
+            byte[] own = null;
+            for (String sep : List.of(":", "_", ".")) {
+                own = own != null ? own : fields.get(fieldName + sep + meta);
             }
-        });
+            byte[] value = own != null ? own : fields.get(meta);
+            if (value != null) {
+                siblings.put(meta, value);
+            }
+        }
+        return siblings;
+    }
+
+    /**
+     * Every field of the hash that holds a tensor (the recogniser tells tensor fields from their {@code dtype}
+     * and {@code shape} fields), each decoded with its own metadata as context.
+     */
+    private Report readWholeHash(ValueReader reader, byte[] keyBytes, KeyInfo info) {
+        if (info.memoryBytes() > maxBytes) {
+            throw new RedisOperationException("inspect", key + " takes about " + info.memoryBytes()
+                    + " bytes of server memory, more than --max-bytes " + maxBytes
+                    + "; name one --field, or raise --max-bytes.", null);
+        }
+        Map<String, byte[]> fields = reader.readHash(keyBytes, info.size(), MAX_HASH_FIELDS).join();
         List<Tensor> tensors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> formats = new ArrayList<>();
         DecodeResult.Malformed firstError = null;
         boolean opaque = false;
-        for (var entry : fields.entrySet()) {
-            if (METADATA_FIELDS.contains(entry.getKey())) {
-                continue;
+        for (TensorRef ref : LayoutRecognizer.tensorsOfHash(key, fields.keySet())) {
+            Map<String, byte[]> siblings = new LinkedHashMap<>(fields); // Feast rows are known by their _ts: fields
+            siblings.remove(ref.field());
+            if (ref.dtypeField() != null) {
+                siblings.put("dtype", fields.get(ref.dtypeField()));
+                siblings.put("shape", fields.get(ref.shapeField()));
+            } else {
+                METADATA_FIELDS.forEach(siblings::remove);
             }
-            DecodeResult result = Sniffer.decode(entry.getValue(), new ValueContext(key, "hash", siblings, List.of()));
+            DecodeResult result = Sniffer.decode(fields.get(ref.field()), new ValueContext(key, "hash", siblings, List.of()));
             if (!formats.contains(result.format())) {
                 formats.add(result.format());
             }
             if (result instanceof DecodeResult.Decoded d) {
-                d.tensors().forEach(t -> tensors.add(named(t, entry.getKey())));
+                d.tensors().forEach(t -> tensors.add(named(t, ref.field())));
             } else if (result instanceof DecodeResult.Opaque o) {
                 opaque = true;
-                notes.add(entry.getKey() + ": " + o.description());
+                notes.add(ref.field() + ": " + o.description());
             } else if (result instanceof DecodeResult.Malformed m) {
                 firstError = firstError == null ? m : firstError;
-                notes.add(entry.getKey() + ": " + m.format() + " at byte " + m.offset() + ": " + m.reason());
+                notes.add(ref.field() + ": " + m.format() + " at byte " + m.offset() + ": " + m.reason());
             }
         }
         String format = formats.size() == 1 ? formats.get(0) : "hash of " + String.join(", ", formats);
@@ -156,7 +213,10 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private Report decodeOne(byte[] value, String type, Map<String, byte[]> siblings, String fieldName) {
-        DecodeResult result = Sniffer.decode(value, new ValueContext(key, type, siblings, List.of()));
+        return report(Sniffer.decode(value, new ValueContext(key, type, siblings, List.of())), fieldName);
+    }
+
+    private Report report(DecodeResult result, String fieldName) {
         if (result instanceof DecodeResult.Decoded d) {
             return new Report(key, fieldName, d.format(),
                     d.tensors().stream().map(t -> named(t, fieldName != null ? fieldName : key)).toList(),
@@ -245,7 +305,7 @@ public final class InspectCommand implements Callable<Integer> {
             TensorStats s = TensorStats.of(t);
             out.println();
             out.printf("%s  %s %s%n", t.name(), t.dtype().numpyName(), Tensor.shapeText(t.shape()));
-            out.printf("  count %,d   nan %,d   +inf %,d   -inf %,d   zeros %,d (%.1f%%)%n",
+            out.printf(Locale.ROOT, "  count %,d   nan %,d   +inf %,d   -inf %,d   zeros %,d (%.1f%%)%n",
                     s.count(), s.nan(), s.posInf(), s.negInf(), s.zeros(), 100 * s.sparsity());
             if (s.finiteCount() > 0) {
                 out.printf(Locale.ROOT, "  min %s   max %s   mean %s   std %s%n",

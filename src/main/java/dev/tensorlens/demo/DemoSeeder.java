@@ -127,7 +127,7 @@ public final class DemoSeeder {
             raw.put(utf8("shape"), utf8("[" + size + ", 28, 28]"));
             w.hset(DemoKeys.rawBatch(b), raw);
             w.set(DemoKeys.batchLabels(b), NpyWriter.write(DType.INT64, new long[] {size}, RawBytes.int64(labels)));
-            names[b] = utf8("cache:digits:batch:" + b);
+            names[b] = utf8(DemoKeys.normalizedBatch(b)); // the list names keys that exist
         }
         w.add(w.session.write("RPUSH", c -> c.rpush(utf8(DemoKeys.RECENT_BATCHES), names)));
     }

@@ -127,6 +127,14 @@ public final class LayoutRecognizer {
         }
     }
 
+    /**
+     * Which fields of a hash hold tensors, and where their dtype and shape are: {@code dtype}/{@code shape} shared
+     * by the hash, or per field ({@code w:dtype}, {@code w_dtype}, …); those metadata fields are not tensors.
+     */
+    public static List<TensorRef> tensorsOfHash(String key, java.util.Collection<String> fieldNames) {
+        return hashFieldTensors(new KeyEntry(key, RedisType.HASH, List.copyOf(fieldNames), fieldNames.size()));
+    }
+
     /** A hash's fields as tensors: a field with {@code dtype}/{@code shape} siblings is raw, others are sniffed. */
     static List<TensorRef> hashFieldTensors(KeyEntry entry) {
         Set<String> fields = new LinkedHashSet<>(entry.fields());

@@ -4,6 +4,10 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -135,6 +139,33 @@ public final class ValueReader {
                 scanPage(key, p, fields, maxFields, result);
             }
         });
+    }
+
+    /** The length of one hash field's value ({@code HSTRLEN}); 0 when there is no such field. */
+    public CompletableFuture<Long> hashFieldLength(byte[] key, byte[] field) {
+        return session.read("HSTRLEN", c -> c.hstrlen(key, field));
+    }
+
+    /**
+     * A RedisAI tensor ({@code TYPE} {@code AI_TENSOR}) as {@code AI.TENSORGET key META BLOB} replies:
+     * {@code ["dtype", …, "shape", […], "blob", bytes]}. Fails with the server's words where the module is missing.
+     */
+    public CompletableFuture<List<Object>> readRedisAiTensor(byte[] key) {
+        return session.read("AI.TENSORGET", c -> c.dispatch(RedisAiCommand.TENSORGET,
+                new NestedMultiOutput<>(ByteArrayCodec.INSTANCE),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key).add("META").add("BLOB")));
+    }
+
+    /** The module command Lettuce has no method for. */
+    private enum RedisAiCommand implements ProtocolKeyword {
+        TENSORGET;
+
+        private final byte[] name = "AI.TENSORGET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        @Override
+        public byte[] getBytes() {
+            return name;
+        }
     }
 
     /** One field of a hash, or {@code null} when the hash has no such field. */

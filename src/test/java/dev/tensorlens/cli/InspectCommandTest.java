@@ -211,6 +211,71 @@ class InspectCommandTest {
         assertThat(got.get("note").asText()).isEqualTo("A set holds members, not a tensor value.");
     }
 
+    @Test
+    void valuesOverTheSizeLimitAreRefusedBeforeReading() {
+        assertThat(inspect("weights_f32.npy", "--max-bytes", "1000")).isEqualTo(2);
+
+        assertThat(err.toString().strip()).isEqualTo(
+                "tensorlens: weights_f32.npy is 8320 bytes, more than --max-bytes 1000; raise it to read the value.");
+    }
+
+    @Test
+    void fieldsWithTheirOwnDtypeAndShapeFields() throws IOException {
+        raw.sync().hset(bytes("per-field"), Map.of(
+                bytes("w"), floats(1, 2, 3, 4, 5, 6), bytes("w:dtype"), bytes("float32"), bytes("w:shape"), bytes("[2, 3]"),
+                bytes("b"), floats(0.5f, -0.5f), bytes("b:dtype"), bytes("float32"), bytes("b:shape"), bytes("[2]")));
+
+        JsonNode got = json("per-field");
+
+        assertThat(got.get("exit").asInt()).isZero();
+        assertThat(got.get("tensors").findValuesAsText("name")).containsExactlyInAnyOrder("w", "b");
+        assertThat(matching(got.get("tensors"), "w").get("shape").toString()).isEqualTo("[2,3]");
+        assertThat(matching(got.get("tensors"), "w").get("stats").get("mean").asDouble()).isEqualTo(3.5);
+        assertThat(got.get("note").isNull()).as("dtype and shape fields are not tensors of their own").isTrue();
+
+        JsonNode one = new ObjectMapper().readTree(runJson("per-field", "--field", "b"));
+        assertThat(one.get("tensors").get(0).get("stats").get("min").asDouble()).isEqualTo(-0.5);
+    }
+
+    @Test
+    void aRedisAiKeyOnAServerWithoutTheModuleSaysWhy() {
+        // TYPE of a real RedisAI tensor is AI_TENSOR; without the module the read fails in the server's words
+        StringWriter e = new StringWriter();
+        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        cl.setErr(new PrintWriter(e, true));
+        dev.tensorlens.redis.RedisSession s = dev.tensorlens.redis.RedisSession.open(redis.profile()).join();
+        try {
+            assertThat(new dev.tensorlens.redis.ValueReader(s).readRedisAiTensor(bytes("t")))
+                    .failsWithin(java.time.Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().withMessageContaining("AI.TENSORGET failed: the server replied \"ERR unknown command");
+        } finally {
+            s.close();
+        }
+    }
+
+    private String runJson(String... args) {
+        StringWriter o = new StringWriter();
+        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        cl.setOut(new PrintWriter(o, true));
+        String[] full = new String[args.length + 4];
+        full[0] = "inspect";
+        full[1] = "--uri";
+        full[2] = redis.uri();
+        System.arraycopy(args, 0, full, 3, args.length);
+        full[full.length - 1] = "--json";
+        cl.execute(full);
+        return o.toString();
+    }
+
+    static byte[] floats(float... values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
     private static JsonNode matching(JsonNode tensors, String name) {
         if (tensors.size() == 1) {
             return tensors.get(0); // a lone tensor is named after its key or field

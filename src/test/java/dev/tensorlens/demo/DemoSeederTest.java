@@ -70,13 +70,11 @@ class DemoSeederTest {
     }
 
     @Test
-    void seedingIsFastEvenWhenTrainingFromScratch() {
-        // seed() reuses the training of this JVM; a user's first seed pays for it, so time both.
-        long start = System.nanoTime();
-        DemoTraining.run();
-        long trainMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("training from scratch: %d ms, writing: %d ms%n", trainMillis, seedMillis);
-        assertThat(trainMillis + seedMillis).isLessThan(3000);
+    void trainingFromScratchGivesTheSameModel() {
+        // seed() reuses the training of this JVM; a fresh run must give the same weights (speed is measured
+        // in docs/BENCHMARKS.md, not asserted here)
+        assertThat(DemoTraining.run().checkpoints.get(2).layer0Weight())
+                .isEqualTo(DemoTraining.get().checkpoints.get(2).layer0Weight());
     }
 
     @Test

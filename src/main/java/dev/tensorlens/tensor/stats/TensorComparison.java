@@ -34,6 +34,9 @@ public record TensorComparison(long count, long nonFinitePairs, double diffNorm,
             throw new IllegalArgumentException("cannot compare " + a.name() + " " + Tensor.shapeText(a.shape())
                     + " with " + b.name() + " " + Tensor.shapeText(b.shape()) + ": shapes differ");
         }
+        if (a.fortranOrder() != b.fortranOrder() && a.rank() > 1) {
+            return inLogicalOrder(a, b);
+        }
         double[] va = new double[ChunkDecoder.BLOCK];
         double[] vb = new double[ChunkDecoder.BLOCK];
         long total = a.elementCount();
@@ -67,6 +70,46 @@ public record TensorComparison(long count, long nonFinitePairs, double diffNorm,
                 maxAbs = ad > maxAbs ? ad : maxAbs;
             }
         }
+        return result(total, skipped, diff2, a2, b2, dot, maxAbs);
+    }
+
+    /**
+     * One tensor row-major, the other column-major (a numpy array saved with {@code fortran_order: True}): the
+     * same element sits at different places in the bytes, so pairs are matched by their coordinates. Slower, and
+     * rare.
+     */
+    private static TensorComparison inLogicalOrder(Tensor a, Tensor b) {
+        long[] shape = a.shape();
+        long[] coords = new long[shape.length];
+        double diff2 = 0;
+        double a2 = 0;
+        double b2 = 0;
+        double dot = 0;
+        double maxAbs = 0;
+        long skipped = 0;
+        long total = a.elementCount();
+        for (long i = 0; i < total; i++) {
+            double x = a.getDouble(a.storageIndex(coords));
+            double y = b.getDouble(b.storageIndex(coords));
+            if (x - x != 0 || y - y != 0) {
+                skipped++;
+            } else {
+                double d = x - y;
+                diff2 += d * d;
+                a2 += x * x;
+                b2 += y * y;
+                dot += x * y;
+                maxAbs = Math.max(maxAbs, Math.abs(d));
+            }
+            for (int k = shape.length - 1; k >= 0 && ++coords[k] == shape[k]; k--) {
+                coords[k] = 0; // next coordinates in C order, carrying like an odometer
+            }
+        }
+        return result(total, skipped, diff2, a2, b2, dot, maxAbs);
+    }
+
+    private static TensorComparison result(long total, long skipped, double diff2, double a2, double b2, double dot,
+                                           double maxAbs) {
         double diffNorm = Math.sqrt(diff2);
         double normA = Math.sqrt(a2);
         double normB = Math.sqrt(b2);

@@ -14,6 +14,23 @@ import static org.assertj.core.api.Assertions.within;
 /** The decisions the fixture does not cover: undefined ratios, refusals, the approximate path. */
 class EdgeCaseTest {
 
+    @Test
+    void theSameMatrixInRowAndColumnMajorOrderIsIdentical() {
+        // [[1, 2, 3], [4, 5, 6]] as numpy writes it with fortran_order False and True
+        byte[] c = {1, 2, 3, 4, 5, 6};
+        byte[] f = {1, 4, 2, 5, 3, 6};
+        Tensor rowMajor = Tensor.view("c", DType.INT8, new long[] {2, 3}, ByteOrder.LITTLE_ENDIAN, false, c, 0);
+        Tensor columnMajor = Tensor.view("f", DType.INT8, new long[] {2, 3}, ByteOrder.LITTLE_ENDIAN, true, f, 0);
+
+        TensorComparison same = TensorComparison.of(rowMajor, columnMajor);
+
+        assertThat(same.maxAbsDiff()).isZero();
+        assertThat(same.cosine()).isCloseTo(1.0, within(1e-12));
+        assertThat(TensorComparison.of(rowMajor, Tensor.view("x", DType.INT8, new long[] {2, 3},
+                ByteOrder.LITTLE_ENDIAN, false, f, 0)).maxAbsDiff()).as("the bytes alone differ").isEqualTo(2.0);
+    }
+
+
     private static Tensor floats(float... v) {
         return TestData.tensor(DType.FLOAT32, ByteOrder.LITTLE_ENDIAN, v);
     }
