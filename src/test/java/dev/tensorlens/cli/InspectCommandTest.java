@@ -88,6 +88,7 @@ class InspectCommandTest {
         String[] withJson = new String[args.length + 1];
         System.arraycopy(args, 0, withJson, 0, args.length);
         withJson[args.length] = "--json";
+        out.getBuffer().setLength(0);
         int exit = inspect(withJson);
         JsonNode node = new ObjectMapper().readTree(out.toString());
         ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("exit", exit);
@@ -233,7 +234,7 @@ class InspectCommandTest {
         assertThat(matching(got.get("tensors"), "w").get("stats").get("mean").asDouble()).isEqualTo(3.5);
         assertThat(got.get("note").isNull()).as("dtype and shape fields are not tensors of their own").isTrue();
 
-        JsonNode one = new ObjectMapper().readTree(runJson("per-field", "--field", "b"));
+        JsonNode one = json("per-field", "--field", "b");
         assertThat(one.get("tensors").get(0).get("stats").get("min").asDouble()).isEqualTo(-0.5);
     }
 
@@ -252,20 +253,6 @@ class InspectCommandTest {
         } finally {
             s.close();
         }
-    }
-
-    private String runJson(String... args) {
-        StringWriter o = new StringWriter();
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
-        cl.setOut(new PrintWriter(o, true));
-        String[] full = new String[args.length + 4];
-        full[0] = "inspect";
-        full[1] = "--uri";
-        full[2] = redis.uri();
-        System.arraycopy(args, 0, full, 3, args.length);
-        full[full.length - 1] = "--json";
-        cl.execute(full);
-        return o.toString();
     }
 
     static byte[] floats(float... values) {

@@ -42,35 +42,16 @@ public record TensorComparison(long count, long nonFinitePairs, double diffNorm,
         long total = a.elementCount();
         int wa = a.dtype().size();
         int wb = b.dtype().size();
-        // Σ of squares can overflow for float64 extremes; these are plain sums because the three terms are
-        // non-negative or (the dot) compared only after the division, where relative error is what matters.
-        double diff2 = 0;
-        double a2 = 0;
-        double b2 = 0;
-        double dot = 0;
-        double maxAbs = 0;
-        long skipped = 0;
+        PairSums sums = new PairSums();
         for (long start = 0; start < total; start += ChunkDecoder.BLOCK) {
             int n = (int) Math.min(ChunkDecoder.BLOCK, total - start);
             BlockDecoder.decode(a.dtype(), a.byteOrder(), a.bytes(), a.offset() + (int) (start * wa), n, va, 0);
             BlockDecoder.decode(b.dtype(), b.byteOrder(), b.bytes(), b.offset() + (int) (start * wb), n, vb, 0);
             for (int i = 0; i < n; i++) {
-                double x = va[i];
-                double y = vb[i];
-                if (x - x != 0 || y - y != 0) {
-                    skipped++;
-                    continue;
-                }
-                double d = x - y;
-                diff2 += d * d;
-                a2 += x * x;
-                b2 += y * y;
-                dot += x * y;
-                double ad = Math.abs(d);
-                maxAbs = ad > maxAbs ? ad : maxAbs;
+                sums.add(va[i], vb[i]);
             }
         }
-        return result(total, skipped, diff2, a2, b2, dot, maxAbs);
+        return sums.result(total);
     }
 
     /**
@@ -81,41 +62,52 @@ public record TensorComparison(long count, long nonFinitePairs, double diffNorm,
     private static TensorComparison inLogicalOrder(Tensor a, Tensor b) {
         long[] shape = a.shape();
         long[] coords = new long[shape.length];
-        double diff2 = 0;
-        double a2 = 0;
-        double b2 = 0;
-        double dot = 0;
-        double maxAbs = 0;
-        long skipped = 0;
         long total = a.elementCount();
+        PairSums sums = new PairSums();
         for (long i = 0; i < total; i++) {
-            double x = a.getDouble(a.storageIndex(coords));
-            double y = b.getDouble(b.storageIndex(coords));
-            if (x - x != 0 || y - y != 0) {
-                skipped++;
-            } else {
-                double d = x - y;
-                diff2 += d * d;
-                a2 += x * x;
-                b2 += y * y;
-                dot += x * y;
-                maxAbs = Math.max(maxAbs, Math.abs(d));
-            }
+            sums.add(a.getDouble(a.storageIndex(coords)), b.getDouble(b.storageIndex(coords)));
             for (int k = shape.length - 1; k >= 0 && ++coords[k] == shape[k]; k--) {
                 coords[k] = 0; // next coordinates in C order, carrying like an odometer
             }
         }
-        return result(total, skipped, diff2, a2, b2, dot, maxAbs);
+        return sums.result(total);
     }
 
-    private static TensorComparison result(long total, long skipped, double diff2, double a2, double b2, double dot,
-                                           double maxAbs) {
-        double diffNorm = Math.sqrt(diff2);
-        double normA = Math.sqrt(a2);
-        double normB = Math.sqrt(b2);
-        double relative = normA > 0 ? diffNorm / normA : (diffNorm == 0 ? 0 : Double.POSITIVE_INFINITY);
-        double cosine = normA > 0 && normB > 0 ? clamp(dot / (normA * normB)) : Double.NaN;
-        return new TensorComparison(total, skipped, diffNorm, normA, normB, relative, cosine, maxAbs);
+    /**
+     * The running sums of a comparison. Σ of squares can overflow for float64 extremes; these are plain sums
+     * because the three terms are non-negative or (the dot) compared only after the division, where relative
+     * error is what matters. Pairs where either side is NaN or ±Inf are left out and counted.
+     */
+    private static final class PairSums {
+        private double diff2;
+        private double a2;
+        private double b2;
+        private double dot;
+        private double maxAbs;
+        private long skipped;
+
+        void add(double x, double y) {
+            if (x - x != 0 || y - y != 0) {
+                skipped++;
+                return;
+            }
+            double d = x - y;
+            diff2 += d * d;
+            a2 += x * x;
+            b2 += y * y;
+            dot += x * y;
+            double ad = Math.abs(d);
+            maxAbs = ad > maxAbs ? ad : maxAbs;
+        }
+
+        TensorComparison result(long total) {
+            double diffNorm = Math.sqrt(diff2);
+            double normA = Math.sqrt(a2);
+            double normB = Math.sqrt(b2);
+            double relative = normA > 0 ? diffNorm / normA : (diffNorm == 0 ? 0 : Double.POSITIVE_INFINITY);
+            double cosine = normA > 0 && normB > 0 ? clamp(dot / (normA * normB)) : Double.NaN;
+            return new TensorComparison(total, skipped, diffNorm, normA, normB, relative, cosine, maxAbs);
+        }
     }
 
     /** Rounding can put a·b/(‖a‖‖b‖) a hair outside [-1, 1]; a cosine never is. */
