@@ -85,7 +85,7 @@ public final class ServerController {
         // as tall as its rows: a handful of databases should not leave a block of empty table
         keyspaceTable.setFixedCellSize(KEYSPACE_ROW_HEIGHT);
         keyspaceTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> KEYSPACE_ROW_HEIGHT * (Math.max(1, Math.min(8, model.keyspace().size())) + 1) + 6,
+                () -> KEYSPACE_ROW_HEIGHT * (Math.max(1, Math.min(8, model.keyspace().size())) + 1) + 12,
                 model.keyspace()));
         keyspaceTable.setPlaceholder(new Label("No keys in any database"));
         keyspaceTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
