@@ -753,6 +753,25 @@ public final class KeyIndex {
             return s.key(leaves[i - folders]);
         }
 
+        /**
+         * The index of the sub-folder with this prefix ({@code folder + name + delimiter}), or -1: binary search,
+         * the sub-folders being in {@link KeyOrder}.
+         */
+        public int folderIndex(byte[] subPrefix) {
+            int lo = 0;
+            int hi = folders;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (s.compareTo(s.sorted[folderStart[mid]], subPrefix) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo < folders && s.startsWith(folderStart[lo], subPrefix, subPrefix.length)
+                    && s.lengthAt(folderStart[lo]) >= subPrefix.length ? lo : -1;
+        }
+
         /** The rank in the flat order of a child key, or of a sub-folder's first key. */
         public int rank(int i) {
             return isFolder(i) ? folderStart[i] : leaves[i - folders];
