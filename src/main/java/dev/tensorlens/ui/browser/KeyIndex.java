@@ -249,7 +249,7 @@ public final class KeyIndex {
             ref = ref(addChunk(key.clone()), 0, LONG_KEY);
             chunkFill = CHUNK_SIZE; // the long key's chunk is last now and full: the next key opens a new one
         } else {
-            if (chunkFill + len > CHUNK_SIZE) {
+            if (chunkCount == 0 || chunkFill + len > CHUNK_SIZE) {
                 addChunk(new byte[CHUNK_SIZE]);
                 chunkFill = 0;
             }

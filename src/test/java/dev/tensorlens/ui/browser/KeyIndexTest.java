@@ -177,6 +177,15 @@ class KeyIndexTest {
     }
 
     @Test
+    void theEmptyKeyIsAKeyLikeAnyOther() { // found by KeyIndexProperties: the first key stored was empty
+        KeyIndex index = new KeyIndex();
+        index.add(List.of(new byte[0], b("a")));
+        KeyIndex.Snapshot s = index.snapshot();
+        assertThat(flat(s)).containsExactly("", "a");
+        assertThat(listing(s, "")).containsExactly("", "a");
+    }
+
+    @Test
     void keysReturnedAreCopies() {
         KeyIndex index = new KeyIndex();
         index.add(keys("abc"));
