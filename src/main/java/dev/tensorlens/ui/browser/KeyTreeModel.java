@@ -1,0 +1,461 @@
+package dev.tensorlens.ui.browser;
+
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableListBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.AbstractList;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The key browser's state, for a TreeView-like list (tree mode) or a flat ListView to bind to: the delimiter, the
+ * mode, the expanded folders, and the visible rows as a virtual list whose rows are made when a cell asks.
+ *
+ * <h2>Threads</h2>
+ * Public methods are called on the FX thread (the {@link UiExecutor}). The {@link KeyIndex} is confined to one
+ * serial lane over the background executor: pages, removals and delimiter changes queue there in order. After a
+ * change it publishes an immutable {@link KeyIndex.Snapshot} (at once when no more pages are queued, else at most
+ * every {@value #PUBLISH_EVERY_MS} ms while a backlog drains). The visible rows are built from a snapshot on the
+ * background executor too (children lists, counts) and handed to the FX thread; only the newest build is applied.
+ * The FX thread itself only does O(log n) work per row a cell asks for.
+ */
+public final class KeyTreeModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyTreeModel.class);
+    static final long PUBLISH_EVERY_MS = 100;
+
+    public enum Mode { TREE, FLAT }
+
+    /**
+     * One visible row. {@code bytes} is the exact key for a key row, the folder's prefix (ending with the
+     * delimiter) for a folder row; {@code count} is the number of keys under a folder, 1 for a key.
+     */
+    public record Row(int depth, boolean folder, String name, int count, boolean expanded, byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && depth == r.depth && folder == r.folder && count == r.count
+                    && expanded == r.expanded && name.equals(r.name) && Arrays.equals(bytes, r.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(bytes) + depth;
+        }
+
+        @Override
+        public String toString() {
+            return "  ".repeat(depth) + (folder ? (expanded ? "v " : "> ") + name + " (" + count + ")" : name);
+        }
+    }
+
+    private final UiExecutor ui;
+    private final Executor background;
+    private final Executor writer;
+    private final KeyIndex index = new KeyIndex(); // writer lane only
+    private final AtomicInteger queuedPages = new AtomicInteger();
+    private long lastPublish; // writer lane only
+
+    private final ReadOnlyObjectWrapper<KeyIndex.Snapshot> snapshot;
+    private final ReadOnlyIntegerWrapper keyCount = new ReadOnlyIntegerWrapper(this, "keyCount");
+    private final ReadOnlyObjectWrapper<Character> delimiter = new ReadOnlyObjectWrapper<>(this, "delimiter", ':');
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.TREE);
+    private final Set<ByteBuffer> expanded = new HashSet<>();
+    private final RowList rows = new RowList();
+    private long rowsGeneration;
+
+    /**
+     * @param ui         where results are applied (the FX thread; same-thread in tests)
+     * @param background where the index is written and rows are built; any executor, the model serialises the
+     *                   index's work itself
+     */
+    public KeyTreeModel(UiExecutor ui, Executor background) {
+        this.ui = ui;
+        this.background = background;
+        this.writer = new SerialExecutor(background);
+        this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", index.published());
+        mode.addListener((obs, old, m) -> refreshRows());
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** The rows to show, made on demand; replaced as a whole when the keys, the mode or the expansion change. */
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public ReadOnlyObjectProperty<Character> delimiterProperty() {
+        return delimiter.getReadOnlyProperty();
+    }
+
+    /** Distinct keys in the last published snapshot. */
+    public ReadOnlyIntegerProperty keyCountProperty() {
+        return keyCount.getReadOnlyProperty();
+    }
+
+    /** The last published snapshot: to read a key or a folder's children directly, from any thread. */
+    public ReadOnlyObjectProperty<KeyIndex.Snapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    // ---------------------------------------------------------------- what the scan and live updates feed
+
+    /** A page from SCAN. The list is taken over: the caller must not change it afterwards. */
+    public void applyPage(List<byte[]> page) {
+        queuedPages.incrementAndGet();
+        writer.execute(() -> {
+            index.add(page);
+            long now = System.nanoTime();
+            if (queuedPages.decrementAndGet() == 0 || now - lastPublish > PUBLISH_EVERY_MS * 1_000_000) {
+                publish();
+            }
+        });
+    }
+
+    /** A key was deleted (or renamed away). */
+    public void removeKey(byte[] key) {
+        byte[] copy = key.clone();
+        writer.execute(() -> {
+            if (index.remove(copy)) {
+                publish();
+            }
+        });
+    }
+
+    /** Every key under a folder was deleted; {@code prefix} ends with the delimiter. */
+    public void removeFolder(byte[] prefix) {
+        byte[] copy = prefix.clone();
+        writer.execute(() -> {
+            if (index.removeFolder(copy) > 0) {
+                publish();
+            }
+        });
+    }
+
+    /** Forgets every key and every expanded folder: before a new scan. */
+    public void clear() {
+        expanded.clear();
+        writer.execute(() -> {
+            index.clear();
+            publish();
+        });
+    }
+
+    /** The namespace delimiter: one ASCII byte, not a digit. Expanded folders are forgotten (their paths change). */
+    public void setDelimiter(char c) {
+        if (c > 0x7F || KeyOrder.isDigit((byte) c)) {
+            throw new IllegalArgumentException("The delimiter must be one ASCII character, not a digit: " + c);
+        }
+        if (c == delimiter.get()) {
+            return;
+        }
+        delimiter.set(c);
+        expanded.clear();
+        writer.execute(() -> {
+            index.setDelimiter((byte) c);
+            publish();
+        });
+    }
+
+    private void publish() { // writer lane
+        KeyIndex.Snapshot s = index.snapshot();
+        lastPublish = System.nanoTime();
+        ui.execute(() -> {
+            if (s.version() < snapshot.get().version()) {
+                return;
+            }
+            snapshot.set(s);
+            keyCount.set(s.size());
+            refreshRows();
+        });
+    }
+
+    // ---------------------------------------------------------------- expansion
+
+    public boolean isExpanded(byte[] prefix) {
+        return expanded.contains(ByteBuffer.wrap(prefix));
+    }
+
+    public void expand(byte[] prefix) {
+        if (expanded.add(ByteBuffer.wrap(prefix.clone()))) {
+            refreshRows();
+        }
+    }
+
+    /** Hides a folder's children; the folders expanded inside it stay expanded for when it opens again. */
+    public void collapse(byte[] prefix) {
+        if (expanded.remove(ByteBuffer.wrap(prefix))) {
+            refreshRows();
+        }
+    }
+
+    /** Expands or collapses a folder row; does nothing for a key row. */
+    public void toggle(Row row) {
+        if (!row.folder()) {
+            return;
+        }
+        if (row.expanded()) {
+            collapse(row.bytes());
+        } else {
+            expand(row.bytes());
+        }
+    }
+
+    /** Collapses everything. */
+    public void collapseAll() {
+        if (!expanded.isEmpty()) {
+            expanded.clear();
+            refreshRows();
+        }
+    }
+
+    private void refreshRows() {
+        long generation = ++rowsGeneration;
+        KeyIndex.Snapshot s = snapshot.get();
+        Mode m = mode.get();
+        Set<ByteBuffer> open = Set.copyOf(expanded);
+        background.execute(() -> {
+            RowSource source;
+            try {
+                source = m == Mode.FLAT ? new FlatRows(s) : TreeRows.build(s, open);
+            } catch (RuntimeException e) {
+                LOG.error("Could not build the key rows", e);
+                return;
+            }
+            ui.execute(() -> {
+                if (generation == rowsGeneration) {
+                    rows.setSource(source);
+                }
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    interface RowSource {
+        int size();
+
+        Row get(int i);
+    }
+
+    private record FlatRows(KeyIndex.Snapshot s) implements RowSource {
+        @Override
+        public int size() {
+            return s.size();
+        }
+
+        @Override
+        public Row get(int i) {
+            byte[] key = s.key(i);
+            return new Row(0, false, dev.tensorlens.redis.Keys.display(key), 1, false, key);
+        }
+    }
+
+    /**
+     * The visible tree as blocks of consecutive children of one folder: expanding a folder splits its parent's
+     * block and inserts the folder's own. Row i is found by binary search over the block starts.
+     */
+    static final class TreeRows implements RowSource {
+
+        private record Block(KeyIndex.Children children, int depth, int from, int to) {
+        }
+
+        private final List<Block> blocks = new ArrayList<>();
+        private int[] starts = new int[0];
+        private int size;
+        private final Set<ByteBuffer> open;
+
+        private TreeRows(Set<ByteBuffer> open) {
+            this.open = open;
+        }
+
+        static TreeRows build(KeyIndex.Snapshot s, Set<ByteBuffer> open) {
+            TreeRows rows = new TreeRows(open);
+            rows.emit(s, s.children(new byte[0]), 0);
+            rows.starts = new int[rows.blocks.size()];
+            int at = 0;
+            for (int b = 0; b < rows.blocks.size(); b++) {
+                rows.starts[b] = at;
+                Block block = rows.blocks.get(b);
+                at += block.to - block.from;
+            }
+            rows.size = at;
+            return rows;
+        }
+
+        private void emit(KeyIndex.Snapshot s, KeyIndex.Children children, int depth) {
+            byte[] prefix = children.prefix();
+            byte delim = s.delimiter();
+            // the open folders directly inside this one: by looking them up, not by walking every sub-folder
+            int[] openHere = new int[4];
+            int n = 0;
+            for (ByteBuffer e : open) {
+                if (isChild(e, prefix, delim)) {
+                    byte[] sub = new byte[e.remaining()];
+                    e.duplicate().get(sub);
+                    int f = children.folderIndex(sub);
+                    if (f >= 0) {
+                        if (n == openHere.length) {
+                            openHere = Arrays.copyOf(openHere, n * 2);
+                        }
+                        openHere[n++] = f;
+                    }
+                }
+            }
+            Arrays.sort(openHere, 0, n);
+            int start = 0;
+            for (int k = 0; k < n; k++) {
+                int f = openHere[k];
+                blocks.add(new Block(children, depth, start, f + 1));
+                emit(s, s.children(children.prefix(f)), depth + 1);
+                start = f + 1;
+            }
+            if (start < children.size()) {
+                blocks.add(new Block(children, depth, start, children.size()));
+            }
+        }
+
+        private static boolean isChild(ByteBuffer e, byte[] prefix, byte delim) {
+            int len = e.remaining();
+            if (len <= prefix.length || e.get(e.position() + len - 1) != delim) {
+                return false;
+            }
+            for (int k = 0; k < prefix.length; k++) {
+                if (e.get(e.position() + k) != prefix[k]) {
+                    return false;
+                }
+            }
+            for (int k = prefix.length; k < len - 1; k++) {
+                if (e.get(e.position() + k) == delim) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Row get(int i) {
+            java.util.Objects.checkIndex(i, size);
+            int b = Arrays.binarySearch(starts, i);
+            if (b < 0) {
+                b = -b - 2;
+            }
+            while (b + 1 < starts.length && starts[b + 1] == i) {
+                b++; // skip empty blocks
+            }
+            Block block = blocks.get(b);
+            int c = block.from + (i - starts[b]);
+            KeyIndex.Children ch = block.children;
+            if (ch.isFolder(c)) {
+                byte[] sub = ch.prefix(c);
+                return new Row(block.depth, true, ch.displayName(c), ch.count(c), open.contains(ByteBuffer.wrap(sub)),
+                        sub);
+            }
+            return new Row(block.depth, false, ch.displayName(c), 1, false, ch.key(c));
+        }
+    }
+
+    /** A read-only observable list over a row source; replacing the source fires one replace-all change. */
+    private static final class RowList extends ObservableListBase<Row> {
+
+        private RowSource source = new FlatRows(new KeyIndex().published());
+
+        void setSource(RowSource next) {
+            RowSource old = source;
+            source = next;
+            beginChange();
+            if (old.size() > 0) {
+                nextRemove(0, new AbstractList<Row>() {
+                    @Override
+                    public Row get(int i) {
+                        return old.get(i);
+                    }
+
+                    @Override
+                    public int size() {
+                        return old.size();
+                    }
+                });
+            }
+            if (next.size() > 0) {
+                nextAdd(0, next.size());
+            }
+            endChange();
+        }
+
+        @Override
+        public Row get(int index) {
+            return source.get(index);
+        }
+
+        @Override
+        public int size() {
+            return source.size();
+        }
+    }
+
+    /** Runs tasks one at a time, in order, on a backing executor. */
+    private static final class SerialExecutor implements Executor {
+        private final Executor backing;
+        private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        private boolean running;
+
+        SerialExecutor(Executor backing) {
+            this.backing = backing;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            synchronized (this) {
+                queue.add(task);
+                if (running) {
+                    return;
+                }
+                running = true;
+            }
+            backing.execute(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                Runnable task;
+                synchronized (this) {
+                    task = queue.poll();
+                    if (task == null) {
+                        running = false;
+                        return;
+                    }
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Key index task failed", e);
+                }
+            }
+        }
+    }
+}

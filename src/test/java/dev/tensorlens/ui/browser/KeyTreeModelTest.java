@@ -1,0 +1,159 @@
+package dev.tensorlens.ui.browser;
+
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import static dev.tensorlens.ui.browser.KeyIndexTest.b;
+import static dev.tensorlens.ui.browser.KeyIndexTest.keys;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KeyTreeModelTest {
+
+    /** Collects background tasks so a test can show that nothing ran on the calling thread. */
+    static final class ManualExecutor implements Executor {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable r) {
+            tasks.add(r);
+        }
+
+        void runAll() {
+            while (!tasks.isEmpty()) {
+                tasks.remove(0).run();
+            }
+        }
+    }
+
+    private final KeyTreeModel model = new KeyTreeModel(UiExecutor.sameThread(), Runnable::run);
+
+    private List<String> rows() {
+        List<String> out = new ArrayList<>();
+        model.rows().forEach(r -> out.add(r.toString()));
+        return out;
+    }
+
+    @Test
+    void treeRowsFollowExpansion() {
+        model.applyPage(keys("model:resnet:v2:fc", "model:resnet:v10:fc", "model:bert:v1:emb", "solo"));
+        assertThat(rows()).containsExactly("> model (3)", "solo");
+
+        model.expand(b("model:"));
+        model.expand(b("model:resnet:"));
+        assertThat(rows()).containsExactly("v model (3)", "  > bert (1)", "  v resnet (2)", "    > v2 (1)",
+                "    > v10 (1)", "solo");
+
+        KeyTreeModel.Row v10 = model.rows().get(4);
+        assertThat(v10.bytes()).isEqualTo(b("model:resnet:v10:"));
+        model.toggle(v10);
+        assertThat(model.rows().get(5).bytes()).isEqualTo(b("model:resnet:v10:fc"));
+        assertThat(model.rows().get(5).depth()).isEqualTo(3);
+
+        model.collapse(b("model:"));
+        assertThat(rows()).containsExactly("> model (3)", "solo");
+        model.expand(b("model:")); // the inner folders remember they were open
+        assertThat(rows()).containsExactly("v model (3)", "  > bert (1)", "  v resnet (2)", "    > v2 (1)",
+                "    v v10 (1)", "      fc", "solo");
+    }
+
+    @Test
+    void pagesUpdateCountsAndRowsAndDuplicatesAreIgnored() {
+        model.applyPage(keys("a:1", "a:2"));
+        model.expand(b("a:"));
+        model.applyPage(keys("a:2", "a:3", "b"));
+        assertThat(model.keyCountProperty().get()).isEqualTo(4);
+        assertThat(rows()).containsExactly("v a (3)", "  1", "  2", "  3", "b");
+    }
+
+    @Test
+    void removalsUpdateCounts() {
+        model.applyPage(keys("a:x:1", "a:x:2", "a:y", "b"));
+        model.expand(b("a:"));
+        model.removeKey(b("a:x:1"));
+        assertThat(rows()).containsExactly("v a (2)", "  > x (1)", "  y", "b");
+        model.removeFolder(b("a:"));
+        assertThat(rows()).containsExactly("b");
+        assertThat(model.keyCountProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void flatModeListsEveryKeyInOrderWithExactBytes() {
+        byte[] raw = {'k', ':', (byte) 0xff};
+        List<byte[]> page = new ArrayList<>(keys("k:10", "k:9", "j"));
+        page.add(raw);
+        model.applyPage(page);
+        model.modeProperty().set(KeyTreeModel.Mode.FLAT);
+        assertThat(rows()).containsExactly("j", "k:9", "k:10", "k:\\xff");
+        assertThat(model.rows().get(3).bytes()).isEqualTo(raw);
+        assertThat(model.rows().get(3).folder()).isFalse();
+    }
+
+    @Test
+    void aNewDelimiterRegroupsAndForgetsExpansion() {
+        model.applyPage(keys("runs/1/a", "runs/1/b", "x:y"));
+        model.expand(b("x:"));
+        model.setDelimiter('/');
+        assertThat(model.delimiterProperty().get()).isEqualTo('/');
+        assertThat(rows()).containsExactly("> runs (2)", "x:y");
+        assertThatThrownBy(() -> model.setDelimiter('3')).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void clearForgetsKeysAndExpansion() {
+        model.applyPage(keys("a:1"));
+        model.expand(b("a:"));
+        model.clear();
+        assertThat(model.rows()).isEmpty();
+        model.applyPage(keys("a:1"));
+        assertThat(rows()).containsExactly("> a (1)");
+    }
+
+    @Test
+    void rowsChangeAsOneReplacement() {
+        model.applyPage(keys("a", "b"));
+        List<String> changes = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<KeyTreeModel.Row>) c -> {
+            while (c.next()) {
+                changes.add("removed " + c.getRemovedSize() + " added " + c.getAddedSize());
+            }
+        });
+        model.applyPage(keys("c"));
+        assertThat(changes).containsExactly("removed 2 added 3");
+    }
+
+    @Test
+    void heavyWorkRunsOnTheBackgroundExecutorNotTheCallingThread() {
+        ManualExecutor background = new ManualExecutor();
+        KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), background);
+        m.applyPage(keys("a:1", "a:2"));
+        assertThat(m.keyCountProperty().get()).isZero();
+        assertThat(m.rows()).isEmpty();
+        background.runAll();
+        assertThat(m.keyCountProperty().get()).isEqualTo(2);
+        m.expand(b("a:"));
+        assertThat(m.rows()).hasSize(1); // not rebuilt yet
+        background.runAll();
+        assertThat(m.rows()).hasSize(3);
+    }
+
+    @Test
+    void onlyTheNewestRowBuildIsApplied() {
+        ManualExecutor background = new ManualExecutor();
+        KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), background);
+        m.applyPage(keys("a:1", "b:1"));
+        background.runAll();
+        m.expand(b("a:"));
+        m.expand(b("b:"));
+        // run the two builds newest first: the older one, finishing last, must not win
+        Runnable older = background.tasks.remove(0);
+        background.tasks.get(0).run();
+        older.run();
+        assertThat(m.rows()).hasSize(4);
+    }
+}
