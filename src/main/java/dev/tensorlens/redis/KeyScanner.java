@@ -166,6 +166,16 @@ public final class KeyScanner {
                     fail(e);
                     return;
                 }
+                try {
+                    onPage(page, sent);
+                } catch (RuntimeException bug) {
+                    fail(bug); // never leave the result hanging
+                }
+            });
+        }
+
+        private void onPage(KeyScanCursor<byte[]> page, long sent) {
+            {
                 count.next(Duration.ofNanos(System.nanoTime() - sent));
                 CompletableFuture<List<byte[]>> slot = new CompletableFuture<>();
                 append(slot);
@@ -181,7 +191,7 @@ public final class KeyScanner {
                         slot.complete(keys);
                     }
                 });
-            });
+            }
         }
 
         private CompletableFuture<List<byte[]>> filter(List<byte[]> keys) {
