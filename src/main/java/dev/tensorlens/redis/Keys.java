@@ -51,6 +51,10 @@ public final class Keys {
 
     /** The key as text: UTF-8 where it is valid and printable, escapes for everything else. */
     public static String display(byte[] key) {
+        if (isPlainAscii(key)) {
+            // the common case, and the one a scan of a million keys prints: no decoder, no escapes
+            return new String(key, StandardCharsets.ISO_8859_1);
+        }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -82,6 +86,15 @@ public final class Keys {
             }
         }
         return b.toString();
+    }
+
+    private static boolean isPlainAscii(byte[] key) {
+        for (byte b : key) {
+            if (b < 0x20 || b >= 0x7F || b == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHex(byte b) {

@@ -1,0 +1,46 @@
+package dev.tensorlens.redis;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Optional;
+
+/**
+ * Redis {@code MATCH} patterns, as {@code stringmatchlen} reads them: {@code *}, {@code ?} and {@code [} are
+ * glob characters, and a backslash makes the next byte literal (a backslash at the very end is itself literal).
+ */
+public final class KeyPattern {
+
+    private KeyPattern() {
+    }
+
+    /**
+     * The single key a pattern can match, with its escapes removed, when it has no unescaped glob character:
+     * {@code a\*b} → the 3 bytes {@code a*b}. Empty when the pattern is a real glob.
+     */
+    public static Optional<byte[]> literal(byte[] pattern) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pattern.length);
+        for (int i = 0; i < pattern.length; i++) {
+            byte b = pattern[i];
+            if (b == '\\' && i + 1 < pattern.length) {
+                out.write(pattern[++i]);
+            } else if (b == '*' || b == '?' || b == '[') {
+                return Optional.empty();
+            } else {
+                out.write(b);
+            }
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    /** Whether the pattern matches every key ({@code null}, empty is not: it matches only the empty key). */
+    static boolean matchesEverything(byte[] pattern) {
+        if (pattern == null) {
+            return true;
+        }
+        for (byte b : pattern) {
+            if (b != '*') {
+                return false;
+            }
+        }
+        return pattern.length > 0;
+    }
+}
