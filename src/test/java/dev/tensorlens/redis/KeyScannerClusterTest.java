@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real three-master cluster (slots split in thirds, joined with CLUSTER MEET): every master is scanned. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeyScannerClusterTest {
 
     static final int KEYS = 3000;
@@ -61,15 +62,20 @@ class KeyScannerClusterTest {
                                     && !l.contains("handshake") && l.contains(" connected ")).count() == 3));
         }
         session = RedisSession.open(ConnectionProfile.builder().mode(ConnectionMode.CLUSTER)
-                .clusterNodes(List.of("127.0.0.1:" + nodes.get(0).port())).build()).join();
+                .clusterNodes(List.of("127.0.0.1:" + nodes.get(0).port())).commandTimeoutMillis(5_000).build())
+                .get(30, TimeUnit.SECONDS);
+        // Lettuce must reach every master by node id (DBSIZE fans out that way); fail here, not hang later
+        session.read("DBSIZE", c -> c.dbsize()).get(30, TimeUnit.SECONDS);
         List<java.util.concurrent.CompletableFuture<String>> writes = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             int n = i;
             writes.add(session.write("SET", c -> c.set(("k:" + n).getBytes(), "v".getBytes())));
         }
-        writes.forEach(java.util.concurrent.CompletableFuture::join);
-        session.write("HSET", c -> c.hset("h:one".getBytes(), "f".getBytes(), "v".getBytes())).join();
-        session.write("HSET", c -> c.hset("h:two".getBytes(), "f".getBytes(), "v".getBytes())).join();
+        for (var w : writes) {
+            w.get(30, TimeUnit.SECONDS);
+        }
+        session.write("HSET", c -> c.hset("h:one".getBytes(), "f".getBytes(), "v".getBytes())).get(30, TimeUnit.SECONDS);
+        session.write("HSET", c -> c.hset("h:two".getBytes(), "f".getBytes(), "v".getBytes())).get(30, TimeUnit.SECONDS);
     }
 
     static void withNode(RedisProcess node, java.util.function.Consumer<StatefulRedisConnection<String, String>> body) {
