@@ -1,10 +1,19 @@
 package dev.tensorlens.tensor;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+
+import static dev.tensorlens.tensor.ByteViews.SHORT_LE;
+import static dev.tensorlens.tensor.ByteViews.SHORT_BE;
+import static dev.tensorlens.tensor.ByteViews.INT_LE;
+import static dev.tensorlens.tensor.ByteViews.INT_BE;
+import static dev.tensorlens.tensor.ByteViews.LONG_LE;
+import static dev.tensorlens.tensor.ByteViews.LONG_BE;
+import static dev.tensorlens.tensor.ByteViews.FLOAT_LE;
+import static dev.tensorlens.tensor.ByteViews.FLOAT_BE;
+import static dev.tensorlens.tensor.ByteViews.DOUBLE_LE;
+import static dev.tensorlens.tensor.ByteViews.DOUBLE_BE;
 
 /**
  * A named n-dimensional array viewed in place over bytes that a decoder checked: nothing is copied. Elements
@@ -13,16 +22,6 @@ import java.util.Arrays;
  */
 public final class Tensor {
 
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle DOUBLE_BE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private final String name;
     private final DType dtype;

@@ -4,10 +4,20 @@ import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Floats;
 import dev.tensorlens.tensor.Tensor;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+
+import static dev.tensorlens.tensor.ByteViews.SHORT_LE;
+import static dev.tensorlens.tensor.ByteViews.SHORT_BE;
+import static dev.tensorlens.tensor.ByteViews.INT_LE;
+import static dev.tensorlens.tensor.ByteViews.INT_BE;
+import static dev.tensorlens.tensor.ByteViews.LONG_LE;
+import static dev.tensorlens.tensor.ByteViews.LONG_BE;
+import static dev.tensorlens.tensor.ByteViews.FLOAT_LE;
+import static dev.tensorlens.tensor.ByteViews.FLOAT_BE;
+import static dev.tensorlens.tensor.ByteViews.DOUBLE_LE;
+import static dev.tensorlens.tensor.ByteViews.DOUBLE_BE;
 
 /**
  * Turns whole elements of a byte range into doubles, a block at a time, so that every statistic runs one tight
@@ -21,16 +31,6 @@ import java.nio.ByteOrder;
  */
 final class BlockDecoder {
 
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle DOUBLE_BE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private BlockDecoder() {
     }

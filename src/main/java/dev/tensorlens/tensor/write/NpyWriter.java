@@ -1,6 +1,7 @@
 package dev.tensorlens.tensor.write;
 
 import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.Tensor;
 
 import java.nio.charset.StandardCharsets;
 
@@ -67,7 +68,7 @@ public final class NpyWriter {
 
     /** Magic, version, length and padded header text: everything before the data. */
     public static byte[] header(DType dtype, long[] shape) {
-        String shapeText = shapeRepr(shape);
+        String shapeText = Tensor.shapeText(shape);
         // Keys sorted, each followed by ", ", as numpy's _write_array_header builds the dict.
         StringBuilder dict = new StringBuilder("{'descr': '").append(descr(dtype))
                 .append("', 'fortran_order': False, 'shape': ").append(shapeText).append(", }");
@@ -110,17 +111,5 @@ public final class NpyWriter {
             case BFLOAT16 -> "<V2";
             default -> throw new IllegalArgumentException(".npy has no descr for " + dtype);
         };
-    }
-
-    /** Python's repr of a shape tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
-    static String shapeRepr(long[] shape) {
-        if (shape.length == 1) {
-            return "(" + shape[0] + ",)";
-        }
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        return b.append(')').toString();
     }
 }
