@@ -251,10 +251,20 @@ public final class KeyTreeModel {
 
     // ---------------------------------------------------------------- rows
 
+    /**
+     * Where a key (or a folder, by its prefix) is in the rows shown now, or -1 when it is not shown (filtered
+     * out, or inside a collapsed folder). Lets the view keep the user's selection when the rows are replaced.
+     */
+    public int indexOf(byte[] bytes, boolean folder) {
+        return rows.source.indexOf(bytes, folder);
+    }
+
     interface RowSource {
         int size();
 
         Row get(int i);
+
+        int indexOf(byte[] bytes, boolean folder);
     }
 
     private record FlatRows(KeyIndex.Snapshot s) implements RowSource {
@@ -267,6 +277,11 @@ public final class KeyTreeModel {
         public Row get(int i) {
             byte[] key = s.key(i);
             return new Row(0, false, dev.tensorlens.redis.Keys.display(key), 1, false, key);
+        }
+
+        @Override
+        public int indexOf(byte[] bytes, boolean folder) {
+            return folder ? -1 : Math.max(-1, s.rank(bytes));
         }
     }
 
@@ -283,13 +298,17 @@ public final class KeyTreeModel {
         private int[] starts = new int[0];
         private int size;
         private final Set<ByteBuffer> open;
+        private final KeyIndex.Snapshot snapshot;
+        private final byte snapshotDelimiter;
 
-        private TreeRows(Set<ByteBuffer> open) {
+        private TreeRows(KeyIndex.Snapshot snapshot, Set<ByteBuffer> open) {
             this.open = open;
+            this.snapshot = snapshot;
+            this.snapshotDelimiter = snapshot.delimiter();
         }
 
         static TreeRows build(KeyIndex.Snapshot s, Set<ByteBuffer> open) {
-            TreeRows rows = new TreeRows(open);
+            TreeRows rows = new TreeRows(s, open);
             rows.emit(s, s.children(new byte[0]), 0);
             rows.starts = new int[rows.blocks.size()];
             int at = 0;
@@ -355,6 +374,51 @@ public final class KeyTreeModel {
         @Override
         public int size() {
             return size;
+        }
+
+        @Override
+        public int indexOf(byte[] bytes, boolean folder) {
+            byte delim = snapshotDelimiter;
+            int end = folder ? bytes.length - 1 : bytes.length; // a folder's own trailing delimiter is not its parent's
+            int cut = end - 1;
+            while (cut >= 0 && bytes[cut] != delim) {
+                cut--;
+            }
+            byte[] parent = Arrays.copyOf(bytes, cut + 1);
+            for (int b = 0; b < blocks.size(); b++) {
+                Block block = blocks.get(b);
+                KeyIndex.Children ch = block.children;
+                if (!Arrays.equals(ch.prefix(), parent)) {
+                    continue;
+                }
+                int c = folder ? ch.folderIndex(bytes) : leafIndex(ch, bytes);
+                if (c >= block.from && c < block.to) {
+                    return starts[b] + c - block.from;
+                }
+            }
+            return -1;
+        }
+
+        /** The child index of a key among a folder's keys, which follow the sub-folders in flat order. */
+        private int leafIndex(KeyIndex.Children ch, byte[] key) {
+            int rank = snapshot.rank(key);
+            if (rank < 0) {
+                return -1;
+            }
+            int lo = ch.folderCount();
+            int hi = ch.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int r = ch.rank(mid);
+                if (r < rank) {
+                    lo = mid + 1;
+                } else if (r > rank) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -1;
         }
 
         @Override

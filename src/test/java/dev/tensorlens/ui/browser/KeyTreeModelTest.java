@@ -40,6 +40,24 @@ class KeyTreeModelTest {
     }
 
     @Test
+    void indexOfFindsEveryShownRowAndNothingHidden() {
+        model.applyPage(keys("model:resnet:v2:fc", "model:resnet:v10:fc", "model:bert:v1:emb", "model:readme", "solo"));
+        model.expand(b("model:"));
+        model.expand(b("model:resnet:"));
+        for (int i = 0; i < model.rows().size(); i++) {
+            KeyTreeModel.Row row = model.rows().get(i);
+            assertThat(model.indexOf(row.bytes(), row.folder())).as(row.toString()).isEqualTo(i);
+        }
+        assertThat(model.indexOf(b("model:resnet:v2:fc"), false)).as("inside a collapsed folder").isEqualTo(-1);
+        assertThat(model.indexOf(b("nope"), false)).isEqualTo(-1);
+        assertThat(model.indexOf(b("model:bert:"), true)).isEqualTo(1);
+
+        model.modeProperty().set(KeyTreeModel.Mode.FLAT);
+        assertThat(model.indexOf(b("solo"), false)).isEqualTo(model.rows().size() - 1);
+        assertThat(model.indexOf(b("model:"), true)).isEqualTo(-1);
+    }
+
+    @Test
     void treeRowsFollowExpansion() {
         model.applyPage(keys("model:resnet:v2:fc", "model:resnet:v10:fc", "model:bert:v1:emb", "solo"));
         assertThat(rows()).containsExactly("> model (3)", "solo");
