@@ -1,15 +1,55 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.Fxml;
 import dev.tensorlens.ui.common.Navigator;
-import dev.tensorlens.ui.common.PlaceholderView;
 import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 
-/** The Browser view: an empty state until its feature lands. */
-public final class BrowserView extends PlaceholderView {
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-    public BrowserView(SessionModel session, Navigator navigator) {
-        super(ViewId.BROWSER, session, navigator,
-                "The key browser is on its way: a namespace tree that stays fast on millions of keys, with viewers that decode tensors, JSON and binary values.");
+/** The Browser view: every key of the connected database as a namespace tree or a list, and the selected key's value. */
+public final class BrowserView implements AppView {
+
+    /** Where the key index is written and rows are built: off the FX thread, daemon, so it never holds the app open. */
+    private static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "tensorlens-browser");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final BrowserModel model;
+    private final BrowserController controller;
+    private final Parent root;
+
+    public BrowserView(SessionModel session, UiExecutor ui, Navigator navigator) {
+        model = new BrowserModel(session, ui, BACKGROUND);
+        controller = new BrowserController(model, navigator);
+        root = Fxml.load(BrowserView.class, "BrowserView.fxml", controller);
+        root.getStylesheets().add(BrowserView.class.getResource("browser.css").toExternalForm());
+        model.rescan();
+    }
+
+    @Override
+    public ViewId id() {
+        return ViewId.BROWSER;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        model.rescan();
+    }
+
+    public BrowserModel model() {
+        return model;
     }
 }

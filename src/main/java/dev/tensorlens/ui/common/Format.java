@@ -47,4 +47,16 @@ public final class Format {
         }
         return seconds + " s";
     }
+
+    /** A short elapsed time: {@code 85 ms}, {@code 1.4 s}, then as {@link #duration}. */
+    public static String elapsed(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return duration(d);
+    }
 }

@@ -1,0 +1,320 @@
+package dev.tensorlens.ui.browser;
+
+import atlantafx.base.controls.CustomTextField;
+import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.Navigator;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.Arrays;
+
+/** Binds the browser's FXML to {@link BrowserModel}: filters, the key table, the scan bar. */
+public final class BrowserController {
+
+    /** How long typing must pause before the pattern starts a new scan. */
+    static final Duration TYPING_PAUSE = Duration.millis(250);
+    static final double ROW_HEIGHT = 28;
+
+    @FXML private StackPane root;
+    @FXML private SplitPane split;
+    @FXML private Label targetLabel;
+    @FXML private ToggleButton liveButton;
+    @FXML private Button refreshButton;
+    @FXML private CustomTextField patternField;
+    @FXML private ComboBox<String> typeBox;
+    @FXML private ToggleButton treeButton;
+    @FXML private ToggleButton listButton;
+    @FXML private TextField delimiterField;
+    @FXML private Button collapseButton;
+    @FXML private ProgressBar scanProgress;
+    @FXML private Label scanStatus;
+    @FXML private Button stopButton;
+    @FXML private Label messageLabel;
+    @FXML private TableView<KeyTreeModel.Row> keyTable;
+    @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> nameColumn;
+    @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> typeColumn;
+    @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> sizeColumn;
+    @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> memoryColumn;
+    @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> ttlColumn;
+    @FXML private StackPane valueSide;
+
+    private final BrowserModel model;
+    private final Navigator navigator;
+    private final EmptyState notConnected = new EmptyState();
+    private final PauseTransition typing = new PauseTransition(TYPING_PAUSE);
+    /** True while the rows are being replaced: selection events then are the table's, not the user's. */
+    private boolean restoringSelection;
+
+    public BrowserController(BrowserModel model, Navigator navigator) {
+        this.model = model;
+        this.navigator = navigator;
+    }
+
+    @FXML
+    private void initialize() {
+        root.setId("browser-view");
+        targetLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            var p = model.session().profileProperty().get();
+            return p == null ? "" : p.displayName() + " · db" + p.database();
+        }, model.session().profileProperty()));
+        refreshButton.setOnAction(e -> model.rescan());
+        refreshButton.disableProperty().bind(model.session().sessionProperty().isNull());
+
+        bindFilters();
+        bindScanBar();
+        bindTable();
+
+        notConnected.show(Feather.LINK, "Not connected", "Connect to a Redis server to browse its keys.")
+                .withAction("Open connections…", navigator::openConnectionManager);
+        root.getChildren().add(notConnected);
+        notConnected.visibleProperty().bind(model.phaseProperty().isEqualTo(BrowserModel.ScanPhase.NOT_CONNECTED));
+        split.visibleProperty().bind(notConnected.visibleProperty().not());
+
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+                    if (root.getParent() != null && root.isVisible()) {
+                        patternField.requestFocus();
+                        patternField.selectAll();
+                    }
+                });
+            }
+        });
+    }
+
+    private void bindFilters() {
+        patternField.setId("key-pattern");
+        patternField.setLeft(new FontIcon(Feather.SEARCH));
+        patternField.textProperty().bindBidirectional(model.patternProperty());
+        typing.setOnFinished(e -> model.rescan());
+        patternField.textProperty().addListener((obs, old, text) -> typing.playFromStart());
+        patternField.setOnAction(e -> {
+            typing.stop();
+            model.rescan();
+        });
+        patternField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DOWN) {
+                keyTable.requestFocus();
+                if (keyTable.getSelectionModel().isEmpty() && !keyTable.getItems().isEmpty()) {
+                    keyTable.getSelectionModel().select(0);
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && !patternField.getText().isEmpty()) {
+                patternField.clear();
+                e.consume();
+            }
+        });
+
+        typeBox.setId("key-type");
+        typeBox.getItems().add(null);
+        typeBox.getItems().addAll(BrowserModel.TYPES);
+        typeBox.setButtonCell(new TypeCell());
+        typeBox.setCellFactory(list -> new TypeCell());
+        typeBox.valueProperty().bindBidirectional(model.typeProperty());
+        typeBox.valueProperty().addListener((obs, old, type) -> model.rescan());
+
+        ToggleGroup mode = new ToggleGroup();
+        treeButton.setToggleGroup(mode);
+        listButton.setToggleGroup(mode);
+        treeButton.setId("tree-mode");
+        listButton.setId("list-mode");
+        KeyTreeModel tree = model.tree();
+        treeButton.setSelected(tree.modeProperty().get() == KeyTreeModel.Mode.TREE);
+        listButton.setSelected(!treeButton.isSelected());
+        mode.selectedToggleProperty().addListener((obs, old, toggle) -> {
+            if (toggle == null) {
+                old.setSelected(true); // one of the two is always on
+            } else {
+                tree.modeProperty().set(toggle == listButton ? KeyTreeModel.Mode.FLAT : KeyTreeModel.Mode.TREE);
+            }
+        });
+
+        delimiterField.setId("delimiter-field");
+        delimiterField.setText(String.valueOf(tree.delimiterProperty().get()));
+        delimiterField.disableProperty().bind(listButton.selectedProperty());
+        delimiterField.textProperty().addListener((obs, old, text) -> {
+            if (text.length() > 1) {
+                delimiterField.setText(text.substring(text.length() - 1));
+            } else if (text.length() == 1) {
+                char c = text.charAt(0);
+                if (c <= 0x7F && !Character.isDigit(c)) {
+                    tree.setDelimiter(c);
+                    delimiterField.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, false);
+                } else {
+                    delimiterField.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, true);
+                }
+            }
+        });
+        collapseButton.setOnAction(e -> tree.collapseAll());
+        collapseButton.disableProperty().bind(listButton.selectedProperty());
+    }
+
+    private void bindScanBar() {
+        scanProgress.setId("scan-progress");
+        scanStatus.setId("scan-status");
+        stopButton.setId("stop-scan");
+        scanProgress.progressProperty().bind(model.progressProperty());
+        scanStatus.textProperty().bind(model.statusProperty());
+        var scanning = model.phaseProperty().isEqualTo(BrowserModel.ScanPhase.SCANNING);
+        stopButton.visibleProperty().bind(scanning);
+        stopButton.managedProperty().bind(scanning);
+        scanProgress.visibleProperty().bind(scanning);
+        scanProgress.managedProperty().bind(scanning);
+        stopButton.setOnAction(e -> model.stopScan());
+
+        messageLabel.setId("browser-message");
+        messageLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> model.errorProperty().get() != null ? model.errorProperty().get() : model.hintProperty().get(),
+                model.errorProperty(), model.hintProperty()));
+        messageLabel.visibleProperty().bind(messageLabel.textProperty().isNotEmpty());
+        messageLabel.managedProperty().bind(messageLabel.visibleProperty());
+        model.errorProperty().addListener((obs, old, err) -> {
+            messageLabel.getStyleClass().removeAll("error-text", "muted");
+            messageLabel.getStyleClass().add(err != null ? "error-text" : "muted");
+        });
+    }
+
+    private void bindTable() {
+        KeyTreeModel tree = model.tree();
+        keyTable.setId("key-table");
+        keyTable.setItems(tree.rows());
+        keyTable.setFixedCellSize(ROW_HEIGHT);
+        keyTable.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        keyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        keyTable.setPlaceholder(new Label("No keys"));
+        model.phaseProperty().addListener((obs, old, phase) -> keyTable.setPlaceholder(new Label(
+                phase == BrowserModel.ScanPhase.SCANNING ? "Scanning…" : "No keys")));
+
+        nameColumn.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+        nameColumn.setCellFactory(column -> new KeyNameCell(tree::toggle));
+
+        keyTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (!restoringSelection) {
+                model.select(row);
+            }
+        });
+        // A scan or a live update replaces the rows as a whole; put the selection back on the same key.
+        tree.rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> restoreSelection());
+
+        keyTable.addEventFilter(KeyEvent.KEY_PRESSED, this::onTableKey);
+        keyTable.setOnMouseClicked(e -> {
+            KeyTreeModel.Row row = keyTable.getSelectionModel().getSelectedItem();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row != null && row.folder()) {
+                tree.toggle(row);
+            }
+        });
+    }
+
+    private void restoreSelection() {
+        KeyTreeModel.Row wanted = model.selectedProperty().get();
+        restoringSelection = true;
+        try {
+            if (wanted == null) {
+                keyTable.getSelectionModel().clearSelection();
+                return;
+            }
+            int index = model.tree().indexOf(wanted.bytes(), wanted.folder());
+            if (index >= 0) {
+                keyTable.getSelectionModel().clearAndSelect(index);
+            } else {
+                keyTable.getSelectionModel().clearSelection();
+            }
+        } finally {
+            restoringSelection = false;
+        }
+    }
+
+    /** Right opens a folder, Left closes it (or goes to the parent folder), Enter toggles. */
+    private void onTableKey(KeyEvent e) {
+        KeyTreeModel.Row row = keyTable.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            return;
+        }
+        KeyTreeModel tree = model.tree();
+        switch (e.getCode()) {
+            case RIGHT -> {
+                if (row.folder() && !row.expanded()) {
+                    tree.expand(row.bytes());
+                    e.consume();
+                }
+            }
+            case LEFT -> {
+                if (row.folder() && row.expanded()) {
+                    tree.collapse(row.bytes());
+                } else {
+                    selectParent(row);
+                }
+                e.consume();
+            }
+            case ENTER -> {
+                if (row.folder()) {
+                    tree.toggle(row);
+                    e.consume();
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void selectParent(KeyTreeModel.Row row) {
+        byte[] bytes = row.bytes();
+        byte delimiter = (byte) model.tree().delimiterProperty().get().charValue();
+        int end = row.folder() ? bytes.length - 1 : bytes.length;
+        int cut = end - 1;
+        while (cut >= 0 && bytes[cut] != delimiter) {
+            cut--;
+        }
+        if (cut < 0) {
+            return;
+        }
+        int index = model.tree().indexOf(Arrays.copyOf(bytes, cut + 1), true);
+        if (index >= 0) {
+            keyTable.getSelectionModel().clearAndSelect(index);
+            keyTable.scrollTo(Math.max(0, index - 3));
+        }
+    }
+
+    public StackPane root() {
+        return root;
+    }
+
+    StackPane valueSide() {
+        return valueSide;
+    }
+
+    TableView<KeyTreeModel.Row> keyTable() {
+        return keyTable;
+    }
+
+    /** "Any type" for null, else the type's word. */
+    private static final class TypeCell extends ListCell<String> {
+        @Override
+        protected void updateItem(String type, boolean empty) {
+            super.updateItem(type, empty);
+            setText(empty ? null : type == null ? "Any type" : type);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.tensorlens.ui.browser;
+
+import dev.tensorlens.redis.ConnectionState;
+import dev.tensorlens.redis.KeyPattern;
+import dev.tensorlens.redis.KeyScanner;
+import dev.tensorlens.redis.Keys;
+import dev.tensorlens.redis.RedisErrors;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ScanHandle;
+import dev.tensorlens.redis.ScanProgress;
+import dev.tensorlens.redis.ScanRequest;
+import dev.tensorlens.redis.ScanSummary;
+import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The browser's key listing: one background SCAN at a time feeding a {@link KeyTreeModel}, with the user's
+ * pattern and type filter (latest wins: a new filter cancels the scan in flight and starts over), progress as
+ * keys seen against {@code DBSIZE}, and the key the user selected.
+ */
+public final class BrowserModel {
+
+    public enum ScanPhase { NOT_CONNECTED, SCANNING, DONE, STOPPED, FAILED }
+
+    /** The types a user can filter by; {@code null} (any type) is offered separately. */
+    public static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset", "stream");
+
+    private final SessionModel session;
+    private final UiExecutor ui;
+    private final KeyTreeModel tree;
+
+    private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
+    private final ObjectProperty<String> type = new SimpleObjectProperty<>(this, "type");
+    private final ReadOnlyObjectWrapper<ScanPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", ScanPhase.NOT_CONNECTED);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint");
+    private final ReadOnlyObjectWrapper<KeyTreeModel.Row> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+
+    private ScanHandle scan;
+    /** Bumped by every scan, so callbacks of an older one are recognised and dropped. */
+    private long generation;
+    /** True while a progress update is queued for the UI: a fast scan must not flood the FX thread. */
+    private final AtomicBoolean progressQueued = new AtomicBoolean();
+
+    public BrowserModel(SessionModel session, UiExecutor ui, Executor background) {
+        this.session = session;
+        this.ui = ui;
+        this.tree = new KeyTreeModel(ui, background);
+        session.sessionProperty().addListener((obs, old, s) -> {
+            selected.set(null);
+            rescan();
+        });
+        session.stateProperty().addListener((obs, old, state) -> {
+            if (state == ConnectionState.CLOSED && session.session() == null) {
+                stopScan();
+                tree.clear();
+                phase.set(ScanPhase.NOT_CONNECTED);
+                status.set("");
+            }
+        });
+    }
+
+    /** Cancels the scan in flight, forgets the keys and scans again with the current filter. */
+    public void rescan() {
+        cancelQuietly();
+        long mine = ++generation;
+        tree.clear();
+        error.set(null);
+        hint.set(null);
+        progress.set(0);
+        RedisSession s = session.session();
+        if (s == null) {
+            phase.set(ScanPhase.NOT_CONNECTED);
+            status.set("");
+            return;
+        }
+        ScanRequest request = request();
+        phase.set(ScanPhase.SCANNING);
+        status.set("Scanning…");
+        scan = new KeyScanner(s).scan(request, tree::applyPage, p -> {
+            if (progressQueued.compareAndSet(false, true)) {
+                ui.execute(() -> {
+                    progressQueued.set(false);
+                    if (mine == generation && phase.get() == ScanPhase.SCANNING) {
+                        showProgress(p);
+                    }
+                });
+            }
+        });
+        ui.whenDone(scan.result(), summary -> {
+            if (mine == generation) {
+                finished(summary, request);
+            }
+        }, failure -> {
+            if (mine == generation) {
+                phase.set(ScanPhase.FAILED);
+                error.set(RedisErrors.describe("Scanning the keys", failure));
+                status.set("Scan failed");
+            }
+        });
+    }
+
+    /** The scan as the filter fields say: a Redis glob (no glob characters: that exact key) and a type. */
+    ScanRequest request() {
+        String text = pattern.get() == null ? "" : pattern.get().strip();
+        ScanRequest request = ScanRequest.all().withType(type.get());
+        return text.isEmpty() ? request : request.withMatch(Keys.bytes(text));
+    }
+
+    /** Stops the scan after the page in flight; the keys found so far stay. */
+    public void stopScan() {
+        if (scan != null && phase.get() == ScanPhase.SCANNING) {
+            scan.cancel();
+        }
+    }
+
+    private void cancelQuietly() {
+        if (scan != null) {
+            scan.result().cancel(true);
+            scan = null;
+        }
+    }
+
+    private void showProgress(ScanProgress p) {
+        progress.set(p.fraction());
+        status.set(p.dbSize() > 0
+                ? "Scanning… " + Format.count(p.keysSeen()) + " of " + Format.count(p.dbSize()) + " keys"
+                : "Scanning… " + Format.count(p.keysSeen()) + " keys");
+    }
+
+    private void finished(ScanSummary summary, ScanRequest request) {
+        progress.set(1);
+        String seconds = Format.elapsed(summary.elapsed());
+        if (summary.complete()) {
+            phase.set(ScanPhase.DONE);
+            status.set(Format.count(summary.keysSeen()) + (summary.keysSeen() == 1 ? " key" : " keys")
+                    + (request.match() == null && request.type() == null ? "" : " match")
+                    + " · scanned in " + seconds);
+        } else {
+            phase.set(ScanPhase.STOPPED);
+            status.set("Stopped after " + Format.count(summary.keysSeen()) + " keys · the listing is incomplete");
+        }
+        byte[] match = request.match();
+        if (summary.keysSeen() == 0 && match != null && KeyPattern.literal(match).isPresent()) {
+            String text = new String(match, StandardCharsets.UTF_8);
+            hint.set("No key is named exactly '" + text + "'. A pattern needs a wildcard: " + text + "* lists the keys that start with it.");
+        } else if (summary.keysSeen() == 0 && (match != null || request.type() != null)) {
+            hint.set("No key matches " + describe(request) + ".");
+        }
+    }
+
+    private static String describe(ScanRequest request) {
+        byte[] match = request.match();
+        String m = match == null ? "" : "'" + Keys.display(match) + "'";
+        String t = request.type() == null ? "" : (m.isEmpty() ? "the type " : " of type ") + request.type();
+        return m + t;
+    }
+
+    /** The user picked a row; {@code null} clears the selection. */
+    public void select(KeyTreeModel.Row row) {
+        selected.set(row);
+    }
+
+    public KeyTreeModel tree() { return tree; }
+    public SessionModel session() { return session; }
+    public StringProperty patternProperty() { return pattern; }
+    public ObjectProperty<String> typeProperty() { return type; }
+    public ReadOnlyObjectProperty<ScanPhase> phaseProperty() { return phase.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty hintProperty() { return hint.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<KeyTreeModel.Row> selectedProperty() { return selected.getReadOnlyProperty(); }
+
+}

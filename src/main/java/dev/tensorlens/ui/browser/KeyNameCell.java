@@ -1,0 +1,70 @@
+package dev.tensorlens.ui.browser;
+
+import dev.tensorlens.ui.common.Format;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.function.Consumer;
+
+/** A row of the key table's first column: indentation, a disclosure arrow for folders, an icon, the name, a count. */
+final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
+
+    private static final double INDENT = 16;
+
+    private final Region indent = new Region();
+    private final FontIcon arrow = new FontIcon();
+    private final FontIcon icon = new FontIcon();
+    private final Label name = new Label();
+    private final Label count = new Label();
+    private final HBox box = new HBox(4, indent, arrow, icon, name, count);
+
+    KeyNameCell(Consumer<KeyTreeModel.Row> toggle) {
+        getStyleClass().add("key-name-cell");
+        box.setAlignment(Pos.CENTER_LEFT);
+        arrow.getStyleClass().add("disclosure");
+        icon.getStyleClass().add("key-icon");
+        count.getStyleClass().add("folder-count");
+        name.setMinWidth(0);
+        // the arrow toggles without changing the selection (a click on the name selects)
+        arrow.setOnMouseClicked(e -> {
+            if (getItem() != null) {
+                toggle.accept(getItem());
+                e.consume();
+            }
+        });
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    }
+
+    @Override
+    protected void updateItem(KeyTreeModel.Row row, boolean empty) {
+        super.updateItem(row, empty);
+        if (empty || row == null) {
+            setGraphic(null);
+            setTooltip(null);
+            return;
+        }
+        indent.setMinWidth(INDENT * row.depth());
+        indent.setPrefWidth(INDENT * row.depth());
+        if (row.folder()) {
+            arrow.setIconCode(row.expanded() ? Feather.CHEVRON_DOWN : Feather.CHEVRON_RIGHT);
+            arrow.setVisible(true);
+            icon.setIconCode(Feather.FOLDER);
+            count.setText(Format.count(row.count()));
+            count.setVisible(true);
+        } else {
+            arrow.setIconCode(Feather.CHEVRON_RIGHT);
+            arrow.setVisible(false);
+            icon.setIconCode(Feather.KEY);
+            count.setText("");
+            count.setVisible(false);
+        }
+        name.setText(row.name());
+        setGraphic(box);
+    }
+}
