@@ -62,9 +62,7 @@ class KeyScannerTest {
 
     @Test
     void pagesTogetherHoldEveryKeyExactlyOnceAndProgressReachesDbSize() throws Exception {
-        redis.sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("POPULATE").add(5000));
+        redis.populate(5000, "key");
         assertThat(redis.sync().dbsize()).isEqualTo(5000);
         Pages pages = new Pages();
 
@@ -197,9 +195,7 @@ class KeyScannerTest {
 
     @Test
     void cancelStopsAfterThePageInFlight() throws Exception {
-        redis.sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("POPULATE").add(20000));
+        redis.populate(20000, "key");
         AtomicReference<ScanHandle> handle = new AtomicReference<>();
         List<Integer> pageSizes = Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
@@ -228,9 +224,7 @@ class KeyScannerTest {
 
     @Test
     void cancellingTheFutureStopsToo() throws Exception {
-        redis.sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("POPULATE").add(20000));
+        redis.populate(20000, "key");
         List<Integer> pageSizes = new CopyOnWriteArrayList<>();
         AtomicReference<ScanHandle> handle = new AtomicReference<>();
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);

@@ -107,6 +107,17 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return connection.sync();
     }
 
+    /**
+     * {@code DEBUG POPULATE count prefix}: {@code prefix:0 … prefix:(count-1)}, small strings, made by the server in
+     * one command. Needs {@link #withDebugCommand()} on Redis 7.
+     */
+    public void populate(int count, String prefix) {
+        sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
+                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
+                        .add("POPULATE").add(count).add(prefix));
+    }
+
     /** How many connections the server has from this app (they carry the client name {@code tensorlens}). */
     public long appConnections() {
         return sync().clientList().lines().filter(l -> l.contains("name=tensorlens")).count();

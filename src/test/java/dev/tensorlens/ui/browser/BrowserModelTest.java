@@ -1,0 +1,176 @@
+package dev.tensorlens.ui.browser;
+
+import dev.tensorlens.support.Eventually;
+import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.UiExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The browser's scan and filters against a real server, without a window. */
+class BrowserModelTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
+
+    /** One thread plays the FX thread: every property is read and written on it, as in the app. */
+    private final ExecutorService uiThread = Executors.newSingleThreadExecutor();
+    private final UiExecutor ui = uiThread::execute;
+    private final ExecutorService background = Executors.newFixedThreadPool(2);
+    private final SessionModel session = new SessionModel(ui);
+    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, background));
+
+    @BeforeAll
+    static void fill() {
+        redis.sync().flushall();
+        redis.populate(20_000, "bulk"); // bulk:0 … bulk:19999, strings
+        redis.sync().hset("model:mlp:v1", "layer0.weight", "x");
+        redis.sync().sadd("dataset:digits:train", "1", "2");
+        redis.sync().rpush("queue:jobs", "a");
+    }
+
+    @AfterEach
+    void close() {
+        onUi(() -> {
+            session.close();
+            return null;
+        });
+        uiThread.shutdownNow();
+        background.shutdownNow();
+    }
+
+    private <T> T onUi(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(read, uiThread).join();
+    }
+
+    private void connectAndWait() {
+        onUi(() -> session.open(redis.profile()));
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+    }
+
+    private void waitForPhase(BrowserModel.ScanPhase phase) {
+        Eventually.within(Duration.ofSeconds(15), "scan phase " + phase, () -> onUi(() -> model.phaseProperty().get()) == phase);
+    }
+
+    private List<String> rowTexts() {
+        return onUi(() -> {
+            List<String> out = new ArrayList<>();
+            model.tree().rows().forEach(r -> out.add(r.toString()));
+            return out;
+        });
+    }
+
+    @Test
+    void notConnectedUntilASessionOpens() {
+        onUi(() -> {
+            model.rescan();
+            return null;
+        });
+        assertThat(onUi(() -> model.phaseProperty().get())).isEqualTo(BrowserModel.ScanPhase.NOT_CONNECTED);
+    }
+
+    @Test
+    void scansEveryKeyIntoTheTreeAndSaysHowMany() {
+        connectAndWait();
+
+        Eventually.within(Duration.ofSeconds(5), "all keys in the tree",
+                () -> onUi(() -> model.tree().keyCountProperty().get()) == 20_003);
+        assertThat(onUi(() -> model.statusProperty().get())).startsWith("20,003 keys · scanned in ");
+        assertThat(onUi(() -> model.progressProperty().get())).isEqualTo(1.0);
+        assertThat(rowTexts()).containsExactly("> bulk (20000)", "> dataset (1)", "> model (1)", "> queue (1)");
+    }
+
+    @Test
+    void patternAndTypeFiltersRescan() {
+        connectAndWait();
+
+        onUi(() -> {
+            model.patternProperty().set("model:*");
+            model.rescan();
+            return null;
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        Eventually.within(Duration.ofSeconds(5), "one key", () -> onUi(() -> model.tree().keyCountProperty().get()) == 1);
+        assertThat(onUi(() -> model.statusProperty().get())).startsWith("1 key match · ");
+
+        onUi(() -> {
+            model.patternProperty().set("");
+            model.typeProperty().set("set");
+            model.rescan();
+            return null;
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        Eventually.within(Duration.ofSeconds(5), "the set only", () -> rowTexts().equals(List.of("> dataset (1)")));
+    }
+
+    @Test
+    void aPatternWithoutWildcardIsOneExactKeyAndSaysSoWhenMissing() {
+        connectAndWait();
+
+        onUi(() -> {
+            model.patternProperty().set("queue:jobs");
+            model.rescan();
+            return null;
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        Eventually.within(Duration.ofSeconds(5), "the exact key", () -> onUi(() -> model.tree().keyCountProperty().get()) == 1);
+
+        onUi(() -> {
+            model.patternProperty().set("queue");
+            model.rescan();
+            return null;
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        assertThat(onUi(() -> model.hintProperty().get()))
+                .isEqualTo("No key is named exactly 'queue'. A pattern needs a wildcard: queue* lists the keys that start with it.");
+        Eventually.within(Duration.ofSeconds(5), "no rows", () -> rowTexts().isEmpty());
+    }
+
+    @Test
+    void latestFilterWinsWhenTheUserTypesDuringAScan() {
+        onUi(() -> session.open(redis.profile()));
+        Eventually.within(Duration.ofSeconds(10), "scan started", () -> onUi(() -> model.phaseProperty().get())
+                != BrowserModel.ScanPhase.NOT_CONNECTED);
+        onUi(() -> {
+            model.patternProperty().set("dataset:*");
+            model.rescan();
+            model.patternProperty().set("queue:*");
+            model.rescan();
+            return null;
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        Eventually.within(Duration.ofSeconds(5), "only the last filter's keys", () -> rowTexts().equals(List.of("> queue (1)")));
+    }
+
+    @Test
+    void stopKeepsWhatWasFoundAndSaysTheListingIsIncomplete() {
+        redis.populate(300_000, "many");
+        try {
+            onUi(() -> session.open(redis.profile()));
+            Eventually.within(Duration.ofSeconds(10), "some keys in", () -> onUi(() -> model.tree().keyCountProperty().get()) > 0);
+            onUi(() -> {
+                model.stopScan();
+                return null;
+            });
+            waitForPhase(BrowserModel.ScanPhase.STOPPED);
+            assertThat(onUi(() -> model.statusProperty().get())).startsWith("Stopped after ").endsWith("the listing is incomplete");
+            int kept = onUi(() -> model.tree().keyCountProperty().get());
+            assertThat(kept).isBetween(1, 320_002);
+        } finally {
+            redis.sync().eval("for i=0,299999 do redis.call('UNLINK','many:'..i) end return 1",
+                    io.lettuce.core.ScriptOutputType.INTEGER);
+        }
+    }
+}
