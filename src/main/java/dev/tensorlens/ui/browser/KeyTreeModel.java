@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Threads</h2>
  * Public methods are called on the FX thread (the {@link UiExecutor}). The {@link KeyIndex} is confined to one
  * serial lane over the background executor: pages, removals and delimiter changes queue there in order. After a
- * change it publishes an immutable {@link KeyIndex.Snapshot} (at once when no more pages are queued, else at most
- * every {@value #PUBLISH_EVERY_MS} ms while a backlog drains). The visible rows are built from a snapshot on the
+ * change it publishes an immutable {@link KeyIndex.Snapshot}: at once for the first keys and for removals, then at
+ * most every {@value #PUBLISH_EVERY_MS} ms, or less often when a publish costs more (see {@link #publishInterval}),
+ * with a last publish once the pages stop coming. The visible rows are built from a snapshot on the
  * background executor too (children lists, counts) and handed to the FX thread; only the newest build is applied.
  * The FX thread itself only does O(log n) work per row a cell asks for.
  */
@@ -70,6 +71,11 @@ public final class KeyTreeModel {
     private final KeyIndex index = new KeyIndex(); // writer lane only
     private final AtomicInteger queuedPages = new AtomicInteger();
     private long lastPublish; // writer lane only
+    private boolean publishScheduled; // writer lane only
+    private final long publishEveryNanos;
+    /** What the last publish cost: taking the snapshot plus building the rows from it (nanoseconds). */
+    private volatile long lastSnapshotNanos;
+    private volatile long lastBuildNanos;
 
     private final ReadOnlyObjectWrapper<KeyIndex.Snapshot> snapshot;
     private final ReadOnlyIntegerWrapper keyCount = new ReadOnlyIntegerWrapper(this, "keyCount");
@@ -85,6 +91,12 @@ public final class KeyTreeModel {
      *                   index's work itself
      */
     public KeyTreeModel(UiExecutor ui, Executor background) {
+        this(ui, background, PUBLISH_EVERY_MS);
+    }
+
+    /** @param publishEveryMs 0 publishes after every change: for tests that check each page's effect at once */
+    KeyTreeModel(UiExecutor ui, Executor background, long publishEveryMs) {
+        this.publishEveryNanos = publishEveryMs * 1_000_000;
         this.ui = ui;
         this.background = background;
         this.writer = new SerialExecutor(background);
@@ -124,11 +136,33 @@ public final class KeyTreeModel {
         queuedPages.incrementAndGet();
         writer.execute(() -> {
             index.add(page);
-            long now = System.nanoTime();
-            if (queuedPages.decrementAndGet() == 0 || now - lastPublish > PUBLISH_EVERY_MS * 1_000_000) {
-                publish();
-            }
+            queuedPages.decrementAndGet();
+            publishSoon();
         });
+    }
+
+    /**
+     * The time between two publishes while pages keep coming: at least {@value #PUBLISH_EVERY_MS} ms, and four
+     * times what a publish costs, so that re-sorting and rebuilding the rows of a million keys takes at most a
+     * fifth of a core however fast SCAN pages arrive, and leaves the rest to the scan, the server and the FX thread.
+     */
+    long publishInterval() {
+        return publishEveryNanos == 0 ? 0 : Math.max(publishEveryNanos, 4 * (lastSnapshotNanos + lastBuildNanos));
+    }
+
+    /** Writer lane: publishes now when the last one is old enough (or there is none yet), else once, later. */
+    private void publishSoon() {
+        long wait = lastPublish == 0 ? 0 : lastPublish + publishInterval() - System.nanoTime();
+        if (wait <= 0) {
+            publish();
+        } else if (!publishScheduled) {
+            publishScheduled = true;
+            java.util.concurrent.CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.NANOSECONDS, writer)
+                    .execute(() -> {
+                        publishScheduled = false;
+                        publish();
+                    });
+        }
     }
 
     /** A key was deleted (or renamed away). */
@@ -157,6 +191,7 @@ public final class KeyTreeModel {
         writer.execute(() -> {
             index.clear();
             publish();
+            lastPublish = 0; // the first page of the next scan shows at once
         });
     }
 
@@ -177,8 +212,10 @@ public final class KeyTreeModel {
     }
 
     private void publish() { // writer lane
+        long start = System.nanoTime();
         KeyIndex.Snapshot s = index.snapshot();
         lastPublish = System.nanoTime();
+        lastSnapshotNanos = lastPublish - start;
         ui.execute(() -> {
             if (s.version() < snapshot.get().version()) {
                 return;
@@ -235,8 +272,10 @@ public final class KeyTreeModel {
         Set<ByteBuffer> open = Set.copyOf(expanded);
         background.execute(() -> {
             RowSource source;
+            long start = System.nanoTime();
             try {
                 source = m == Mode.FLAT ? new FlatRows(s) : TreeRows.build(s, open);
+                lastBuildNanos = System.nanoTime() - start;
             } catch (RuntimeException e) {
                 LOG.error("Could not build the key rows", e);
                 return;

@@ -67,7 +67,8 @@ public final class MainWindow implements Navigator {
     }
 
     /** Views are built the first time they are shown, and kept. */
-    private AppView view(ViewId id) {
+    /** The view, made on first use. */
+    public AppView view(ViewId id) {
         return views.computeIfAbsent(id, this::createView);
     }
 

@@ -31,7 +31,7 @@ class KeyTreeModelTest {
         }
     }
 
-    private final KeyTreeModel model = new KeyTreeModel(UiExecutor.sameThread(), Runnable::run);
+    private final KeyTreeModel model = new KeyTreeModel(UiExecutor.sameThread(), Runnable::run, 0);
 
     private List<String> rows() {
         List<String> out = new ArrayList<>();
@@ -146,9 +146,31 @@ class KeyTreeModelTest {
     }
 
     @Test
+    void aFastStreamOfPagesIsPublishedInFewSnapshotsAndTheLastKeysStillArrive() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), pool);
+            java.util.concurrent.atomic.AtomicInteger publishes = new java.util.concurrent.atomic.AtomicInteger();
+            m.snapshotProperty().addListener((obs, old, s) -> publishes.incrementAndGet());
+            for (int p = 0; p < 200; p++) {
+                List<byte[]> page = new ArrayList<>();
+                for (int k = 0; k < 100; k++) {
+                    page.add(b("page" + p + ":key" + k));
+                }
+                m.applyPage(page);
+            }
+            dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(5), "every key published",
+                    () -> m.keyCountProperty().get() == 20_000);
+            assertThat(publishes.get()).as("snapshots published for 200 pages").isLessThan(50);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void heavyWorkRunsOnTheBackgroundExecutorNotTheCallingThread() {
         ManualExecutor background = new ManualExecutor();
-        KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), background);
+        KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), background, 0);
         m.applyPage(keys("a:1", "a:2"));
         assertThat(m.keyCountProperty().get()).isZero();
         assertThat(m.rows()).isEmpty();
@@ -163,7 +185,7 @@ class KeyTreeModelTest {
     @Test
     void onlyTheNewestRowBuildIsApplied() {
         ManualExecutor background = new ManualExecutor();
-        KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), background);
+        KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), background, 0);
         m.applyPage(keys("a:1", "b:1"));
         background.runAll();
         m.expand(b("a:"));
