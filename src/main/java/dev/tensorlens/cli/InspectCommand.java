@@ -12,6 +12,7 @@ import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.mlstate.HashFieldTensors;
 import dev.tensorlens.mlstate.LayoutRecognizer;
 import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.tensor.codec.RedisAiCodec;
@@ -45,8 +46,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** The value is there but holds no tensor we can decode: recognised opaque formats and malformed input. */
     public static final int EXIT_NOT_A_TENSOR = 3;
-    /** Hash fields that describe the others (raw {@code tobytes()} data) rather than hold tensors. */
-    static final List<String> METADATA_FIELDS = List.of("dtype", "shape", "order", "fortran_order");
+    static final List<String> METADATA_FIELDS = HashFieldTensors.METADATA_FIELDS;
     static final int MAX_HASH_FIELDS = 10_000;
     static final long DEFAULT_MAX_BYTES = 256L << 20;
 
@@ -143,29 +143,8 @@ public final class InspectCommand implements Callable<Integer> {
         }
         checkSize(reader.hashFieldLength(keyBytes, fieldBytes).join());
         byte[] value = reader.readHashField(keyBytes, fieldBytes).join();
-        List<String> metadata = new java.util.ArrayList<>(METADATA_FIELDS);
-        for (String sep : List.of(":", "_", ".")) {
-            metadata.add(field + sep + "dtype");
-            metadata.add(field + sep + "shape");
-        }
-        Map<String, byte[]> found = reader.readHashFields(keyBytes, metadata).join();
-        return decodeOne(value, "hash", siblingsOf(field, found), field);
-    }
-
-    /** The dtype and shape that describe {@code fieldName}: its own ({@code w:dtype}) before the hash's. */
-    private static Map<String, byte[]> siblingsOf(String fieldName, Map<String, byte[]> fields) {
-        Map<String, byte[]> siblings = new LinkedHashMap<>();
-        for (String meta : METADATA_FIELDS) {
-            byte[] own = null;
-            for (String sep : List.of(":", "_", ".")) {
-                own = own != null ? own : fields.get(fieldName + sep + meta);
-            }
-            byte[] value = own != null ? own : fields.get(meta);
-            if (value != null) {
-                siblings.put(meta, value);
-            }
-        }
-        return siblings;
+        Map<String, byte[]> found = reader.readHashFields(keyBytes, HashFieldTensors.siblingNames(field)).join();
+        return decodeOne(value, "hash", HashFieldTensors.siblingsOf(field, found), field);
     }
 
     /**
@@ -230,9 +209,8 @@ public final class InspectCommand implements Callable<Integer> {
         return new Report(key, fieldName, m.format(), List.of(), null, m, false);
     }
 
-    /** A tensor without a name of its own (a lone .npy, raw bytes, a JSON list) takes its field's or key's. */
     private static Tensor named(Tensor t, String fallback) {
-        return t.name().isEmpty() || t.name().equals(Sniffer.UNNAMED) ? t.withName(fallback) : t;
+        return HashFieldTensors.named(t, fallback);
     }
 
     private String toJson(Report r) throws Exception {

@@ -31,6 +31,23 @@ public final class KeyPattern {
         return Optional.of(out.toByteArray());
     }
 
+    /**
+     * A pattern that matches whatever contains {@code text}: {@code *text*}, with the glob characters and
+     * backslashes of {@code text} escaped, so a user's filter {@code a[1]} finds {@code a[1]} literally.
+     */
+    public static byte[] containing(byte[] text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 8);
+        out.write('*');
+        for (byte b : text) {
+            if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
+                out.write('\\');
+            }
+            out.write(b);
+        }
+        out.write('*');
+        return out.toByteArray();
+    }
+
     /** Whether the pattern matches every key ({@code null}, empty is not: it matches only the empty key). */
     static boolean matchesEverything(byte[] pattern) {
         if (pattern == null) {

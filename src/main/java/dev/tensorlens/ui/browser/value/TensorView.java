@@ -1,0 +1,182 @@
+package dev.tensorlens.ui.browser.value;
+
+import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.stats.Histogram;
+import dev.tensorlens.tensor.stats.TensorStats;
+import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.Format;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.nio.ByteOrder;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The tensor view of one {@link TensorSelection}: format, dtype, shape and byte order; a table of tensors when
+ * there are several; the selected one's statistics and histogram. A malformed value says where and why; a
+ * pickle or torch file what it is and that it was never executed.
+ */
+final class TensorView extends StackPane {
+
+    private static final double TABLE_ROW_HEIGHT = 34;
+
+    private final TensorSelection selection;
+    private final Label summary = new Label();
+    private final TableView<Tensor> table = new TableView<>();
+    private final GridPane stats = new GridPane();
+    private final HistogramBars histogram = new HistogramBars();
+    private final Label histogramRange = new Label();
+    private final Label statsNote = new Label();
+    private final VBox decoded;
+    private final EmptyState notATensor = new EmptyState();
+
+    TensorView(TensorSelection selection, String summaryId) {
+        this.selection = selection;
+        getStyleClass().add("tensor-view");
+        summary.setId(summaryId);
+        summary.getStyleClass().add("tensor-summary");
+        summary.setWrapText(true);
+
+        table.getStyleClass().add("tensor-table");
+        table.setItems(selection.tensors());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Tensor", 240, Tensor::name));
+        table.getColumns().add(column("dtype", 90, t -> t.dtype().numpyName()));
+        table.getColumns().add(column("Shape", 140, t -> Tensor.shapeText(t.shape())));
+        table.getColumns().add(column("Size", 90, t -> Format.bytes(t.byteLength())));
+        // as tall as its rows up to eight, then it scrolls
+        table.setFixedCellSize(TABLE_ROW_HEIGHT);
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> TABLE_ROW_HEIGHT * (Math.min(8, selection.tensors().size()) + 1) + 4, selection.tensors()));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+        table.managedProperty().bind(table.visibleProperty());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> {
+            if (t != null) {
+                selection.selectedProperty().set(t);
+            }
+        });
+        selection.tensors().addListener((ListChangeListener<Tensor>) c -> table.setVisible(selection.tensors().size() > 1));
+        table.setVisible(false);
+
+        stats.getStyleClass().add("tensor-stats");
+        histogramRange.getStyleClass().add("muted");
+        statsNote.getStyleClass().add("muted");
+        statsNote.setWrapText(true);
+        Label histTitle = new Label("Histogram");
+        histTitle.getStyleClass().add("section-title");
+        VBox detail = new VBox(10, stats, histTitle, histogram, histogramRange, statsNote);
+        detail.getStyleClass().add("tensor-detail");
+        decoded = new VBox(12, summary, table, detail);
+        decoded.setPadding(new Insets(14, 16, 14, 16));
+        ScrollPane scroll = new ScrollPane(decoded);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.visibleProperty().bind(notATensor.visibleProperty().not());
+        getChildren().addAll(scroll, notATensor);
+
+        selection.resultProperty().addListener((obs, old, r) -> showResult(r));
+        selection.selectedProperty().addListener((obs, old, t) -> {
+            if (t != null && table.getSelectionModel().getSelectedItem() != t) {
+                table.getSelectionModel().select(t);
+            }
+            showSummary();
+        });
+        selection.detailProperty().addListener((obs, old, d) -> showDetail(d));
+        showResult(selection.resultProperty().get());
+    }
+
+    private void showResult(DecodeResult r) {
+        notATensor.setVisible(!(r instanceof DecodeResult.Decoded));
+        if (r == null) {
+            notATensor.show(Feather.BOX, "No tensor", "");
+        } else if (r instanceof DecodeResult.Malformed m) {
+            notATensor.show(Feather.ALERT_TRIANGLE, "Not a valid " + m.format() + " value",
+                    "At byte " + Format.count(m.offset()) + ": " + m.reason());
+        } else if (r instanceof DecodeResult.Opaque o) {
+            notATensor.show(Feather.LOCK, o.format() + " — recognised, never executed",
+                    o.description() + (o.details().isEmpty() ? "" : "\n\n" + String.join("\n", o.details()))
+                            + "\n\nTensorlens never runs pickled code; this is what the bytes say without executing them.");
+        }
+        showSummary();
+    }
+
+    private void showSummary() {
+        Tensor t = selection.selectedProperty().get();
+        DecodeResult r = selection.resultProperty().get();
+        if (t == null || r == null) {
+            summary.setText(r instanceof DecodeResult.Malformed m
+                    ? m.format() + " · malformed at byte " + Format.count(m.offset()) + ": " + m.reason()
+                    : r instanceof DecodeResult.Opaque o ? o.format() + " · " + o.description() : "");
+            showDetail(null);
+            return;
+        }
+        summary.setText(r.format() + " · " + t.name() + " · " + t.dtype().numpyName() + " " + Tensor.shapeText(t.shape())
+                + " · " + (t.dtype().size() == 1 ? "single bytes" : t.byteOrder() == ByteOrder.LITTLE_ENDIAN
+                ? "little-endian" : "big-endian") + " · " + (t.fortranOrder() ? "Fortran order" : "C order")
+                + " · " + Format.bytes(t.byteLength()));
+    }
+
+    private void showDetail(TensorDetail d) {
+        stats.getChildren().clear();
+        histogram.show(null);
+        histogramRange.setText("");
+        statsNote.setText(d == null && selection.selectedProperty().get() != null ? "Computing statistics…" : "");
+        if (d == null) {
+            return;
+        }
+        TensorStats s = d.stats();
+        cell(0, 0, "Elements", Format.count(s.count()));
+        cell(1, 0, "Zeros", Format.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
+        cell(2, 0, "NaN", Format.count(s.nan()));
+        cell(3, 0, "±Inf", Format.count(s.posInf()) + " / " + Format.count(s.negInf()));
+        cell(0, 1, "Min", num(s.min()));
+        cell(1, 1, "Max", num(s.max()));
+        cell(2, 1, "Mean", num(s.mean()));
+        cell(3, 1, "Std", num(s.std()));
+        Histogram h = d.histogram();
+        histogram.show(h);
+        if (h != null) {
+            histogramRange.setText(num(h.edges()[0]) + "  …  " + num(h.edges()[h.edges().length - 1]) + "  in "
+                    + h.counts().length + " bins" + (s.nonFiniteCount() > 0 ? " · NaN and ±Inf left out" : ""));
+        } else {
+            statsNote.setText("No finite values: nothing to plot.");
+        }
+    }
+
+    private void cell(int column, int row, String title, String value) {
+        Label t = new Label(title);
+        t.getStyleClass().add("stat-title");
+        Label v = new Label(value);
+        v.getStyleClass().add("stat-value");
+        VBox box = new VBox(2, t, v);
+        box.getStyleClass().add("tensor-stat");
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        stats.add(box, column, row);
+    }
+
+    static String num(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static TableColumn<Tensor, String> column(String title, double width, Function<Tensor, String> value) {
+        TableColumn<Tensor, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,282 @@
+package dev.tensorlens.ui.browser.value;
+
+import dev.tensorlens.redis.KeyInfo;
+import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.Format;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The right-hand side of the key browser: one key's header (name, type, size, memory, TTL, format, room for
+ * the browser's edit actions) above its value — a string's tensor, text, JSON and hex views, or a collection's
+ * pages. Thin: everything it shows comes from {@link ValueModel}.
+ */
+public final class ValuePane {
+
+    private static final String CSS = ValuePane.class.getResource("value.css").toExternalForm();
+
+    private final ValueModel model;
+    private final VBox root = new VBox();
+    private final HBox actions = new HBox(6);
+    private final EmptyState empty = new EmptyState();
+    private final EmptyState guard = new EmptyState();
+    private final VBox reading = new VBox(10);
+    private final TabPane tabs = new TabPane();
+    private final Tab tensorTab = new Tab("Tensor");
+    private final Tab textTab = new Tab("Text");
+    private final Tab jsonTab = new Tab("JSON");
+    private final Tab hexTab = new Tab("Hex");
+    private final TextArea text = new TextArea();
+    private final Label textNote = new Label();
+    private final JsonTree json = new JsonTree();
+    private final Label jsonNote = new Label();
+    private final HexView hex = new HexView();
+    private final CollectionView collection;
+
+    public ValuePane(ValueModel model) {
+        this.model = model;
+        root.setId("value-pane");
+        root.getStyleClass().add("value-pane");
+        root.getStylesheets().add(CSS);
+        collection = new CollectionView(model.collection());
+
+        StackPane body = new StackPane(tabs(), collection, readingBox(), guardBox(), empty);
+        body.getStyleClass().add("value-body");
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root.getChildren().addAll(header(), body);
+
+        model.phaseProperty().addListener((obs, old, p) -> showPhase());
+        model.contentProperty().addListener((obs, old, c) -> showContent(c));
+        model.messageProperty().addListener((obs, old, m) -> showPhase());
+        showPhase();
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+                    if (collection.isVisible() && root.getParent() != null) {
+                        collection.filterField().requestFocus();
+                    }
+                });
+            }
+        });
+    }
+
+    private Node header() {
+        Label key = new Label();
+        key.setId("value-key");
+        key.getStyleClass().add("value-key");
+        key.textProperty().bind(model.keyTextProperty());
+        key.setTooltip(new Tooltip());
+        key.getTooltip().textProperty().bind(model.keyTextProperty());
+        Label type = new Label();
+        type.setId("value-type");
+        type.getStyleClass().add("type-badge");
+        Label facts = new Label();
+        facts.setId("value-facts");
+        facts.getStyleClass().add("muted");
+        Label format = new Label();
+        format.setId("value-format");
+        format.getStyleClass().add("format-badge");
+        format.textProperty().bind(model.formatBadgeProperty());
+        format.visibleProperty().bind(model.formatBadgeProperty().isNotNull());
+        format.managedProperty().bind(format.visibleProperty());
+        model.keyInfoProperty().addListener((obs, old, info) -> {
+            type.setText(info == null || !info.exists() ? "" : info.type());
+            facts.setText(info == null || !info.exists() ? "" : facts(info));
+        });
+        type.visibleProperty().bind(type.textProperty().isNotEmpty());
+        type.managedProperty().bind(type.visibleProperty());
+        Label phase = new Label();
+        phase.setId("value-phase");
+        phase.getStyleClass().addAll("muted", "value-phase");
+        model.phaseProperty().addListener((obs, old, p) -> phase.setText(phaseText(p)));
+        model.progressTextProperty().addListener((obs, old, p) -> phase.setText(phaseText(model.phaseProperty().get())));
+        phase.setText(phaseText(model.phaseProperty().get()));
+
+        HBox line = new HBox(8, type, format, facts);
+        line.setAlignment(Pos.CENTER_LEFT);
+        VBox names = new VBox(4, key, line);
+        names.setMinWidth(0);
+        HBox.setHgrow(names, Priority.ALWAYS);
+        Button reload = new Button(null, new FontIcon(Feather.REFRESH_CW));
+        reload.setId("value-reload-button");
+        reload.setTooltip(new Tooltip("Read the key again (F5)"));
+        reload.setOnAction(e -> model.reload());
+        reload.disableProperty().bind(model.keyTextProperty().isEmpty());
+        actions.setId("value-actions");
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        VBox right = new VBox(6, new HBox(6, actions, reload), phase);
+        right.setAlignment(Pos.TOP_RIGHT);
+        HBox header = new HBox(12, names, right);
+        header.getStyleClass().add("value-header");
+        header.visibleProperty().bind(model.keyTextProperty().isNotEmpty());
+        header.managedProperty().bind(header.visibleProperty());
+        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F5) {
+                model.reload();
+                e.consume();
+            }
+        });
+        return header;
+    }
+
+    static String facts(KeyInfo info) {
+        String size = info.type().equals("string") ? Format.bytes(info.size())
+                : Format.count(info.size()) + " " + info.sizeUnit();
+        String memory = info.memoryBytes() < 0 ? "memory unknown" : Format.bytes(info.memoryBytes()) + " in memory";
+        return size + " · " + memory + " · " + ValueModel.ttlText(info);
+    }
+
+    private String phaseText(ValuePhase p) {
+        return switch (p) {
+            case EMPTY -> "";
+            case LOADING_INFO -> "Reading type and size…";
+            case READY -> "Loading…";
+            case TOO_BIG_ASKS_CONFIRMATION -> "Waiting for you to confirm";
+            case READING -> "Reading " + model.progressTextProperty().get();
+            case DECODING -> "Decoding…";
+            case SHOWN -> "string".equals(typeOf(model.keyInfoProperty().get())) ? "Read in full" : "";
+            case MISSING -> "Key not found";
+            case FAILED -> "Failed";
+        };
+    }
+
+    private static String typeOf(KeyInfo info) {
+        return info == null ? "" : info.type();
+    }
+
+    private Node guardBox() {
+        guard.setId("value-guard");
+        guard.withAction("Read anyway", model::readAnyway);
+        Button readAnyway = guard.actionButton();
+        readAnyway.setId("read-anyway-button");
+        readAnyway.setGraphic(new FontIcon(Feather.DOWNLOAD));
+        readAnyway.defaultButtonProperty().bind(guard.visibleProperty());
+        return guard;
+    }
+
+    private Node readingBox() {
+        Label title = new Label("Reading the value…");
+        title.getStyleClass().add("empty-state-title");
+        ProgressBar bar = new ProgressBar();
+        bar.setId("value-progress");
+        bar.setPrefWidth(360);
+        bar.progressProperty().bind(model.progressProperty());
+        Label done = new Label();
+        done.getStyleClass().add("muted");
+        done.textProperty().bind(model.progressTextProperty());
+        Button cancel = new Button("Cancel", new FontIcon(Feather.X));
+        cancel.setId("cancel-read-button");
+        cancel.setOnAction(e -> model.cancelRead());
+        cancel.cancelButtonProperty().bind(reading.visibleProperty());
+        reading.getChildren().addAll(title, bar, done, cancel);
+        reading.setAlignment(Pos.CENTER);
+        reading.getStyleClass().add("value-reading");
+        return reading;
+    }
+
+    private Node tabs() {
+        tabs.setId("value-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tensorTab.setContent(new TensorView(model.tensors(), "tensor-summary"));
+        tensorTab.setGraphic(new FontIcon(Feather.BAR_CHART_2));
+        text.setEditable(false);
+        text.getStyleClass().add("value-text");
+        textNote.getStyleClass().addAll("muted", "view-note");
+        textNote.managedProperty().bind(textNote.visibleProperty());
+        VBox.setVgrow(text, Priority.ALWAYS);
+        textTab.setContent(new VBox(textNote, text));
+        textTab.setGraphic(new FontIcon(Feather.ALIGN_LEFT));
+        jsonNote.getStyleClass().addAll("muted", "view-note");
+        jsonNote.managedProperty().bind(jsonNote.visibleProperty());
+        VBox.setVgrow(json, Priority.ALWAYS);
+        jsonTab.setContent(new VBox(jsonNote, json));
+        jsonTab.setGraphic(new FontIcon(Feather.CODE));
+        hexTab.setContent(hex);
+        hexTab.setGraphic(new FontIcon(Feather.HASH));
+        tabs.getTabs().addAll(tensorTab, textTab, jsonTab, hexTab);
+        return tabs;
+    }
+
+    private void showContent(StringContent c) {
+        if (c == null) {
+            text.clear();
+            json.show(null);
+            hex.show(new byte[0]);
+            return;
+        }
+        text.setText(c.text());
+        String note = (c.utf8() ? "" : "Binary: not UTF-8 text, shown with bytes escaped as \\xNN. ")
+                + (c.textTruncated() ? "Showing the first " + Format.bytes(StringContent.TEXT_CAP_BYTES) + " of "
+                + Format.bytes(c.bytes().length) + "; the hex view has all of it." : "");
+        textNote.setText(note);
+        textNote.setVisible(!note.isEmpty());
+        json.show(c.json());
+        jsonNote.setText(c.jsonNote() == null ? "" : c.jsonNote());
+        jsonNote.setVisible(c.jsonNote() != null);
+        jsonTab.setDisable(c.json() == null);
+        hex.show(c.bytes());
+        tabs.getSelectionModel().select(switch (c.bestView()) {
+            case TENSOR -> tensorTab;
+            case TEXT -> textTab;
+            case JSON -> jsonTab;
+            case HEX -> hexTab;
+        });
+    }
+
+    private void showPhase() {
+        ValuePhase p = model.phaseProperty().get();
+        KeyInfo info = model.keyInfoProperty().get();
+        boolean string = info != null && info.type().equals("string");
+        tabs.setVisible(p == ValuePhase.SHOWN && string);
+        collection.setVisible((p == ValuePhase.SHOWN || p == ValuePhase.READY) && info != null && !string
+                && model.collection().typeProperty().get().equals(info.type()));
+        reading.setVisible(p == ValuePhase.READING);
+        guard.setVisible(p == ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
+        if (guard.isVisible()) {
+            guard.show(Feather.ALERT_CIRCLE, "Large value", model.messageProperty().get());
+            guard.actionButton().setVisible(true);
+        }
+        String message = model.messageProperty().get();
+        switch (p) {
+            case EMPTY -> empty.show(Feather.KEY, "No key selected", "Choose a key on the left to see its value.");
+            case LOADING_INFO -> empty.show(Feather.LOADER, "Reading the key…", "TYPE, size, memory and TTL are on their way.");
+            case READY -> empty.show(Feather.LOADER, "Loading…", message.isEmpty() ? "The first page is on its way." : message);
+            case DECODING -> empty.show(Feather.CPU, "Decoding…", "Looking for npy, safetensors, npz, JSON and pickle.");
+            case MISSING -> empty.show(Feather.SLASH, "Key not found", message);
+            case FAILED -> empty.show(Feather.ALERT_TRIANGLE, "Could not read the value", message)
+                    .withAction("Try again", model::reload);
+            default -> { }
+        }
+        empty.setVisible(!tabs.isVisible() && !collection.isVisible() && !reading.isVisible() && !guard.isVisible());
+    }
+
+    public ValueModel model() {
+        return model;
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Where the browser puts its edit actions (TTL, rename, delete) for the open key. */
+    public HBox actions() {
+        return actions;
+    }
+}

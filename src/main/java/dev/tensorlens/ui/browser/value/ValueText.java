@@ -1,0 +1,60 @@
+package dev.tensorlens.ui.browser.value;
+
+import dev.tensorlens.redis.Keys;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Bytes as text for the value pane: UTF-8 where they are, escaped where not, never more than a cap. */
+final class ValueText {
+
+    private ValueText() {
+    }
+
+    /** Whether all of {@code bytes} is valid UTF-8, checked through a small buffer so a 200 MB value costs no copy. */
+    static boolean isUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                return false;
+            }
+            out.clear();
+            if (r.isUnderflow()) {
+                return !decoder.flush(out).isError();
+            }
+        }
+    }
+
+    /**
+     * The first {@code maxBytes} of the value as text: decoded when {@code utf8} (a sequence cut at the end is
+     * replaced), else escaped byte by byte as keys are ({@code \xff}).
+     */
+    static String text(byte[] bytes, boolean utf8, int maxBytes) {
+        int n = Math.min(bytes.length, maxBytes);
+        return utf8 ? new String(bytes, 0, n, StandardCharsets.UTF_8) : escaped(bytes, n);
+    }
+
+    /** The first bytes escaped as keys are: printable UTF-8 as it is, everything else as {@code \xNN}. */
+    static String escaped(byte[] bytes, int maxBytes) {
+        return Keys.display(bytes.length > maxBytes ? Arrays.copyOf(bytes, maxBytes) : bytes);
+    }
+
+    /** A one-line preview for a table cell: escaped, cut with an ellipsis. */
+    static String preview(byte[] bytes, int maxChars) {
+        if (bytes == null) {
+            return "";
+        }
+        String s = escaped(bytes, maxChars + 1);
+        return s.length() > maxChars ? s.substring(0, maxChars) + "…" : s;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.tensorlens.ui.browser.value;
+
+import dev.tensorlens.demo.DemoKeys;
+import dev.tensorlens.demo.DemoSeeder;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.tensor.write.NpyWriter;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.tensorlens.support.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The value pane alone in a window, against a real server with the demo's values. */
+@ExtendWith(ApplicationExtension.class)
+class ValuePaneTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    SessionModel session;
+    ValueModel model;
+    Scene scene;
+
+    @BeforeAll
+    static void seed() {
+        try (RedisSession s = RedisSession.open(redis.profile()).join()) {
+            DemoSeeder.seed(s).join();
+            float[] values = new float[512 * 1024];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) Math.sin(i * 0.001) * (i % 7) / 7f;
+            }
+            s.write("SET", c -> c.set(b("big:activations"), NpyWriter.float32(new long[] {512, 1024}, values))).join();
+            Map<byte[], byte[]> fields = new LinkedHashMap<>();
+            for (int i = 0; i < 10_000; i++) {
+                fields.put(b("field:" + i), b("value " + i));
+            }
+            s.write("HSET", c -> c.hset(b("wide"), fields)).join();
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        Themes.apply(false);
+        session = new SessionModel(UiExecutor.fx());
+        model = new ValueModel(session, UiExecutor.fx());
+        ValuePane pane = new ValuePane(model);
+        pane.actions().getChildren().add(new Button("Delete…")); // what the browser will put there
+        scene = new Scene((javafx.scene.Parent) pane.root(), 1100, 760);
+        scene.getStylesheets().add(Themes.APP_CSS);
+        stage.setScene(scene);
+        stage.show();
+        session.open(redis.profile());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            model.dispose();
+            session.close();
+            Themes.apply(false);
+        }).get();
+    }
+
+    @Test
+    void aBigValueWaitsForReadAnywayThenShowsItsTensor(FxRobot robot) {
+        connected();
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> model.progressProperty().addListener((obs, old, p) -> progress.add(p.doubleValue())));
+        open(robot, "big:activations");
+
+        waitUntil(10, "the guard asks", () -> visible(robot, "#read-anyway-button"));
+        assertThat(text(robot, "#value-phase")).isEqualTo("Waiting for you to confirm");
+        assertThat(robot.lookup(".empty-state-message").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("This value is 2.00 MiB, more than the 1.00 MiB read without asking.");
+        assertThat(visible(robot, "#value-tabs")).isFalse();
+        UiTestSupport.screenshot(scene, "value-big-guard");
+
+        robot.clickOn("#read-anyway-button");
+
+        waitUntil(10, "the tensor tab shows the shape", () -> visible(robot, "#value-tabs")
+                && text(robot, "#tensor-summary").contains("float32 (512, 1024)"));
+        assertThat(progress).contains(1.0);
+        assertThat(robot.lookup("#value-progress").queryAs(ProgressBar.class).getProgress()).isEqualTo(1.0);
+        assertThat(robot.lookup("#value-tabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getText())
+                .isEqualTo("Tensor");
+        assertThat(text(robot, "#value-format")).isEqualTo("npy");
+    }
+
+    @Test
+    void aTensorShowsItsStatisticsInBothThemes(FxRobot robot) {
+        connected();
+        open(robot, DemoKeys.tensorKey(DemoKeys.EPOCHS, "layer0.weight"));
+
+        waitUntil(10, "statistics shown", () -> visible(robot, "#value-tabs")
+                && !robot.lookup(".hist-bar").queryAll().isEmpty());
+        assertThat(text(robot, "#tensor-summary"))
+                .isEqualTo("npy · layer0.weight · float32 (64, 784) · little-endian · C order · 196 KiB");
+        assertThat(text(robot, "#value-facts")).endsWith("· no expiry");
+        UiTestSupport.screenshot(scene, "value-tensor");
+
+        open(robot, DemoKeys.safetensors(DemoKeys.EPOCHS));
+        waitUntil(10, "a table of tensors", () -> robot.lookup(".tensor-table").queryAs(TableView.class).getItems().size() == 4);
+        robot.interact(() -> Themes.apply(true));
+        waitUntil(10, "statistics shown", () -> !robot.lookup(".hist-bar").queryAll().isEmpty());
+        UiTestSupport.screenshot(scene, "value-tensor-dark");
+    }
+
+    @Test
+    void aLargeHashIsPagedAndFilteredOnTheServer(FxRobot robot) {
+        connected();
+        open(robot, "wide");
+
+        waitUntil(10, "first page", () -> text(robot, "#collection-loaded").equals("200 of 10,000 loaded"));
+        assertThat(table(robot).getItems()).hasSize(200);
+
+        robot.clickOn("#load-more-button");
+        waitUntil(10, "second page", () -> text(robot, "#collection-loaded").equals("400 of 10,000 loaded"));
+
+        robot.clickOn("#collection-filter").write("123");
+        waitUntil(10, "filtered on the server", () -> text(robot, "#collection-loaded")
+                .equals("20 matching fields loaded · scan complete"));
+        assertThat(table(robot).getItems()).hasSize(20)
+                .allSatisfy(r -> assertThat(((CollectionRow) r).memberText()).contains("123"));
+        assertThat(robot.lookup("#load-more-button").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void hashFieldsHoldingTensorsAreSummarisedAndShown(FxRobot robot) {
+        connected();
+        open(robot, DemoKeys.npyHash(DemoKeys.EPOCHS));
+
+        waitUntil(10, "rows summarised", () -> table(robot).getItems().size() == 4
+                && ((CollectionRow) table(robot).getItems().get(0)).tensorSummaryProperty().get().contains("float32"));
+        robot.interact(() -> {
+            TableView<?> t = table(robot);
+            for (int i = 0; i < t.getItems().size(); i++) {
+                if (((CollectionRow) t.getItems().get(i)).memberText().equals("layer0.weight")) {
+                    t.getSelectionModel().select(i);
+                }
+            }
+        });
+        waitUntil(10, "field statistics", () -> visible(robot, "#field-tensor-summary")
+                && !robot.lookup(".hist-bar").queryAll().isEmpty());
+        assertThat(text(robot, "#field-tensor-summary")).contains("float32 (64, 784)");
+        UiTestSupport.screenshot(scene, "value-hash");
+    }
+
+    @Test
+    void binaryValuesHaveAHexView(FxRobot robot) {
+        connected();
+        open(robot, DemoKeys.PICKLED_STATE_DICT);
+
+        waitUntil(10, "shown", () -> visible(robot, "#value-tabs"));
+        robot.clickOn("Hex");
+        waitUntil(5, "hex lines", () -> robot.lookup(".hex-view").queryAs(ListView.class).getItems().size() > 1);
+        assertThat(HexView.line(new byte[] {(byte) 0x80, 2, 'a'}, 0))
+                .isEqualTo("00000000  80 02 61                                          |..a|");
+        UiTestSupport.screenshot(scene, "value-hex");
+
+        robot.clickOn("Tensor");
+        waitUntil(5, "never executed", () -> robot.lookup(".empty-state-title").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.isVisible() && l.getText().contains("never executed")));
+    }
+
+    private void connected() {
+        waitUntil(10, "connected", () -> session.session() != null);
+    }
+
+    private void open(FxRobot robot, String key) {
+        robot.interact(() -> model.open(b(key)));
+    }
+
+    private static TableView<?> table(FxRobot robot) {
+        return robot.lookup("#collection-table").queryAs(TableView.class);
+    }
+
+    private static boolean visible(FxRobot robot, String query) {
+        Node n = robot.lookup(query).tryQuery().orElse(null);
+        if (n == null) {
+            return false;
+        }
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
+    private static String text(FxRobot robot, String query) {
+        String t = robot.lookup(query).queryAs(Label.class).getText();
+        return t == null ? "" : t;
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
