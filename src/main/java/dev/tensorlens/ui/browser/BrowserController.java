@@ -1,7 +1,9 @@
 package dev.tensorlens.ui.browser;
 
 import atlantafx.base.controls.CustomTextField;
+import dev.tensorlens.ui.browser.value.ValuePane;
 import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.Format;
 import dev.tensorlens.ui.common.Navigator;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -63,6 +65,7 @@ public final class BrowserController {
 
     private final BrowserModel model;
     private final Navigator navigator;
+    private final ValuePane valuePane;
     private final EmptyState notConnected = new EmptyState();
     private final PauseTransition typing = new PauseTransition(TYPING_PAUSE);
     /** True while the rows are being replaced: selection events then are the table's, not the user's. */
@@ -71,6 +74,7 @@ public final class BrowserController {
     public BrowserController(BrowserModel model, Navigator navigator) {
         this.model = model;
         this.navigator = navigator;
+        this.valuePane = new ValuePane(model.value());
     }
 
     @FXML
@@ -86,23 +90,13 @@ public final class BrowserController {
         bindFilters();
         bindScanBar();
         bindTable();
+        bindValueSide();
 
         notConnected.show(Feather.LINK, "Not connected", "Connect to a Redis server to browse its keys.")
                 .withAction("Open connections…", navigator::openConnectionManager);
         root.getChildren().add(notConnected);
         notConnected.visibleProperty().bind(model.phaseProperty().isEqualTo(BrowserModel.ScanPhase.NOT_CONNECTED));
         split.visibleProperty().bind(notConnected.visibleProperty().not());
-
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-                    if (root.getParent() != null && root.isVisible()) {
-                        patternField.requestFocus();
-                        patternField.selectAll();
-                    }
-                });
-            }
-        });
     }
 
     private void bindFilters() {
@@ -144,6 +138,7 @@ public final class BrowserController {
         KeyTreeModel tree = model.tree();
         treeButton.setSelected(tree.modeProperty().get() == KeyTreeModel.Mode.TREE);
         listButton.setSelected(!treeButton.isSelected());
+        tree.modeProperty().addListener((obs, old, m) -> (m == KeyTreeModel.Mode.FLAT ? listButton : treeButton).setSelected(true));
         mode.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
                 old.setSelected(true); // one of the two is always on
@@ -187,7 +182,8 @@ public final class BrowserController {
 
         messageLabel.setId("browser-message");
         messageLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> model.errorProperty().get() != null ? model.errorProperty().get() : model.hintProperty().get(),
+                () -> model.errorProperty().get() != null ? model.errorProperty().get()
+                        : model.hintProperty().get() != null ? model.hintProperty().get() : "",
                 model.errorProperty(), model.hintProperty()));
         messageLabel.visibleProperty().bind(messageLabel.textProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
@@ -228,6 +224,29 @@ public final class BrowserController {
         });
     }
 
+    /** The selected key's value; for a folder, what it holds; with nothing selected, how to start. */
+    private void bindValueSide() {
+        EmptyState nothing = new EmptyState();
+        nothing.setId("value-side-empty");
+        valueSide.getChildren().addAll(valuePane.root(), nothing);
+        Runnable update = () -> {
+            KeyTreeModel.Row row = model.selectedProperty().get();
+            boolean key = row != null && !row.folder();
+            valuePane.root().setVisible(key);
+            nothing.setVisible(!key);
+            if (row == null) {
+                nothing.show(Feather.MOUSE_POINTER, "No key selected",
+                        "Pick a key to see its value. Tensors are decoded and summarised; big values are read only when you ask.");
+            } else if (row.folder()) {
+                nothing.show(Feather.FOLDER, row.name(), Format.count(row.count())
+                        + (row.count() == 1 ? " key" : " keys") + " under " + dev.tensorlens.redis.Keys.display(row.bytes())
+                        + " in this listing.");
+            }
+        };
+        model.selectedProperty().addListener((obs, old, row) -> update.run());
+        update.run();
+    }
+
     private void restoreSelection() {
         KeyTreeModel.Row wanted = model.selectedProperty().get();
         restoringSelection = true;
@@ -239,6 +258,7 @@ public final class BrowserController {
             int index = model.tree().indexOf(wanted.bytes(), wanted.folder());
             if (index >= 0) {
                 keyTable.getSelectionModel().clearAndSelect(index);
+                keyTable.getFocusModel().focus(index); // the table drops its focus on a replacement; arrows start here
             } else {
                 keyTable.getSelectionModel().clearSelection();
             }
@@ -295,6 +315,15 @@ public final class BrowserController {
             keyTable.getSelectionModel().clearAndSelect(index);
             keyTable.scrollTo(Math.max(0, index - 3));
         }
+    }
+
+    /** Ctrl+F: the value's collection filter when the focus is in the value pane, else the key pattern. */
+    void focusSearch() {
+        if (valuePane.hasFocus() && valuePane.focusFilter()) {
+            return;
+        }
+        patternField.requestFocus();
+        patternField.selectAll();
     }
 
     public StackPane root() {

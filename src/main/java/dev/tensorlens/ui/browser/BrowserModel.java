@@ -13,6 +13,7 @@ import dev.tensorlens.redis.ScanSummary;
 import dev.tensorlens.ui.common.Format;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.browser.value.ValueModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -44,6 +45,7 @@ public final class BrowserModel {
     private final SessionModel session;
     private final UiExecutor ui;
     private final KeyTreeModel tree;
+    private final ValueModel value;
 
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final ObjectProperty<String> type = new SimpleObjectProperty<>(this, "type");
@@ -64,6 +66,7 @@ public final class BrowserModel {
         this.session = session;
         this.ui = ui;
         this.tree = new KeyTreeModel(ui, background);
+        this.value = new ValueModel(session, ui);
         session.sessionProperty().addListener((obs, old, s) -> {
             selected.set(null);
             rescan();
@@ -174,12 +177,19 @@ public final class BrowserModel {
         return m + t;
     }
 
-    /** The user picked a row; {@code null} clears the selection. */
+    /** The user picked a row; {@code null} clears the selection. A key's value opens; a folder shows no value. */
     public void select(KeyTreeModel.Row row) {
+        KeyTreeModel.Row old = selected.get();
         selected.set(row);
+        if (row == null || row.folder()) {
+            value.close();
+        } else if (old == null || old.folder() || !java.util.Arrays.equals(old.bytes(), row.bytes())) {
+            value.open(row.bytes());
+        }
     }
 
     public KeyTreeModel tree() { return tree; }
+    public ValueModel value() { return value; }
     public SessionModel session() { return session; }
     public StringProperty patternProperty() { return pattern; }
     public ObjectProperty<String> typeProperty() { return type; }

@@ -49,6 +49,11 @@ public final class BrowserView implements AppView {
         model.rescan();
     }
 
+    @Override
+    public void focusSearch() {
+        controller.focusSearch();
+    }
+
     public BrowserModel model() {
         return model;
     }

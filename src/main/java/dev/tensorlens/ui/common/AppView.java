@@ -11,4 +11,8 @@ public interface AppView {
 
     /** F5: fetch again what the view shows. */
     void refresh();
+
+    /** Ctrl/Cmd+F: put the keyboard in the view's search or filter field, if it has one. */
+    default void focusSearch() {
+    }
 }

@@ -106,15 +106,6 @@ public final class ServerController {
         root.getChildren().add(empty);
         model.phaseProperty().addListener((obs, old, phase) -> showPhase(phase));
         showPhase(model.phaseProperty().get());
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-                    if (root.isVisible() && root.getParent() != null) {
-                        filterField.requestFocus();
-                    }
-                });
-            }
-        });
     }
 
     /** Content when there is data; an empty state when there is none, saying why. */
@@ -151,6 +142,11 @@ public final class ServerController {
 
     private static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
+    void focusFilter() {
+        filterField.requestFocus();
+        filterField.selectAll();
     }
 
     public StackPane root() {

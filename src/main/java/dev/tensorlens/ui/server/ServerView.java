@@ -13,10 +13,12 @@ public final class ServerView implements AppView {
 
     private final ServerModel model;
     private final Node root;
+    private final ServerController controller;
 
     public ServerView(SessionModel session, UiExecutor ui, Navigator navigator) {
         model = new ServerModel(session, ui);
-        root = Fxml.load(ServerView.class, "ServerView.fxml", new ServerController(model, navigator));
+        controller = new ServerController(model, navigator);
+        root = Fxml.load(ServerView.class, "ServerView.fxml", controller);
         model.refresh();
     }
 
@@ -33,6 +35,11 @@ public final class ServerView implements AppView {
     @Override
     public void refresh() {
         model.refresh();
+    }
+
+    @Override
+    public void focusSearch() {
+        controller.focusFilter();
     }
 
     public ServerModel model() {

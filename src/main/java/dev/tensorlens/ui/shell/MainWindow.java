@@ -50,6 +50,8 @@ public final class MainWindow implements Navigator {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::openConnectionManager);
         accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshCurrentView);
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                () -> view(model.currentViewProperty().get()).focusSearch());
         accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 model::toggleTheme);
         ViewId[] ids = ViewId.values();

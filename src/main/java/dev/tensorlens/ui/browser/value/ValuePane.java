@@ -66,15 +66,26 @@ public final class ValuePane {
         model.contentProperty().addListener((obs, old, c) -> showContent(c));
         model.messageProperty().addListener((obs, old, m) -> showPhase());
         showPhase();
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-                    if (collection.isVisible() && root.getParent() != null) {
-                        collection.filterField().requestFocus();
-                    }
-                });
+    }
+
+    /** Ctrl+F while the value pane has the focus: its collection filter, when a collection is shown. */
+    public boolean focusFilter() {
+        if (!collection.isVisible()) {
+            return false;
+        }
+        collection.filterField().requestFocus();
+        return true;
+    }
+
+    /** Whether the keyboard focus is somewhere inside this pane. */
+    public boolean hasFocus() {
+        var scene = root.getScene();
+        for (Node n = scene == null ? null : scene.getFocusOwner(); n != null; n = n.getParent()) {
+            if (n == root) {
+                return true;
             }
-        });
+        }
+        return false;
     }
 
     private Node header() {
