@@ -25,6 +25,9 @@ public final class KeyEditor {
     /** Keys per {@code UNLINK} in {@link #deleteAll}: big enough to be quick, small enough not to stall the server. */
     static final int DELETE_BATCH = 500;
 
+    /** Redis refuses an expiry time past the largest millisecond timestamp; a millennium is plenty and stays far from it. */
+    private static final Duration LONGEST_TTL = Duration.ofDays(365L * 1000);
+
     /** Where bulk deletions iterate and wait; daemon threads, made as needed. */
     private static final Executor BULK = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tensorlens-bulk-delete");
@@ -54,6 +57,10 @@ public final class KeyEditor {
         if (ttl.isNegative() || ttl.isZero()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "A time to live must be positive; " + ttl + " would delete the key."));
+        }
+        if (ttl.compareTo(LONGEST_TTL) > 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "A time to live of " + ttl + " is longer than Redis can hold."));
         }
         long millis = Math.max(1, ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
         return session.write("PEXPIRE", c -> c.pexpire(key, millis));
