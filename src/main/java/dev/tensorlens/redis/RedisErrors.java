@@ -58,7 +58,8 @@ public final class RedisErrors {
         RedisCommandExecutionException serverError = find(t, RedisCommandExecutionException.class);
         if (serverError != null) {
             // The server answered with an error reply: its words are the best explanation there is.
-            return operation + " failed: the server replied \"" + serverError.getMessage() + "\".";
+            return operation + " failed: " + explain(operation, serverError.getMessage())
+                    + "the server replied \"" + serverError.getMessage() + "\".";
         }
         if (t instanceof RedisCommandTimeoutException) {
             return operation + " timed out: " + lowerFirst(t.getMessage())
@@ -81,6 +82,25 @@ public final class RedisErrors {
             return operation + " failed: the connection closed before the server answered.";
         }
         return operation + " failed: " + (message.isEmpty() ? t.getClass().getSimpleName() : message) + ".";
+    }
+
+    /**
+     * Words for the server replies whose own words assume the reader knows Redis (ending in "; " so the reply
+     * follows), or "" when the reply says enough by itself.
+     */
+    private static String explain(String operation, String reply) {
+        String r = reply == null ? "" : reply;
+        boolean rename = operation.toUpperCase(Locale.ROOT).startsWith("RENAME");
+        if (r.startsWith("CROSSSLOT")) {
+            return rename
+                    ? "the new name hashes to another slot of the cluster than the key does; Redis cannot rename across "
+                    + "slots (names that share a {hash tag} share a slot); "
+                    : "the keys hash to different slots of the cluster, and one command can only work on keys of one slot; ";
+        }
+        if (rename && r.startsWith("ERR no such key")) {
+            return "the key does not exist (any more); ";
+        }
+        return "";
     }
 
     private static String connectionReason(Throwable t) {

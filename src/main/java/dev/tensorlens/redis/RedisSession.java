@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
@@ -15,7 +16,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +181,67 @@ public final class RedisSession implements AutoCloseable {
         return run(operation, call);
     }
 
+    /**
+     * Runs a reading command on each master: on a cluster on every master (such as {@code CONFIG GET}, which is
+     * per node, and which Lettuce sends to one node only), elsewhere on the one server. The replies are keyed by
+     * the node's {@code host:port} (the profile's target outside a cluster), masters ordered by their first slot.
+     * Fails when any master fails, saying which.
+     */
+    public <T> CompletableFuture<Map<String, T>> readEachMaster(String operation,
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
+        return onEachMaster(operation, call);
+    }
+
+    /** {@link #readEachMaster} for a command that changes server state; refused on read-only profiles. */
+    public <T> CompletableFuture<Map<String, T>> writeEachMaster(String operation,
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
+        if (profile.readOnly()) {
+            return CompletableFuture.failedFuture(new ReadOnlyProfileException(operation, profile.displayName()));
+        }
+        return onEachMaster(operation, call);
+    }
+
+    private <T> CompletableFuture<Map<String, T>> onEachMaster(String operation,
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
+        if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
+            return Futures.map(run(operation, commands, call), reply -> {
+                Map<String, T> one = new LinkedHashMap<>();
+                one.put(profile.target(), reply);
+                return one;
+            });
+        }
+        List<RedisClusterNode> masters = cluster.getPartitions().getPartitions().stream()
+                .filter(node -> node.getRole().isUpstream())
+                .sorted(Comparator.comparingInt(node -> node.getSlots().isEmpty() ? Integer.MAX_VALUE
+                        : Collections.min(node.getSlots())))
+                .toList();
+        Map<String, CompletableFuture<T>> replies = new LinkedHashMap<>();
+        for (RedisClusterNode master : masters) {
+            String address = master.getUri().getHost() + ":" + master.getUri().getPort();
+            String onNode = operation + " on " + address;
+            CompletableFuture<StatefulRedisConnection<byte[], byte[]>> nodeConnection =
+                    cluster.getConnectionAsync(master.getNodeId());
+            CompletableFuture<T> reply = nodeConnection
+                    .handle((conn, failure) -> {
+                        if (failure != null) {
+                            throw RedisErrors.wrap(onNode, failure);
+                        }
+                        return conn;
+                    })
+                    .thenCompose(conn -> run(onNode, conn.async(), call));
+            Futures.cancelTogether(reply, nodeConnection);
+            replies.put(address, reply);
+        }
+        CompletableFuture<?>[] all = replies.values().toArray(CompletableFuture[]::new);
+        CompletableFuture<Map<String, T>> result = CompletableFuture.allOf(all).thenApply(v -> {
+            Map<String, T> byNode = new LinkedHashMap<>();
+            replies.forEach((node, reply) -> byNode.put(node, reply.join()));
+            return byNode;
+        });
+        Futures.cancelTogether(result, all);
+        return result;
+    }
+
     /** One {@code PING}, timed: the round trip the status bar shows. */
     public CompletableFuture<Duration> ping() {
         long start = System.nanoTime();
@@ -190,13 +256,18 @@ public final class RedisSession implements AutoCloseable {
 
     private <T> CompletableFuture<T> run(String operation,
                                          Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
+        return run(operation, commands, call);
+    }
+
+    private <T> CompletableFuture<T> run(String operation, RedisClusterAsyncCommands<byte[], byte[]> target,
+                                         Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         if (closing.get() != null) {
             return CompletableFuture.failedFuture(new RedisOperationException(operation,
                     operation + " was not sent: this connection was closed.", null));
         }
         RedisFuture<T> pending;
         try {
-            pending = call.apply(commands);
+            pending = call.apply(target);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(RedisErrors.wrap(operation, e));
         }

@@ -38,24 +38,11 @@ public final class ValueReader {
     public CompletableFuture<KeyInfo> describe(byte[] key) {
         CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
         CompletableFuture<Long> ttl = session.read("PTTL", c -> c.pttl(key));
-        CompletableFuture<Long> memory = session.read("MEMORY USAGE", c -> c.memoryUsage(key))
-                .handle((m, e) -> e != null || m == null ? -1L : m); // disabled on some managed servers
-        CompletableFuture<KeyInfo> info = type.thenCompose(t -> size(key, t)
-                .thenCombine(memory, (size, mem) -> new KeyInfo(key, t, size, mem, ttl.join() < 0 ? -1 : ttl.join())));
+        CompletableFuture<Long> memory = KeyProbes.memoryUsage(session, key);
+        CompletableFuture<KeyInfo> info = type.thenCompose(t -> KeyProbes.size(session, key, t)
+                .thenCombine(memory, (size, mem) -> new KeyInfo(key, t, size, mem, KeyProbes.ttlOrNone(ttl.join()))));
         Futures.cancelTogether(info, type, ttl, memory);
         return info;
-    }
-
-    private CompletableFuture<Long> size(byte[] key, String type) {
-        return switch (type) {
-            case "string" -> session.read("STRLEN", c -> c.strlen(key));
-            case "hash" -> session.read("HLEN", c -> c.hlen(key));
-            case "set" -> session.read("SCARD", c -> c.scard(key));
-            case "zset" -> session.read("ZCARD", c -> c.zcard(key));
-            case "list" -> session.read("LLEN", c -> c.llen(key));
-            case "stream" -> session.read("XLEN", c -> c.xlen(key));
-            default -> CompletableFuture.completedFuture(0L);
-        };
     }
 
     /**

@@ -1,11 +1,7 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.cli.TensorlensCommand;
-import dev.tensorlens.demo.RedisBinary;
-import dev.tensorlens.demo.RedisProcess;
-import dev.tensorlens.support.Eventually;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.tensorlens.support.LocalCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +10,6 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,40 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeyScannerClusterTest {
 
     static final int KEYS = 3000;
-    static final List<RedisProcess> nodes = new ArrayList<>();
+    static LocalCluster cluster;
     static RedisSession session;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        RedisBinary binary = RedisBinary.locate(Path.of("target/redis-bin"));
-        Path root = Files.createDirectories(Path.of("target/redis-servers"));
-        for (int i = 0; i < 3; i++) {
-            nodes.add(RedisProcess.start(binary, Files.createTempDirectory(root, "scan-cluster-" + i + "-"),
-                    List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")));
-        }
-        int[][] ranges = {{0, 5461}, {5461, 10923}, {10923, 16384}};
-        for (int i = 0; i < 3; i++) {
-            int n = i;
-            withNode(nodes.get(i), c -> {
-                c.sync().clusterAddSlots(IntStream.range(ranges[n][0], ranges[n][1]).toArray());
-                if (n > 0) {
-                    c.sync().clusterMeet("127.0.0.1", nodes.get(0).port());
-                }
-            });
-        }
-        for (RedisProcess node : nodes) {
-            withNode(node, c -> Eventually.within(Duration.ofSeconds(20), "cluster state ok on " + node.port(),
-                    () -> c.sync().clusterInfo().contains("cluster_state:ok")
-                            && c.sync().clusterInfo().contains("cluster_known_nodes:3")
-                            // no node still in handshake under a temporary id: Lettuce would keep that id
-                            && c.sync().clusterNodes().lines().filter(l -> l.contains("master")
-                                    && !l.contains("handshake") && l.contains(" connected ")).count() == 3));
-        }
-        session = RedisSession.open(ConnectionProfile.builder().mode(ConnectionMode.CLUSTER)
-                .clusterNodes(List.of("127.0.0.1:" + nodes.get(0).port())).commandTimeoutMillis(5_000).build())
-                .get(30, TimeUnit.SECONDS);
-        // Lettuce must reach every master by node id (DBSIZE fans out that way); fail here, not hang later
-        session.read("DBSIZE", c -> c.dbsize()).get(30, TimeUnit.SECONDS);
+        cluster = LocalCluster.start("scan-cluster");
+        session = cluster.openSession();
         List<java.util.concurrent.CompletableFuture<String>> writes = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             int n = i;
@@ -78,28 +44,21 @@ class KeyScannerClusterTest {
         session.write("HSET", c -> c.hset("h:two".getBytes(), "f".getBytes(), "v".getBytes())).get(30, TimeUnit.SECONDS);
     }
 
-    static void withNode(RedisProcess node, java.util.function.Consumer<StatefulRedisConnection<String, String>> body) {
-        RedisClient client = RedisClient.create(node.uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            body.accept(c);
-        } finally {
-            client.shutdown();
-        }
-    }
-
     @AfterAll
     static void stopCluster() {
         if (session != null) {
             session.close();
         }
-        nodes.forEach(RedisProcess::close);
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
     void everyMasterIsScannedAndEveryKeyArrivesOnce() throws Exception {
         // the keys really are spread: each master holds a share
-        for (RedisProcess node : nodes) {
-            withNode(node, c -> assertThat(c.sync().dbsize()).isGreaterThan(KEYS / 6));
+        for (int i = 0; i < 3; i++) {
+            cluster.withNode(i, c -> assertThat(c.sync().dbsize()).isGreaterThan(KEYS / 6));
         }
         List<String> keys = new CopyOnWriteArrayList<>();
         List<ScanProgress> progress = new CopyOnWriteArrayList<>();
@@ -145,14 +104,14 @@ class KeyScannerClusterTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
-        int exit = cl.execute("scan", "--uri", "redis://127.0.0.1:" + nodes.get(2).port(), "--count");
+        int exit = cl.execute("scan", "--uri", "redis://127.0.0.1:" + cluster.nodes().get(2).port(), "--count");
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString().strip()).isEqualTo(String.valueOf(KEYS + 2));
 
         StringWriter listed = new StringWriter();
         cl.setOut(new PrintWriter(listed, true));
-        assertThat(cl.execute("scan", "--uri", "redis://127.0.0.1:" + nodes.get(1).port(), "--match", "h:*")).isZero();
+        assertThat(cl.execute("scan", "--uri", "redis://127.0.0.1:" + cluster.nodes().get(1).port(), "--match", "h:*")).isZero();
         assertThat(listed.toString().lines()).containsExactlyInAnyOrder("h:one", "h:two");
     }
 }
