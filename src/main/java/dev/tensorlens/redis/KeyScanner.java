@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 public final class KeyScanner {
 
     private static final String CLUSTER_THREAD = "tensorlens-cluster-scan";
-    /** Where cluster SCAN pages are sent from (see {@code Run.next}); daemon threads, made as needed. */
+    /** Where scans start and cluster SCAN pages are sent from (see {@code Run.next}); daemon threads, made as needed. */
     private static final java.util.concurrent.Executor CLUSTER_PAGES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, CLUSTER_THREAD);
         t.setDaemon(true);
@@ -68,8 +68,11 @@ public final class KeyScanner {
     /** Starts a scan; {@code progress} is called after every page and once at the end, on a Lettuce thread. */
     public ScanHandle scan(ScanRequest request, Consumer<List<byte[]>> pages, Consumer<ScanProgress> progress) {
         Run run = new Run(request, pages, progress);
-        run.start();
-        return new ScanHandle(run.result, run::cancel, run::progress);
+        ScanHandle handle = new ScanHandle(run.result, run::cancel, run::progress);
+        // Started from a thread of our own, never the caller's: replies that are already there when the callbacks
+        // are attached would otherwise deliver the first page on the caller's thread, before it holds the handle.
+        CLUSTER_PAGES.execute(run::start);
+        return handle;
     }
 
     private final class Run {
