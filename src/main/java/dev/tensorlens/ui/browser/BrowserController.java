@@ -207,8 +207,10 @@ public final class BrowserController {
         nameColumn.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
         nameColumn.setCellFactory(column -> new KeyNameCell(tree::toggle));
 
+        // The table clears its selection whenever the rows are replaced (every scan publish); that is not the user
+        // leaving the key, so only a row counts. The key stays open until another is picked.
         keyTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            if (!restoringSelection) {
+            if (!restoringSelection && row != null) {
                 model.select(row);
             }
         });

@@ -86,7 +86,6 @@ class BrowserTest extends MainWindowTestBase {
         waitUntil(5, "digits closed", () -> rows(robot).get(2).equals("  > digits (3)"));
         assertThat(robot.lookup("#value-side-empty").queryAs(Node.class).isVisible()).as("a folder has no value").isTrue();
 
-        robot.interact(() -> table(robot).getSelectionModel().clearSelection());
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "browser-tree");
     }
