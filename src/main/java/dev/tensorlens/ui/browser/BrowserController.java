@@ -21,6 +21,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -31,7 +32,9 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Binds the browser's FXML to {@link BrowserModel}: filters, the key table, the scan bar. */
 public final class BrowserController {
@@ -205,7 +208,16 @@ public final class BrowserController {
                 phase == BrowserModel.ScanPhase.SCANNING ? "Scanning…" : "No keys")));
 
         nameColumn.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
-        nameColumn.setCellFactory(column -> new KeyNameCell(tree::toggle));
+        KeyDetails details = model.details();
+        nameColumn.setCellFactory(column -> new KeyNameCell(tree::toggle, details));
+        for (var column : List.of(typeColumn, sizeColumn, memoryColumn, ttlColumn)) {
+            column.setCellValueFactory(nameColumn.getCellValueFactory());
+        }
+        typeColumn.setCellFactory(column -> new DetailCell(details, d -> d.info().type()));
+        sizeColumn.setCellFactory(column -> new DetailCell(details, d -> RowFacts.size(d.info())));
+        memoryColumn.setCellFactory(column -> new DetailCell(details, d -> RowFacts.memory(d.info())));
+        ttlColumn.setCellFactory(column -> new DetailCell(details, d -> RowFacts.ttl(d.info())));
+        watchVisibleRows();
 
         // The table clears its selection whenever the rows are replaced (every scan publish); that is not the user
         // leaving the key, so only a row counts. The key stays open until another is picked.
@@ -247,6 +259,44 @@ public final class BrowserController {
         };
         model.selectedProperty().addListener((obs, old, row) -> update.run());
         update.run();
+    }
+
+    /**
+     * Tells the model which keys are on screen whenever that may have changed (scrolling, new rows, resizing),
+     * after a short pause so that a fast scroll does not send a batch for every frame.
+     */
+    private void watchVisibleRows() {
+        PauseTransition settle = new PauseTransition(Duration.millis(60));
+        settle.setOnFinished(e -> model.details().show(visibleKeys()));
+        Runnable later = settle::playFromStart;
+        keyTable.skinProperty().addListener((obs, old, skin) -> {
+            if (keyTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((o, a, b) -> later.run());
+            }
+        });
+        keyTable.heightProperty().addListener((obs, old, h) -> later.run());
+        model.tree().rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> later.run());
+        model.details().generationProperty().addListener((obs, old, g) -> {
+            if (model.details().isEmpty()) {
+                later.run(); // forgotten (a rescan): the rows on screen want theirs again
+            }
+        });
+    }
+
+    private List<byte[]> visibleKeys() {
+        List<byte[]> keys = new ArrayList<>();
+        if (keyTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
+                && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
+            var rows = model.tree().rows();
+            int last = Math.min(flow.getLastVisibleCell().getIndex(), rows.size() - 1);
+            for (int i = Math.max(0, flow.getFirstVisibleCell().getIndex()); i <= last; i++) {
+                KeyTreeModel.Row row = rows.get(i);
+                if (!row.folder()) {
+                    keys.add(row.bytes());
+                }
+            }
+        }
+        return keys;
     }
 
     private void restoreSelection() {

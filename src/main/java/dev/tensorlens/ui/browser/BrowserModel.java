@@ -46,6 +46,7 @@ public final class BrowserModel {
     private final UiExecutor ui;
     private final KeyTreeModel tree;
     private final ValueModel value;
+    private final KeyDetails details;
 
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final ObjectProperty<String> type = new SimpleObjectProperty<>(this, "type");
@@ -67,6 +68,7 @@ public final class BrowserModel {
         this.ui = ui;
         this.tree = new KeyTreeModel(ui, background);
         this.value = new ValueModel(session, ui);
+        this.details = new KeyDetails(session::session, ui);
         session.sessionProperty().addListener((obs, old, s) -> {
             selected.set(null);
             rescan();
@@ -86,6 +88,7 @@ public final class BrowserModel {
         cancelQuietly();
         long mine = ++generation;
         tree.clear();
+        details.clear();
         error.set(null);
         hint.set(null);
         progress.set(0);
@@ -190,6 +193,7 @@ public final class BrowserModel {
 
     public KeyTreeModel tree() { return tree; }
     public ValueModel value() { return value; }
+    KeyDetails details() { return details; }
     public SessionModel session() { return session; }
     public StringProperty patternProperty() { return pattern; }
     public ObjectProperty<String> typeProperty() { return type; }

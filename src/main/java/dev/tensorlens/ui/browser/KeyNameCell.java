@@ -22,9 +22,16 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
     private final FontIcon icon = new FontIcon();
     private final Label name = new Label();
     private final Label count = new Label();
-    private final HBox box = new HBox(4, indent, arrow, icon, name, count);
+    private final Label badge = new Label();
+    private final HBox box = new HBox(4, indent, arrow, icon, name, count, badge);
+    private final KeyDetails details;
 
-    KeyNameCell(Consumer<KeyTreeModel.Row> toggle) {
+    KeyNameCell(Consumer<KeyTreeModel.Row> toggle, KeyDetails details) {
+        this.details = details;
+        badge.getStyleClass().add("kind-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.managedProperty().bind(badge.visibleProperty());
+        details.generationProperty().addListener((obs, old, gen) -> drawBadge(getItem()));
         getStyleClass().add("key-name-cell");
         box.setAlignment(Pos.CENTER_LEFT);
         arrow.getStyleClass().add("disclosure");
@@ -65,6 +72,21 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             count.setVisible(false);
         }
         name.setText(row.name());
+        drawBadge(row);
         setGraphic(box);
+    }
+
+    /** The ML badge, once the row's details say what the key holds. */
+    private void drawBadge(KeyTreeModel.Row row) {
+        KeyDetails.Details d = row == null || row.folder() ? null : details.get(row.bytes());
+        var kind = d == null ? java.util.Optional.<dev.tensorlens.mlstate.KeyKind>empty() : d.kind();
+        badge.setVisible(kind.isPresent());
+        badge.getStyleClass().removeAll("models", "data", "datasets", "opaque");
+        kind.ifPresent(k -> {
+            badge.setText(k.label());
+            badge.getStyleClass().add(k.area() == dev.tensorlens.mlstate.KeyKind.Area.NONE ? "opaque"
+                    : k.area().name().toLowerCase(java.util.Locale.ROOT));
+        });
+        setTooltip(kind.map(k -> new javafx.scene.control.Tooltip(k.detail())).orElse(null));
     }
 }

@@ -1,0 +1,37 @@
+package dev.tensorlens.ui.browser;
+
+import javafx.scene.control.TableCell;
+
+import java.util.function.Function;
+
+/**
+ * A key row's type, size, memory or TTL: empty for folders and until the row's details arrive; redrawn when
+ * {@link KeyDetails} learns something.
+ */
+final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
+
+    private final KeyDetails details;
+    private final Function<KeyDetails.Details, String> text;
+
+    DetailCell(KeyDetails details, Function<KeyDetails.Details, String> text) {
+        this.details = details;
+        this.text = text;
+        // one listener per cell, and a table has only as many cells as fit on screen
+        details.generationProperty().addListener((obs, old, gen) -> draw(getItem()));
+    }
+
+    @Override
+    protected void updateItem(KeyTreeModel.Row row, boolean empty) {
+        super.updateItem(row, empty);
+        draw(empty ? null : row);
+    }
+
+    private void draw(KeyTreeModel.Row row) {
+        if (row == null || row.folder()) {
+            setText(null);
+            return;
+        }
+        KeyDetails.Details d = details.get(row.bytes());
+        setText(d == null ? "" : d.info().exists() ? text.apply(d) : "gone");
+    }
+}
