@@ -58,6 +58,10 @@ public final class BrowserController {
     @FXML private Label scanStatus;
     @FXML private Button stopButton;
     @FXML private Label messageLabel;
+    @FXML private javafx.scene.layout.HBox bulkBar;
+    @FXML private ProgressBar bulkProgress;
+    @FXML private Label bulkStatus;
+    @FXML private Button bulkStopButton;
     @FXML private TableView<KeyTreeModel.Row> keyTable;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> nameColumn;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> typeColumn;
@@ -94,6 +98,9 @@ public final class BrowserController {
         bindScanBar();
         bindTable();
         bindValueSide();
+        KeyActionsView actionsView = new KeyActionsView(model, keyTable, navigator);
+        actionsView.fillValueActions(valuePane.actions());
+        actionsView.attachToTable();
 
         notConnected.show(Feather.LINK, "Not connected", "Connect to a Redis server to browse its keys.")
                 .withAction("Open connections…", navigator::openConnectionManager);
@@ -183,17 +190,39 @@ public final class BrowserController {
         scanProgress.managedProperty().bind(scanning);
         stopButton.setOnAction(e -> model.stopScan());
 
+        KeyActions actions = model.actions();
+        bulkBar.setId("bulk-bar");
+        bulkBar.visibleProperty().bind(actions.bulkRunningProperty());
+        bulkBar.managedProperty().bind(bulkBar.visibleProperty());
+        bulkProgress.progressProperty().bind(actions.bulkProgressProperty());
+        bulkStatus.textProperty().bind(actions.bulkStatusProperty());
+        bulkStopButton.setId("bulk-stop");
+        bulkStopButton.setOnAction(e -> actions.stopBulk());
+
+        // one line for what the user should know now: an action's outcome, else a scan error, else a hint
         messageLabel.setId("browser-message");
-        messageLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> model.errorProperty().get() != null ? model.errorProperty().get()
-                        : model.hintProperty().get() != null ? model.hintProperty().get() : "",
-                model.errorProperty(), model.hintProperty()));
+        messageLabel.textProperty().bind(Bindings.createStringBinding(() -> firstOf(
+                actions.messageProperty().get(), model.errorProperty().get(), model.hintProperty().get()),
+                actions.messageProperty(), model.errorProperty(), model.hintProperty()));
         messageLabel.visibleProperty().bind(messageLabel.textProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
-        model.errorProperty().addListener((obs, old, err) -> {
+        Runnable style = () -> {
+            boolean error = actions.messageProperty().get() != null ? actions.failedProperty().get()
+                    : model.errorProperty().get() != null;
             messageLabel.getStyleClass().removeAll("error-text", "muted");
-            messageLabel.getStyleClass().add(err != null ? "error-text" : "muted");
-        });
+            messageLabel.getStyleClass().add(error ? "error-text" : "muted");
+        };
+        messageLabel.textProperty().addListener((obs, old, text) -> style.run());
+        style.run();
+    }
+
+    private static String firstOf(String... texts) {
+        for (String t : texts) {
+            if (t != null && !t.isEmpty()) {
+                return t;
+            }
+        }
+        return "";
     }
 
     private void bindTable() {

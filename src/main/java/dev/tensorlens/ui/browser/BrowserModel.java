@@ -47,6 +47,7 @@ public final class BrowserModel {
     private final KeyTreeModel tree;
     private final ValueModel value;
     private final KeyDetails details;
+    private final KeyActions actions;
 
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final ObjectProperty<String> type = new SimpleObjectProperty<>(this, "type");
@@ -69,6 +70,7 @@ public final class BrowserModel {
         this.tree = new KeyTreeModel(ui, background);
         this.value = new ValueModel(session, ui);
         this.details = new KeyDetails(session::session, ui);
+        this.actions = new KeyActions(session::session, ui, tree, details, value);
         session.sessionProperty().addListener((obs, old, s) -> {
             selected.set(null);
             rescan();
@@ -89,6 +91,7 @@ public final class BrowserModel {
         long mine = ++generation;
         tree.clear();
         details.clear();
+        actions.dismissMessage();
         error.set(null);
         hint.set(null);
         progress.set(0);
@@ -194,6 +197,7 @@ public final class BrowserModel {
     public KeyTreeModel tree() { return tree; }
     public ValueModel value() { return value; }
     KeyDetails details() { return details; }
+    public KeyActions actions() { return actions; }
     public SessionModel session() { return session; }
     public StringProperty patternProperty() { return pattern; }
     public ObjectProperty<String> typeProperty() { return type; }

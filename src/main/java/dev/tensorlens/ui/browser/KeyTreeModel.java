@@ -167,9 +167,17 @@ public final class KeyTreeModel {
 
     /** A key was deleted (or renamed away). */
     public void removeKey(byte[] key) {
-        byte[] copy = key.clone();
+        removeKeys(List.of(key.clone()));
+    }
+
+    /** Keys were deleted: one publish for all of them. The list is taken over. */
+    public void removeKeys(List<byte[]> keys) {
         writer.execute(() -> {
-            if (index.remove(copy)) {
+            boolean any = false;
+            for (byte[] key : keys) {
+                any |= index.remove(key);
+            }
+            if (any) {
                 publish();
             }
         });

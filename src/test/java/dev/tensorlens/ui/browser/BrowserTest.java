@@ -37,12 +37,24 @@ class BrowserTest extends MainWindowTestBase {
         }
     }
 
+    /** What a test adds beyond the demo keys goes again, so every test starts from the demo's 44 keys. */
+    @org.junit.jupiter.api.AfterEach
+    void removeScratchKeys() {
+        for (String pattern : List.of("scratch:*", "bulk:*")) {
+            List<String> keys = redis.sync().keys(pattern);
+            if (!keys.isEmpty()) {
+                redis.sync().del(keys.toArray(String[]::new));
+            }
+        }
+    }
+
     private void openBrowser(FxRobot robot) {
         robot.interact(() -> {
             window.open(redis.profile().toBuilder().name("Demo data").build());
             window.show(ViewId.BROWSER);
         });
-        waitUntil(10, "every demo key listed", () -> status(robot).startsWith(DemoSeeder.KEYS.size() + " keys"));
+        long keys = redis.sync().dbsize();
+        waitUntil(10, "every key listed", () -> status(robot).startsWith(dev.tensorlens.ui.common.Format.count(keys) + " keys"));
     }
 
     private static String status(FxRobot robot) {
@@ -126,5 +138,104 @@ class BrowserTest extends MainWindowTestBase {
         assertThat(robot.lookup("#tensor-summary").queryAs(Node.class).isVisible()).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "browser-tensor");
+    }
+
+    private void select(FxRobot robot, String row) {
+        waitUntil(10, row + " listed", () -> rows(robot).contains(row));
+        robot.interact(() -> {
+            table(robot).requestFocus();
+            table(robot).getSelectionModel().select(rows(robot).indexOf(row));
+        });
+    }
+
+    private void filter(FxRobot robot, String pattern) {
+        robot.interact(() -> {
+            TextField field = robot.lookup("#key-pattern").queryAs(TextField.class);
+            field.setText(pattern);
+            field.fireEvent(new javafx.event.ActionEvent()); // Enter: no waiting for the typing pause
+        });
+        waitUntil(10, "filtered by " + pattern, () -> status(robot).contains(" match · "));
+    }
+
+    private static void press(FxRobot robot, String dialogId, String buttonText) {
+        waitUntil(5, dialogId + " shown", () -> robot.lookup("#" + dialogId).tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup("#" + dialogId).queryAs(javafx.scene.control.DialogPane.class);
+        javafx.scene.control.Button button = pane.getButtonTypes().stream()
+                .map(t -> (javafx.scene.control.Button) pane.lookupButton(t))
+                .filter(b -> b.getText().equals(buttonText)).findFirst().orElseThrow();
+        robot.interact(button::fire);
+    }
+
+    @Test
+    void deletingAKeyAsksFirstThenRemovesItFromServerAndTree(FxRobot robot) {
+        redis.sync().set("scratch:delete-me", "x");
+        openBrowser(robot);
+        filter(robot, "scratch:*");
+        robot.interact(() -> robot.lookup("#list-mode").queryAs(javafx.scene.control.ToggleButton.class).fire());
+        select(robot, "scratch:delete-me");
+
+        robot.type(KeyCode.DELETE);
+        press(robot, "delete-dialog", "Cancel");
+        assertThat(redis.sync().exists("scratch:delete-me")).as("cancel keeps the key").isEqualTo(1);
+
+        robot.type(KeyCode.DELETE);
+        press(robot, "delete-dialog", "Delete");
+        waitUntil(5, "gone from the tree", () -> rows(robot).isEmpty());
+        assertThat(redis.sync().exists("scratch:delete-me")).isZero();
+        assertThat(robot.lookup("#browser-message").queryAs(Label.class).getText()).isEqualTo("Deleted scratch:delete-me.");
+    }
+
+    @Test
+    void deletingAFolderGoesInBatchesAndLeavesKeysTheListingDoesNotShow(FxRobot robot) {
+        java.util.Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 1800; i++) {
+            many.put("bulk:item:" + i, "v");
+        }
+        redis.sync().mset(many);
+        redis.sync().hset("bulk:item:hash", "f", "v"); // a hash: filtered out by the type filter below
+        openBrowser(robot);
+        robot.interact(() -> robot.lookup("#key-type").queryAs(javafx.scene.control.ComboBox.class).setValue("string"));
+        filter(robot, "bulk:*");
+        select(robot, "> bulk (1800)");
+
+        robot.type(KeyCode.DELETE);
+        press(robot, "delete-folder-dialog", "Delete 1,800 keys");
+        waitUntil(15, "the folder is gone", () -> rows(robot).isEmpty());
+        try {
+            waitUntil(5, "the outcome said", () -> robot.lookup("#browser-message").queryAs(Label.class).getText()
+                    .equals("Deleted 1,800 keys under bulk:."));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + robot.lookup("#browser-message").queryAs(Label.class).getText());
+        }
+        assertThat(redis.sync().keys("bulk:*")).containsExactly("bulk:item:hash");
+    }
+
+    @Test
+    void aReadOnlyProfileCannotDeleteFromTheUiOrBehindIt(FxRobot robot) {
+        redis.sync().set("scratch:keep-me", "precious");
+        robot.interact(() -> {
+            window.open(redis.profile().toBuilder().name("Production").readOnly(true).build());
+            window.show(ViewId.BROWSER);
+        });
+        waitUntil(10, "listed", () -> status(robot).contains(" keys · scanned"));
+        filter(robot, "scratch:*");
+        robot.interact(() -> robot.lookup("#list-mode").queryAs(javafx.scene.control.ToggleButton.class).fire());
+        select(robot, "scratch:keep-me");
+        waitUntil(5, "value open", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals("scratch:keep-me"));
+
+        assertThat(robot.lookup("#delete-button").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#rename-button").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#delete-dialog").tryQuery()).as("no dialog on a read-only profile").isEmpty();
+
+        // a delete that reaches the model anyway is refused by the service layer, with words
+        robot.interact(() -> ((BrowserView) window.view(ViewId.BROWSER)).model().actions().delete(
+                "scratch:keep-me".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        waitUntil(5, "refusal said", () -> robot.lookup("#browser-message").queryAs(Label.class).getText().contains("read-only"));
+        assertThat(redis.sync().get("scratch:keep-me")).isEqualTo("precious");
+        assertThat(rows(robot)).containsExactly("scratch:keep-me");
+        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.screenshot(window.stage().getScene(), "browser-read-only");
     }
 }
