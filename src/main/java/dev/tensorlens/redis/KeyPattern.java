@@ -48,6 +48,96 @@ public final class KeyPattern {
         return out.toByteArray();
     }
 
+    /**
+     * Whether {@code key} matches the glob {@code pattern} as Redis's {@code MATCH} decides it ({@code *}, {@code ?},
+     * {@code [abc]}, {@code [^a-z]}, backslash escapes; case-sensitive, byte by byte). Lets a live listing judge a
+     * key a keyspace notification announced without asking the server. {@code null} matches everything.
+     */
+    public static boolean matches(byte[] pattern, byte[] key) {
+        return pattern == null || match(pattern, 0, key, 0);
+    }
+
+    private static boolean match(byte[] p, int pi, byte[] s, int si) {
+        while (pi < p.length) {
+            byte c = p[pi];
+            switch (c) {
+                case '*' -> {
+                    while (pi + 1 < p.length && p[pi + 1] == '*') {
+                        pi++;
+                    }
+                    if (pi + 1 == p.length) {
+                        return true;
+                    }
+                    for (int from = si; from <= s.length; from++) {
+                        if (match(p, pi + 1, s, from)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                case '?' -> {
+                    if (si >= s.length) {
+                        return false;
+                    }
+                    si++;
+                }
+                case '[' -> {
+                    if (si >= s.length) {
+                        return false;
+                    }
+                    int at = pi + 1;
+                    boolean not = at < p.length && p[at] == '^';
+                    if (not) {
+                        at++;
+                    }
+                    boolean hit = false;
+                    int b = s[si] & 0xFF;
+                    while (at < p.length && p[at] != ']') {
+                        if (p[at] == '\\' && at + 1 < p.length) {
+                            at++;
+                            hit |= (p[at] & 0xFF) == b;
+                        } else if (at + 2 < p.length && p[at + 1] == '-' && p[at + 2] != ']') {
+                            int lo = p[at] & 0xFF;
+                            int hi = p[at + 2] & 0xFF;
+                            if (lo > hi) {
+                                int t = lo;
+                                lo = hi;
+                                hi = t;
+                            }
+                            hit |= b >= lo && b <= hi;
+                            at += 2;
+                        } else {
+                            hit |= (p[at] & 0xFF) == b;
+                        }
+                        at++;
+                    }
+                    if (hit == not) {
+                        return false;
+                    }
+                    pi = at; // on the closing ']' (or past the end of an unclosed class)
+                    si++;
+                }
+                case '\\' -> {
+                    if (pi + 1 < p.length) {
+                        pi++;
+                    }
+                    if (si >= s.length || s[si] != p[pi]) {
+                        return false;
+                    }
+                    si++;
+                }
+                default -> {
+                    if (si >= s.length || s[si] != c) {
+                        return false;
+                    }
+                    si++;
+                }
+            }
+            pi++;
+        }
+        return si == s.length;
+    }
+
     /** Whether the pattern matches every key ({@code null}, empty is not: it matches only the empty key). */
     static boolean matchesEverything(byte[] pattern) {
         if (pattern == null) {
