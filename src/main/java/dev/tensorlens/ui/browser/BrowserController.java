@@ -92,6 +92,7 @@ public final class BrowserController {
             return p == null ? "" : p.displayName() + " · db" + p.database();
         }, model.session().profileProperty()));
         refreshButton.setOnAction(e -> model.rescan());
+        bindLive();
         refreshButton.disableProperty().bind(model.session().sessionProperty().isNull());
 
         bindFilters();
@@ -201,19 +202,53 @@ public final class BrowserController {
 
         // one line for what the user should know now: an action's outcome, else a scan error, else a hint
         messageLabel.setId("browser-message");
+        LiveUpdates live = model.live();
         messageLabel.textProperty().bind(Bindings.createStringBinding(() -> firstOf(
-                actions.messageProperty().get(), model.errorProperty().get(), model.hintProperty().get()),
-                actions.messageProperty(), model.errorProperty(), model.hintProperty()));
+                actions.messageProperty().get(), model.errorProperty().get(), live.messageProperty().get(),
+                model.hintProperty().get()),
+                actions.messageProperty(), model.errorProperty(), live.messageProperty(), model.hintProperty()));
         messageLabel.visibleProperty().bind(messageLabel.textProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         Runnable style = () -> {
             boolean error = actions.messageProperty().get() != null ? actions.failedProperty().get()
-                    : model.errorProperty().get() != null;
+                    : model.errorProperty().get() != null || live.messageProperty().get() != null;
             messageLabel.getStyleClass().removeAll("error-text", "muted");
             messageLabel.getStyleClass().add(error ? "error-text" : "muted");
         };
         messageLabel.textProperty().addListener((obs, old, text) -> style.run());
         style.run();
+    }
+
+    /** The Live toggle: on follows keyspace notifications, asking first when they are off on the server. */
+    private void bindLive() {
+        LiveUpdates live = model.live();
+        liveButton.setId("live-button");
+        liveButton.disableProperty().bind(model.session().sessionProperty().isNull());
+        liveButton.setOnAction(e -> {
+            if (liveButton.isSelected()) {
+                live.start();
+            } else {
+                live.stop();
+            }
+        });
+        KeyDialogs dialogs = new KeyDialogs(liveButton);
+        live.stateProperty().addListener((obs, old, state) -> {
+            liveButton.setSelected(state != LiveUpdates.State.OFF && state != LiveUpdates.State.FAILED);
+            liveButton.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_SUCCESS, state == LiveUpdates.State.ON);
+            liveButton.setText(state == LiveUpdates.State.ON ? "Live · on" : "Live");
+            if (state == LiveUpdates.State.NEEDS_CONSENT) {
+                // asked after this change is applied, not inside it
+                javafx.application.Platform.runLater(() -> {
+                    if (live.stateProperty().get() == LiveUpdates.State.NEEDS_CONSENT) {
+                        if (dialogs.confirmNotifications(live.flagsProperty().get())) {
+                            live.enableAndStart();
+                        } else {
+                            live.decline();
+                        }
+                    }
+                });
+            }
+        });
     }
 
     private static String firstOf(String... texts) {

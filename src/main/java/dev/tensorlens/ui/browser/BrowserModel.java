@@ -48,6 +48,7 @@ public final class BrowserModel {
     private final ValueModel value;
     private final KeyDetails details;
     private final KeyActions actions;
+    private final LiveUpdates live;
 
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final ObjectProperty<String> type = new SimpleObjectProperty<>(this, "type");
@@ -71,7 +72,12 @@ public final class BrowserModel {
         this.value = new ValueModel(session, ui);
         this.details = new KeyDetails(session::session, ui);
         this.actions = new KeyActions(session::session, ui, tree, details, value);
+        this.live = new LiveUpdates(session::session, ui, tree, details, value, this::request, () -> {
+            KeyTreeModel.Row row = selected.get();
+            return row == null || row.folder() ? null : row.bytes();
+        });
         session.sessionProperty().addListener((obs, old, s) -> {
+            live.decline();
             selected.set(null);
             rescan();
         });
@@ -198,6 +204,7 @@ public final class BrowserModel {
     public ValueModel value() { return value; }
     KeyDetails details() { return details; }
     public KeyActions actions() { return actions; }
+    public LiveUpdates live() { return live; }
     public SessionModel session() { return session; }
     public StringProperty patternProperty() { return pattern; }
     public ObjectProperty<String> typeProperty() { return type; }

@@ -50,8 +50,9 @@ final class KeyDialogs {
                 "Live updates need the server's keyspace notifications, which are "
                         + (flags == null || flags.isBlank() ? "off" : "set to \"" + flags + "\"") + " now. "
                         + "Tensorlens would run CONFIG SET notify-keyspace-events, adding K and A to what is set: "
-                        + "from then on every write on this server also publishes a small pub/sub message, for every "
-                        + "client. It is not saved to redis.conf; a restart turns it back off.", "Turn on");
+                        + "from then on every write on this server also publishes a small pub/sub message, which costs "
+                        + "the server a little CPU and bandwidth. It is not saved to redis.conf; a restart turns it "
+                        + "back off.", "Turn on");
     }
 
     private boolean confirm(String id, String title, String header, String content, String action) {

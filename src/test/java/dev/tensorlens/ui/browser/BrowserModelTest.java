@@ -27,10 +27,23 @@ class BrowserModelTest {
 
     /** One thread plays the FX thread: every property is read and written on it, as in the app. */
     private final ExecutorService uiThread = Executors.newSingleThreadExecutor();
-    private final UiExecutor ui = uiThread::execute;
+    private final UiExecutor ui = action -> {
+        try {
+            uiThread.execute(action);
+        } catch (java.util.concurrent.RejectedExecutionException closedAfterTheTest) {
+            // a late reply after the test closed everything: nobody is looking any more
+        }
+    };
     private final ExecutorService background = Executors.newFixedThreadPool(2);
+    private final java.util.concurrent.Executor backgroundUntilClosed = action -> {
+        try {
+            background.execute(action);
+        } catch (java.util.concurrent.RejectedExecutionException closedAfterTheTest) {
+            // as above
+        }
+    };
     private final SessionModel session = new SessionModel(ui);
-    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, background));
+    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, backgroundUntilClosed));
 
     @BeforeAll
     static void fill() {
@@ -172,5 +185,59 @@ class BrowserModelTest {
             redis.sync().eval("for i=0,299999 do redis.call('UNLINK','many:'..i) end return 1",
                     io.lettuce.core.ScriptOutputType.INTEGER);
         }
+    }
+
+    private void run(Runnable action) {
+        onUi(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    @Test
+    void liveUpdatesAskBeforeTurningNotificationsOnThenFollowWritesDeletesAndExpiries() {
+        redis.sync().configSet("notify-keyspace-events", "Ex");
+        connectAndWait();
+        run(() -> {
+            model.patternProperty().set("live:*");
+            model.rescan();
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+
+        run(() -> model.live().start());
+        Eventually.within(Duration.ofSeconds(5), "consent asked", () -> onUi(() -> model.live().stateProperty().get())
+                == LiveUpdates.State.NEEDS_CONSENT);
+        assertThat(redis.sync().configGet("notify-keyspace-events").get("notify-keyspace-events"))
+                .as("nothing changed before the user agreed").isEqualTo("xE");
+
+        run(() -> model.live().enableAndStart());
+        Eventually.within(Duration.ofSeconds(5), "following", () -> onUi(() -> model.live().stateProperty().get())
+                == LiveUpdates.State.ON);
+        assertThat(redis.sync().configGet("notify-keyspace-events").get("notify-keyspace-events"))
+                .as("the old flags kept, K and A added").contains("E").contains("K").contains("A");
+
+        redis.sync().set("live:new", "1");
+        redis.sync().set("elsewhere:new", "1"); // outside the pattern: not listed
+        redis.sync().psetex("live:short", 300, "1");
+        Eventually.within(Duration.ofSeconds(5), "the new keys listed", () -> rowTexts().equals(List.of("> live (2)")));
+        run(() -> model.tree().modeProperty().set(KeyTreeModel.Mode.FLAT));
+        Eventually.within(Duration.ofSeconds(5), "both", () -> rowTexts().equals(List.of("live:new", "live:short")));
+
+        Eventually.within(Duration.ofSeconds(5), "the expired key gone", () -> rowTexts().equals(List.of("live:new")));
+        redis.sync().rename("live:new", "live:renamed");
+        Eventually.within(Duration.ofSeconds(5), "renamed", () -> rowTexts().equals(List.of("live:renamed")));
+        redis.sync().del("live:renamed", "elsewhere:new");
+        Eventually.within(Duration.ofSeconds(5), "deleted", () -> rowTexts().isEmpty());
+
+        run(() -> model.live().stop());
+        redis.sync().set("live:after", "1");
+        try {
+            Thread.sleep(LiveUpdates.APPLY_EVERY_MS * 3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(rowTexts()).as("nothing followed after stop").isEmpty();
+        redis.sync().del("live:after");
+        redis.sync().configSet("notify-keyspace-events", "");
     }
 }

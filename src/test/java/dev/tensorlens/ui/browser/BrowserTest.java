@@ -238,4 +238,25 @@ class BrowserTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "browser-read-only");
     }
+
+    @Test
+    void liveAsksBeforeChangingTheServerThenShowsOtherClientsKeys(FxRobot robot) {
+        redis.sync().configSet("notify-keyspace-events", "");
+        try {
+            openBrowser(robot);
+            filter(robot, "scratch:*");
+            robot.interact(() -> robot.lookup("#live-button").queryAs(javafx.scene.control.ToggleButton.class).fire());
+            waitUntil(5, "the question", () -> robot.lookup("#notifications-dialog").tryQuery().isPresent());
+            WaitForAsyncUtils.waitForFxEvents();
+            UiTestSupport.screenshot(robot.lookup("#notifications-dialog").queryAs(Node.class).getScene(), "browser-live-consent");
+            press(robot, "notifications-dialog", "Turn on");
+            waitUntil(5, "following", () -> robot.lookup("#live-button").queryAs(javafx.scene.control.ToggleButton.class)
+                    .getText().equals("Live · on"));
+
+            redis.sync().set("scratch:from-a-notebook", "1");
+            waitUntil(5, "the new key listed", () -> rows(robot).equals(List.of("> scratch (1)")));
+        } finally {
+            redis.sync().configSet("notify-keyspace-events", "");
+        }
+    }
 }

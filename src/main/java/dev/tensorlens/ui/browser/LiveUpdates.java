@@ -1,0 +1,236 @@
+package dev.tensorlens.ui.browser;
+
+import dev.tensorlens.redis.KeyMetadataReader;
+import dev.tensorlens.redis.KeyPattern;
+import dev.tensorlens.redis.KeyspaceEvents;
+import dev.tensorlens.redis.KeyspaceEvents.KeyEvent;
+import dev.tensorlens.redis.PubSubHub;
+import dev.tensorlens.redis.RedisErrors;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ScanRequest;
+import dev.tensorlens.ui.browser.value.ValueModel;
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Follows other clients' writes through keyspace notifications: new keys join the listing (when they match its
+ * filter), deleted, expired and renamed-away keys leave it, changed keys get their row details fetched again and the
+ * open value is read again. Events are gathered and applied every {@value #APPLY_EVERY_MS} ms, so a server taking
+ * thousands of writes a second costs the FX thread a few small updates a second.
+ *
+ * <p>Starting asks the server whether notifications are on; when they are not, the state says so and nothing is
+ * changed until {@link #enableAndStart()} (the user's consent, given after reading what it does).
+ */
+public final class LiveUpdates {
+
+    public enum State { OFF, CHECKING, NEEDS_CONSENT, ON, FAILED }
+
+    static final long APPLY_EVERY_MS = 250;
+    /** Events that mean the key no longer exists under this name. */
+    private static final Set<String> GONE = Set.of("del", "expired", "evicted", "rename_from", "move_from");
+
+    private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tensorlens-live-updates");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Supplier<RedisSession> session;
+    private final UiExecutor ui;
+    private final KeyTreeModel tree;
+    private final KeyDetails details;
+    private final ValueModel value;
+    private final Supplier<ScanRequest> filter;
+    private final Supplier<byte[]> openKey;
+
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.OFF);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
+    private final ReadOnlyStringWrapper flags = new ReadOnlyStringWrapper(this, "flags");
+    private final ConcurrentLinkedQueue<KeyEvent> pending = new ConcurrentLinkedQueue<>();
+    private PubSubHub.Subscription subscription;
+    private ScheduledFuture<?> tick;
+    /** Bumped by every start and stop, so a subscription that arrives after the user gave up is closed at once. */
+    private long generation;
+
+    LiveUpdates(Supplier<RedisSession> session, UiExecutor ui, KeyTreeModel tree, KeyDetails details, ValueModel value,
+                Supplier<ScanRequest> filter, Supplier<byte[]> openKey) {
+        this.session = session;
+        this.ui = ui;
+        this.tree = tree;
+        this.details = details;
+        this.value = value;
+        this.filter = filter;
+        this.openKey = openKey;
+    }
+
+    /** Checks the server's notification setting and follows it when it is on; else asks for consent (the state). */
+    public void start() {
+        RedisSession s = session.get();
+        if (s == null) {
+            return;
+        }
+        stop();
+        long mine = generation;
+        state.set(State.CHECKING);
+        message.set(null);
+        ui.whenDone(new KeyspaceEvents(s).notificationFlags(), current -> {
+            if (mine != generation) {
+                return;
+            }
+            flags.set(current);
+            if (KeyspaceEvents.coversKeyspaceEvents(current)) {
+                subscribe(s, mine);
+            } else if (s.isReadOnly()) {
+                fail("Live updates need keyspace notifications, which are off on this server (notify-keyspace-events is \""
+                        + current + "\"), and this profile is read-only, so Tensorlens will not turn them on. Press F5 to refresh.");
+            } else {
+                state.set(State.NEEDS_CONSENT);
+            }
+        }, failure -> {
+            if (mine == generation) {
+                fail(RedisErrors.describe("Reading the keyspace notification setting", failure));
+            }
+        });
+    }
+
+    /** The user agreed: turn notifications on (the flags set plus K and A), then follow them. */
+    public void enableAndStart() {
+        RedisSession s = session.get();
+        if (s == null) {
+            return;
+        }
+        long mine = ++generation;
+        state.set(State.CHECKING);
+        ui.whenDone(new KeyspaceEvents(s).enableNotifications(), ok -> {
+            if (mine == generation) {
+                subscribe(s, mine);
+            }
+        }, failure -> {
+            if (mine == generation) {
+                fail(RedisErrors.describe("Turning on keyspace notifications", failure));
+            }
+        });
+    }
+
+    private void subscribe(RedisSession s, long mine) {
+        ui.whenDone(new KeyspaceEvents(s).subscribe(pending::add), sub -> {
+            if (mine != generation) {
+                sub.close();
+                return;
+            }
+            subscription = sub;
+            state.set(State.ON);
+            message.set(null);
+            tick = TICKS.scheduleWithFixedDelay(() -> ui.execute(this::applyPending),
+                    APPLY_EVERY_MS, APPLY_EVERY_MS, TimeUnit.MILLISECONDS);
+        }, failure -> {
+            if (mine == generation) {
+                fail(RedisErrors.describe("Subscribing to keyspace notifications", failure));
+            }
+        });
+    }
+
+    /** Stops following (the server's setting is left as it is). */
+    public void stop() {
+        generation++;
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        pending.clear();
+        if (state.get() != State.FAILED) {
+            state.set(State.OFF);
+        }
+    }
+
+    /** The user declined, or closed the question. */
+    public void decline() {
+        stop();
+        state.set(State.OFF);
+    }
+
+    private void fail(String text) {
+        stop();
+        state.set(State.FAILED);
+        message.set(text);
+    }
+
+    /** UI thread: the events gathered since the last tick, the last word per key winning. */
+    void applyPending() {
+        Map<ByteBuffer, KeyEvent> last = new LinkedHashMap<>();
+        for (KeyEvent e; (e = pending.poll()) != null; ) {
+            last.put(ByteBuffer.wrap(e.key()), e);
+        }
+        if (last.isEmpty()) {
+            return;
+        }
+        ScanRequest request = filter.get();
+        byte[] match = request.match();
+        List<byte[]> gone = new ArrayList<>();
+        List<byte[]> written = new ArrayList<>();
+        for (KeyEvent e : last.values()) {
+            details.forget(e.key());
+            if (GONE.contains(e.event())) {
+                gone.add(e.key());
+            } else if (KeyPattern.matches(match, e.key())) {
+                written.add(e.key());
+            }
+        }
+        if (!gone.isEmpty()) {
+            tree.removeKeys(gone);
+        }
+        if (!written.isEmpty()) {
+            addMatchingType(written, request.type());
+        }
+        byte[] open = openKey.get();
+        if (open != null && last.containsKey(ByteBuffer.wrap(open))) {
+            value.reload();
+        }
+    }
+
+    /** New or changed keys join the listing; with a type filter, only those of that type (one TYPE each, pipelined). */
+    private void addMatchingType(List<byte[]> keys, String type) {
+        if (type == null) {
+            tree.applyPage(keys);
+            return;
+        }
+        RedisSession s = session.get();
+        if (s == null) {
+            return;
+        }
+        CompletableFuture<List<byte[]>> typed = new KeyMetadataReader(s).describeAll(keys).thenApply(all -> all.stream()
+                .filter(m -> type.equalsIgnoreCase(m.info().type())).map(m -> m.info().key()).toList());
+        ui.whenDone(typed, matching -> {
+            if (!matching.isEmpty()) {
+                tree.applyPage(new ArrayList<>(matching));
+            }
+        }, failure -> { });
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
+    /** Why live updates are off when they failed, in words. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    /** The server's notify-keyspace-events as last read. */
+    public ReadOnlyStringProperty flagsProperty() { return flags.getReadOnlyProperty(); }
+}
