@@ -54,6 +54,7 @@ public final class BrowserController {
     @FXML private ToggleButton listButton;
     @FXML private TextField delimiterField;
     @FXML private Button collapseButton;
+    @FXML private javafx.scene.control.MenuButton optionsButton;
     @FXML private ProgressBar scanProgress;
     @FXML private Label scanStatus;
     @FXML private Button stopButton;
@@ -175,6 +176,12 @@ public final class BrowserController {
             }
         });
         collapseButton.setOnAction(e -> tree.collapseAll());
+        tree.delimiterProperty().addListener((obs, old, c) -> {
+            if (!delimiterField.getText().equals(String.valueOf(c))) {
+                delimiterField.setText(String.valueOf(c));
+            }
+        });
+        bindOptions();
         collapseButton.disableProperty().bind(listButton.selectedProperty());
     }
 
@@ -217,6 +224,24 @@ public final class BrowserController {
         };
         messageLabel.textProperty().addListener((obs, old, text) -> style.run());
         style.run();
+    }
+
+    /** Settings menu: how big a value may be before it is read only on request. */
+    private void bindOptions() {
+        optionsButton.setId("browser-options");
+        var threshold = model.value().bigValueThresholdProperty();
+        ToggleGroup sizes = new ToggleGroup();
+        javafx.scene.control.MenuItem title = new javafx.scene.control.MenuItem("Read values without asking up to");
+        title.setDisable(true);
+        optionsButton.getItems().add(title);
+        for (long bytes : new long[] {256L << 10, 1L << 20, 10L << 20, 100L << 20}) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(Format.bytes(bytes));
+            item.setToggleGroup(sizes);
+            item.setSelected(threshold.get() == bytes);
+            threshold.addListener((obs, old, now) -> item.setSelected(now.longValue() == bytes));
+            item.setOnAction(e -> threshold.set(bytes));
+            optionsButton.getItems().add(item);
+        }
     }
 
     /** The Live toggle: on follows keyspace notifications, asking first when they are off on the server. */

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.settings.UiSettings;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.Fxml;
 import dev.tensorlens.ui.common.Navigator;
@@ -26,12 +27,23 @@ public final class BrowserView implements AppView {
     private final BrowserController controller;
     private final Parent root;
 
-    public BrowserView(SessionModel session, UiExecutor ui, Navigator navigator) {
+    public BrowserView(SessionModel session, UiExecutor ui, Navigator navigator, UiSettings.Store settings) {
         model = new BrowserModel(session, ui, BACKGROUND);
+        rememberSettings(settings);
         controller = new BrowserController(model, navigator);
         root = Fxml.load(BrowserView.class, "BrowserView.fxml", controller);
         root.getStylesheets().add(BrowserView.class.getResource("browser.css").toExternalForm());
         model.rescan();
+    }
+
+    /** The delimiter and the big-value threshold as the user left them, saved again whenever they change. */
+    private void rememberSettings(UiSettings.Store settings) {
+        UiSettings saved = settings.current();
+        model.tree().setDelimiter(saved.browserDelimiter().charAt(0));
+        model.value().bigValueThresholdProperty().set(saved.bigValueBytes());
+        model.tree().delimiterProperty().addListener((obs, old, c) -> settings.update(s -> s.withBrowserDelimiter(c)));
+        model.value().bigValueThresholdProperty().addListener(
+                (obs, old, bytes) -> settings.update(s -> s.withBigValueBytes(bytes.longValue())));
     }
 
     @Override

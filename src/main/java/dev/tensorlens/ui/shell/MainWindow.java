@@ -77,7 +77,7 @@ public final class MainWindow implements Navigator {
     private AppView createView(ViewId id) {
         var session = context.session();
         return switch (id) {
-            case BROWSER -> new BrowserView(session, context.ui(), this);
+            case BROWSER -> new BrowserView(session, context.ui(), this, context.settings());
             case MODELS -> new ModelsView(session, this);
             case DATA -> new DataView(session, this);
             case DATASETS -> new DatasetsView(session, this);

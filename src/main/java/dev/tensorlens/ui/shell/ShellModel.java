@@ -13,16 +13,11 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.Locale;
 
 /** The main window's state: which view is shown, the theme, and the status bar's texts. */
 public final class ShellModel {
-
-    private static final Logger log = LoggerFactory.getLogger(ShellModel.class);
 
     private final SessionModel session;
     private final UiSettings.Store settingsStore;
@@ -41,11 +36,11 @@ public final class ShellModel {
     public ShellModel(SessionModel session, UiSettings.Store settingsStore) {
         this.session = session;
         this.settingsStore = settingsStore;
-        this.settings = settingsStore.load();
+        this.settings = settingsStore.current();
         currentView.set(parseView(settings.lastView()));
         darkTheme.set(settings.darkTheme());
-        currentView.addListener((obs, old, view) -> save(settings.withLastView(view.name())));
-        darkTheme.addListener((obs, old, dark) -> save(settings.withDarkTheme(dark)));
+        currentView.addListener((obs, old, view) -> save(s -> s.withLastView(view.name())));
+        darkTheme.addListener((obs, old, dark) -> save(s -> s.withDarkTheme(dark)));
 
         stateText = Bindings.createStringBinding(() -> {
             ConnectionState state = session.stateProperty().get();
@@ -102,14 +97,9 @@ public final class ShellModel {
         return ViewId.SERVER;
     }
 
-    private void save(UiSettings next) {
-        settings = next;
-        try {
-            settingsStore.save(next);
-        } catch (IOException e) {
-            // the theme still switches; it just won't be remembered
-            log.warn("Could not save settings", e);
-        }
+    /** The theme still switches when the file cannot be written; it just won't be remembered. */
+    private void save(java.util.function.UnaryOperator<UiSettings> change) {
+        settings = settingsStore.update(change);
     }
 
     public void select(ViewId view) {
@@ -121,7 +111,7 @@ public final class ShellModel {
     }
 
     public void rememberProfile(ConnectionProfile profile) {
-        save(settings.withLastProfileId(profile.id()));
+        save(s -> s.withLastProfileId(profile.id()));
     }
 
     public String lastProfileId() {

@@ -118,7 +118,7 @@ class BrowserTest extends MainWindowTestBase {
         robot.interact(() -> robot.lookup("#key-pattern").queryAs(TextField.class).setText(DemoKeys.README.substring(0, 6)));
         waitUntil(10, "the hint for a name without a wildcard", () -> robot.lookup("#browser-message").queryAs(Label.class)
                 .getText().startsWith("No key is named exactly 'demo:r'"));
-        assertThat(rows(robot)).isEmpty();
+        waitUntil(5, "no rows", () -> rows(robot).isEmpty());
 
         robot.interact(() -> robot.lookup("#key-pattern").queryAs(TextField.class).setText(DemoKeys.README));
         waitUntil(10, "the one key", () -> rows(robot).equals(List.of(DemoKeys.README)));
