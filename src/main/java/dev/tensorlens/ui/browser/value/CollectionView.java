@@ -181,8 +181,8 @@ final class CollectionView extends VBox {
                 table.getColumns().add(text("Element", 0.88, CollectionRow::memberText));
             }
             case "stream" -> {
-                table.getColumns().add(text("ID", 0.25, CollectionRow::positionText));
-                table.getColumns().add(text("Fields", 0.75, CollectionRow::fieldsText));
+                table.getColumns().add(text("ID", 0.32, CollectionRow::positionText));
+                table.getColumns().add(text("Fields", 0.68, CollectionRow::fieldsText));
             }
             default -> { }
         }

@@ -221,6 +221,23 @@ class ValuePaneTest {
                 .anyMatch(l -> l.isVisible() && l.getText().contains("never executed")));
     }
 
+    @Test
+    void jsonAndAStreamFitTheNarrowPane(FxRobot robot) {
+        connected();
+        open(robot, DemoKeys.CONFIG);
+
+        waitUntil(10, "the JSON tab chosen", () -> visible(robot, "#value-tabs") && robot.lookup("#value-tabs")
+                .queryAs(TabPane.class).getSelectionModel().getSelectedItem().getText().equals("JSON"));
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-json-narrow");
+
+        open(robot, DemoKeys.EVENTS);
+        waitUntil(10, "entries", () -> visible(robot, "#collection-table") && !table(robot).getItems().isEmpty());
+        robot.interact(() -> table(robot).getSelectionModel().select(0));
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-stream-narrow");
+    }
+
     private void wide(FxRobot robot) {
         robot.interact(() -> stage.setWidth(1100));
         WaitForAsyncUtils.waitForFxEvents();
