@@ -3,11 +3,17 @@ package dev.tensorlens.ui.browser.value;
 import atlantafx.base.controls.CustomTextField;
 import dev.tensorlens.ui.common.EmptyState;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -38,6 +44,7 @@ final class CollectionView extends VBox {
     private final TensorView fieldTensor;
     private final EmptyState fieldState = new EmptyState();
     private final StackPane detail = new StackPane();
+    private final DoubleProperty scrollBarRoom = new SimpleDoubleProperty(16);
     private boolean filterFromModel;
 
     CollectionView(CollectionModel model) {
@@ -47,7 +54,9 @@ final class CollectionView extends VBox {
         filter.setId("collection-filter");
         filter.setLeft(new FontIcon(Feather.SEARCH));
         filter.setPromptText("Filter (Ctrl+F)");
-        filter.setPrefColumnCount(22);
+        filter.setPrefColumnCount(18);
+        filter.setMinWidth(140);
+        HBox.setHgrow(filter, Priority.ALWAYS);
         // typing restarts a server-side scan: wait for a pause, and the latest text wins in the model
         PauseTransition typing = new PauseTransition(Duration.millis(250));
         typing.setOnFinished(e -> model.filterProperty().set(filter.getText()));
@@ -70,19 +79,24 @@ final class CollectionView extends VBox {
         Label note = new Label();
         note.getStyleClass().addAll("muted", "filter-note");
         note.textProperty().bind(model.filterNoteProperty());
+        note.setWrapText(true);
+        note.visibleProperty().bind(note.textProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
         Label loaded = new Label();
         loaded.setId("collection-loaded");
         loaded.getStyleClass().add("muted");
         loaded.textProperty().bind(model.loadedTextProperty());
+        loaded.setMinWidth(Region.USE_PREF_SIZE);
         Button loadMore = new Button("Load more", new FontIcon(Feather.CHEVRONS_DOWN));
         loadMore.setId("load-more-button");
         loadMore.disableProperty().bind(model.canLoadMoreProperty().not().or(model.loadingProperty()));
         loadMore.setOnAction(e -> model.loadMore());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(10, filter, note, spacer, loaded, loadMore);
+        loadMore.setMinWidth(Region.USE_PREF_SIZE);
+        HBox controls = new HBox(10, filter, loaded, loadMore);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        // the note can be a long sentence: on its own line under the filter it wraps instead of crowding the row
+        VBox toolbar = new VBox(6, controls, note);
         toolbar.getStyleClass().add("collection-toolbar");
-        toolbar.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("collection-table");
         table.setItems(model.rows());
@@ -102,14 +116,16 @@ final class CollectionView extends VBox {
                 // scrolling to the last loaded row loads the next page
                 if (!empty && getIndex() == table.getItems().size() - 1 && model.canLoadMoreProperty().get()
                         && table.getItems().size() == model.loadedCount()) {
-                    javafx.application.Platform.runLater(model::loadMore);
+                    Platform.runLater(model::loadMore);
                 }
             }
         });
         model.typeProperty().addListener((obs, old, type) -> columnsFor(type));
+        table.skinProperty().addListener((obs, old, skin) -> Platform.runLater(this::watchScrollBar));
 
         fieldTensor = new TensorView(model.fieldTensors(), "field-tensor-summary");
         selectedText.setEditable(false);
+        selectedText.setWrapText(true);
         selectedText.getStyleClass().add("value-text");
         fieldState.setVisible(false);
         fieldState.actionButton().setId("read-field-anyway-button");
@@ -150,8 +166,9 @@ final class CollectionView extends VBox {
         table.getColumns().clear();
         switch (type) {
             case "hash" -> {
-                table.getColumns().add(text("Field", 0.30, CollectionRow::memberText));
-                table.getColumns().add(text("Value", 0.40, CollectionRow::valueText));
+                // a tensor field's raw value is escaped bytes; its summary is what people read
+                table.getColumns().add(text("Field", 0.28, CollectionRow::memberText));
+                table.getColumns().add(text("Value", 0.30, CollectionRow::valueText));
                 table.getColumns().add(tensorColumn());
             }
             case "set" -> table.getColumns().add(text("Member", 1.0, CollectionRow::memberText));
@@ -164,8 +181,8 @@ final class CollectionView extends VBox {
                 table.getColumns().add(text("Element", 0.88, CollectionRow::memberText));
             }
             case "stream" -> {
-                table.getColumns().add(text("ID", 0.25, CollectionRow::positionText));
-                table.getColumns().add(text("Fields", 0.75, CollectionRow::fieldsText));
+                table.getColumns().add(text("ID", 0.32, CollectionRow::positionText));
+                table.getColumns().add(text("Fields", 0.68, CollectionRow::fieldsText));
             }
             default -> { }
         }
@@ -174,7 +191,7 @@ final class CollectionView extends VBox {
     /** Decodes a field when its row is first shown, and follows the summary as it arrives. */
     private TableColumn<CollectionRow, String> tensorColumn() {
         TableColumn<CollectionRow, String> c = new TableColumn<>("Tensor");
-        share(c, 0.30);
+        share(c, 0.42);
         c.setCellValueFactory(cell -> cell.getValue().tensorSummaryProperty());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -196,9 +213,26 @@ final class CollectionView extends VBox {
         return c;
     }
 
-    /** The column takes {@code fraction} of the table's width, less room for the vertical scroll bar. */
+    /**
+     * The column takes {@code fraction} of the room inside the table's border and beside its vertical scroll bar
+     * while that shows, so the columns fill the table exactly and never make it scroll sideways.
+     */
     private void share(TableColumn<CollectionRow, String> c, double fraction) {
-        c.prefWidthProperty().bind(table.widthProperty().subtract(18).multiply(fraction));
+        c.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset()
+                    - scrollBarRoom.get() - 1; // the last pixel keeps rounding from adding a scroll bar
+            return Math.floor(Math.max(0, room) * fraction);
+        }, table.widthProperty(), scrollBarRoom));
+    }
+
+    /** Follows the table's vertical scroll bar once the skin has made it. */
+    private void watchScrollBar() {
+        for (Node n : table.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+                scrollBarRoom.bind(Bindings.when(bar.visibleProperty()).then(bar.widthProperty()).otherwise(0.0));
+                return;
+            }
+        }
     }
 
     CustomTextField filterField() {

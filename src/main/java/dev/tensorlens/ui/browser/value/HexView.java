@@ -1,19 +1,30 @@
 package dev.tensorlens.ui.browser.value;
 
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 import java.util.AbstractList;
 
 /**
- * Offset, 16 bytes in hex and their ASCII, one line per cell. The items are line numbers that cost nothing
- * until a cell shows them: a 200 MB value is 12 million lines and no strings.
+ * Offset, 16 bytes in hex and their ASCII, one line per cell; 8 bytes a line when 16 would not fit the width
+ * (the browser's value side is about 500 px, and a 16-byte line in a normal-sized monospace font is wider), so the
+ * dump never scrolls sideways. The items are line numbers that cost nothing until a cell shows them: a 200 MB
+ * value is 12 million lines and no strings.
  */
 final class HexView extends ListView<Integer> {
 
+    static final int WIDE = 16;
+    static final int NARROW = 8;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The cell's left and right padding, the vertical scroll bar and the list's border. */
+    private static final double CHROME = 24 + 16 + 4;
     private byte[] bytes = new byte[0];
+    private int bytesPerLine = WIDE;
+    private Font cellFont;
 
     HexView() {
         getStyleClass().add("hex-view");
@@ -22,14 +33,22 @@ final class HexView extends ListView<Integer> {
             @Override
             protected void updateItem(Integer line, boolean empty) {
                 super.updateItem(line, empty);
-                setText(empty || line == null ? null : line(bytes, line));
+                setText(empty || line == null ? null : line(bytes, line, bytesPerLine));
+                if (cellFont == null || !cellFont.equals(getFont())) {
+                    // the font comes from CSS: once a cell has it, the width for 16 bytes is known
+                    cellFont = getFont();
+                    Platform.runLater(HexView.this::fitToWidth); // not while the list lays its cells out
+
+                }
             }
         });
+        widthProperty().addListener((obs, old, w) -> fitToWidth());
     }
 
     void show(byte[] value) {
         bytes = value;
-        int lines = (int) Math.min(Integer.MAX_VALUE, (value.length + 15L) / 16);
+        int perLine = bytesPerLine;
+        int lines = (int) Math.min(Integer.MAX_VALUE, (value.length + perLine - 1L) / perLine);
         setItems(FXCollections.observableList(new AbstractList<>() {
             @Override
             public Integer get(int index) {
@@ -43,26 +62,51 @@ final class HexView extends ListView<Integer> {
         }));
     }
 
-    /** {@code 00000010  93 4e 55 …  |.NUMPY..|}. */
+    int bytesPerLine() {
+        return bytesPerLine;
+    }
+
+    /** 16 bytes a line when a whole 16-byte line fits, else 8. */
+    private void fitToWidth() {
+        if (getWidth() <= 0) {
+            return;
+        }
+        Font font = cellFont != null ? cellFont : Font.font("monospace", Font.getDefault().getSize());
+        Text probe = new Text(line(new byte[WIDE], 0, WIDE));
+        probe.setFont(font);
+        int perLine = probe.getLayoutBounds().getWidth() + CHROME <= getWidth() ? WIDE : NARROW;
+        if (perLine != bytesPerLine) {
+            bytesPerLine = perLine;
+            show(bytes);
+        }
+    }
+
+    /** A 16-byte line: {@code 00000010  93 4e 55 …  |.NUMPY..|}. */
     static String line(byte[] bytes, int line) {
-        int from = line * 16;
-        int to = Math.min(bytes.length, from + 16);
-        StringBuilder b = new StringBuilder(80);
-        String offset = Integer.toHexString(from);
+        return line(bytes, line, WIDE);
+    }
+
+    /** Line {@code line} of {@code perLine} bytes: offset, the bytes in hex (a gap after each 8), their ASCII. */
+    static String line(byte[] bytes, int line, int perLine) {
+        long from = (long) line * perLine;
+        long to = Math.min(bytes.length, from + perLine);
+        StringBuilder b = new StringBuilder(12 + perLine * 4 + perLine / 8);
+        String offset = Long.toHexString(from);
         b.append("0".repeat(Math.max(0, 8 - offset.length()))).append(offset).append("  ");
-        for (int i = from; i < from + 16; i++) {
+        for (long i = from; i < from + perLine; i++) {
             if (i < to) {
-                b.append(HEX[(bytes[i] >> 4) & 0xF]).append(HEX[bytes[i] & 0xF]).append(' ');
+                byte v = bytes[(int) i];
+                b.append(HEX[(v >> 4) & 0xF]).append(HEX[v & 0xF]).append(' ');
             } else {
                 b.append("   ");
             }
-            if (i == from + 7) {
+            if ((i - from) % 8 == 7) {
                 b.append(' ');
             }
         }
-        b.append(" |");
-        for (int i = from; i < to; i++) {
-            int c = bytes[i] & 0xFF;
+        b.append('|');
+        for (long i = from; i < to; i++) {
+            int c = bytes[(int) i] & 0xFF;
             b.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
         }
         return b.append('|').toString();

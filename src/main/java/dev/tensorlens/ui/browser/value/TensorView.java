@@ -13,10 +13,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -33,11 +29,13 @@ import java.util.function.Function;
 final class TensorView extends StackPane {
 
     private static final double TABLE_ROW_HEIGHT = 34;
+    /** The column header and the table's border: with less, four rows already needed a scroll bar. */
+    private static final double TABLE_HEADER_HEIGHT = 46;
 
     private final TensorSelection selection;
     private final Label summary = new Label();
     private final TableView<Tensor> table = new TableView<>();
-    private final GridPane stats = new GridPane();
+    private final StatCards stats = new StatCards();
     private final HistogramBars histogram = new HistogramBars();
     private final Label histogramRange = new Label();
     private final Label statsNote = new Label();
@@ -53,15 +51,16 @@ final class TensorView extends StackPane {
 
         table.getStyleClass().add("tensor-table");
         table.setItems(selection.tensors());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Tensor", 240, Tensor::name));
-        table.getColumns().add(column("dtype", 90, t -> t.dtype().numpyName()));
-        table.getColumns().add(column("Shape", 140, t -> Tensor.shapeText(t.shape())));
-        table.getColumns().add(column("Size", 90, t -> Format.bytes(t.byteLength())));
+        // all columns share the width; dtype, shape and size never go below what their short texts need
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(column("Tensor", 200, 80, Tensor::name));
+        table.getColumns().add(column("dtype", 80, 70, t -> t.dtype().numpyName()));
+        table.getColumns().add(column("Shape", 120, 90, t -> Tensor.shapeText(t.shape())));
+        table.getColumns().add(column("Size", 90, 80, t -> Format.bytes(t.byteLength())));
         // as tall as its rows up to eight, then it scrolls
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> TABLE_ROW_HEIGHT * (Math.min(8, selection.tensors().size()) + 1) + 4, selection.tensors()));
+                () -> TABLE_ROW_HEIGHT * Math.min(8, selection.tensors().size()) + TABLE_HEADER_HEIGHT, selection.tensors()));
         table.minHeightProperty().bind(table.prefHeightProperty());
         table.managedProperty().bind(table.visibleProperty());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> {
@@ -72,8 +71,8 @@ final class TensorView extends StackPane {
         selection.tensors().addListener((ListChangeListener<Tensor>) c -> table.setVisible(selection.tensors().size() > 1));
         table.setVisible(false);
 
-        stats.getStyleClass().add("tensor-stats");
         histogramRange.getStyleClass().add("muted");
+        histogramRange.setWrapText(true);
         statsNote.getStyleClass().add("muted");
         statsNote.setWrapText(true);
         Label histTitle = new Label("Histogram");
@@ -124,14 +123,19 @@ final class TensorView extends StackPane {
             showDetail(null);
             return;
         }
-        summary.setText(r.format() + " · " + t.name() + " · " + t.dtype().numpyName() + " " + Tensor.shapeText(t.shape())
-                + " · " + (t.dtype().size() == 1 ? "single bytes" : t.byteOrder() == ByteOrder.LITTLE_ENDIAN
-                ? "little-endian" : "big-endian") + " · " + (t.fortranOrder() ? "Fortran order" : "C order")
-                + " · " + Format.bytes(t.byteLength()));
+        summary.setText(String.join(" · ", r.format(), t.name(),
+                unbroken(t.dtype().numpyName() + " " + Tensor.shapeText(t.shape())),
+                t.dtype().size() == 1 ? "single bytes" : t.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian",
+                unbroken(t.fortranOrder() ? "Fortran order" : "C order"), unbroken(Format.bytes(t.byteLength()))));
+    }
+
+    /** Keeps a phrase on one line when the summary wraps: "C" and "order", or "(64," and "784)", stay together. */
+    static String unbroken(String phrase) {
+        return phrase.replace(' ', '\u00A0');
     }
 
     private void showDetail(TensorDetail d) {
-        stats.getChildren().clear();
+        stats.clear();
         histogram.show(null);
         histogramRange.setText("");
         statsNote.setText(d == null && selection.selectedProperty().get() != null ? "Computing statistics…" : "");
@@ -139,14 +143,14 @@ final class TensorView extends StackPane {
             return;
         }
         TensorStats s = d.stats();
-        cell(0, 0, "Elements", Format.count(s.count()));
-        cell(1, 0, "Zeros", Format.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
-        cell(2, 0, "NaN", Format.count(s.nan()));
-        cell(3, 0, "±Inf", Format.count(s.posInf()) + " / " + Format.count(s.negInf()));
-        cell(0, 1, "Min", num(s.min()));
-        cell(1, 1, "Max", num(s.max()));
-        cell(2, 1, "Mean", num(s.mean()));
-        cell(3, 1, "Std", num(s.std()));
+        stats.add("Elements", Format.count(s.count()));
+        stats.add("Zeros", Format.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
+        stats.add("NaN", Format.count(s.nan()));
+        stats.add("±Inf", Format.count(s.posInf()) + " / " + Format.count(s.negInf()));
+        stats.add("Min", num(s.min()));
+        stats.add("Max", num(s.max()));
+        stats.add("Mean", num(s.mean()));
+        stats.add("Std", num(s.std()));
         Histogram h = d.histogram();
         histogram.show(h);
         if (h != null) {
@@ -157,25 +161,15 @@ final class TensorView extends StackPane {
         }
     }
 
-    private void cell(int column, int row, String title, String value) {
-        Label t = new Label(title);
-        t.getStyleClass().add("stat-title");
-        Label v = new Label(value);
-        v.getStyleClass().add("stat-value");
-        VBox box = new VBox(2, t, v);
-        box.getStyleClass().add("tensor-stat");
-        box.setMinWidth(Region.USE_PREF_SIZE);
-        HBox.setHgrow(box, Priority.ALWAYS);
-        stats.add(box, column, row);
-    }
-
     static String num(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    private static TableColumn<Tensor, String> column(String title, double width, Function<Tensor, String> value) {
+    private static TableColumn<Tensor, String> column(String title, double width, double minWidth,
+                                                      Function<Tensor, String> value) {
         TableColumn<Tensor, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return c;
     }

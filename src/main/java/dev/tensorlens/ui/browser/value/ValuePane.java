@@ -3,7 +3,11 @@ package dev.tensorlens.ui.browser.value;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Format;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,8 +17,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -31,6 +35,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ValuePane {
 
     private static final String CSS = ValuePane.class.getResource("value.css").toExternalForm();
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass SHOWN = PseudoClass.getPseudoClass("shown");
 
     private final ValueModel model;
     private final VBox root = new VBox();
@@ -88,6 +94,11 @@ public final class ValuePane {
         return false;
     }
 
+    /**
+     * The key's name on the first line with the browser's actions and Reload at its right: the name gives way
+     * (ellipsised, whole in its tooltip), the buttons never do. Below it the badges, the facts and the phase flow
+     * and wrap, so nothing is cut at the width the browser's split pane leaves.
+     */
     private Node header() {
         Label key = new Label();
         key.setId("value-key");
@@ -95,56 +106,93 @@ public final class ValuePane {
         key.textProperty().bind(model.keyTextProperty());
         key.setTooltip(new Tooltip());
         key.getTooltip().textProperty().bind(model.keyTextProperty());
-        Label type = new Label();
-        type.setId("value-type");
-        type.getStyleClass().add("type-badge");
-        Label facts = new Label();
-        facts.setId("value-facts");
-        facts.getStyleClass().add("muted");
-        Label format = new Label();
-        format.setId("value-format");
-        format.getStyleClass().add("format-badge");
+        key.setMinWidth(0);
+        key.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(key, Priority.ALWAYS);
+        Label type = badge("value-type", "type-badge");
+        Label format = badge("value-format", "format-badge");
         format.textProperty().bind(model.formatBadgeProperty());
         format.visibleProperty().bind(model.formatBadgeProperty().isNotNull());
-        format.managedProperty().bind(format.visibleProperty());
+        Label facts = new Label();
+        facts.setId("value-facts");
+        facts.getStyleClass().addAll("muted", "value-facts");
+        facts.setWrapText(true);
+        facts.setMinWidth(0);
         model.keyInfoProperty().addListener((obs, old, info) -> {
             type.setText(info == null || !info.exists() ? "" : info.type());
             facts.setText(info == null || !info.exists() ? "" : facts(info));
         });
         type.visibleProperty().bind(type.textProperty().isNotEmpty());
-        type.managedProperty().bind(type.visibleProperty());
         Label phase = new Label();
         phase.setId("value-phase");
         phase.getStyleClass().addAll("muted", "value-phase");
-        model.phaseProperty().addListener((obs, old, p) -> phase.setText(phaseText(p)));
-        model.progressTextProperty().addListener((obs, old, p) -> phase.setText(phaseText(model.phaseProperty().get())));
-        phase.setText(phaseText(model.phaseProperty().get()));
+        phase.setMinWidth(Region.USE_PREF_SIZE);
+        phase.visibleProperty().bind(phase.textProperty().isNotEmpty());
+        phase.managedProperty().bind(phase.visibleProperty());
+        FontIcon phaseIcon = new FontIcon();
+        phaseIcon.getStyleClass().add("value-phase-icon");
+        phase.setGraphic(phaseIcon);
+        Runnable showPhase = () -> {
+            ValuePhase p = model.phaseProperty().get();
+            phase.setText(phaseText(p));
+            phaseIcon.setIconCode(phaseIcon(p));
+            phase.pseudoClassStateChanged(FAILED, p == ValuePhase.FAILED || p == ValuePhase.MISSING);
+            phase.pseudoClassStateChanged(SHOWN, p == ValuePhase.SHOWN);
+        };
+        model.phaseProperty().addListener((obs, old, p) -> showPhase.run());
+        model.progressTextProperty().addListener((obs, old, p) -> showPhase.run());
+        showPhase.run();
 
-        HBox line = new HBox(8, type, format, facts);
-        line.setAlignment(Pos.CENTER_LEFT);
-        VBox names = new VBox(4, key, line);
-        names.setMinWidth(0);
-        HBox.setHgrow(names, Priority.ALWAYS);
         Button reload = new Button(null, new FontIcon(Feather.REFRESH_CW));
         reload.setId("value-reload-button");
         reload.setTooltip(new Tooltip("Read the key again (F5)"));
         reload.setOnAction(e -> model.reload());
         reload.disableProperty().bind(model.keyTextProperty().isEmpty());
+        reload.setMinWidth(Region.USE_PREF_SIZE);
         actions.setId("value-actions");
+        actions.getStyleClass().add("value-actions");
         actions.setAlignment(Pos.CENTER_RIGHT);
-        VBox right = new VBox(6, new HBox(6, actions, reload), phase);
-        right.setAlignment(Pos.TOP_RIGHT);
-        HBox header = new HBox(12, names, right);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
+        // the browser adds its buttons later: each keeps its size however long the key's name is
+        actions.getChildren().addListener((ListChangeListener<Node>) change -> {
+            for (Node n : actions.getChildren()) {
+                if (n instanceof Region r) {
+                    r.setMinWidth(Region.USE_PREF_SIZE);
+                }
+            }
+        });
+        HBox nameLine = new HBox(6, key, actions, reload);
+        nameLine.setAlignment(Pos.CENTER_LEFT);
+        HBox.setMargin(actions, new Insets(0, 0, 0, 6));
+
+        FlowPane details = new FlowPane(8, 4, type, format, facts, phase);
+        details.setId("value-details");
+        details.setAlignment(Pos.CENTER_LEFT);
+        details.setRowValignment(VPos.CENTER);
+        // a flow pane gives each child its preferred width: capped at the line, the facts wrap instead of spilling
+        facts.maxWidthProperty().bind(details.widthProperty());
+
+        VBox header = new VBox(6, nameLine, details);
         header.getStyleClass().add("value-header");
         header.visibleProperty().bind(model.keyTextProperty().isNotEmpty());
         header.managedProperty().bind(header.visibleProperty());
-        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.F5) {
                 model.reload();
                 e.consume();
             }
         });
         return header;
+    }
+
+    /** A pill that is shown whole or not at all, and takes no room while it has nothing to say. */
+    private static Label badge(String id, String styleClass) {
+        Label badge = new Label();
+        badge.setId(id);
+        badge.getStyleClass().add(styleClass);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.managedProperty().bind(badge.visibleProperty());
+        return badge;
     }
 
     static String facts(KeyInfo info) {
@@ -165,6 +213,16 @@ public final class ValuePane {
             case SHOWN -> "string".equals(typeOf(model.keyInfoProperty().get())) ? "Read in full" : "";
             case MISSING -> "Key not found";
             case FAILED -> "Failed";
+        };
+    }
+
+    private static Feather phaseIcon(ValuePhase p) {
+        return switch (p) {
+            case EMPTY, READY, LOADING_INFO, READING, DECODING -> Feather.LOADER;
+            case TOO_BIG_ASKS_CONFIRMATION -> Feather.PAUSE_CIRCLE;
+            case SHOWN -> Feather.CHECK;
+            case MISSING -> Feather.SLASH;
+            case FAILED -> Feather.ALERT_TRIANGLE;
         };
     }
 
@@ -208,13 +266,16 @@ public final class ValuePane {
         tensorTab.setContent(new TensorView(model.tensors(), "tensor-summary"));
         tensorTab.setGraphic(new FontIcon(Feather.BAR_CHART_2));
         text.setEditable(false);
+        text.setWrapText(true);
         text.getStyleClass().add("value-text");
         textNote.getStyleClass().addAll("muted", "view-note");
+        textNote.setWrapText(true);
         textNote.managedProperty().bind(textNote.visibleProperty());
         VBox.setVgrow(text, Priority.ALWAYS);
         textTab.setContent(new VBox(textNote, text));
         textTab.setGraphic(new FontIcon(Feather.ALIGN_LEFT));
         jsonNote.getStyleClass().addAll("muted", "view-note");
+        jsonNote.setWrapText(true);
         jsonNote.managedProperty().bind(jsonNote.visibleProperty());
         VBox.setVgrow(json, Priority.ALWAYS);
         jsonTab.setContent(new VBox(jsonNote, json));

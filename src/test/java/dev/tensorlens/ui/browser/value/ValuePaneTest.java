@@ -9,12 +9,14 @@ import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -37,16 +41,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The value pane alone in a window, against a real server with the demo's values. */
+/**
+ * The value pane alone in a window, against a real server with the demo's values. The window is as wide as the
+ * value side of the browser's split pane in the default main window, so the screenshots show what users see.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ValuePaneTest {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
+    /** About the value side of the browser's split pane in the 1180×760 main window. */
+    static final double NARROW_WIDTH = 520;
+    static final double HEIGHT = 720;
+
     SessionModel session;
     ValueModel model;
     Scene scene;
+    Stage stage;
 
     @BeforeAll
     static void seed() {
@@ -67,15 +79,20 @@ class ValuePaneTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         Themes.apply(false);
         session = new SessionModel(UiExecutor.fx());
         model = new ValueModel(session, UiExecutor.fx());
         ValuePane pane = new ValuePane(model);
-        pane.actions().getChildren().add(new Button("Delete…")); // what the browser will put there
-        scene = new Scene((javafx.scene.Parent) pane.root(), 1100, 760);
+        // what the browser puts there: copy name, TTL, rename, delete, open in Models
+        for (Feather icon : List.of(Feather.COPY, Feather.CLOCK, Feather.EDIT_2, Feather.TRASH_2, Feather.EXTERNAL_LINK)) {
+            pane.actions().getChildren().add(new Button(null, new FontIcon(icon)));
+        }
+        scene = new Scene((javafx.scene.Parent) pane.root(), NARROW_WIDTH, HEIGHT);
         scene.getStylesheets().add(Themes.APP_CSS);
         stage.setScene(scene);
         stage.show();
+        pane.root().requestFocus(); // in the browser the key table has the focus, not the first action button
         session.open(redis.profile());
     }
 
@@ -100,7 +117,8 @@ class ValuePaneTest {
         assertThat(robot.lookup(".empty-state-message").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("This value is 2.00 MiB, more than the 1.00 MiB read without asking.");
         assertThat(visible(robot, "#value-tabs")).isFalse();
-        UiTestSupport.screenshot(scene, "value-big-guard");
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-big-guard-narrow");
 
         robot.clickOn("#read-anyway-button");
 
@@ -123,13 +141,21 @@ class ValuePaneTest {
         assertThat(text(robot, "#tensor-summary"))
                 .isEqualTo("npy · layer0.weight · float32 (64, 784) · little-endian · C order · 196 KiB");
         assertThat(text(robot, "#value-facts")).endsWith("· no expiry");
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-tensor-narrow");
+        wide(robot);
+        noHorizontalScrollBar(robot);
         UiTestSupport.screenshot(scene, "value-tensor");
+        narrow(robot);
+        robot.interact(() -> Themes.apply(true));
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-tensor-dark");
 
         open(robot, DemoKeys.safetensors(DemoKeys.EPOCHS));
         waitUntil(10, "a table of tensors", () -> robot.lookup(".tensor-table").queryAs(TableView.class).getItems().size() == 4);
-        robot.interact(() -> Themes.apply(true));
         waitUntil(10, "statistics shown", () -> !robot.lookup(".hist-bar").queryAll().isEmpty());
-        UiTestSupport.screenshot(scene, "value-tensor-dark");
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-tensors-dark");
     }
 
     @Test
@@ -169,7 +195,8 @@ class ValuePaneTest {
         waitUntil(10, "field statistics", () -> visible(robot, "#field-tensor-summary")
                 && !robot.lookup(".hist-bar").queryAll().isEmpty());
         assertThat(text(robot, "#field-tensor-summary")).contains("float32 (64, 784)");
-        UiTestSupport.screenshot(scene, "value-hash");
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-hash-narrow");
     }
 
     @Test
@@ -182,11 +209,60 @@ class ValuePaneTest {
         waitUntil(5, "hex lines", () -> robot.lookup(".hex-view").queryAs(ListView.class).getItems().size() > 1);
         assertThat(HexView.line(new byte[] {(byte) 0x80, 2, 'a'}, 0))
                 .isEqualTo("00000000  80 02 61                                          |..a|");
-        UiTestSupport.screenshot(scene, "value-hex");
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-hex-narrow");
+        robot.clickOn("Text");
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-text-narrow");
+        robot.clickOn("Hex");
 
         robot.clickOn("Tensor");
         waitUntil(5, "never executed", () -> robot.lookup(".empty-state-title").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.isVisible() && l.getText().contains("never executed")));
+    }
+
+    @Test
+    void jsonAndAStreamFitTheNarrowPane(FxRobot robot) {
+        connected();
+        open(robot, DemoKeys.CONFIG);
+
+        waitUntil(10, "the JSON tab chosen", () -> visible(robot, "#value-tabs") && robot.lookup("#value-tabs")
+                .queryAs(TabPane.class).getSelectionModel().getSelectedItem().getText().equals("JSON"));
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-json-narrow");
+
+        open(robot, DemoKeys.EVENTS);
+        waitUntil(10, "entries", () -> visible(robot, "#collection-table") && !table(robot).getItems().isEmpty());
+        robot.interact(() -> table(robot).getSelectionModel().select(0));
+        noHorizontalScrollBar(robot);
+        UiTestSupport.screenshot(scene, "value-stream-narrow");
+    }
+
+    private void wide(FxRobot robot) {
+        robot.interact(() -> stage.setWidth(1100));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void narrow(FxRobot robot) {
+        robot.interact(() -> stage.setWidth(NARROW_WIDTH));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Nothing in the pane needs scrolling sideways at the width the browser gives it. */
+    private static void noHorizontalScrollBar(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".scroll-bar").queryAllAs(ScrollBar.class).stream()
+                .filter(bar -> bar.getOrientation() == Orientation.HORIZONTAL && showing(bar)))
+                .as("horizontal scroll bars").isEmpty();
+    }
+
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
     }
 
     private void connected() {
@@ -203,20 +279,13 @@ class ValuePaneTest {
 
     private static boolean visible(FxRobot robot, String query) {
         Node n = robot.lookup(query).tryQuery().orElse(null);
-        if (n == null) {
-            return false;
-        }
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return n.getScene() != null;
+        return n != null && showing(n);
     }
 
     private static String text(FxRobot robot, String query) {
         String t = robot.lookup(query).queryAs(Label.class).getText();
-        return t == null ? "" : t;
+        // the tensor summary keeps phrases together with no-break spaces
+        return t == null ? "" : t.replace('\u00A0', ' ');
     }
 
     static byte[] b(String s) {
