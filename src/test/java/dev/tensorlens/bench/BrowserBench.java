@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * The real main window, headless (Monocle), opening the Browser on a server holding {@code DEBUG POPULATE n} keys:
  * time to the first rows, time to the complete tree, heap held, and the FX thread's longest pause between two
  * pulses while that happens, then while the one folder holding every key is expanded and scrolled to its end.
- * Not a JUnit test. See docs/BENCHMARKS.md, "Browser". Arguments: [keys] [rounds]
+ * Then a 200 MB {@code .npy} value: the guard, then Read anyway timed to the decoded tensor.
+ * Not a JUnit test. See docs/BENCHMARKS.md, "Browser". Arguments: [keys] [rounds] (later rounds run warm, with the
+ * earlier rounds' windows still open).
  */
 public final class BrowserBench {
 
@@ -46,7 +48,7 @@ public final class BrowserBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -60,6 +62,7 @@ public final class BrowserBench {
                         new CommandArgs<>(StringCodec.UTF8).add("POPULATE").add(n));
                 System.out.println("server: " + redis.binary().version() + ", keys: " + c.sync().dbsize());
             }
+            writeBigValue(redis);
             client.shutdown();
             CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
@@ -74,6 +77,7 @@ public final class BrowserBench {
         } finally {
             Platform.exit();
         }
+        System.exit(0); // the windows of every round are still open; the JVM is done
     }
 
     private static void run(RedisProcess redis, int n, Path home) throws Exception {
@@ -115,12 +119,12 @@ public final class BrowserBench {
                 }
             });
             model.phaseProperty().addListener((obs, old, phase) -> {
-                if (phase == BrowserModel.ScanPhase.DONE && model.tree().keyCountProperty().get() >= n) {
+                if (phase == BrowserModel.ScanPhase.DONE && model.tree().keyCountProperty().get() > n) {
                     done.countDown();
                 }
             });
             model.tree().keyCountProperty().addListener((obs, old, count) -> {
-                if (model.phaseProperty().get() == BrowserModel.ScanPhase.DONE && count.intValue() >= n) {
+                if (model.phaseProperty().get() == BrowserModel.ScanPhase.DONE && count.intValue() > n) {
                     done.countDown();
                 }
             });
@@ -172,14 +176,9 @@ public final class BrowserBench {
         System.out.printf("  expand the %d-key folder %5d ms   longest pulse gap while expanding and scrolling %4d ms%n",
                 n, expandMs, worstGap / 1_000_000);
         System.out.println("  pulse gaps over 50 ms while expanding and scrolling: " + longGaps);
+        openBigValue(window, model);
         onFx(() -> {
             pulses.stop();
-            window.stage().close();
-            window.model();
-            return null;
-        });
-        onFx(() -> {
-            ((BrowserView) window.view(ViewId.BROWSER)).model().session().close();
             return null;
         });
     }
@@ -228,6 +227,70 @@ public final class BrowserBench {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> hits.entrySet().stream()
                 .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(40)
                 .forEach(e -> System.out.println("  " + e.getValue() + "  " + e.getKey()))));
+    }
+
+    static final String BIG_KEY = "big:activations:200mb";
+
+    /** A 200 MB .npy (50 M float32) under one key, written with SETRANGE pieces so no 200 MB command is built. */
+    private static void writeBigValue(RedisProcess redis) {
+        int n = 50_000_000;
+        byte[] header = dev.tensorlens.tensor.write.NpyWriter.header(dev.tensorlens.tensor.DType.FLOAT32, new long[] {n});
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+            byte[] key = BIG_KEY.getBytes();
+            c.sync().set(key, header);
+            int chunkValues = 1 << 20;
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(chunkValues * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.util.Random r = new java.util.Random(1);
+            for (int done = 0; done < n; done += chunkValues) {
+                chunk.clear();
+                int count = Math.min(chunkValues, n - done);
+                for (int i = 0; i < count; i++) {
+                    chunk.putFloat((float) r.nextGaussian());
+                }
+                byte[] bytes = java.util.Arrays.copyOf(chunk.array(), count * 4);
+                c.sync().append(key, bytes);
+            }
+            System.out.println("big value: " + c.sync().strlen(key) / 1_000_000 + " MB under " + BIG_KEY);
+        }
+        client.shutdown();
+    }
+
+    /** Opens the 200 MB value: first the guard, then Read anyway, timed to the decoded tensor, pulse gaps measured. */
+    private static void openBigValue(MainWindow window, BrowserModel model) throws Exception {
+        var value = model.value();
+        CountDownLatch guarded = new CountDownLatch(1);
+        CountDownLatch shown = new CountDownLatch(1);
+        long[] readingAt = new long[1];
+        onFx(() -> {
+            value.phaseProperty().addListener((obs, old, phase) -> {
+                if (phase == dev.tensorlens.ui.browser.value.ValuePhase.TOO_BIG_ASKS_CONFIRMATION) {
+                    guarded.countDown();
+                } else if (phase == dev.tensorlens.ui.browser.value.ValuePhase.DECODING) {
+                    readingAt[0] = System.nanoTime();
+                } else if (phase == dev.tensorlens.ui.browser.value.ValuePhase.SHOWN
+                        || phase == dev.tensorlens.ui.browser.value.ValuePhase.FAILED) {
+                    shown.countDown();
+                }
+            });
+            model.select(new dev.tensorlens.ui.browser.KeyTreeModel.Row(0, false, BIG_KEY, 1, false, BIG_KEY.getBytes()));
+            return null;
+        });
+        long start = System.nanoTime();
+        guarded.await(30, TimeUnit.SECONDS);
+        long guardMs = (System.nanoTime() - start) / 1_000_000;
+        resetGaps();
+        long readStart = System.nanoTime();
+        onFx(() -> {
+            value.readAnyway();
+            return null;
+        });
+        shown.await(300, TimeUnit.SECONDS);
+        long end = System.nanoTime();
+        System.out.printf("  200 MB value: guard shown after %d ms; read %d ms, decode + statistics %d ms (%s); longest pulse gap %d ms%n",
+                guardMs, (readingAt[0] - readStart) / 1_000_000, (end - readingAt[0]) / 1_000_000,
+                onFx(() -> value.phaseProperty().get()), worstGap / 1_000_000);
+        System.out.println("  pulse gaps over 50 ms while reading and decoding: " + longGaps);
     }
 
     private static void resetGaps() {

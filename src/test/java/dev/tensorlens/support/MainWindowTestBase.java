@@ -29,7 +29,12 @@ public abstract class MainWindowTestBase {
             Themes.apply(false);
             context = UiTestSupport.freshContext();
             window = new MainWindow(context);
+            // TestFX hands every test the same stage: a test that showed a smaller scene on it must not shrink this
+            // one, and the window must stay inside Monocle's headless screen, whose painter fails past its edge
+            stage.setX(0);
+            stage.setY(0);
             window.show(stage);
+            stage.sizeToScene();
         }).get();
     }
 

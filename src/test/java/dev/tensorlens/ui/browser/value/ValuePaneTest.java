@@ -91,6 +91,8 @@ class ValuePaneTest {
         scene = new Scene((javafx.scene.Parent) pane.root(), NARROW_WIDTH, HEIGHT);
         scene.getStylesheets().add(Themes.APP_CSS);
         stage.setScene(scene);
+        stage.setX(0);
+        stage.setY(0);
         stage.show();
         pane.root().requestFocus(); // in the browser the key table has the focus, not the first action button
         session.open(redis.profile());
@@ -239,7 +241,10 @@ class ValuePaneTest {
     }
 
     private void wide(FxRobot robot) {
-        robot.interact(() -> stage.setWidth(1100));
+        robot.interact(() -> {
+            stage.setX(0); // inside Monocle's headless screen: its painter fails on a window past the edge
+            stage.setWidth(1100);
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
