@@ -197,6 +197,7 @@ public final class BrowserModel {
             value.close();
         } else if (old == null || old.folder() || !java.util.Arrays.equals(old.bytes(), row.bytes())) {
             value.open(row.bytes());
+            details.fetch(row.bytes()); // its badge decides the "open in" button
         }
     }
 

@@ -12,6 +12,7 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
 
     private final KeyDetails details;
     private final Function<KeyDetails.Details, String> text;
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
     DetailCell(KeyDetails details, Function<KeyDetails.Details, String> text) {
         this.details = details;
@@ -33,5 +34,12 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         }
         KeyDetails.Details d = details.get(row.bytes());
         setText(d == null ? "" : d.info().exists() ? text.apply(d) : "gone");
+        if (d == null || !d.info().exists()) {
+            setTooltip(null);
+        } else {
+            tip.setText(d.info().type() + " · " + RowFacts.sizeInWords(d.info()) + " · " + RowFacts.memory(d.info())
+                    + " in memory · " + (d.info().ttlMillis() < 0 ? "no expiry" : "expires in " + RowFacts.ttl(d.info())));
+            setTooltip(tip);
+        }
     }
 }

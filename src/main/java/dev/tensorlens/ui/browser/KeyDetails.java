@@ -94,6 +94,24 @@ final class KeyDetails {
         }, failure -> { }); // a row without details says nothing; the value pane says what failed when opened
     }
 
+    /**
+     * The details of one key the user opened, which may not be on screen (found by pattern, or scrolled away); not
+     * latest-wins with the rows' batches, so neither cancels the other.
+     */
+    void fetch(byte[] key) {
+        RedisSession s = session.get();
+        if (s == null || known.containsKey(ByteBuffer.wrap(key))) {
+            return;
+        }
+        long mine = epoch;
+        ui.whenDone(new KeyMetadataReader(s).describeAll(List.of(key)).thenApply(KeyDetails::classify), details -> {
+            if (mine == epoch) {
+                details.forEach(d -> known.put(ByteBuffer.wrap(d.info().key()), d));
+                generation.set(generation.get() + 1);
+            }
+        }, failure -> { });
+    }
+
     /** Badges are worked out where the answers arrive (a Lettuce thread): a sniff of 64 bytes per key. */
     private static List<Details> classify(List<KeyMetadata> metadata) {
         List<Details> out = new ArrayList<>(metadata.size());

@@ -25,6 +25,7 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
     private final Label badge = new Label();
     private final HBox box = new HBox(4, indent, arrow, icon, name, count, badge);
     private final KeyDetails details;
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
     KeyNameCell(Consumer<KeyTreeModel.Row> toggle, KeyDetails details) {
         this.details = details;
@@ -87,6 +88,11 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             badge.getStyleClass().add(k.area() == dev.tensorlens.mlstate.KeyKind.Area.NONE ? "opaque"
                     : k.area().name().toLowerCase(java.util.Locale.ROOT));
         });
-        setTooltip(kind.map(k -> new javafx.scene.control.Tooltip(k.detail())).orElse(null));
+        if (kind.isPresent()) {
+            tip.setText(kind.get().detail());
+            setTooltip(tip);
+        } else {
+            setTooltip(null);
+        }
     }
 }

@@ -11,13 +11,21 @@ final class RowFacts {
     private RowFacts() {
     }
 
-    /** Bytes for a string ({@code 196 KiB}), else the count in the type's unit ({@code 3 fields}). */
+    /** Bytes for a string ({@code 196 KiB}), else the count of fields, members or entries ({@code 2,000}). */
     static String size(KeyInfo info) {
         if ("string".equals(info.type())) {
             return Format.bytes(info.size());
         }
+        return info.sizeUnit().isEmpty() ? "" : Format.count(info.size());
+    }
+
+    /** The size in words, for a tooltip: {@code 2,000 members}, {@code 1 field}, {@code 196 KiB}. */
+    static String sizeInWords(KeyInfo info) {
         String unit = info.sizeUnit();
-        return unit.isEmpty() ? "" : Format.count(info.size()) + " " + (info.size() == 1 ? unit.substring(0, unit.length() - 1) : unit);
+        if ("string".equals(info.type()) || unit.isEmpty()) {
+            return size(info);
+        }
+        return Format.count(info.size()) + " " + (info.size() == 1 ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     static String memory(KeyInfo info) {
