@@ -136,8 +136,15 @@ class BrowserTest extends MainWindowTestBase {
         robot.interact(() -> table(robot).getSelectionModel().select(rows(robot).indexOf(key)));
         waitUntil(10, "decoded", () -> "npy".equals(robot.lookup("#value-format").queryAs(Label.class).getText()));
         assertThat(robot.lookup("#tensor-summary").queryAs(Node.class).isVisible()).isTrue();
+        waitUntil(5, "its way to the Models view offered", () -> robot.lookup("#open-in-button").queryAs(Node.class).isVisible());
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "browser-tensor");
+        robot.interact(() -> window.model().darkThemeProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.screenshot(window.stage().getScene(), "browser-tensor-dark");
+
+        robot.interact(() -> robot.lookup("#open-in-button").queryAs(javafx.scene.control.Button.class).fire());
+        assertThat(window.model().currentViewProperty().get()).isEqualTo(ViewId.MODELS);
     }
 
     private void select(FxRobot robot, String row) {
