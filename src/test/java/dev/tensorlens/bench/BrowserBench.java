@@ -40,7 +40,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BrowserBench {
 
-    private static volatile boolean sampling;
     private static volatile long lastFrame;
     private static volatile long worstGap;
     /** Every pause over 50 ms since the last reset, in ms: how often the aim is missed, not only the worst. */
@@ -91,6 +90,11 @@ public final class BrowserBench {
                     worstGap = Math.max(worstGap, t - lastFrame);
                     if (t - lastFrame > 50_000_000L) {
                         longGaps.add((t - lastFrame) / 1_000_000);
+                        if (Boolean.getBoolean("bench.sample")) {
+                            System.out.println("    gap " + (t - lastFrame) / 1_000_000 + " ms ending at uptime "
+                                    + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+                            printSamples(lastFrame, t);
+                        }
                     }
                 }
                 lastFrame = t;
@@ -130,7 +134,6 @@ public final class BrowserBench {
             });
             resetGaps();
             pulses.start();
-            sampling = true;
             System.out.println("  fixed cell size " + ((TableView<?>) window.stage().getScene().lookup("#key-table")).getFixedCellSize());
             window.open(ConnectionProfile.fromUri(redis.uri()));
             return null;
@@ -138,7 +141,6 @@ public final class BrowserBench {
         firstRows.await(60, TimeUnit.SECONDS);
         done.await(120, TimeUnit.SECONDS);
         long doneAt = System.nanoTime();
-        sampling = false;
         Thread.sleep(300); // the last rows are built and shown
         long scanGap = worstGap;
         long heapAfter = usedHeapAfterGc();
@@ -183,40 +185,29 @@ public final class BrowserBench {
         });
     }
 
+    /** Stack samples of the FX and render threads: (nanoTime, summary) pairs, the last few seconds. */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<Object[]> SAMPLES = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     /**
-     * With {@code -Dbench.sample=true}: samples the FX thread's stack every 5 ms and, at exit, prints the frames
-     * of this app and of JavaFX's controls that were on it most often: where a long pulse went.
+     * With {@code -Dbench.sample=true}: samples the FX thread's and the renderer's stacks every 2 ms; every pulse gap
+     * over 50 ms then prints where those threads were during it: where a long pulse went.
      */
     private static void startFxSampler() throws Exception {
         Thread fx = onFx(Thread::currentThread);
-        java.util.Map<String, Integer> hits = new java.util.concurrent.ConcurrentHashMap<>();
         Thread sampler = new Thread(() -> {
             while (true) {
-                if (!sampling) {
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    continue;
+                Thread renderer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("QuantumRenderer")).findFirst().orElse(null);
+                long now = System.nanoTime();
+                SAMPLES.add(new Object[] {now, "FX " + summary(fx.getStackTrace())});
+                if (renderer != null) {
+                    SAMPLES.add(new Object[] {now, "RENDER " + summary(renderer.getStackTrace())});
                 }
-                StackTraceElement[] stack = fx.getStackTrace();
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                if (stack.length > 0) {
-                    hits.merge("TOP " + stack[0].getClassName() + "." + stack[0].getMethodName(), 1, Integer::sum);
-                }
-                for (StackTraceElement e : stack) {
-                    String c = e.getClassName();
-                    if (c.startsWith("dev.tensorlens") || c.startsWith("javafx.scene.control") || c.contains("skin")
-                            || c.startsWith("javafx.collections")) {
-                        String frame = c + "." + e.getMethodName();
-                        if (seen.add(frame)) {
-                            hits.merge(frame, 1, Integer::sum);
-                        }
-                    }
+                while (!SAMPLES.isEmpty() && now - (long) SAMPLES.peekFirst()[0] > 3_000_000_000L) {
+                    SAMPLES.pollFirst();
                 }
                 try {
-                    Thread.sleep(5);
+                    Thread.sleep(2);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -224,9 +215,35 @@ public final class BrowserBench {
         }, "fx-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> hits.entrySet().stream()
-                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(40)
-                .forEach(e -> System.out.println("  " + e.getValue() + "  " + e.getKey()))));
+    }
+
+    /** The innermost frames that say something: the top frame and the first few of this app or JavaFX's controls. */
+    private static String summary(StackTraceElement[] stack) {
+        if (stack.length == 0) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder(stack[0].getClassName().replaceAll(".*\\.", "") + "." + stack[0].getMethodName());
+        int shown = 0;
+        for (StackTraceElement e : stack) {
+            String c = e.getClassName();
+            if ((c.startsWith("dev.tensorlens") || c.startsWith("javafx.scene") || c.contains(".prism.") || c.contains("sg.")) && shown < 4) {
+                b.append(" < ").append(c.replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
+                shown++;
+            }
+        }
+        return b.toString();
+    }
+
+    private static void printSamples(long from, long to) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Object[] sample : SAMPLES) {
+            long t = (long) sample[0];
+            if (t >= from && t <= to) {
+                counts.merge((String) sample[1], 1, Integer::sum);
+            }
+        }
+        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+                .forEach(e -> System.out.println("      " + e.getValue() + "x " + e.getKey()));
     }
 
     static final String BIG_KEY = "big:activations:200mb";

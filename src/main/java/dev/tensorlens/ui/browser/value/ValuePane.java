@@ -283,23 +283,43 @@ public final class ValuePane {
         hexTab.setContent(hex);
         hexTab.setGraphic(new FontIcon(Feather.HASH));
         tabs.getTabs().addAll(tensorTab, textTab, jsonTab, hexTab);
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> renderSelectedTab());
         return tabs;
+    }
+
+    /**
+     * Text and JSON for the value shown, put into their controls only when their tab is first opened: filling a
+     * TextArea with 256 KiB costs the FX thread ~100 ms, which a tensor that opens on its Tensor tab should not pay.
+     */
+    private StringContent unrendered;
+
+    private void renderSelectedTab() {
+        StringContent c = unrendered;
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (c == null || (tab != textTab && tab != jsonTab)) {
+            return;
+        }
+        unrendered = null;
+        text.setText(c.text());
+        json.show(c.json());
     }
 
     private void showContent(StringContent c) {
         if (c == null) {
+            unrendered = null;
             text.clear();
             json.show(null);
             hex.show(new byte[0]);
             return;
         }
-        text.setText(c.text());
+        text.clear();
+        json.show(null);
+        unrendered = c;
         String note = (c.utf8() ? "" : "Binary: not UTF-8 text, shown with bytes escaped as \\xNN. ")
                 + (c.textTruncated() ? "Showing the first " + Format.bytes(StringContent.TEXT_CAP_BYTES) + " of "
                 + Format.bytes(c.bytes().length) + "; the hex view has all of it." : "");
         textNote.setText(note);
         textNote.setVisible(!note.isEmpty());
-        json.show(c.json());
         jsonNote.setText(c.jsonNote() == null ? "" : c.jsonNote());
         jsonNote.setVisible(c.jsonNote() != null);
         jsonTab.setDisable(c.json() == null);
@@ -310,6 +330,7 @@ public final class ValuePane {
             case JSON -> jsonTab;
             case HEX -> hexTab;
         });
+        renderSelectedTab();
     }
 
     private void showPhase() {
