@@ -43,7 +43,9 @@ public final class BrowserBench {
     private static volatile long lastFrame;
     private static volatile long worstGap;
     /** Every pause over 50 ms since the last reset, in ms: how often the aim is missed, not only the worst. */
-    private static final List<Long> longGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> longGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When the measured phase began: gaps are listed as "length ms @ time since then". */
+    private static volatile long phaseStart;
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -89,7 +91,7 @@ public final class BrowserBench {
                 if (lastFrame != 0) {
                     worstGap = Math.max(worstGap, t - lastFrame);
                     if (t - lastFrame > 50_000_000L) {
-                        longGaps.add((t - lastFrame) / 1_000_000);
+                        longGaps.add((t - lastFrame) / 1_000_000 + " ms @" + (t - phaseStart) / 1_000_000);
                         if (Boolean.getBoolean("bench.sample")) {
                             System.out.println("    gap " + (t - lastFrame) / 1_000_000 + " ms ending at uptime "
                                     + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
@@ -311,6 +313,7 @@ public final class BrowserBench {
     }
 
     private static void resetGaps() {
+        phaseStart = System.nanoTime();
         longGaps.clear();
         lastFrame = 0;
         worstGap = 0;
