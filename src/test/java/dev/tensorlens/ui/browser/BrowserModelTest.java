@@ -2,6 +2,7 @@ package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.UiExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,25 +23,10 @@ class BrowserModelTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
 
-    /** One thread plays the FX thread: every property is read and written on it, as in the app. */
-    private final ExecutorService uiThread = Executors.newSingleThreadExecutor();
-    private final UiExecutor ui = action -> {
-        try {
-            uiThread.execute(action);
-        } catch (java.util.concurrent.RejectedExecutionException closedAfterTheTest) {
-            // a late reply after the test closed everything: nobody is looking any more
-        }
-    };
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private final java.util.concurrent.Executor backgroundUntilClosed = action -> {
-        try {
-            background.execute(action);
-        } catch (java.util.concurrent.RejectedExecutionException closedAfterTheTest) {
-            // as above
-        }
-    };
+    private final TestUiThread uiThread = new TestUiThread();
+    private final UiExecutor ui = uiThread.ui();
     private final SessionModel session = new SessionModel(ui);
-    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, backgroundUntilClosed));
+    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, uiThread.background()));
 
     @BeforeAll
     static void fill() {
@@ -56,16 +39,12 @@ class BrowserModelTest {
 
     @AfterEach
     void close() {
-        onUi(() -> {
-            session.close();
-            return null;
-        });
-        uiThread.shutdownNow();
-        background.shutdownNow();
+        uiThread.run(session::close);
+        uiThread.close();
     }
 
     private <T> T onUi(Supplier<T> read) {
-        return CompletableFuture.supplyAsync(read, uiThread).join();
+        return uiThread.call(read);
     }
 
     private void connectAndWait() {
@@ -188,10 +167,7 @@ class BrowserModelTest {
     }
 
     private void run(Runnable action) {
-        onUi(() -> {
-            action.run();
-            return null;
-        });
+        uiThread.run(action);
     }
 
     @Test
