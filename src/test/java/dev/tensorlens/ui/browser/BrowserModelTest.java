@@ -216,4 +216,34 @@ class BrowserModelTest {
         redis.sync().del("live:after");
         redis.sync().configSet("notify-keyspace-events", "");
     }
+
+    @Test
+    void aKeyThatIsNotUtf8IsShownEscapedAndEveryActionHitsItsExactBytes() throws Exception {
+        byte[] key = {'b', 'i', 'n', ':', (byte) 0xff, (byte) 0xfe, 0, 'x'};
+        byte[] renamed = {'b', 'i', 'n', ':', (byte) 0xc3, 'y'};
+        try (dev.tensorlens.redis.RedisSession s = dev.tensorlens.redis.RedisSession.open(redis.profile()).get()) {
+            s.write("SET", c -> c.set(key, new byte[] {42})).get();
+        }
+        connectAndWait();
+        run(() -> {
+            model.patternProperty().set("bin:*");
+            model.tree().modeProperty().set(KeyTreeModel.Mode.FLAT);
+            model.rescan();
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        String shown = dev.tensorlens.redis.Keys.display(key);
+        Eventually.within(Duration.ofSeconds(5), "listed, escaped", () -> rowTexts().equals(List.of(shown)));
+        assertThat(shown).isEqualTo("bin:\\xff\\xfe\\x00x");
+
+        // what the rename dialog gets back is text; it must read back to the exact bytes
+        run(() -> model.actions().rename(key, dev.tensorlens.redis.Keys.bytes(dev.tensorlens.redis.Keys.display(renamed)), false));
+        Eventually.within(Duration.ofSeconds(5), "renamed", () -> rowTexts().equals(List.of(dev.tensorlens.redis.Keys.display(renamed))));
+        try (var client = io.lettuce.core.RedisClient.create(redis.uri());
+             var c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+            assertThat(c.sync().get(renamed)).containsExactly(42);
+            assertThat(c.sync().exists(key)).isZero();
+            run(() -> model.actions().delete(renamed));
+            Eventually.within(Duration.ofSeconds(5), "deleted", () -> c.sync().exists(renamed) == 0 && rowTexts().isEmpty());
+        }
+    }
 }
