@@ -54,10 +54,27 @@ public final class KeyPattern {
      * key a keyspace notification announced without asking the server. {@code null} matches everything.
      */
     public static boolean matches(byte[] pattern, byte[] key) {
-        return pattern == null || match(pattern, 0, key, 0);
+        return pattern == null || match(pattern, 0, key, 0, new java.util.BitSet());
     }
 
-    private static boolean match(byte[] p, int pi, byte[] s, int si) {
+    /**
+     * Matches {@code p[pi..]} against {@code s[si..]}. {@code failed} remembers the (pi, si) pairs already shown not
+     * to match, so patterns with many stars stay O(|p|·|s|) instead of trying every split again and again
+     * ({@code *a*a*a*a*b} against a long key).
+     */
+    private static boolean match(byte[] p, int pi, byte[] s, int si, java.util.BitSet failed) {
+        int state = pi * (s.length + 1) + si;
+        if (failed.get(state)) {
+            return false;
+        }
+        if (matchFrom(p, pi, s, si, failed)) {
+            return true;
+        }
+        failed.set(state);
+        return false;
+    }
+
+    private static boolean matchFrom(byte[] p, int pi, byte[] s, int si, java.util.BitSet failed) {
         while (pi < p.length) {
             byte c = p[pi];
             switch (c) {
@@ -69,7 +86,7 @@ public final class KeyPattern {
                         return true;
                     }
                     for (int from = si; from <= s.length; from++) {
-                        if (match(p, pi + 1, s, from)) {
+                        if (match(p, pi + 1, s, from, failed)) {
                             return true;
                         }
                     }

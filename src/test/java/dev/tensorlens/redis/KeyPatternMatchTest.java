@@ -69,4 +69,13 @@ class KeyPatternMatchTest {
             client.shutdown();
         }
     }
+
+    @Test
+    void manyStarsAgainstALongKeyStayQuick() {
+        byte[] key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] pattern = "*a*a*a*a*a*a*a*a*b".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // without remembering failed splits this takes minutes; with it, a few thousand steps
+        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> KeyPattern.matches(pattern, key))).isFalse();
+    }
 }

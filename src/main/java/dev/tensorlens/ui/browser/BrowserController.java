@@ -365,11 +365,7 @@ public final class BrowserController {
         });
         keyTable.heightProperty().addListener((obs, old, h) -> later.run());
         model.tree().rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> later.run());
-        model.details().generationProperty().addListener((obs, old, g) -> {
-            if (model.details().isEmpty()) {
-                later.run(); // forgotten (a rescan): the rows on screen want theirs again
-            }
-        });
+        model.details().staleProperty().addListener((obs, old, g) -> later.run()); // forgotten: ask again
     }
 
     private List<byte[]> visibleKeys() {

@@ -78,10 +78,18 @@ public final class BrowserModel {
         });
         session.sessionProperty().addListener((obs, old, s) -> {
             live.decline();
+            actions.detach();
             selected.set(null);
             rescan();
         });
         session.stateProperty().addListener((obs, old, state) -> {
+            boolean back = old == ConnectionState.RECONNECTING || old == ConnectionState.DISCONNECTED;
+            if (state == ConnectionState.CONNECTED && back && live.stateProperty().get() == LiveUpdates.State.ON) {
+                // back after a drop: events of the gap are lost, and a restarted server forgot its notification
+                // setting; look again (asking again if needed) and list the keys afresh
+                live.start();
+                rescan();
+            }
             if (state == ConnectionState.CLOSED && session.session() == null) {
                 stopScan();
                 tree.clear();
@@ -95,7 +103,7 @@ public final class BrowserModel {
     public void rescan() {
         cancelQuietly();
         long mine = ++generation;
-        tree.clear();
+        long treeEpoch = tree.clear();
         details.clear();
         actions.dismissMessage();
         error.set(null);
@@ -110,7 +118,7 @@ public final class BrowserModel {
         ScanRequest request = request();
         phase.set(ScanPhase.SCANNING);
         status.set("Scanning…");
-        scan = new KeyScanner(s).scan(request, tree::applyPage, p -> {
+        scan = new KeyScanner(s).scan(request, page -> tree.applyPage(page, treeEpoch), p -> {
             if (progressQueued.compareAndSet(false, true)) {
                 ui.execute(() -> {
                     progressQueued.set(false);

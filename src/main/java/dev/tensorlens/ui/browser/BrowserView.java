@@ -39,7 +39,11 @@ public final class BrowserView implements AppView {
     /** The delimiter and the big-value threshold as the user left them, saved again whenever they change. */
     private void rememberSettings(UiSettings.Store settings) {
         UiSettings saved = settings.current();
-        model.tree().setDelimiter(saved.browserDelimiter().charAt(0));
+        try {
+            model.tree().setDelimiter(saved.browserDelimiter().charAt(0));
+        } catch (IllegalArgumentException handEditedBadly) {
+            // a digit or a non-ASCII character in settings.json: the default stays
+        }
         model.value().bigValueThresholdProperty().set(saved.bigValueBytes());
         model.tree().delimiterProperty().addListener((obs, old, c) -> settings.update(s -> s.withBrowserDelimiter(c)));
         model.value().bigValueThresholdProperty().addListener(

@@ -13,12 +13,13 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
     private final KeyDetails details;
     private final Function<KeyDetails.Details, String> text;
     private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private final javafx.beans.value.ChangeListener<Number> redraw = (obs, old, gen) -> draw(getItem());
 
     DetailCell(KeyDetails details, Function<KeyDetails.Details, String> text) {
         this.details = details;
         this.text = text;
-        // one listener per cell, and a table has only as many cells as fit on screen
-        details.generationProperty().addListener((obs, old, gen) -> draw(getItem()));
+        // weak: the table makes new cells now and then (a new skin, a resize) and the old ones must be let go
+        details.generationProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw));
     }
 
     @Override

@@ -97,6 +97,7 @@ public final class KeyActions {
         return report((ttl == null ? "Removing the expiry of " : "Setting the TTL of ") + name,
                 e -> e.setTtl(key, ttl), done -> {
                     details.forget(key);
+                    details.fetch(key); // the row and the open-in button show the new TTL at once
                     value.reload();
                     if (!done) {
                         return ttl == null ? name + " had no expiry." : name + " no longer exists.";
@@ -106,17 +107,21 @@ public final class KeyActions {
     }
 
     /**
-     * Deletes the keys of a folder as the listing holds them (not whatever else the server has under that prefix:
-     * with a type or pattern filter on, only the keys the user sees go), in batches with progress. The keys leave
-     * the tree batch by batch; stopping keeps the rest.
+     * Deletes the keys of a folder as the listing held them when the user was asked ({@code snapshot}: keys that
+     * arrive while the question is open are not part of the answer), and not whatever else the server has under that
+     * prefix: with a type or pattern filter on, only the keys the user saw go. In batches with progress; the keys
+     * leave the tree batch by batch; stopping keeps the rest. One folder at a time: refused while one is running.
      */
-    public void deleteFolder(byte[] prefix) {
+    public void deleteFolder(KeyIndex.Snapshot snapshot, byte[] prefix) {
         RedisSession s = session.get();
         if (s == null) {
             say(true, "Not connected: nothing was deleted.");
             return;
         }
-        KeyIndex.Snapshot snapshot = tree.snapshotProperty().get();
+        if (bulkRunning.get()) {
+            say(true, "Another folder is being deleted; stop it or wait for it first. Nothing else was deleted.");
+            return;
+        }
         int[] range = snapshot.range(prefix);
         int expected = range[1] - range[0];
         String name = Keys.display(prefix);
@@ -146,7 +151,7 @@ public final class KeyActions {
         bulkProgress.set(0);
         bulkStatus.set("Deleting " + Format.count(expected) + " keys under " + name + "…");
         int[] leftTree = {0}; // how many of the sent keys have left the tree: the progress callbacks come in order
-        bulk = new KeyEditor(s).deleteAll(keys, expected, p -> {
+        BulkDeletion mine = new KeyEditor(s).deleteAll(keys, expected, p -> {
             List<byte[]> gone;
             synchronized (sent) {
                 int upTo = (int) Math.min(sent.size(), p.attempted());
@@ -154,12 +159,20 @@ public final class KeyActions {
                 leftTree[0] = Math.max(leftTree[0], upTo);
             }
             ui.execute(() -> {
+                if (session.get() != s) {
+                    return; // another connection is shown now: its listing must not lose same-named keys
+                }
                 tree.removeKeys(gone);
                 bulkProgress.set(p.fraction());
                 bulkStatus.set("Deleting… " + Format.count(p.attempted()) + " of " + Format.count(expected) + " keys");
             });
         });
-        ui.whenDone(bulk.result(), p -> {
+        bulk = mine;
+        ui.whenDone(mine.result(), p -> {
+            if (bulk != mine) {
+                return;
+            }
+            bulk = null;
             bulkRunning.set(false);
             details.clear();
             say(false, p.done()
@@ -167,6 +180,10 @@ public final class KeyActions {
                     : "Stopped: " + Format.count(p.deleted()) + " of " + Format.count(expected) + " keys under " + name
                     + " were deleted; the rest are still there.");
         }, failure -> {
+            if (bulk != mine) {
+                return;
+            }
+            bulk = null;
             bulkRunning.set(false);
             say(true, RedisErrors.describe("Deleting the keys under " + name, failure));
         });
@@ -177,6 +194,14 @@ public final class KeyActions {
         if (bulk != null) {
             bulk.cancel();
         }
+    }
+
+    /** The connection went or changed: a running folder deletion stops, and its outcome is no longer this listing's. */
+    void detach() {
+        stopBulk();
+        bulk = null;
+        bulkRunning.set(false);
+        message.set(null);
     }
 
     /**
@@ -216,13 +241,19 @@ public final class KeyActions {
         CompletableFuture<T> change = edit.apply(new KeyEditor(s));
         CompletableFuture<T> applied = new CompletableFuture<>();
         ui.whenDone(change, result -> {
+            if (session.get() != s) {
+                applied.cancel(false); // done on a connection no longer shown: not this listing's business
+                return;
+            }
             String text = done.apply(result);
             if (text != null) {
                 say(false, text);
             }
             applied.complete(result);
         }, failure -> {
-            say(true, RedisErrors.describe(what, failure));
+            if (session.get() == s) {
+                say(true, RedisErrors.describe(what, failure));
+            }
             applied.completeExceptionally(failure);
         });
         return applied;

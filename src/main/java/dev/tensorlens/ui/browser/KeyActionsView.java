@@ -125,8 +125,8 @@ final class KeyActionsView {
         if (row.folder()) {
             items.add(item("Copy prefix", Feather.COPY, false, () -> copy(row.bytes())));
             items.add(new SeparatorMenuItem());
-            items.add(item("Delete " + row.count() + (row.count() == 1 ? " key…" : " keys…"), Feather.TRASH_2, ro,
-                    () -> deleteFolder(row)));
+            items.add(item("Delete " + row.count() + (row.count() == 1 ? " key…" : " keys…"), Feather.TRASH_2,
+                    ro || actions.bulkRunningProperty().get(), () -> deleteFolder(row)));
         } else {
             items.add(item("Copy name", Feather.COPY, false, () -> copy(row.bytes())));
             items.add(item("Set TTL…", Feather.CLOCK, ro, () -> editTtl(row.bytes())));
@@ -179,25 +179,40 @@ final class KeyActionsView {
         }
     }
 
+    /** Asks about the keys listed now, and deletes exactly those: the scan or live updates may add more meanwhile. */
     private void deleteFolder(KeyTreeModel.Row folder) {
-        if (dialogs.confirmDeleteFolder(Keys.display(folder.bytes()), folder.count())) {
+        if (actions.bulkRunningProperty().get()) {
+            return; // one at a time; the bar above shows the one running
+        }
+        KeyIndex.Snapshot listed = model.tree().snapshotProperty().get();
+        int count = listed.count(folder.bytes());
+        if (count > 0 && dialogs.confirmDeleteFolder(Keys.display(folder.bytes()), count)) {
             model.select(null);
-            actions.deleteFolder(folder.bytes());
+            actions.deleteFolder(listed, folder.bytes());
         }
     }
 
     private void rename(byte[] key) {
         String old = Keys.display(key);
         dialogs.askNewName(old).ifPresent(name -> {
-            byte[] newKey = Keys.bytes(name);
+            byte[] newKey = newName(key, name);
             actions.rename(key, newKey, false).thenAccept(outcome -> {
                 if (outcome == KeyActions.Renamed.TARGET_EXISTS && dialogs.confirmOverwrite(name)) {
-                    actions.rename(key, newKey, true).thenRun(() -> selectRenamed(newKey, name));
+                    actions.rename(key, newKey, true).thenRun(() -> selectRenamed(newKey, Keys.display(newKey)));
                 } else if (outcome == KeyActions.Renamed.DONE) {
-                    selectRenamed(newKey, name);
+                    selectRenamed(newKey, Keys.display(newKey));
                 }
             });
         });
+    }
+
+    /**
+     * The bytes of a new name. A key shown with escapes (not UTF-8) is edited as escaped text, which reads back to
+     * bytes; a plain key's new name is taken literally, so typing {@code runs\test} does not make a TAB.
+     */
+    static byte[] newName(byte[] oldKey, String typed) {
+        boolean plain = Keys.display(oldKey).equals(new String(oldKey, java.nio.charset.StandardCharsets.UTF_8));
+        return plain ? typed.getBytes(java.nio.charset.StandardCharsets.UTF_8) : Keys.bytes(typed);
     }
 
     private void selectRenamed(byte[] newKey, String name) {

@@ -41,6 +41,7 @@ final class KeyDetails {
     private final UiExecutor ui;
     private final LatestWins<List<Details>> loading = new LatestWins<>();
     private final ReadOnlyLongWrapper generation = new ReadOnlyLongWrapper(this, "generation");
+    private final ReadOnlyLongWrapper stale = new ReadOnlyLongWrapper(this, "stale");
     private final Map<ByteBuffer, Details> known = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Details> eldest) {
@@ -81,8 +82,12 @@ final class KeyDetails {
             return;
         }
         long mine = epoch;
-        CompletableFuture<List<Details>> batch = loading.submit(() ->
-                new KeyMetadataReader(s).describeAll(missing).thenApply(KeyDetails::classify));
+        CompletableFuture<List<Details>> batch = loading.submit(() -> {
+            CompletableFuture<List<KeyMetadata>> commands = new KeyMetadataReader(s).describeAll(missing);
+            CompletableFuture<List<Details>> classified = commands.thenApply(KeyDetails::classify);
+            dev.tensorlens.redis.Futures.cancelTogether(classified, commands); // scrolled on: stop sending its commands
+            return classified;
+        });
         ui.whenDone(batch, details -> {
             if (mine != epoch) {
                 return;
@@ -126,15 +131,26 @@ final class KeyDetails {
         return out;
     }
 
-    boolean isEmpty() {
-        return known.isEmpty();
-    }
-
     /** A key changed or went: its details are fetched again when it is next on screen. */
     void forget(byte[] key) {
-        if (known.remove(ByteBuffer.wrap(key)) != null) {
-            generation.set(generation.get() + 1);
+        forgetAll(List.of(key));
+    }
+
+    /** Keys changed or went: one redraw for all of them, and the rows on screen ask again ({@link #staleProperty}). */
+    void forgetAll(List<byte[]> keys) {
+        boolean any = false;
+        for (byte[] key : keys) {
+            any |= known.remove(ByteBuffer.wrap(key)) != null;
         }
+        if (any) {
+            generation.set(generation.get() + 1);
+            stale.set(stale.get() + 1);
+        }
+    }
+
+    /** Grows when known details were dropped: the view then asks again for the keys on screen. */
+    ReadOnlyLongProperty staleProperty() {
+        return stale.getReadOnlyProperty();
     }
 
     /** Forgets everything: a new scan, another server. */
@@ -143,5 +159,6 @@ final class KeyDetails {
         loading.cancel();
         known.clear();
         generation.set(generation.get() + 1);
+        stale.set(stale.get() + 1);
     }
 }

@@ -26,13 +26,14 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
     private final HBox box = new HBox(4, indent, arrow, icon, name, count, badge);
     private final KeyDetails details;
     private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private final javafx.beans.value.ChangeListener<Number> redraw = (obs, old, gen) -> drawBadge(getItem());
 
     KeyNameCell(Consumer<KeyTreeModel.Row> toggle, KeyDetails details) {
         this.details = details;
         badge.getStyleClass().add("kind-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.managedProperty().bind(badge.visibleProperty());
-        details.generationProperty().addListener((obs, old, gen) -> drawBadge(getItem()));
+        details.generationProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw)); // see DetailCell
         getStyleClass().add("key-name-cell");
         box.setAlignment(Pos.CENTER_LEFT);
         arrow.getStyleClass().add("disclosure");

@@ -73,6 +73,9 @@ public final class KeyTreeModel {
     private long lastPublish; // writer lane only
     private boolean publishScheduled; // writer lane only
     private final long publishEveryNanos;
+    /** Counts {@link #clear()}s: a page carries the epoch of its scan, the writer lane drops older ones. */
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private long writerEpoch; // writer lane only
     /** What the last publish cost: taking the snapshot plus building the rows from it (nanoseconds). */
     private volatile long lastSnapshotNanos;
     private volatile long lastBuildNanos;
@@ -133,8 +136,20 @@ public final class KeyTreeModel {
 
     /** A page from SCAN. The list is taken over: the caller must not change it afterwards. */
     public void applyPage(List<byte[]> page) {
+        applyPage(page, epoch.get());
+    }
+
+    /**
+     * A page from the scan that began when {@link #clear()} returned {@code scanEpoch}: dropped if the keys have been
+     * cleared again since (a page of a cancelled scan, arriving after the next scan began).
+     */
+    public void applyPage(List<byte[]> page, long scanEpoch) {
         queuedPages.incrementAndGet();
         writer.execute(() -> {
+            if (scanEpoch != writerEpoch) {
+                queuedPages.decrementAndGet();
+                return;
+            }
             index.add(page);
             queuedPages.decrementAndGet();
             publishSoon();
@@ -193,14 +208,20 @@ public final class KeyTreeModel {
         });
     }
 
-    /** Forgets every key and every expanded folder: before a new scan. */
-    public void clear() {
+    /**
+     * Forgets every key and every expanded folder: before a new scan. Returns the epoch to pass with that scan's
+     * pages ({@link #applyPage(List, long)}).
+     */
+    public long clear() {
         expanded.clear();
+        long mine = epoch.incrementAndGet();
         writer.execute(() -> {
+            writerEpoch = mine;
             index.clear();
             publish();
             lastPublish = 0; // the first page of the next scan shows at once
         });
+        return mine;
     }
 
     /** The namespace delimiter: one ASCII byte, not a digit. Expanded folders are forgotten (their paths change). */
@@ -526,6 +547,29 @@ public final class KeyTreeModel {
         @Override
         public int size() {
             return source.size();
+        }
+
+        /**
+         * By the row's key, not by walking the list: the table looks up its selected row after every replacement,
+         * and the walk made a Row and its display text for each of up to a million rows (66 ms each time).
+         */
+        @Override
+        public int indexOf(Object o) {
+            if (!(o instanceof Row row)) {
+                return -1;
+            }
+            int i = source.indexOf(row.bytes(), row.folder());
+            return i >= 0 && source.get(i).equals(row) ? i : -1;
+        }
+
+        @Override
+        public int lastIndexOf(Object o) {
+            return indexOf(o); // rows are distinct
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return indexOf(o) >= 0;
         }
     }
 

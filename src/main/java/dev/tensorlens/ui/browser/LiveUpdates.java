@@ -68,6 +68,7 @@ public final class LiveUpdates {
     private ScheduledFuture<?> tick;
     /** Bumped by every start and stop, so a subscription that arrives after the user gave up is closed at once. */
     private long generation;
+    private long lastReload;
 
     LiveUpdates(Supplier<RedisSession> session, UiExecutor ui, KeyTreeModel tree, KeyDetails details, ValueModel value,
                 Supplier<ScanRequest> filter, Supplier<byte[]> openKey) {
@@ -95,7 +96,9 @@ public final class LiveUpdates {
                 return;
             }
             flags.set(current);
-            if (KeyspaceEvents.coversKeyspaceEvents(current)) {
+            // on a cluster whose masters disagree, one master's flags say nothing of the others: ask (enabling sets all)
+            boolean everyMaster = !current.contains("differs between masters");
+            if (everyMaster && KeyspaceEvents.coversKeyspaceEvents(current)) {
                 subscribe(s, mine);
             } else if (s.isReadOnly()) {
                 fail("Live updates need keyspace notifications, which are off on this server (notify-keyspace-events is \""
@@ -164,10 +167,11 @@ public final class LiveUpdates {
         }
     }
 
-    /** The user declined, or closed the question. */
+    /** The user declined, or closed the question, or the connection changed. */
     public void decline() {
         stop();
         state.set(State.OFF);
+        message.set(null);
     }
 
     private void fail(String text) {
@@ -189,8 +193,9 @@ public final class LiveUpdates {
         byte[] match = request.match();
         List<byte[]> gone = new ArrayList<>();
         List<byte[]> written = new ArrayList<>();
+        List<byte[]> touched = new ArrayList<>(last.size());
         for (KeyEvent e : last.values()) {
-            details.forget(e.key());
+            touched.add(e.key());
             if (GONE.contains(e.event())) {
                 gone.add(e.key());
             } else if (KeyPattern.matches(match, e.key())) {
@@ -203,9 +208,28 @@ public final class LiveUpdates {
         if (!written.isEmpty()) {
             addMatchingType(written, request.type());
         }
+        details.forgetAll(touched);
         byte[] open = openKey.get();
         if (open != null && last.containsKey(ByteBuffer.wrap(open))) {
+            openKeyChanged(GONE.contains(last.get(ByteBuffer.wrap(open)).event()));
+        }
+    }
+
+    /**
+     * The open key was written by someone else. A small string is read again (at most once a second, however often
+     * it is written); a big one is not read again behind the user's back, and a collection keeps its pages and
+     * filter: for those the message says so and Reload is one click away.
+     */
+    private void openKeyChanged(boolean gone) {
+        var info = value.keyInfoProperty().get();
+        boolean smallString = info != null && "string".equals(info.type())
+                && info.size() <= value.bigValueThresholdProperty().get();
+        long now = System.nanoTime();
+        if (gone || (smallString && now - lastReload > 1_000_000_000L)) {
+            lastReload = now;
             value.reload();
+        } else if (!smallString) {
+            message.set("The open key changed on the server; Reload (F5 in the value pane) shows what it holds now.");
         }
     }
 

@@ -67,7 +67,7 @@ class BrowserClusterTest {
                 () -> ui.call(() -> model.tree().keyCountProperty().get()) == 600
                         && ui.call(() -> model.phaseProperty().get()) == BrowserModel.ScanPhase.DONE);
 
-        ui.run(() -> model.actions().deleteFolder(Keys.bytes("cache:")));
+        ui.run(() -> model.actions().deleteFolder(model.tree().snapshotProperty().get(), Keys.bytes("cache:")));
         Eventually.within(Duration.ofSeconds(20), "the folder deleted",
                 () -> ui.call(() -> model.actions().messageProperty().get()) != null);
         assertThat(ui.call(() -> model.actions().messageProperty().get())).isEqualTo("Deleted 300 keys under cache:.");

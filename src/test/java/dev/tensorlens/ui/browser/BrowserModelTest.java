@@ -246,4 +246,55 @@ class BrowserModelTest {
             Eventually.within(Duration.ofSeconds(5), "deleted", () -> c.sync().exists(renamed) == 0 && rowTexts().isEmpty());
         }
     }
+
+    @Test
+    void aFolderDeleteTakesOnlyTheKeysListedWhenTheUserWasAskedAndOneAtATime() {
+        for (int i = 0; i < 50; i++) {
+            redis.sync().set("fold:listed:" + i, "v");
+        }
+        connectAndWait();
+        run(() -> {
+            model.patternProperty().set("fold:*");
+            model.rescan();
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        Eventually.within(Duration.ofSeconds(5), "50 listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == 50);
+        KeyIndex.Snapshot asked = onUi(() -> model.tree().snapshotProperty().get());
+
+        // while the question is open, a notebook writes more under the folder, and the listing learns of them
+        redis.sync().set("fold:listed:late", "v");
+        run(() -> model.tree().applyPage(new ArrayList<>(List.of("fold:listed:late".getBytes()))));
+        Eventually.within(Duration.ofSeconds(5), "51 listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == 51);
+
+        run(() -> {
+            model.actions().deleteFolder(asked, "fold:".getBytes());
+            model.actions().deleteFolder(asked, "fold:".getBytes()); // a second one while the first runs
+        });
+        Eventually.within(Duration.ofSeconds(10), "done", () -> !onUi(() -> model.actions().bulkRunningProperty().get())
+                && onUi(() -> model.actions().messageProperty().get()) != null
+                && onUi(() -> model.actions().messageProperty().get()).startsWith("Deleted"));
+        assertThat(onUi(() -> model.actions().messageProperty().get())).isEqualTo("Deleted 50 keys under fold:.");
+        assertThat(redis.sync().keys("fold:*")).containsExactly("fold:listed:late");
+        redis.sync().del("fold:listed:late");
+    }
+
+    @Test
+    void aSecondFolderDeleteIsRefusedWhileOneRuns() {
+        for (int i = 0; i < 3000; i++) {
+            redis.sync().set("slow:" + i, "v");
+        }
+        connectAndWait();
+        long all = redis.sync().dbsize();
+        Eventually.within(Duration.ofSeconds(5), "every key listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == all);
+        KeyIndex.Snapshot listed = onUi(() -> model.tree().snapshotProperty().get());
+        run(() -> {
+            model.actions().deleteFolder(listed, "slow:".getBytes());
+            model.actions().deleteFolder(listed, "bulk:".getBytes());
+        });
+        String said = onUi(() -> model.actions().messageProperty().get());
+        Eventually.within(Duration.ofSeconds(10), "the first done", () -> !onUi(() -> model.actions().bulkRunningProperty().get()));
+        assertThat(said).startsWith("Another folder is being deleted");
+        assertThat(redis.sync().exists("bulk:0")).as("the second folder untouched").isEqualTo(1);
+        assertThat(redis.sync().keys("slow:*")).isEmpty();
+    }
 }

@@ -50,6 +50,10 @@ class KeyTreeModelTest {
         }
         assertThat(model.indexOf(b("model:resnet:v2:fc"), false)).as("inside a collapsed folder").isEqualTo(-1);
         assertThat(model.indexOf(b("nope"), false)).isEqualTo(-1);
+        KeyTreeModel.Row bert = model.rows().get(1);
+        assertThat(model.rows().indexOf(bert)).as("the list's own indexOf, which the table uses").isEqualTo(1);
+        assertThat(model.rows().contains(new KeyTreeModel.Row(1, true, "bert", 99, false, bert.bytes())))
+                .as("a row whose count is stale is not the row shown").isFalse();
         assertThat(model.indexOf(b("model:bert:"), true)).isEqualTo(1);
 
         model.modeProperty().set(KeyTreeModel.Mode.FLAT);
