@@ -16,7 +16,7 @@ import ch.qos.logback.core.util.FileSize;
  * Logging, set up in code: a rolling file in the app's data folder ({@code tensorlens.logdir}, set by the
  * launcher), INFO for the app, WARN for Netty, Lettuce and Reactor; the terminal stays for the command line's own
  * output. Found through {@code META-INF/services} before logback looks for an XML file: reading logback.xml cost every
- * start of the app and of each CLI command about 0.1 s ({@code tensorlens info}: 0.80 s → 0.70 s). A configuration
+ * start of the app and of each CLI command about 0.1 s ({@code tensorlens info}: 0.86 s → 0.78 s). A configuration
  * file named with {@code -Dlogback.configurationFile}, or the tests' {@code logback-test.xml}, still wins.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
