@@ -75,6 +75,9 @@ public final class RedisErrors {
         if (t instanceof RedisException && message.contains("not connected")) {
             return operation + " was not sent: the connection to the server is down (reconnecting in the background).";
         }
+        if (droppedInFlight(t, message)) {
+            return operation + " failed: the connection dropped before the server answered; it reconnects on its own.";
+        }
         if (t instanceof RedisException && message.toLowerCase(Locale.ROOT).contains("connection closed")) {
             return operation + " failed: the connection closed before the server answered.";
         }
@@ -82,6 +85,16 @@ public final class RedisErrors {
             return operation + " failed: the connection closed before the server answered.";
         }
         return operation + " failed: " + (message.isEmpty() ? t.getClass().getSimpleName() : message) + ".";
+    }
+
+    /** Lettuce's and the socket's words for a command in flight when the connection went (server killed, network). */
+    private static boolean droppedInFlight(Throwable t, String message) {
+        if (t instanceof RedisException && message.equalsIgnoreCase("Connection disconnected")) {
+            return true;
+        }
+        java.io.IOException io = find(t, java.io.IOException.class);
+        String m = io == null || io.getMessage() == null ? "" : io.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("connection reset") || m.contains("broken pipe");
     }
 
     /**

@@ -84,11 +84,15 @@ public final class BrowserModel {
         });
         session.stateProperty().addListener((obs, old, state) -> {
             boolean back = old == ConnectionState.RECONNECTING || old == ConnectionState.DISCONNECTED;
-            if (state == ConnectionState.CONNECTED && back && live.stateProperty().get() == LiveUpdates.State.ON) {
-                // back after a drop: events of the gap are lost, and a restarted server forgot its notification
-                // setting; look again (asking again if needed) and list the keys afresh
-                live.start();
-                rescan();
+            if (state == ConnectionState.CONNECTED && back) {
+                if (live.stateProperty().get() == LiveUpdates.State.ON) {
+                    // events of the gap are lost, and a restarted server forgot its notification setting: look
+                    // again (asking again if needed) and list the keys afresh
+                    live.start();
+                    rescan();
+                } else if (phase.get() == ScanPhase.FAILED) {
+                    rescan(); // the drop broke the scan: finish the listing the user was waiting for
+                }
             }
             if (state == ConnectionState.CLOSED && session.session() == null) {
                 stopScan();
