@@ -134,6 +134,21 @@ class ValueModelTest {
     }
 
     @Test
+    void openingAnotherKeyStopsTheBigReadOnTheServerToo() throws Exception {
+        model.open(b("big:16mb"));
+        waitFor(ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
+        Thread.sleep(300);
+        redis.sync().configResetstat();
+
+        model.readAnyway();
+        model.open(b(DemoKeys.tensorKey(2, "layer1.bias")));
+
+        waitFor(ValuePhase.SHOWN);
+        Thread.sleep(500); // time for the other 30 chunks, were they still being read
+        assertThat(calls("getrange")).as("chunks of the abandoned 16 MiB read").isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void openingAnotherKeyWins() throws Exception {
         model.open(b("big:2mb"));
         waitFor(ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
