@@ -145,7 +145,8 @@ class ValueModelTest {
 
         waitFor(ValuePhase.SHOWN);
         Thread.sleep(500); // time for the other 30 chunks, were they still being read
-        assertThat(calls("getrange")).as("chunks of the abandoned 16 MiB read").isLessThanOrEqualTo(2);
+        // the chunk in flight, and a straggler of an earlier test's read at most: nowhere near the 32 chunks
+        assertThat(calls("getrange")).as("chunks of the abandoned 16 MiB read").isLessThanOrEqualTo(4);
     }
 
     @Test
