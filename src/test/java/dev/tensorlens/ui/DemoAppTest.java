@@ -36,9 +36,9 @@ class DemoAppTest {
         waitUntil(30, "connected to the demo", () -> text("#statusState").equals("Connected"));
         DemoServer demo = app.demoServer();
         assertThat(text("#statusTarget")).isEqualTo("Demo server (127.0.0.1:" + demo.port() + ")");
-        waitUntil(10, "the server view shows the demo keys",
-                () -> robot.lookup("#stat-keys").tryQuery().isPresent()
-                        && text("#stat-keys").equals(Integer.toString(DemoSeeder.KEYS.size())));
+        waitUntil(10, "the browser, where a first run starts, lists the demo keys",
+                () -> robot.lookup("#scan-status").tryQuery().isPresent()
+                        && text("#scan-status").startsWith(DemoSeeder.KEYS.size() + " keys"));
         int port = demo.port();
         Path dir = demo.dir();
 

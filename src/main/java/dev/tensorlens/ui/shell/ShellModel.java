@@ -94,7 +94,7 @@ public final class ShellModel {
                 }
             }
         }
-        return ViewId.SERVER;
+        return ViewId.BROWSER; // a first run starts where the keys are
     }
 
     /** The theme still switches when the file cannot be written; it just won't be remembered. */

@@ -113,12 +113,13 @@ class ShellTest extends MainWindowTestBase {
 
     @Test
     void keyboardSwitchesViews(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT6);
+        waitUntil(5, "server view shown", () -> robot.lookup("#server-view").tryQuery().isPresent());
+        assertThat(context.settings().load().lastView()).isEqualTo("SERVER");
+
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
         waitUntil(5, "browser view shown", () -> robot.lookup("#browser-view").tryQuery().isPresent());
         assertThat(context.settings().load().lastView()).isEqualTo("BROWSER");
-
-        robot.push(KeyCode.CONTROL, KeyCode.DIGIT6);
-        waitUntil(5, "server view shown", () -> robot.lookup("#server-view").tryQuery().isPresent());
     }
 
     private static double brightness(Region region) {
