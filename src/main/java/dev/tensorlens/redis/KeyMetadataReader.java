@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>{@link #describeAll} sends {@code TYPE}, {@code PTTL} and {@code MEMORY USAGE … SAMPLES 5} for every key
  * before it waits on any reply (Lettuce pipelines them on the one connection); as each {@code TYPE} arrives, that
  * key's size command follows, with {@code GETRANGE key 0 63} for strings (the head bytes that tell npy, safetensors,
- * pickle … apart) and one {@code HSCAN key 0 COUNT 16} for hashes (field names that tell a checkpoint hash). So a
+ * pickle … apart) and {@code HRANDFIELD key 16} for hashes (field names that tell a checkpoint hash). So a
  * batch costs two round trips however many keys it has.
  */
 public final class KeyMetadataReader {
 
     /** Bytes of a string value fetched for format sniffing. */
     public static final int HEAD_BYTES = 64;
-    /** Hash field names sampled, from one HSCAN page. */
+    /** Hash field names sampled per hash. */
     public static final int SAMPLE_FIELDS = 16;
 
     /**
@@ -33,7 +33,7 @@ public final class KeyMetadataReader {
      *
      * @param head         the first {@value #HEAD_BYTES} bytes of a string value (fewer when it is shorter); empty
      *                     for other types
-     * @param sampleFields up to {@value #SAMPLE_FIELDS} field names of a hash, in HSCAN order; empty for other types
+     * @param sampleFields up to {@value #SAMPLE_FIELDS} field names of a hash, in no particular order; empty for other types
      */
     public record KeyMetadata(KeyInfo info, byte[] head, List<byte[]> sampleFields) {
         public KeyMetadata {
@@ -114,11 +114,20 @@ public final class KeyMetadataReader {
     }
 
     /**
-     * The field names of one {@code HSCAN key 0 COUNT 16} page, at most {@value #SAMPLE_FIELDS} (a small hash
-     * answers with all its fields whatever COUNT says). The values come along — HSCAN has no names-only form before
-     * Redis 7.4 — and are dropped as they stream in.
+     * Up to {@value #SAMPLE_FIELDS} field names of a hash, names only: {@code HRANDFIELD key 16} (Redis 6.2+; all the
+     * fields of a smaller hash, distinct). Before 6.2 one {@code HSCAN key 0 COUNT 16} page, whose values come along
+     * and are dropped: a checkpoint hash of multi-megabyte tensors would otherwise send them all for one badge.
      */
     private CompletableFuture<List<byte[]>> sampleFieldNames(byte[] key, Batch batch) {
+        CompletableFuture<List<byte[]>> names = batch.track(session.read("HRANDFIELD",
+                c -> c.hrandfield(key, SAMPLE_FIELDS)));
+        return names.handle((list, failure) -> failure == null
+                        ? CompletableFuture.completedFuture(List.copyOf(list))
+                        : isUnknownCommand(failure) ? sampleByScan(key, batch) : CompletableFuture.<List<byte[]>>failedFuture(failure))
+                .thenCompose(f -> f);
+    }
+
+    private CompletableFuture<List<byte[]>> sampleByScan(byte[] key, Batch batch) {
         List<byte[]> names = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<StreamScanCursor> page = batch.track(session.read("HSCAN", c -> c.hscan(
                 (field, value) -> {
@@ -128,6 +137,15 @@ public final class KeyMetadataReader {
                 },
                 key, ScanCursor.INITIAL, ScanArgs.Builder.limit(SAMPLE_FIELDS))));
         return page.thenApply(cursor -> List.copyOf(names));
+    }
+
+    private static boolean isUnknownCommand(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("unknown command")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWrongType(Throwable failure) {

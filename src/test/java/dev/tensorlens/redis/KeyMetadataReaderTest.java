@@ -103,20 +103,29 @@ class KeyMetadataReaderTest {
             small.put(b(f), b("x"));
         }
         await(session.write("HSET", c -> c.hset(b("ckpt:small"), small)));
-        // big enough to leave the listpack encoding: HSCAN then answers by COUNT, not with everything
+        // a checkpoint hash of big tensors: its values must not travel for a badge
         Map<byte[], byte[]> big = new LinkedHashMap<>();
         for (int i = 0; i < 1000; i++) {
             big.put(b("layer" + i + ".weight"), b("v" + i));
         }
         await(session.write("HSET", c -> c.hset(b("ckpt:big"), big)));
-        // small enough to stay a listpack, which answers HSCAN with all of its 100 fields whatever COUNT says
+        // small enough to stay a listpack
         Map<byte[], byte[]> listpack = new LinkedHashMap<>();
         for (int i = 0; i < 100; i++) {
             listpack.put(b("f" + i), b("v"));
         }
         await(session.write("HSET", c -> c.hset(b("ckpt:listpack"), listpack)));
 
-        List<KeyMetadata> rows = await(reader.describeAll(List.of(b("ckpt:small"), b("ckpt:big"), b("ckpt:listpack"))));
+        byte[] tensor = new byte[1 << 20];
+        await(session.write("HSET", c -> c.hset(b("ckpt:fat"), Map.of(b("layer0.weight"), tensor, b("layer1.weight"), tensor))));
+        long sentBefore = netOutput();
+
+        List<KeyMetadata> rows = await(reader.describeAll(List.of(b("ckpt:small"), b("ckpt:big"), b("ckpt:listpack"),
+                b("ckpt:fat"))));
+
+        assertThat(rows.get(3).sampleFields()).extracting(f -> new String(f, StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder("layer0.weight", "layer1.weight");
+        assertThat(netOutput() - sentBefore).as("bytes the server sent: names, not the 2 MiB of values").isLessThan(100_000);
 
         assertThat(rows.get(0).sampleFields()).extracting(f -> new String(f, StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("layer0.weight", "layer0.bias", "meta");
@@ -125,6 +134,12 @@ class KeyMetadataReaderTest {
                 .allSatisfy(f -> assertThat(new String(f, StandardCharsets.UTF_8)).matches("layer\\d+\\.weight"));
         assertThat(rows.get(2).sampleFields()).hasSize(16);
         assertThat(rows).allSatisfy(r -> assertThat(r.head()).isEmpty());
+    }
+
+    /** {@code INFO stats total_net_output_bytes}: what the server has sent to all clients. */
+    private static long netOutput() {
+        return redis.sync().info("stats").lines().filter(l -> l.startsWith("total_net_output_bytes:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow();
     }
 
     @Test
