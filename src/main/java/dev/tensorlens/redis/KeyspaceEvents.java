@@ -52,8 +52,20 @@ public final class KeyspaceEvents {
      * (managed services) or refused by an ACL.
      */
     public CompletableFuture<String> notificationFlags() {
-        CompletableFuture<Map<String, String>> perMaster = readFlags();
-        return Futures.map(perMaster, KeyspaceEvents::agreedFlags);
+        return Futures.map(readFlags(), KeyspaceEvents::agreedFlags);
+    }
+
+    /**
+     * The flags of every master ({@code host:port} → flags; one entry off a cluster), for deciding: live updates need
+     * every master to publish, since each notifies only about its own keys.
+     */
+    public CompletableFuture<Map<String, String>> notificationFlagsByMaster() {
+        return readFlags();
+    }
+
+    /** Whether every master's flags {@linkplain #coversKeyspaceEvents cover} what the browser needs. */
+    public static boolean everyMasterCovers(Map<String, String> byMaster) {
+        return !byMaster.isEmpty() && byMaster.values().stream().allMatch(KeyspaceEvents::coversKeyspaceEvents);
     }
 
     private CompletableFuture<Map<String, String>> readFlags() {

@@ -76,6 +76,10 @@ class KeyspaceEventsTest {
         assertThat(KeyspaceEvents.coversKeyspaceEvents("KA (differs between masters: a \"KA\", b \"\")")).isTrue();
         assertThat(KeyspaceEvents.withAllKeyspaceEvents("xE", "")).isEqualTo("xEKA");
         assertThat(KeyspaceEvents.agreedFlags(Map.of("a:1", "KA"))).isEqualTo("KA");
+        // live updates judge every master: one that is silent about its keys is not covered
+        assertThat(KeyspaceEvents.everyMasterCovers(Map.of("a:1", "KA", "b:2", "KA"))).isTrue();
+        assertThat(KeyspaceEvents.everyMasterCovers(Map.of("a:1", "KA", "b:2", ""))).isFalse();
+        assertThat(KeyspaceEvents.everyMasterCovers(Map.of())).isFalse();
     }
 
     @Test

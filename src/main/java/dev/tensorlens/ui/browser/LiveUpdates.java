@@ -91,14 +91,15 @@ public final class LiveUpdates {
         long mine = generation;
         state.set(State.CHECKING);
         message.set(null);
-        ui.whenDone(new KeyspaceEvents(s).notificationFlags(), current -> {
+        ui.whenDone(new KeyspaceEvents(s).notificationFlagsByMaster(), byMaster -> {
             if (mine != generation) {
                 return;
             }
+            // shown in the consent question: one value, or each master's when they disagree
+            String current = new java.util.LinkedHashSet<>(byMaster.values()).size() == 1
+                    ? byMaster.values().iterator().next() : byMaster.toString();
             flags.set(current);
-            // on a cluster whose masters disagree, one master's flags say nothing of the others: ask (enabling sets all)
-            boolean everyMaster = !current.contains("differs between masters");
-            if (everyMaster && KeyspaceEvents.coversKeyspaceEvents(current)) {
+            if (KeyspaceEvents.everyMasterCovers(byMaster)) {
                 subscribe(s, mine);
             } else if (s.isReadOnly()) {
                 fail("Live updates need keyspace notifications, which are off on this server (notify-keyspace-events is \""
