@@ -8,6 +8,7 @@ import dev.tensorlens.redis.ServerInfoService;
 import dev.tensorlens.redis.ServerOverview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,16 +23,15 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--uri", paramLabel = "URI", defaultValue = "redis://127.0.0.1:6379",
-            description = "Server to ask (default: ${DEFAULT-VALUE}).")
-    String uri;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        ConnectionProfile profile = Uris.parse(spec, uri);
+        ConnectionProfile profile = server.profile();
         PrintWriter out = spec.commandLine().getOut();
         try (RedisSession session = RedisSession.open(profile).join()) {
             ServerOverview o = new ServerInfoService(session).overview().join();

@@ -22,6 +22,7 @@ import dev.tensorlens.tensor.stats.Histogram;
 import dev.tensorlens.tensor.stats.TensorStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,9 +54,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--uri", paramLabel = "URI", defaultValue = "redis://127.0.0.1:6379",
-            description = "Server to read from (default: ${DEFAULT-VALUE}).")
-    String uri;
+    @Mixin
+    ServerOption server;
 
     @Parameters(index = "0", paramLabel = "KEY", description = "The key; \\xNN escapes for binary keys.")
     String key;
@@ -85,7 +85,7 @@ public final class InspectCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--bins: " + bins + " is not between 1 and " + Histogram.MAX_BINS);
         }
-        ConnectionProfile profile = Uris.parse(spec, uri);
+        ConnectionProfile profile = server.profile();
         Report report;
         try (RedisSession session = RedisSession.open(profile).join()) {
             report = read(new ValueReader(session), Keys.bytes(key));

@@ -11,6 +11,7 @@ import dev.tensorlens.redis.ScanSummary;
 import dev.tensorlens.redis.ServerInfoService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,9 +33,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--uri", paramLabel = "URI", defaultValue = "redis://127.0.0.1:6379",
-            description = "Server to scan; a cluster node means the whole cluster (default: ${DEFAULT-VALUE}).")
-    String uri;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--match", paramLabel = "PATTERN",
             description = "Redis glob (*, ?, [..], \\ escapes); a pattern without glob characters looks the key up "
@@ -53,7 +53,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionProfile profile = Uris.parse(spec, uri);
+        ConnectionProfile profile = server.profile();
         ScanRequest request = ScanRequest.all().withType(type);
         if (match != null) {
             // Keys.bytes turns \xNN into bytes and keeps every other backslash, so glob escapes like \* survive.

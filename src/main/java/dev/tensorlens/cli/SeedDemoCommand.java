@@ -5,7 +5,7 @@ import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.RedisSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -20,13 +20,12 @@ public final class SeedDemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--uri", paramLabel = "URI", defaultValue = "redis://127.0.0.1:6379",
-            description = "Server to write to (default: ${DEFAULT-VALUE}).")
-    String uri;
+    @Mixin
+    ServerOption server;
 
     @Override
     public Integer call() {
-        ConnectionProfile profile = Uris.parse(spec, uri);
+        ConnectionProfile profile = server.profile();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         DemoSeeder.prepareAsync(); // trains while the connection opens
