@@ -30,9 +30,7 @@ public final class HistogramAccumulator {
     /** bins / (last - first): multiplying instead of dividing in the loop. */
     private final double binsPerUnit;
     private long zerosApart;
-    private long nan;
-    private long posInf;
-    private long negInf;
+    private final NonFiniteCounts nonFinite = new NonFiniteCounts();
 
     private HistogramAccumulator(DType dtype, ByteOrder order, Histogram.Scale scale, double lo, double hi, int bins) {
         if (bins < 1 || bins > Histogram.MAX_BINS) {
@@ -92,7 +90,7 @@ public final class HistogramAccumulator {
                 total[b] += counts[copy * (spare + 1) + b];
             }
         }
-        return new Histogram(scale, edges.clone(), total, zerosApart, nan, posInf, negInf);
+        return new Histogram(scale, edges.clone(), total, zerosApart, nonFinite.nan, nonFinite.posInf, nonFinite.negInf);
     }
 
     /** numpy.linspace: {@code lo + i·step}, and the last edge exactly {@code hi}. */
@@ -186,12 +184,6 @@ public final class HistogramAccumulator {
     }
 
     private void countNonFinite(double x) {
-        if (x != x) {
-            nan++;
-        } else if (x > 0) {
-            posInf++;
-        } else {
-            negInf++;
-        }
+        nonFinite.add(x);
     }
 }

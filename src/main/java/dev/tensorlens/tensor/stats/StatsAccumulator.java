@@ -27,9 +27,7 @@ public final class StatsAccumulator {
     private final ChunkDecoder decoder;
 
     private long count;
-    private long nan;
-    private long posInf;
-    private long negInf;
+    private final NonFiniteCounts nonFinite = new NonFiniteCounts();
     private long zeros;
     private long finite;
     private double min = Double.POSITIVE_INFINITY;
@@ -75,9 +73,7 @@ public final class StatsAccumulator {
         decoder.flush();
         other.decoder.flush();
         count += other.count;
-        nan += other.nan;
-        posInf += other.posInf;
-        negInf += other.negInf;
+        nonFinite.merge(other.nonFinite);
         zeros += other.zeros;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
@@ -92,7 +88,7 @@ public final class StatsAccumulator {
         boolean any = finite > 0;
         double std = any ? Math.sqrt(m2 / finite) : Double.NaN;
         double l2 = any ? Math.sqrt(m2 + finite * mean * mean) : 0;
-        return new TensorStats(count, nan, posInf, negInf, zeros, finite,
+        return new TensorStats(count, nonFinite.nan, nonFinite.posInf, nonFinite.negInf, zeros, finite,
                 any ? min : Double.NaN, any ? max : Double.NaN, any ? mean : Double.NaN, std, l2,
                 minNonZeroMagnitude == Double.POSITIVE_INFINITY ? Double.NaN : minNonZeroMagnitude,
                 any ? Math.max(Math.abs(min), Math.abs(max)) : Double.NaN);
@@ -309,13 +305,7 @@ public final class StatsAccumulator {
     }
 
     private void countNonFinite(double x) {
-        if (x != x) {
-            nan++;
-        } else if (x > 0) {
-            posInf++;
-        } else {
-            negInf++;
-        }
+        nonFinite.add(x);
     }
 
     private static double firstFinite(double[] v, int n) {
