@@ -44,6 +44,8 @@ public final class JsonCodec {
     private static final Pattern NUMPY_SCALAR = Pattern.compile(
             "\\s*(?:np|numpy)\\.(float16|float32|float64|half|single|double|int8|int16|int32|int64|"
                     + "uint8|uint16|uint32|uint64|bool_?)\\(\\s*([^()]{1,64})\\s*\\)\\s*");
+    /** NumPy 2's repr of the two boolean scalars: {@code np.True_}, {@code np.False_}. */
+    private static final Pattern NUMPY_BOOL = Pattern.compile("\\s*(?:np|numpy)\\.(True|False)_\\s*");
 
     private JsonCodec() {
     }
@@ -54,7 +56,11 @@ public final class JsonCodec {
 
     /** Whether the text is a NumPy 2 scalar repr such as {@code np.float64(1.5)}. */
     static boolean isNumpyScalar(byte[] bytes) {
-        return bytes.length <= 100 && NUMPY_SCALAR.matcher(new String(bytes, StandardCharsets.ISO_8859_1)).matches();
+        if (bytes.length > 100) {
+            return false;
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        return NUMPY_SCALAR.matcher(text).matches() || NUMPY_BOOL.matcher(text).matches();
     }
 
     private static DecodeResult decodeChecked(byte[] b) {
@@ -177,8 +183,10 @@ public final class JsonCodec {
         };
     }
 
-    private static DecodeResult numpyScalar(String text) {
+    private static DecodeResult numpyScalar(String repr) {
         String fmt = Format.JSON.id();
+        Matcher bool = NUMPY_BOOL.matcher(repr);
+        String text = bool.matches() ? "np.bool_(" + bool.group(1) + ")" : repr;
         Matcher m = NUMPY_SCALAR.matcher(text);
         if (!m.matches()) {
             return new Malformed(fmt, 0, "not a NumPy scalar");

@@ -173,6 +173,10 @@ class OtherCodecsTest {
         Tensor s = ((Decoded) JsonCodec.decode(ascii("np.float32(-0.25)"))).tensors().get(0);
         assertThat(s.dtype()).isEqualTo(DType.FLOAT32);
         assertThat(s.getDouble(0)).isEqualTo(-0.25);
+        Tensor yes = ((Decoded) JsonCodec.decode(ascii("np.True_"))).tensors().get(0);
+        assertThat(yes.dtype()).isEqualTo(DType.BOOL);
+        assertThat(yes.getDouble(0)).isEqualTo(1.0);
+        assertThat(((Decoded) JsonCodec.decode(ascii("np.False_"))).tensors().get(0).getDouble(0)).isZero();
         assertThat(malformed(JsonCodec.decode(ascii("np.int64(1e999999999)"))).reason())
                 .isEqualTo("np.int64 holds '1e999999999', not a number of that type");
     }

@@ -34,6 +34,7 @@ class SnifferTest {
         assertThat(s.format()).isEqualTo(Format.SAFETENSORS);
         assertThat(s.confidence()).isEqualTo(Confidence.HIGH);
         assertThat(sniffed(ascii("np.float64(1.5)"))).isEqualTo(Format.JSON);
+        assertThat(sniffed(ascii("np.True_"))).isEqualTo(Format.JSON);
         assertThat(Sniffer.sniff(ascii(" [1, 2]"), ValueContext.none()).confidence()).isEqualTo(Confidence.MEDIUM);
         assertThat(sniffed(ascii("(lp0\nI1\na."))).isEqualTo(Format.PICKLE); // protocol 0 list [1]
     }
