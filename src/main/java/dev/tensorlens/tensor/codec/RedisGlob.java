@@ -2,14 +2,15 @@ package dev.tensorlens.tensor.codec;
 
 /**
  * Redis' glob matching (util.c {@code stringmatchlen}) over bytes, written iteratively with one backtrack point
- * for the last {@code *}, so a pattern like {@code *a*a*a*b} cannot take exponential time.
+ * for the last {@code *}, so a pattern like {@code *a*a*a*b} cannot take exponential time. Shared by the decoder
+ * rules ({@link KeyRule}) and the service layer's {@code KeyPattern}, which checks it against the server's MATCH.
  */
-final class RedisGlob {
+public final class RedisGlob {
 
     private RedisGlob() {
     }
 
-    static boolean matches(byte[] pattern, byte[] text) {
+    public static boolean matches(byte[] pattern, byte[] text) {
         int p = 0;
         int t = 0;
         int starP = -1;
