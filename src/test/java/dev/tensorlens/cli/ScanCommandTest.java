@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +36,7 @@ class ScanCommandTest {
 
     @BeforeAll
     static void connect() {
-        session = RedisSession.open(redis.profile()).join();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        session.close();
+        session = redis.session();
     }
 
     @BeforeEach

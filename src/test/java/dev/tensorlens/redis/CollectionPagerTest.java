@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,13 +30,8 @@ class CollectionPagerTest {
 
     @BeforeAll
     static void connect() {
-        session = RedisSession.open(redis.profile()).join();
+        session = redis.session();
         pager = new CollectionPager(session);
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
     }
 
     static byte[] b(String s) {

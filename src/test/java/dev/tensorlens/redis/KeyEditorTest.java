@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,8 @@ class KeyEditorTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        session = RedisSession.open(redis.profile()).get(10, TimeUnit.SECONDS);
+        session = redis.session();
         editor = new KeyEditor(session);
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
     }
 
     @BeforeEach

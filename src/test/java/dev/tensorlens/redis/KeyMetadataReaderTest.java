@@ -3,7 +3,6 @@ package dev.tensorlens.redis;
 import dev.tensorlens.redis.KeyMetadataReader.KeyMetadata;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.tensor.write.NpyWriter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,13 +28,8 @@ class KeyMetadataReaderTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        session = RedisSession.open(redis.profile()).get(10, TimeUnit.SECONDS);
+        session = redis.session();
         reader = new KeyMetadataReader(session);
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
     }
 
     static byte[] b(String s) {

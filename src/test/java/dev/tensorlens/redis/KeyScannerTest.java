@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,7 @@ class KeyScannerTest {
 
     @BeforeAll
     static void connect() {
-        session = RedisSession.open(redis.profile()).join();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        session.close();
+        session = redis.session();
     }
 
     @BeforeEach

@@ -4,7 +4,6 @@ import dev.tensorlens.redis.KeyspaceEvents.KeyEvent;
 import dev.tensorlens.redis.PubSubHub.Subscription;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,13 +29,8 @@ class KeyspaceEventsTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        session = RedisSession.open(redis.profile()).get(10, TimeUnit.SECONDS);
+        session = redis.session();
         events = new KeyspaceEvents(session);
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
     }
 
     static byte[] b(String s) {

@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,13 +25,8 @@ class ValueReaderTest {
 
     @BeforeAll
     static void connect() {
-        session = RedisSession.open(redis.profile()).join();
+        session = redis.session();
         reader = new ValueReader(session);
-    }
-
-    @AfterAll
-    static void close() {
-        session.close();
     }
 
     static byte[] b(String s) {

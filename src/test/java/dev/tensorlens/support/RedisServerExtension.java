@@ -3,6 +3,7 @@ package dev.tensorlens.support;
 import dev.tensorlens.demo.RedisBinary;
 import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.RedisSession;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -35,6 +36,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private RedisProcess process;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
+    private RedisSession appSession;
 
     public RedisServerExtension(String... extraArgs) {
         this.extraArgs = List.of(extraArgs);
@@ -58,8 +60,23 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         process = RedisProcess.start(binary, dir, args);
     }
 
+    /**
+     * A session of the app's own on this server, opened on first use and closed before the server stops: for the
+     * service-layer tests, so none of them opens and closes one by hand.
+     */
+    public synchronized RedisSession session() {
+        if (appSession == null) {
+            appSession = RedisSession.open(profile()).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+        }
+        return appSession;
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
+        if (appSession != null) {
+            appSession.close();
+            appSession = null;
+        }
         if (connection != null) {
             connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
