@@ -31,14 +31,11 @@ class KeyBrowserClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = LocalCluster.start("keys-cluster");
-        session = cluster.openSession();
+        session = cluster.session();
     }
 
     @AfterAll
     static void stopCluster() {
-        if (session != null) {
-            session.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -31,7 +31,7 @@ class KeyScannerClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = LocalCluster.start("scan-cluster");
-        session = cluster.openSession();
+        session = cluster.session();
         List<java.util.concurrent.CompletableFuture<String>> writes = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             int n = i;
@@ -46,9 +46,6 @@ class KeyScannerClusterTest {
 
     @AfterAll
     static void stopCluster() {
-        if (session != null) {
-            session.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 public final class LocalCluster implements AutoCloseable {
 
     private final List<RedisProcess> nodes = new ArrayList<>();
+    private RedisSession session;
 
     private LocalCluster() {
     }
@@ -81,10 +82,15 @@ public final class LocalCluster implements AutoCloseable {
                 .clusterNodes(List.of("127.0.0.1:" + nodes.get(0).port())).commandTimeoutMillis(5_000).build();
     }
 
-    /** A session on {@link #profile()} that has reached every master (DBSIZE fans out to each by node id). */
-    public RedisSession openSession() throws Exception {
-        RedisSession session = RedisSession.open(profile()).get(30, TimeUnit.SECONDS);
-        session.read("DBSIZE", c -> c.dbsize()).get(30, TimeUnit.SECONDS);
+    /**
+     * A session on {@link #profile()} that has reached every master (DBSIZE fans out to each by node id); opened on
+     * first use and closed with the cluster.
+     */
+    public synchronized RedisSession session() throws Exception {
+        if (session == null) {
+            session = RedisSession.open(profile()).get(30, TimeUnit.SECONDS);
+            session.read("DBSIZE", c -> c.dbsize()).get(30, TimeUnit.SECONDS);
+        }
         return session;
     }
 
@@ -99,7 +105,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
         nodes.forEach(RedisProcess::close);
     }
 }

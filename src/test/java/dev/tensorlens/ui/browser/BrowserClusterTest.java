@@ -28,11 +28,10 @@ class BrowserClusterTest {
     @BeforeAll
     static void form() throws Exception {
         cluster = LocalCluster.start("browser-cluster");
-        try (RedisSession s = cluster.openSession()) {
-            for (int i = 0; i < 600; i++) {
-                String key = (i % 2 == 0 ? "model:net:" : "cache:batch:") + i;
-                s.write("SET", c -> c.set(Keys.bytes(key), new byte[] {1})).get();
-            }
+        RedisSession s = cluster.session();
+        for (int i = 0; i < 600; i++) {
+            String key = (i % 2 == 0 ? "model:net:" : "cache:batch:") + i;
+            s.write("SET", c -> c.set(Keys.bytes(key), new byte[] {1})).get();
         }
     }
 
