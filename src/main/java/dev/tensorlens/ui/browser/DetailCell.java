@@ -38,8 +38,7 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         if (d == null || !d.info().exists()) {
             setTooltip(null);
         } else {
-            tip.setText(d.info().type() + " · " + RowFacts.sizeInWords(d.info()) + " · " + RowFacts.memory(d.info())
-                    + " in memory · " + (d.info().ttlMillis() < 0 ? "no expiry" : "expires in " + RowFacts.ttl(d.info())));
+            tip.setText(d.info().type() + " · " + dev.tensorlens.ui.common.KeyFacts.summary(d.info()));
             setTooltip(tip);
         }
     }

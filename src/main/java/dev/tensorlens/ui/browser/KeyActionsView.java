@@ -221,7 +221,7 @@ final class KeyActionsView {
 
     private void editTtl(byte[] key) {
         KeyDetails.Details d = model.details().get(key);
-        String current = d == null ? null : d.info().ttlMillis() < 0 ? "no expiry" : RowFacts.ttl(d.info());
+        String current = d == null ? null : dev.tensorlens.ui.common.KeyFacts.ttl(d.info());
         dialogs.askTtl(Keys.display(key), current).ifPresent(ttl -> actions.setTtl(key, ttl.orElse(null)));
     }
 }

@@ -5,7 +5,7 @@ import dev.tensorlens.ui.common.Format;
 
 import java.time.Duration;
 
-/** The short texts of a key row's columns. */
+/** The short texts of a key row's columns; its tooltip says the same in words ({@code KeyFacts}). */
 final class RowFacts {
 
     private RowFacts() {
@@ -17,15 +17,6 @@ final class RowFacts {
             return Format.bytes(info.size());
         }
         return info.sizeUnit().isEmpty() ? "" : Format.count(info.size());
-    }
-
-    /** The size in words, for a tooltip: {@code 2,000 members}, {@code 1 field}, {@code 196 KiB}. */
-    static String sizeInWords(KeyInfo info) {
-        String unit = info.sizeUnit();
-        if ("string".equals(info.type()) || unit.isEmpty()) {
-            return size(info);
-        }
-        return Format.count(info.size()) + " " + (info.size() == 1 ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     static String memory(KeyInfo info) {

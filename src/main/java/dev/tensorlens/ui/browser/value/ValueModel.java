@@ -18,7 +18,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleLongProperty;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -317,10 +316,5 @@ public final class ValueModel {
     /** The collection's pages, for hashes, sets, sorted sets, lists and streams. */
     public CollectionModel collection() {
         return collection;
-    }
-
-    /** {@code no expiry}, {@code 3 d 4 h}: the key's time to live for the header. */
-    public static String ttlText(KeyInfo info) {
-        return info.ttlMillis() < 0 ? "no expiry" : Format.duration(Duration.ofMillis(info.ttlMillis()));
     }
 }

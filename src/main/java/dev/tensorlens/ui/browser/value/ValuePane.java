@@ -3,6 +3,7 @@ package dev.tensorlens.ui.browser.value;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.KeyFacts;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -120,7 +121,7 @@ public final class ValuePane {
         facts.setMinWidth(0);
         model.keyInfoProperty().addListener((obs, old, info) -> {
             type.setText(info == null || !info.exists() ? "" : info.type());
-            facts.setText(info == null || !info.exists() ? "" : facts(info));
+            facts.setText(info == null || !info.exists() ? "" : KeyFacts.summary(info));
         });
         type.visibleProperty().bind(type.textProperty().isNotEmpty());
         Label phase = new Label();
@@ -193,13 +194,6 @@ public final class ValuePane {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.managedProperty().bind(badge.visibleProperty());
         return badge;
-    }
-
-    static String facts(KeyInfo info) {
-        String size = info.type().equals("string") ? Format.bytes(info.size())
-                : Format.count(info.size()) + " " + info.sizeUnit();
-        String memory = info.memoryBytes() < 0 ? "memory unknown" : Format.bytes(info.memoryBytes()) + " in memory";
-        return size + " · " + memory + " · " + ValueModel.ttlText(info);
     }
 
     private String phaseText(ValuePhase p) {

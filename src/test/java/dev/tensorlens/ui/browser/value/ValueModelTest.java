@@ -304,7 +304,7 @@ class ValueModelTest {
         waitFor(ValuePhase.SHOWN);
 
         assertThat(model.collection().rows()).extracting(CollectionRow::scoreText).contains("1", "2");
-        assertThat(ValueModel.ttlText(model.keyInfoProperty().get())).isEqualTo("no expiry");
+        assertThat(dev.tensorlens.ui.common.KeyFacts.ttl(model.keyInfoProperty().get())).isEqualTo("no expiry");
     }
 
     private void waitFor(ValuePhase phase) {
