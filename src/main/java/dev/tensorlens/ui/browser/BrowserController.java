@@ -33,7 +33,6 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Binds the browser's FXML to {@link BrowserModel}: filters, the key table, the scan bar. */
@@ -437,17 +436,12 @@ public final class BrowserController {
     }
 
     private void selectParent(KeyTreeModel.Row row) {
-        byte[] bytes = row.bytes();
         byte delimiter = (byte) model.tree().delimiterProperty().get().charValue();
-        int end = row.folder() ? bytes.length - 1 : bytes.length;
-        int cut = end - 1;
-        while (cut >= 0 && bytes[cut] != delimiter) {
-            cut--;
+        byte[] parent = KeyTreeModel.parentOf(row.bytes(), row.folder(), delimiter);
+        if (parent.length == 0) {
+            return; // at the root already
         }
-        if (cut < 0) {
-            return;
-        }
-        int index = model.tree().indexOf(Arrays.copyOf(bytes, cut + 1), true);
+        int index = model.tree().indexOf(parent, true);
         if (index >= 0) {
             keyTable.getSelectionModel().clearAndSelect(index);
             keyTable.scrollTo(Math.max(0, index - 3));

@@ -4,8 +4,7 @@ import dev.tensorlens.mlstate.KeyKind;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.ui.common.Navigator;
 import dev.tensorlens.ui.common.ViewId;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
@@ -40,7 +39,7 @@ final class KeyActionsView {
     private final TableView<KeyTreeModel.Row> table;
     private final Navigator navigator;
     private final KeyDialogs dialogs;
-    private final BooleanBinding readOnly;
+    private final ReadOnlyBooleanProperty readOnly;
 
     KeyActionsView(BrowserModel model, TableView<KeyTreeModel.Row> table, Navigator navigator) {
         this.model = model;
@@ -48,8 +47,7 @@ final class KeyActionsView {
         this.table = table;
         this.navigator = navigator;
         this.dialogs = new KeyDialogs(table);
-        this.readOnly = Bindings.createBooleanBinding(() -> model.session().readOnlyProperty().get(),
-                model.session().readOnlyProperty());
+        this.readOnly = model.session().readOnlyProperty();
     }
 
     /** Copy, TTL, rename, delete and "open in …" for the open key, in the value pane's header. */

@@ -327,6 +327,18 @@ public final class KeyTreeModel {
         return rows.source.indexOf(bytes, folder);
     }
 
+    /**
+     * The folder a key or folder sits in, as its prefix ({@code "a:b:"}; the root is empty). A folder's own
+     * trailing delimiter is not its parent's.
+     */
+    static byte[] parentOf(byte[] bytes, boolean folder, byte delimiter) {
+        int cut = (folder ? bytes.length - 1 : bytes.length) - 1;
+        while (cut >= 0 && bytes[cut] != delimiter) {
+            cut--;
+        }
+        return Arrays.copyOf(bytes, cut + 1);
+    }
+
     interface RowSource {
         int size();
 
@@ -446,13 +458,7 @@ public final class KeyTreeModel {
 
         @Override
         public int indexOf(byte[] bytes, boolean folder) {
-            byte delim = snapshotDelimiter;
-            int end = folder ? bytes.length - 1 : bytes.length; // a folder's own trailing delimiter is not its parent's
-            int cut = end - 1;
-            while (cut >= 0 && bytes[cut] != delim) {
-                cut--;
-            }
-            byte[] parent = Arrays.copyOf(bytes, cut + 1);
+            byte[] parent = parentOf(bytes, folder, snapshotDelimiter);
             for (int b = 0; b < blocks.size(); b++) {
                 Block block = blocks.get(b);
                 KeyIndex.Children ch = block.children;
