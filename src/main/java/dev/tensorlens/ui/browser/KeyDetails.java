@@ -81,22 +81,7 @@ final class KeyDetails {
         if (missing.isEmpty()) {
             return;
         }
-        long mine = epoch;
-        CompletableFuture<List<Details>> batch = loading.submit(() -> {
-            CompletableFuture<List<KeyMetadata>> commands = new KeyMetadataReader(s).describeAll(missing);
-            CompletableFuture<List<Details>> classified = commands.thenApply(KeyDetails::classify);
-            dev.tensorlens.redis.Futures.cancelTogether(classified, commands); // scrolled on: stop sending its commands
-            return classified;
-        });
-        ui.whenDone(batch, details -> {
-            if (mine != epoch) {
-                return;
-            }
-            for (Details d : details) {
-                known.put(ByteBuffer.wrap(d.info().key()), d);
-            }
-            generation.set(generation.get() + 1);
-        }, failure -> { }); // a row without details says nothing; the value pane says what failed when opened
+        remember(loading.submit(() -> describe(s, missing))); // scrolled on: the batch before is cancelled
     }
 
     /**
@@ -108,13 +93,26 @@ final class KeyDetails {
         if (s == null || known.containsKey(ByteBuffer.wrap(key))) {
             return;
         }
+        remember(describe(s, List.of(key)));
+    }
+
+    /** One pipelined batch, classified; cancelling it stops sending its commands. */
+    private static CompletableFuture<List<Details>> describe(RedisSession s, List<byte[]> keys) {
+        CompletableFuture<List<KeyMetadata>> commands = new KeyMetadataReader(s).describeAll(keys);
+        CompletableFuture<List<Details>> classified = commands.thenApply(KeyDetails::classify);
+        dev.tensorlens.redis.Futures.cancelTogether(classified, commands);
+        return classified;
+    }
+
+    /** Keeps a batch's answers unless everything was forgotten since it was sent; cells draw themselves again. */
+    private void remember(CompletableFuture<List<Details>> batch) {
         long mine = epoch;
-        ui.whenDone(new KeyMetadataReader(s).describeAll(List.of(key)).thenApply(KeyDetails::classify), details -> {
+        ui.whenDone(batch, details -> {
             if (mine == epoch) {
                 details.forEach(d -> known.put(ByteBuffer.wrap(d.info().key()), d));
                 generation.set(generation.get() + 1);
             }
-        }, failure -> { });
+        }, failure -> { }); // a row without details says nothing; the value pane says what failed when opened
     }
 
     /** Badges are worked out where the answers arrive (a Lettuce thread): a sniff of 64 bytes per key. */
