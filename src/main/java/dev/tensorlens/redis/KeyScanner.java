@@ -75,6 +75,26 @@ public final class KeyScanner {
         return handle;
     }
 
+    /**
+     * The keys of one type among {@code keys}, in order: one {@code TYPE} per key, all sent at once (Lettuce pipelines
+     * them on the connection). For servers without {@code SCAN … TYPE}, and for keys learnt outside a scan.
+     */
+    public static CompletableFuture<List<byte[]>> keepType(RedisSession session, List<byte[]> keys, String type) {
+        List<CompletableFuture<String>> types = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            types.add(session.read("TYPE", c -> c.type(key)));
+        }
+        return CompletableFuture.allOf(types.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<byte[]> kept = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (type.equalsIgnoreCase(types.get(i).join())) {
+                    kept.add(keys.get(i));
+                }
+            }
+            return kept;
+        });
+    }
+
     private final class Run {
         final ScanRequest request;
         final Consumer<List<byte[]>> consumer;
@@ -218,20 +238,7 @@ public final class KeyScanner {
             if (request.type() == null || serverSideType || keys.isEmpty()) {
                 return CompletableFuture.completedFuture(keys);
             }
-            // Before Redis 6: one TYPE per key, all sent at once (Lettuce pipelines them on the connection).
-            List<CompletableFuture<String>> types = new ArrayList<>(keys.size());
-            for (byte[] key : keys) {
-                types.add(session.read("TYPE", c -> c.type(key)));
-            }
-            return CompletableFuture.allOf(types.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                List<byte[]> kept = new ArrayList<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    if (request.type().equalsIgnoreCase(types.get(i).join())) {
-                        kept.add(keys.get(i));
-                    }
-                }
-                return kept;
-            });
+            return keepType(session, keys, request.type()); // before Redis 6
         }
 
         private synchronized void append(CompletableFuture<List<byte[]>> slot) {

@@ -1,6 +1,6 @@
 package dev.tensorlens.ui.browser;
 
-import dev.tensorlens.redis.KeyMetadataReader;
+import dev.tensorlens.redis.KeyScanner;
 import dev.tensorlens.redis.KeyPattern;
 import dev.tensorlens.redis.KeyspaceEvents;
 import dev.tensorlens.redis.KeyspaceEvents.KeyEvent;
@@ -234,7 +234,7 @@ public final class LiveUpdates {
         }
     }
 
-    /** New or changed keys join the listing; with a type filter, only those of that type (one TYPE each, pipelined). */
+    /** New or changed keys join the listing; with a type filter, only those of that type. */
     private void addMatchingType(List<byte[]> keys, String type) {
         if (type == null) {
             tree.applyPage(keys);
@@ -244,8 +244,7 @@ public final class LiveUpdates {
         if (s == null) {
             return;
         }
-        CompletableFuture<List<byte[]>> typed = new KeyMetadataReader(s).describeAll(keys).thenApply(all -> all.stream()
-                .filter(m -> type.equalsIgnoreCase(m.info().type())).map(m -> m.info().key()).toList());
+        CompletableFuture<List<byte[]>> typed = KeyScanner.keepType(s, keys, type);
         ui.whenDone(typed, matching -> {
             if (!matching.isEmpty()) {
                 tree.applyPage(new ArrayList<>(matching));
