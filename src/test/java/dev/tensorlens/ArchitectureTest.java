@@ -1,11 +1,18 @@
 package dev.tensorlens;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -44,10 +51,30 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheServiceLayerAndDemoTouchLettuce() {
-        noClasses().that().resideInAnyPackage("dev.tensorlens.ui..", "dev.tensorlens.cli..",
-                        "dev.tensorlens.tensor..", "dev.tensorlens.mlstate..", "dev.tensorlens.settings..")
+    void onlyTheServiceLayerTouchesLettuce() {
+        noClasses().that().resideOutsideOfPackage("dev.tensorlens.redis..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..", "reactor..")
+                .check(classes);
+    }
+
+    @Test
+    void theServiceLayerSpeaksBytesNotLettuce() {
+        // what redis/ offers to the rest of the app: no Lettuce type in a public signature
+        methods().that().arePublic()
+                .and().areDeclaredInClassesThat().resideInAPackage("dev.tensorlens.redis..")
+                .and().areDeclaredInClassesThat().arePublic()
+                .should(new ArchCondition<>("not take or return Lettuce types") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean lettuce = Stream.concat(Stream.of(method.getReturnType()), method.getParameterTypes().stream())
+                                .flatMap(t -> t.getAllInvolvedRawTypes().stream())
+                                .anyMatch(t -> t.getPackageName().startsWith("io.lettuce"));
+                        if (lettuce) {
+                            events.add(SimpleConditionEvent.violated(method,
+                                    method.getFullName() + " exposes a Lettuce type"));
+                        }
+                    }
+                })
                 .check(classes);
     }
 

@@ -1,11 +1,11 @@
 package dev.tensorlens.demo;
 
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.tensor.write.RawBytes;
 import dev.tensorlens.tensor.write.SafetensorsWriter;
-import io.lettuce.core.ScoredValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class DemoSeeder {
         Writes w = new Writes(session);
         // One connection keeps commands in order, so the DEL lands before the writes (lists, sets and streams
         // would otherwise grow with every seed).
-        w.add(session.write("DEL", c -> c.del(KEYS.stream().map(DemoSeeder::utf8).toArray(byte[][]::new))));
+        w.add(w.writer.delete(KEYS.stream().map(DemoSeeder::utf8).toList()));
         w.set(DemoKeys.README, utf8("This is Tensorlens's demo server: a private redis-server that goes away when "
                 + "the window closes. model:digits-mlp holds a 784-64-10 MLP trained in Java on synthetic digits."));
         writeModel(w, training);
@@ -67,11 +67,11 @@ public final class DemoSeeder {
                         + "\"loss\": \"softmax_cross_entropy\", \"optimizer\": \"sgd\", \"lr\": %s, \"epochs\": %d, "
                         + "\"train_images\": %d, \"seed\": %d}", Mlp.INPUTS, Mlp.HIDDEN, Mlp.CLASSES,
                 DemoTraining.LEARNING_RATE, DemoTraining.EPOCHS, DemoTraining.TRAIN, DemoTraining.SEED)));
-        List<ScoredValue<byte[]>> versions = new ArrayList<>();
+        List<ValueWriter.Scored> versions = new ArrayList<>();
         Map<byte[], byte[]> metrics = new LinkedHashMap<>();
         for (Checkpoint checkpoint : training.checkpoints) {
             int epoch = checkpoint.epoch();
-            versions.add(ScoredValue.just(epoch, utf8(checkpoint.version())));
+            versions.add(new ValueWriter.Scored(epoch, utf8(checkpoint.version())));
             metrics.put(utf8(checkpoint.version()), utf8(checkpoint.metricsJson()));
 
             Map<byte[], byte[]> npy = new LinkedHashMap<>();
@@ -94,11 +94,9 @@ public final class DemoSeeder {
             event.put(utf8("epoch"), utf8(Integer.toString(epoch)));
             event.put(utf8("train_loss"), utf8(String.format(Locale.ROOT, "%.4f", checkpoint.trainLoss())));
             event.put(utf8("val_accuracy"), utf8(String.format(Locale.ROOT, "%.4f", checkpoint.valAccuracy())));
-            w.add(w.session.write("XADD", c -> c.xadd(utf8(DemoKeys.EVENTS), event)));
+            w.add(w.writer.xadd(utf8(DemoKeys.EVENTS), event));
         }
-        @SuppressWarnings("unchecked")
-        ScoredValue<byte[]>[] scored = versions.toArray(ScoredValue[]::new);
-        w.add(w.session.write("ZADD", c -> c.zadd(utf8(DemoKeys.VERSIONS), scored)));
+        w.add(w.writer.zadd(utf8(DemoKeys.VERSIONS), versions));
         w.hset(DemoKeys.METRICS, metrics);
 
         Checkpoint last = training.checkpoints.get(training.checkpoints.size() - 1);
@@ -129,7 +127,7 @@ public final class DemoSeeder {
             w.set(DemoKeys.batchLabels(b), NpyWriter.write(DType.INT64, new long[] {size}, RawBytes.int64(labels)));
             names[b] = utf8(DemoKeys.normalizedBatch(b)); // the list names keys that exist
         }
-        w.add(w.session.write("RPUSH", c -> c.rpush(utf8(DemoKeys.RECENT_BATCHES), names)));
+        w.add(w.writer.rpush(utf8(DemoKeys.RECENT_BATCHES), names));
     }
 
     private static void writeSplits(Writes w, DemoTraining training) {
@@ -190,11 +188,11 @@ public final class DemoSeeder {
 
     /** The pipelined writes of one seed; done when all of them are. */
     private static final class Writes {
-        final RedisSession session;
+        final ValueWriter writer;
         private final List<CompletableFuture<?>> pending = new ArrayList<>();
 
         Writes(RedisSession session) {
-            this.session = session;
+            this.writer = new ValueWriter(session);
         }
 
         void add(CompletableFuture<?> write) {
@@ -202,15 +200,15 @@ public final class DemoSeeder {
         }
 
         void set(String key, byte[] value) {
-            add(session.write("SET", c -> c.set(utf8(key), value)));
+            add(writer.set(utf8(key), value));
         }
 
         void hset(String key, Map<byte[], byte[]> fields) {
-            add(session.write("HSET", c -> c.hset(utf8(key), fields)));
+            add(writer.hset(utf8(key), fields));
         }
 
         void sadd(String key, byte[][] members) {
-            add(session.write("SADD", c -> c.sadd(utf8(key), members)));
+            add(writer.sadd(utf8(key), members));
         }
 
         CompletableFuture<Void> done() {

@@ -167,13 +167,13 @@ public final class RedisSession implements AutoCloseable {
     }
 
     /** Runs a command that only reads. */
-    public <T> CompletableFuture<T> read(String operation,
+    <T> CompletableFuture<T> read(String operation,
                                          Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         return run(operation, call);
     }
 
     /** Runs a command that changes data or server state; refused on read-only profiles without reaching the server. */
-    public <T> CompletableFuture<T> write(String operation,
+    <T> CompletableFuture<T> write(String operation,
                                           Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         if (profile.readOnly()) {
             return CompletableFuture.failedFuture(new ReadOnlyProfileException(operation, profile.displayName()));
@@ -187,13 +187,13 @@ public final class RedisSession implements AutoCloseable {
      * the node's {@code host:port} (the profile's target outside a cluster), masters ordered by their first slot.
      * Fails when any master fails, saying which.
      */
-    public <T> CompletableFuture<Map<String, T>> readEachMaster(String operation,
+    <T> CompletableFuture<Map<String, T>> readEachMaster(String operation,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         return onEachMaster(operation, call);
     }
 
     /** {@link #readEachMaster} for a command that changes server state; refused on read-only profiles. */
-    public <T> CompletableFuture<Map<String, T>> writeEachMaster(String operation,
+    <T> CompletableFuture<Map<String, T>> writeEachMaster(String operation,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         if (profile.readOnly()) {
             return CompletableFuture.failedFuture(new ReadOnlyProfileException(operation, profile.displayName()));

@@ -1,5 +1,6 @@
 package dev.tensorlens.bench;
 
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.demo.RedisBinary;
 import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.redis.ConnectionProfile;
@@ -50,7 +51,7 @@ public final class KeyMetadataBench {
             try {
                 run(new KeyMetadataReader(session), keys, rounds);
             } finally {
-                session.write("UNLINK", c -> c.unlink(keys.toArray(byte[][]::new))).get(30, TimeUnit.SECONDS);
+                new ValueWriter(session).delete(keys).get(30, TimeUnit.SECONDS);
             }
         } finally {
             if (server != null) {
@@ -63,23 +64,24 @@ public final class KeyMetadataBench {
     static List<byte[]> seed(RedisSession session) throws Exception {
         List<byte[]> keys = new ArrayList<>();
         List<CompletableFuture<?>> writes = new ArrayList<>();
+        ValueWriter writer = new ValueWriter(session);
         byte[] npy = NpyWriter.float32(new long[] {32, 32}, new float[1024]);
         for (int i = 0; i < ROWS; i++) {
             byte[] key = ("bench:meta:" + i).getBytes(StandardCharsets.UTF_8);
             keys.add(key);
             switch (i % 10) {
-                case 0, 1, 2, 3 -> writes.add(session.write("SET", c -> c.set(key, npy)));
+                case 0, 1, 2, 3 -> writes.add(writer.set(key, npy));
                 case 4, 5 -> {
                     Map<byte[], byte[]> fields = new LinkedHashMap<>();
                     for (int l = 0; l < 24; l++) {
                         fields.put(("layer" + l + ".weight").getBytes(StandardCharsets.UTF_8), "ref".getBytes());
                     }
-                    writes.add(session.write("HSET", c -> c.hset(key, fields)));
+                    writes.add(writer.hset(key, fields));
                 }
-                case 6 -> writes.add(session.write("SADD", c -> c.sadd(key, "a".getBytes(), "b".getBytes())));
-                case 7 -> writes.add(session.write("RPUSH", c -> c.rpush(key, "a".getBytes())));
-                case 8 -> writes.add(session.write("ZADD", c -> c.zadd(key, 1.0, "a".getBytes())));
-                default -> writes.add(session.write("XADD", c -> c.xadd(key, Map.of("f".getBytes(), "v".getBytes()))));
+                case 6 -> writes.add(writer.sadd(key, "a".getBytes(), "b".getBytes()));
+                case 7 -> writes.add(writer.rpush(key, "a".getBytes()));
+                case 8 -> writes.add(writer.zadd(key, List.of(new ValueWriter.Scored(1.0, "a".getBytes()))));
+                default -> writes.add(writer.xadd(key, Map.of("f".getBytes(), "v".getBytes())));
             }
         }
         for (CompletableFuture<?> w : writes) {

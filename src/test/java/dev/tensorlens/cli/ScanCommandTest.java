@@ -1,5 +1,6 @@
 package dev.tensorlens.cli;
 
+import dev.tensorlens.redis.ValueWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.redis.Keys;
@@ -56,7 +57,7 @@ class ScanCommandTest {
     }
 
     void set(byte[] key) {
-        session.write("SET", c -> c.set(key, "v".getBytes())).join();
+        new ValueWriter(session).set(key, "v".getBytes()).join();
     }
 
     @Test

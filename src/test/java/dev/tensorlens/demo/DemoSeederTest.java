@@ -1,6 +1,7 @@
 package dev.tensorlens.demo;
 
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.tensor.write.HalfFloat;
 import org.junit.jupiter.api.AfterAll;
@@ -42,12 +43,14 @@ class DemoSeederTest {
     }
 
     static byte[] get(String key) {
-        return session.read("GET", c -> c.get(key.getBytes(StandardCharsets.UTF_8))).join();
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        ValueReader reader = new ValueReader(session);
+        return reader.readString(k, reader.describe(k).join().size(), n -> { }).join();
     }
 
     static byte[] hget(String key, String field) {
-        return session.read("HGET", c -> c.hget(key.getBytes(StandardCharsets.UTF_8),
-                field.getBytes(StandardCharsets.UTF_8))).join();
+        return new ValueReader(session).readHashField(key.getBytes(StandardCharsets.UTF_8),
+                field.getBytes(StandardCharsets.UTF_8)).join();
     }
 
     @Test

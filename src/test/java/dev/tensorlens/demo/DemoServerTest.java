@@ -1,6 +1,8 @@
 package dev.tensorlens.demo;
 
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ServerInfoService;
+import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +25,11 @@ class DemoServerTest {
             assertThat(DemoSeeder.seed(session).join()).isEqualTo(DemoSeeder.KEYS.size());
             assertThat(DemoSeeder.seed(session).join()).as("seeding twice").isEqualTo(DemoSeeder.KEYS.size());
 
-            assertThat(session.read("DBSIZE", c -> c.dbsize()).join()).isEqualTo(DemoSeeder.KEYS.size());
-            assertThat(session.read("LLEN", c -> c.llen("cache:digits:recent-batches".getBytes())).join())
+            assertThat(new ServerInfoService(session).dbSize().join()).isEqualTo(DemoSeeder.KEYS.size());
+            ValueReader reader = new ValueReader(session);
+            assertThat(reader.describe("cache:digits:recent-batches".getBytes()).join().size())
                     .as("the same list, not one twice as long").isEqualTo(3);
-            assertThat(session.read("SCARD", c -> c.scard("dataset:digits:train".getBytes())).join()).isEqualTo(2000);
+            assertThat(reader.describe("dataset:digits:train".getBytes()).join().size()).isEqualTo(2000);
         } finally {
             demo.close();
         }

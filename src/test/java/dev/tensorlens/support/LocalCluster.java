@@ -5,6 +5,7 @@ import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.redis.ConnectionMode;
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ServerInfoService;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -89,7 +90,7 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized RedisSession session() throws Exception {
         if (session == null) {
             session = RedisSession.open(profile()).get(30, TimeUnit.SECONDS);
-            session.read("DBSIZE", c -> c.dbsize()).get(30, TimeUnit.SECONDS);
+            new ServerInfoService(session).dbSize().get(30, TimeUnit.SECONDS);
         }
         return session;
     }

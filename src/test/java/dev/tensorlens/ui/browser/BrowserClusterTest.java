@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.Eventually;
@@ -31,7 +32,7 @@ class BrowserClusterTest {
         RedisSession s = cluster.session();
         for (int i = 0; i < 600; i++) {
             String key = (i % 2 == 0 ? "model:net:" : "cache:batch:") + i;
-            s.write("SET", c -> c.set(Keys.bytes(key), new byte[] {1})).get();
+            new ValueWriter(s).set(Keys.bytes(key), new byte[] {1}).get();
         }
     }
 

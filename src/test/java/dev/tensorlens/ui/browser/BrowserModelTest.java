@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.TestUiThread;
@@ -224,7 +225,7 @@ class BrowserModelTest {
         byte[] key = {'b', 'i', 'n', ':', (byte) 0xff, (byte) 0xfe, 0, 'x'};
         byte[] renamed = {'b', 'i', 'n', ':', (byte) 0xc3, 'y'};
         try (dev.tensorlens.redis.RedisSession s = dev.tensorlens.redis.RedisSession.open(redis.profile()).get()) {
-            s.write("SET", c -> c.set(key, new byte[] {42})).get();
+            new ValueWriter(s).set(key, new byte[] {42}).get();
         }
         connectAndWait();
         run(() -> {

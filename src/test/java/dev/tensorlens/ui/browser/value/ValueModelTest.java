@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser.value;
 
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.demo.DemoKeys;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.support.Eventually;
@@ -43,13 +44,14 @@ class ValueModelTest {
         session.open(redis.profile()).join();
         Eventually.within(Duration.ofSeconds(10), "session attached", () -> session.session() != null);
         DemoSeeder.seed(session.session()).join();
-        session.session().write("SET", c -> c.set(b("big:2mb"), TWO_MB)).join();
-        session.session().write("SET", c -> c.set(b("big:16mb"), SIXTEEN_MB)).join();
+        ValueWriter writer = new ValueWriter(session.session());
+        writer.set(b("big:2mb"), TWO_MB).join();
+        writer.set(b("big:16mb"), SIXTEEN_MB).join();
         Map<byte[], byte[]> fields = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 10_000; i++) {
             fields.put(b("field:" + i), b("value " + i));
         }
-        session.session().write("HSET", c -> c.hset(b("wide"), fields)).join();
+        writer.hset(b("wide"), fields).join();
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser.value;
 
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.demo.DemoKeys;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.redis.RedisSession;
@@ -68,12 +69,12 @@ class ValuePaneTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) Math.sin(i * 0.001) * (i % 7) / 7f;
             }
-            s.write("SET", c -> c.set(b("big:activations"), NpyWriter.float32(new long[] {512, 1024}, values))).join();
+            new ValueWriter(s).set(b("big:activations"), NpyWriter.float32(new long[] {512, 1024}, values)).join();
             Map<byte[], byte[]> fields = new LinkedHashMap<>();
             for (int i = 0; i < 10_000; i++) {
                 fields.put(b("field:" + i), b("value " + i));
             }
-            s.write("HSET", c -> c.hset(b("wide"), fields)).join();
+            new ValueWriter(s).hset(b("wide"), fields).join();
         }
     }
 
