@@ -9,8 +9,8 @@ import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,16 +74,47 @@ public final class ValueReader {
             });
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-        readChunk(key, 0, chunkBytes, out, progress, result);
+        readChunk(key, new Chunks((int) size), chunkBytes, progress, result);
         return result;
     }
 
-    private void readChunk(byte[] key, long from, int chunkBytes, ByteArrayOutputStream out, LongConsumer progress,
+    /**
+     * Where the chunks of one read land: one array of the measured size, made when the first chunk arrives (on a
+     * Lettuce thread, never the caller's, which may be the FX thread) and filled in place, so a 200 MB value is not
+     * zeroed on the caller's thread nor copied again at the end.
+     */
+    private static final class Chunks {
+        final int expected;
+        byte[] bytes;
+        int filled;
+
+        Chunks(int expected) {
+            this.expected = expected;
+        }
+
+        void append(byte[] chunk) {
+            if (bytes == null) {
+                bytes = new byte[expected];
+            }
+            if (filled + chunk.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(filled + chunk.length, bytes.length * 2)); // it grew meanwhile
+            }
+            System.arraycopy(chunk, 0, bytes, filled, chunk.length);
+            filled += chunk.length;
+        }
+
+        byte[] result() {
+            byte[] b = bytes == null ? new byte[0] : bytes;
+            return filled == b.length ? b : Arrays.copyOf(b, filled);
+        }
+    }
+
+    private void readChunk(byte[] key, Chunks out, int chunkBytes, LongConsumer progress,
                            CompletableFuture<byte[]> result) {
         if (result.isDone()) {
             return; // cancelled
         }
+        long from = out.filled;
         long to = from + chunkBytes - 1;
         CompletableFuture<byte[]> chunk = session.read("GETRANGE", c -> c.getrange(key, from, to));
         chunk.whenComplete((bytes, failure) -> {
@@ -91,12 +122,12 @@ public final class ValueReader {
                 result.completeExceptionally(failure);
                 return;
             }
-            out.write(bytes, 0, bytes.length);
-            progress.accept(out.size());
+            out.append(bytes);
+            progress.accept(out.filled);
             if (bytes.length < chunkBytes) {
-                result.complete(out.toByteArray()); // a short chunk is the end, even if the value shrank meanwhile
+                result.complete(out.result()); // a short chunk is the end, even if the value shrank meanwhile
             } else {
-                readChunk(key, from + chunkBytes, chunkBytes, out, progress, result);
+                readChunk(key, out, chunkBytes, progress, result);
             }
         });
     }

@@ -1,8 +1,15 @@
 package dev.tensorlens.settings;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * What the window remembers between runs: the theme, the last profile opened, the last view shown, and the
@@ -50,15 +57,21 @@ public record UiSettings(boolean darkTheme, String lastProfileId, String lastVie
 
     /**
      * Reads and writes {@code settings.json} in the config folder. Every part of the UI changes the settings through
-     * {@link #update}, one change at a time, so that one view's change never writes back another's stale copy.
+     * {@link #update}, one change at a time, so that one view's change never writes back another's stale copy. The
+     * change holds at once; the file is written on the writer given (never the FX thread), coalesced: a burst of
+     * changes (typing a delimiter) is one write of the newest settings.
      */
     public static final class Store {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Store.class);
+        private static final Logger LOG = LoggerFactory.getLogger(Store.class);
         private final Path file;
+        private final Executor writer;
+        private final AtomicBoolean writeQueued = new AtomicBoolean();
         private UiSettings current;
 
-        public Store(AppDirs dirs) {
+        /** @param writer where the file is written: a background thread in the app, the caller's in tests */
+        public Store(AppDirs dirs, Executor writer) {
             this.file = dirs.config().resolve("settings.json");
+            this.writer = writer;
         }
 
         /** The settings as last loaded or changed. */
@@ -69,15 +82,33 @@ public record UiSettings(boolean darkTheme, String lastProfileId, String lastVie
             return current;
         }
 
-        /** Applies a change and saves it; a file that cannot be written is logged (the change still holds this run). */
-        public synchronized UiSettings update(java.util.function.UnaryOperator<UiSettings> change) {
-            current = change.apply(current());
+        /**
+         * Applies a change at once and saves it soon; a file that cannot be written is logged (the change still holds
+         * this run).
+         */
+        public UiSettings update(UnaryOperator<UiSettings> change) {
+            UiSettings changed;
+            synchronized (this) {
+                current = change.apply(current());
+                changed = current;
+            }
+            if (writeQueued.compareAndSet(false, true)) {
+                try {
+                    writer.execute(this::writeNewest);
+                } catch (RejectedExecutionException closing) {
+                    writeQueued.set(false); // the app is closing; this change holds until then
+                }
+            }
+            return changed;
+        }
+
+        private void writeNewest() {
+            writeQueued.set(false);
             try {
-                save(current);
+                save(current());
             } catch (IOException e) {
                 LOG.warn("Could not save settings to {}", file, e);
             }
-            return current;
         }
 
         /** The saved settings, or the defaults when there are none or the file is unreadable. */

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The JavaFX application: builds the context, shows the main window, opens what the command line asked for. */
 public final class TensorlensApp extends Application {
@@ -76,9 +77,9 @@ public final class TensorlensApp extends Application {
                 }
                 return server;
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
-        }).whenComplete((server, failure) -> Platform.runLater(() -> {
+        }, context.executors().background()).whenComplete((server, failure) -> Platform.runLater(() -> {
             if (failure != null) {
                 log.warn("Demo server failed to start", failure);
                 context.session().failed(RedisErrors.describe("Starting the demo server", failure));
@@ -88,14 +89,18 @@ public final class TensorlensApp extends Application {
         }));
     }
 
+    /**
+     * The window closed. Nothing here waits on the FX thread: the connection closes and the demo server stops on
+     * threads that are not daemons, so the JVM finishes them before it exits.
+     */
     @Override
     public void stop() {
         if (context != null) {
-            context.session().close();
+            context.close();
         }
         DemoServer server = demo;
         if (server != null) {
-            server.close();
+            new Thread(server::close, "tensorlens-demo-stop").start();
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.tensorlens.bench;
 
+import dev.tensorlens.ui.browser.KeyChildren;
 import dev.tensorlens.ui.browser.KeyIndex;
+import dev.tensorlens.ui.browser.KeySnapshot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,7 +64,7 @@ public final class KeyTreeBench {
         KeyIndex index = new KeyIndex();
         long t0 = System.nanoTime();
         index.add(keys.subList(0, 1000));
-        KeyIndex.Snapshot first = index.snapshot();
+        KeySnapshot first = index.snapshot();
         int rootChildren = first.children(new byte[0]).size();
         long firstPage = System.nanoTime() - t0;
 
@@ -78,7 +80,7 @@ public final class KeyTreeBench {
             index.snapshot();
             snapshotMax = Math.max(snapshotMax, System.nanoTime() - s0);
         }
-        KeyIndex.Snapshot all = index.snapshot();
+        KeySnapshot all = index.snapshot();
         long complete = System.nanoTime() - t0;
 
         // throttled publishing (what KeyTreeModel does while a backlog of pages is queued): every 100 ms
@@ -98,18 +100,18 @@ public final class KeyTreeBench {
 
         // open folders on a fresh snapshot (no cached children): root, the biggest folder, a deep one
         index.add(List.of("fresh:1".getBytes(StandardCharsets.UTF_8)));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
         long r0 = System.nanoTime();
-        KeyIndex.Children root = s.children(new byte[0]);
+        KeyChildren root = s.children(new byte[0]);
         long rootOpen = System.nanoTime() - r0;
         long b0 = System.nanoTime();
-        KeyIndex.Children big = s.children("key:".getBytes(StandardCharsets.UTF_8));
+        KeyChildren big = s.children("key:".getBytes(StandardCharsets.UTF_8));
         long bigOpen = System.nanoTime() - b0;
         long c0 = System.nanoTime();
-        KeyIndex.Children batches = s.children("cache:imagenet:batch:".getBytes(StandardCharsets.UTF_8));
+        KeyChildren batches = s.children("cache:imagenet:batch:".getBytes(StandardCharsets.UTF_8));
         long batchesOpen = System.nanoTime() - c0;
         long m0 = System.nanoTime();
-        KeyIndex.Children layers = s.children("model:net7:v3:".getBytes(StandardCharsets.UTF_8));
+        KeyChildren layers = s.children("model:net7:v3:".getBytes(StandardCharsets.UTF_8));
         long layersOpen = System.nanoTime() - m0;
         long cached0 = System.nanoTime();
         s.children("key:".getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,7 @@ class UiSettingsTest {
         Files.writeString(dirs().config().resolve("settings.json"),
                 "{\"darkTheme\":true,\"lastProfileId\":\"p1\",\"lastView\":\"BROWSER\"}");
 
-        UiSettings s = new UiSettings.Store(dirs()).current();
+        UiSettings s = new UiSettings.Store(dirs(), Runnable::run).current();
 
         assertThat(s.darkTheme()).isTrue();
         assertThat(s.lastView()).isEqualTo("BROWSER");
@@ -33,12 +33,12 @@ class UiSettingsTest {
 
     @Test
     void changesFromTwoPartsOfTheUiBothSurviveAndAreSaved() {
-        UiSettings.Store shell = new UiSettings.Store(dirs());
+        UiSettings.Store shell = new UiSettings.Store(dirs(), Runnable::run);
         shell.update(s -> s.withDarkTheme(true));
         shell.update(s -> s.withBrowserDelimiter('/'));
         shell.update(s -> s.withBigValueBytes(10L << 20));
 
-        UiSettings reread = new UiSettings.Store(dirs()).current();
+        UiSettings reread = new UiSettings.Store(dirs(), Runnable::run).current();
         assertThat(reread.darkTheme()).isTrue();
         assertThat(reread.browserDelimiter()).isEqualTo("/");
         assertThat(reread.bigValueBytes()).isEqualTo(10L << 20);

@@ -1,46 +1,42 @@
 package dev.tensorlens.ui.browser;
 
 import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import dev.tensorlens.redis.Keys;
 import dev.tensorlens.ui.browser.value.ValuePane;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Format;
 import dev.tensorlens.ui.common.Navigator;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.SelectionMode;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
+import org.controlsfx.control.SegmentedButton;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** Binds the browser's FXML to {@link BrowserModel}: filters, the key table, the scan bar. */
+/** Binds the browser's FXML to {@link BrowserModel}: the header, the filters, the scan bar, the value side. */
 public final class BrowserController {
 
     /** How long typing must pause before the pattern starts a new scan. */
     static final Duration TYPING_PAUSE = Duration.millis(250);
-    static final double ROW_HEIGHT = 28;
 
     @FXML private StackPane root;
     @FXML private SplitPane split;
@@ -49,19 +45,16 @@ public final class BrowserController {
     @FXML private Button refreshButton;
     @FXML private CustomTextField patternField;
     @FXML private ComboBox<String> typeBox;
+    @FXML private SegmentedButton modeButtons;
     @FXML private ToggleButton treeButton;
     @FXML private ToggleButton listButton;
     @FXML private TextField delimiterField;
     @FXML private Button collapseButton;
-    @FXML private javafx.scene.control.MenuButton optionsButton;
+    @FXML private MenuButton optionsButton;
     @FXML private ProgressBar scanProgress;
     @FXML private Label scanStatus;
     @FXML private Button stopButton;
     @FXML private Label messageLabel;
-    @FXML private javafx.scene.layout.HBox bulkBar;
-    @FXML private ProgressBar bulkProgress;
-    @FXML private Label bulkStatus;
-    @FXML private Button bulkStopButton;
     @FXML private TableView<KeyTreeModel.Row> keyTable;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> nameColumn;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> typeColumn;
@@ -75,8 +68,7 @@ public final class BrowserController {
     private final ValuePane valuePane;
     private final EmptyState notConnected = new EmptyState();
     private final PauseTransition typing = new PauseTransition(TYPING_PAUSE);
-    /** True while the rows are being replaced: selection events then are the table's, not the user's. */
-    private boolean restoringSelection;
+    private KeyTable table;
 
     public BrowserController(BrowserModel model, Navigator navigator) {
         this.model = model;
@@ -92,12 +84,14 @@ public final class BrowserController {
             return p == null ? "" : p.displayName() + " · db" + p.database();
         }, model.session().profileProperty()));
         refreshButton.setOnAction(e -> model.rescan());
-        bindLive();
         refreshButton.disableProperty().bind(model.session().sessionProperty().isNull());
+        bindLive();
 
+        table = new KeyTable(model, keyTable);
+        table.bind(nameColumn, typeColumn, sizeColumn, memoryColumn, ttlColumn);
         bindFilters();
+        bindMode();
         bindScanBar();
-        bindTable();
         bindValueSide();
         KeyActionsView actionsView = new KeyActionsView(model, keyTable, navigator);
         actionsView.fillValueActions(valuePane.actions());
@@ -122,10 +116,7 @@ public final class BrowserController {
         });
         patternField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.DOWN) {
-                keyTable.requestFocus();
-                if (keyTable.getSelectionModel().isEmpty() && !keyTable.getItems().isEmpty()) {
-                    keyTable.getSelectionModel().select(0);
-                }
+                table.enter();
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE && !patternField.getText().isEmpty()) {
                 patternField.clear();
@@ -140,15 +131,16 @@ public final class BrowserController {
         typeBox.setCellFactory(list -> new TypeCell());
         typeBox.valueProperty().bindBidirectional(model.typeProperty());
         typeBox.valueProperty().addListener((obs, old, type) -> model.rescan());
+        bindOptions();
+    }
 
-        ToggleGroup mode = new ToggleGroup();
-        treeButton.setToggleGroup(mode);
-        listButton.setToggleGroup(mode);
+    /** Tree or list (one always on), the delimiter for the tree, and collapsing it. */
+    private void bindMode() {
+        KeyTreeModel tree = model.tree();
         treeButton.setId("tree-mode");
         listButton.setId("list-mode");
-        KeyTreeModel tree = model.tree();
-        treeButton.setSelected(tree.modeProperty().get() == KeyTreeModel.Mode.TREE);
-        listButton.setSelected(!treeButton.isSelected());
+        ToggleGroup mode = modeButtons.getToggleGroup();
+        (tree.modeProperty().get() == KeyTreeModel.Mode.FLAT ? listButton : treeButton).setSelected(true);
         tree.modeProperty().addListener((obs, old, m) -> (m == KeyTreeModel.Mode.FLAT ? listButton : treeButton).setSelected(true));
         mode.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -166,21 +158,19 @@ public final class BrowserController {
                 delimiterField.setText(text.substring(text.length() - 1));
             } else if (text.length() == 1) {
                 char c = text.charAt(0);
-                if (c <= 0x7F && !Character.isDigit(c)) {
+                boolean usable = c <= 0x7F && !Character.isDigit(c);
+                if (usable) {
                     tree.setDelimiter(c);
-                    delimiterField.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, false);
-                } else {
-                    delimiterField.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, true);
                 }
+                delimiterField.pseudoClassStateChanged(Styles.STATE_DANGER, !usable);
             }
         });
-        collapseButton.setOnAction(e -> tree.collapseAll());
         tree.delimiterProperty().addListener((obs, old, c) -> {
             if (!delimiterField.getText().equals(String.valueOf(c))) {
                 delimiterField.setText(String.valueOf(c));
             }
         });
-        bindOptions();
+        collapseButton.setOnAction(e -> tree.collapseAll());
         collapseButton.disableProperty().bind(listButton.selectedProperty());
     }
 
@@ -197,30 +187,15 @@ public final class BrowserController {
         scanProgress.managedProperty().bind(scanning);
         stopButton.setOnAction(e -> model.stopScan());
 
-        KeyActions actions = model.actions();
-        bulkBar.setId("bulk-bar");
-        bulkBar.visibleProperty().bind(actions.bulkRunningProperty());
-        bulkBar.managedProperty().bind(bulkBar.visibleProperty());
-        bulkProgress.progressProperty().bind(actions.bulkProgressProperty());
-        bulkStatus.textProperty().bind(actions.bulkStatusProperty());
-        bulkStopButton.setId("bulk-stop");
-        bulkStopButton.setOnAction(e -> actions.stopBulk());
-
-        // one line for what the user should know now: an action's outcome, else a scan error, else a hint
         messageLabel.setId("browser-message");
-        LiveUpdates live = model.live();
-        messageLabel.textProperty().bind(Bindings.createStringBinding(() -> firstOf(
-                actions.messageProperty().get(), model.errorProperty().get(), live.messageProperty().get(),
-                model.hintProperty().get()),
-                actions.messageProperty(), model.errorProperty(), live.messageProperty(), model.hintProperty()));
+        messageLabel.textProperty().bind(model.messageBinding());
         messageLabel.visibleProperty().bind(messageLabel.textProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         Runnable style = () -> {
-            boolean error = actions.messageProperty().get() != null ? actions.failedProperty().get()
-                    : model.errorProperty().get() != null || live.messageProperty().get() != null;
             messageLabel.getStyleClass().removeAll("error-text", "muted");
-            messageLabel.getStyleClass().add(error ? "error-text" : "muted");
+            messageLabel.getStyleClass().add(model.messageIsErrorBinding().get() ? "error-text" : "muted");
         };
+        model.messageIsErrorBinding().addListener((obs, old, error) -> style.run());
         messageLabel.textProperty().addListener((obs, old, text) -> style.run());
         style.run();
     }
@@ -230,11 +205,11 @@ public final class BrowserController {
         optionsButton.setId("browser-options");
         var threshold = model.value().bigValueThresholdProperty();
         ToggleGroup sizes = new ToggleGroup();
-        javafx.scene.control.MenuItem title = new javafx.scene.control.MenuItem("Read values without asking up to");
+        MenuItem title = new MenuItem("Read values without asking up to");
         title.setDisable(true);
         optionsButton.getItems().add(title);
         for (long bytes : new long[] {256L << 10, 1L << 20, 10L << 20, 100L << 20}) {
-            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(Format.bytes(bytes));
+            RadioMenuItem item = new RadioMenuItem(Format.bytes(bytes));
             item.setToggleGroup(sizes);
             item.setSelected(threshold.get() == bytes);
             threshold.addListener((obs, old, now) -> item.setSelected(now.longValue() == bytes));
@@ -243,7 +218,7 @@ public final class BrowserController {
         }
     }
 
-    /** The Live toggle: on follows keyspace notifications, asking first when they are off on the server. */
+    /** The Live toggle: on follows keyspace notifications (the model asks first when they are off on the server). */
     private void bindLive() {
         LiveUpdates live = model.live();
         liveButton.setId("live-button");
@@ -255,74 +230,10 @@ public final class BrowserController {
                 live.stop();
             }
         });
-        KeyDialogs dialogs = new KeyDialogs(liveButton);
         live.stateProperty().addListener((obs, old, state) -> {
             liveButton.setSelected(state != LiveUpdates.State.OFF && state != LiveUpdates.State.FAILED);
-            liveButton.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_SUCCESS, state == LiveUpdates.State.ON);
+            liveButton.pseudoClassStateChanged(Styles.STATE_SUCCESS, state == LiveUpdates.State.ON);
             liveButton.setText(state == LiveUpdates.State.ON ? "Live · on" : "Live");
-            if (state == LiveUpdates.State.NEEDS_CONSENT) {
-                // asked after this change is applied, not inside it
-                javafx.application.Platform.runLater(() -> {
-                    if (live.stateProperty().get() == LiveUpdates.State.NEEDS_CONSENT) {
-                        if (dialogs.confirmNotifications(live.flagsProperty().get())) {
-                            live.enableAndStart();
-                        } else {
-                            live.decline();
-                        }
-                    }
-                });
-            }
-        });
-    }
-
-    private static String firstOf(String... texts) {
-        for (String t : texts) {
-            if (t != null && !t.isEmpty()) {
-                return t;
-            }
-        }
-        return "";
-    }
-
-    private void bindTable() {
-        KeyTreeModel tree = model.tree();
-        keyTable.setId("key-table");
-        keyTable.setItems(tree.rows());
-        keyTable.setFixedCellSize(ROW_HEIGHT);
-        keyTable.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        keyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        keyTable.setPlaceholder(new Label("No keys"));
-        model.phaseProperty().addListener((obs, old, phase) -> keyTable.setPlaceholder(new Label(
-                phase == BrowserModel.ScanPhase.SCANNING ? "Scanning…" : "No keys")));
-
-        nameColumn.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
-        KeyDetails details = model.details();
-        nameColumn.setCellFactory(column -> new KeyNameCell(tree::toggle, details));
-        for (var column : List.of(typeColumn, sizeColumn, memoryColumn, ttlColumn)) {
-            column.setCellValueFactory(nameColumn.getCellValueFactory());
-        }
-        typeColumn.setCellFactory(column -> new DetailCell(details, d -> d.info().type()));
-        sizeColumn.setCellFactory(column -> new DetailCell(details, d -> RowFacts.size(d.info())));
-        memoryColumn.setCellFactory(column -> new DetailCell(details, d -> RowFacts.memory(d.info())));
-        ttlColumn.setCellFactory(column -> new DetailCell(details, d -> RowFacts.ttl(d.info())));
-        watchVisibleRows();
-
-        // The table clears its selection whenever the rows are replaced (every scan publish); that is not the user
-        // leaving the key, so only a row counts. The key stays open until another is picked.
-        keyTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            if (!restoringSelection && row != null) {
-                model.select(row);
-            }
-        });
-        // A scan or a live update replaces the rows as a whole; put the selection back on the same key.
-        tree.rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> restoreSelection());
-
-        keyTable.addEventFilter(KeyEvent.KEY_PRESSED, this::onTableKey);
-        keyTable.setOnMouseClicked(e -> {
-            KeyTreeModel.Row row = keyTable.getSelectionModel().getSelectedItem();
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && row != null && row.folder()) {
-                tree.toggle(row);
-            }
         });
     }
 
@@ -341,111 +252,12 @@ public final class BrowserController {
                         "Pick a key to see its value. Tensors are decoded and summarised; big values are read only when you ask.");
             } else if (row.folder()) {
                 nothing.show(Feather.FOLDER, row.name(), Format.count(row.count())
-                        + (row.count() == 1 ? " key" : " keys") + " under " + dev.tensorlens.redis.Keys.display(row.bytes())
+                        + (row.count() == 1 ? " key" : " keys") + " under " + Keys.display(row.bytes())
                         + " in this listing.");
             }
         };
         model.selectedProperty().addListener((obs, old, row) -> update.run());
         update.run();
-    }
-
-    /**
-     * Tells the model which keys are on screen whenever that may have changed (scrolling, new rows, resizing),
-     * after a short pause so that a fast scroll does not send a batch for every frame.
-     */
-    private void watchVisibleRows() {
-        PauseTransition settle = new PauseTransition(Duration.millis(60));
-        settle.setOnFinished(e -> model.details().show(visibleKeys()));
-        Runnable later = settle::playFromStart;
-        keyTable.skinProperty().addListener((obs, old, skin) -> {
-            if (keyTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-                flow.positionProperty().addListener((o, a, b) -> later.run());
-            }
-        });
-        keyTable.heightProperty().addListener((obs, old, h) -> later.run());
-        model.tree().rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> later.run());
-        model.details().staleProperty().addListener((obs, old, g) -> later.run()); // forgotten: ask again
-    }
-
-    private List<byte[]> visibleKeys() {
-        List<byte[]> keys = new ArrayList<>();
-        if (keyTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
-                && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
-            var rows = model.tree().rows();
-            int last = Math.min(flow.getLastVisibleCell().getIndex(), rows.size() - 1);
-            for (int i = Math.max(0, flow.getFirstVisibleCell().getIndex()); i <= last; i++) {
-                KeyTreeModel.Row row = rows.get(i);
-                if (!row.folder()) {
-                    keys.add(row.bytes());
-                }
-            }
-        }
-        return keys;
-    }
-
-    private void restoreSelection() {
-        KeyTreeModel.Row wanted = model.selectedProperty().get();
-        restoringSelection = true;
-        try {
-            if (wanted == null) {
-                keyTable.getSelectionModel().clearSelection();
-                return;
-            }
-            int index = model.tree().indexOf(wanted.bytes(), wanted.folder());
-            if (index >= 0) {
-                keyTable.getSelectionModel().clearAndSelect(index);
-                keyTable.getFocusModel().focus(index); // the table drops its focus on a replacement; arrows start here
-            } else {
-                keyTable.getSelectionModel().clearSelection();
-            }
-        } finally {
-            restoringSelection = false;
-        }
-    }
-
-    /** Right opens a folder, Left closes it (or goes to the parent folder), Enter toggles. */
-    private void onTableKey(KeyEvent e) {
-        KeyTreeModel.Row row = keyTable.getSelectionModel().getSelectedItem();
-        if (row == null) {
-            return;
-        }
-        KeyTreeModel tree = model.tree();
-        switch (e.getCode()) {
-            case RIGHT -> {
-                if (row.folder() && !row.expanded()) {
-                    tree.expand(row.bytes());
-                    e.consume();
-                }
-            }
-            case LEFT -> {
-                if (row.folder() && row.expanded()) {
-                    tree.collapse(row.bytes());
-                } else {
-                    selectParent(row);
-                }
-                e.consume();
-            }
-            case ENTER -> {
-                if (row.folder()) {
-                    tree.toggle(row);
-                    e.consume();
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private void selectParent(KeyTreeModel.Row row) {
-        byte delimiter = (byte) model.tree().delimiterProperty().get().charValue();
-        byte[] parent = KeyTreeModel.parentOf(row.bytes(), row.folder(), delimiter);
-        if (parent.length == 0) {
-            return; // at the root already
-        }
-        int index = model.tree().indexOf(parent, true);
-        if (index >= 0) {
-            keyTable.getSelectionModel().clearAndSelect(index);
-            keyTable.scrollTo(Math.max(0, index - 3));
-        }
     }
 
     /** Ctrl+F: the value's collection filter when the focus is in the value pane, else the key pattern. */

@@ -4,16 +4,23 @@ import dev.tensorlens.redis.ConnectionState;
 import dev.tensorlens.redis.KeyPattern;
 import dev.tensorlens.redis.KeyScanner;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ScanHandle;
 import dev.tensorlens.redis.ScanProgress;
 import dev.tensorlens.redis.ScanRequest;
 import dev.tensorlens.redis.ScanSummary;
-import dev.tensorlens.ui.common.Format;
-import dev.tensorlens.ui.common.SessionModel;
-import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.browser.value.ValueModel;
+import dev.tensorlens.ui.common.AppExecutors;
+import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.Job;
+import dev.tensorlens.ui.common.Jobs;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -26,9 +33,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The browser's key listing: one background SCAN at a time feeding a {@link KeyTreeModel}, with the user's
@@ -43,7 +49,6 @@ public final class BrowserModel {
     public static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset", "stream");
 
     private final SessionModel session;
-    private final UiExecutor ui;
     private final KeyTreeModel tree;
     private final ValueModel value;
     private final KeyDetails details;
@@ -59,23 +64,36 @@ public final class BrowserModel {
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper(this, "hint");
     private final ReadOnlyObjectWrapper<KeyTreeModel.Row> selected = new ReadOnlyObjectWrapper<>(this, "selected");
 
-    private ScanHandle scan;
-    /** Bumped by every scan, so callbacks of an older one are recognised and dropped. */
-    private long generation;
-    /** True while a progress update is queued for the UI: a fast scan must not flood the FX thread. */
-    private final AtomicBoolean progressQueued = new AtomicBoolean();
+    /** The listing's scan: a new one replaces it. */
+    private final Jobs scanning;
+    private final StringBinding message;
+    private final BooleanBinding messageIsError;
 
-    public BrowserModel(SessionModel session, UiExecutor ui, Executor background) {
+    /**
+     * @param tasks   where long work the user starts (folder deletes, big reads) is listed
+     * @param dialogs how the model asks before it deletes, renames or turns notifications on
+     */
+    public BrowserModel(SessionModel session, UiExecutor ui, AppExecutors executors, TaskList tasks, Dialogs dialogs) {
         this.session = session;
-        this.ui = ui;
-        this.tree = new KeyTreeModel(ui, background);
-        this.value = new ValueModel(session, ui);
+        this.scanning = new Jobs(ui);
+        this.tree = new KeyTreeModel(ui, executors.background());
+        this.value = new ValueModel(session, ui, executors.background(), tasks);
         this.details = new KeyDetails(session::session, ui);
-        this.actions = new KeyActions(session::session, ui, tree, details, value);
-        this.live = new LiveUpdates(session::session, ui, tree, details, value, this::request, () -> {
-            KeyTreeModel.Row row = selected.get();
-            return row == null || row.folder() ? null : row.bytes();
-        });
+        this.actions = new KeyActions(session::session, ui, tree, details, value, tasks, dialogs);
+        this.live = new LiveUpdates(session::session, ui, executors.timers(), dialogs, tree, details, value,
+                this::request, () -> {
+                    KeyTreeModel.Row row = selected.get();
+                    return row == null || row.folder() ? null : row.bytes();
+                });
+        actions.onSelect(this::select);
+        // one line for what the user should know now: an action's outcome, else a scan error, else live updates'
+        // trouble, else a hint
+        this.message = Bindings.createStringBinding(() -> firstOf(actions.messageProperty().get(), error.get(),
+                        live.messageProperty().get(), hint.get()),
+                actions.messageProperty(), error, live.messageProperty(), hint);
+        this.messageIsError = Bindings.createBooleanBinding(() -> actions.messageProperty().get() != null
+                        ? actions.failedProperty().get() : error.get() != null || live.messageProperty().get() != null,
+                actions.messageProperty(), actions.failedProperty(), error, live.messageProperty());
         session.sessionProperty().addListener((obs, old, s) -> {
             live.decline();
             actions.detach();
@@ -95,7 +113,7 @@ public final class BrowserModel {
                 }
             }
             if (state == ConnectionState.CLOSED && session.session() == null) {
-                stopScan();
+                scanning.cancelAll();
                 tree.clear();
                 phase.set(ScanPhase.NOT_CONNECTED);
                 status.set("");
@@ -105,9 +123,8 @@ public final class BrowserModel {
 
     /** Cancels the scan in flight, forgets the keys and scans again with the current filter. */
     public void rescan() {
-        cancelQuietly();
-        long mine = ++generation;
-        long treeEpoch = tree.clear();
+        scanning.cancelAll(); // before the tree forgets its keys: a late page of that scan is then dropped
+        tree.clear();
         details.clear();
         actions.dismissMessage();
         error.set(null);
@@ -122,27 +139,24 @@ public final class BrowserModel {
         ScanRequest request = request();
         phase.set(ScanPhase.SCANNING);
         status.set("Scanning…");
-        scan = new KeyScanner(s).scan(request, page -> tree.applyPage(page, treeEpoch), p -> {
-            if (progressQueued.compareAndSet(false, true)) {
-                ui.execute(() -> {
-                    progressQueued.set(false);
-                    if (mine == generation && phase.get() == ScanPhase.SCANNING) {
-                        showProgress(p);
-                    }
+        scanning.<ScanSummary>replacing("Scanning the keys")
+                .onProgress(job -> {
+                    progress.set(job.progressProperty().get());
+                    status.set(job.messageProperty().get());
+                })
+                .onSuccess(summary -> finished(summary, request))
+                .onFailure(sentence -> {
+                    phase.set(ScanPhase.FAILED);
+                    error.set(sentence);
+                    status.set("Scan failed");
+                })
+                .startWithContext(context -> {
+                    ScanHandle scan = new KeyScanner(s).scan(request,
+                            page -> tree.applyPage(page, () -> !context.isCancelled()),
+                            p -> context.progress(p.fraction(), progressText(p)));
+                    context.stopWith(scan::cancel); // Stop keeps the keys found so far
+                    return scan.result();
                 });
-            }
-        });
-        ui.whenDone(scan.result(), summary -> {
-            if (mine == generation) {
-                finished(summary, request);
-            }
-        }, failure -> {
-            if (mine == generation) {
-                phase.set(ScanPhase.FAILED);
-                error.set(RedisErrors.describe("Scanning the keys", failure));
-                status.set("Scan failed");
-            }
-        });
     }
 
     /** The scan as the filter fields say: a Redis glob (no glob characters: that exact key) and a type. */
@@ -154,23 +168,15 @@ public final class BrowserModel {
 
     /** Stops the scan after the page in flight; the keys found so far stay. */
     public void stopScan() {
-        if (scan != null && phase.get() == ScanPhase.SCANNING) {
-            scan.cancel();
+        if (phase.get() == ScanPhase.SCANNING) {
+            scanning.stopAll();
         }
     }
 
-    private void cancelQuietly() {
-        if (scan != null) {
-            scan.result().cancel(true);
-            scan = null;
-        }
-    }
-
-    private void showProgress(ScanProgress p) {
-        progress.set(p.fraction());
-        status.set(p.dbSize() > 0
+    private static String progressText(ScanProgress p) {
+        return p.dbSize() > 0
                 ? "Scanning… " + Format.count(p.keysSeen()) + " of " + Format.count(p.dbSize()) + " keys"
-                : "Scanning… " + Format.count(p.keysSeen()) + " keys");
+                : "Scanning… " + Format.count(p.keysSeen()) + " keys";
     }
 
     private void finished(ScanSummary summary, ScanRequest request) {
@@ -207,7 +213,7 @@ public final class BrowserModel {
         selected.set(row);
         if (row == null || row.folder()) {
             value.close();
-        } else if (old == null || old.folder() || !java.util.Arrays.equals(old.bytes(), row.bytes())) {
+        } else if (old == null || old.folder() || !Arrays.equals(old.bytes(), row.bytes())) {
             value.open(row.bytes());
             details.fetch(row.bytes()); // its badge decides the "open in" button
         }
@@ -227,5 +233,18 @@ public final class BrowserModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyStringProperty hintProperty() { return hint.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<KeyTreeModel.Row> selectedProperty() { return selected.getReadOnlyProperty(); }
+    /** What the user should know now, in one line: an action's outcome, a scan error, live updates' trouble, a hint. */
+    public StringBinding messageBinding() { return message; }
+    /** Whether {@link #messageBinding()} reports a failure rather than a hint or an outcome. */
+    public BooleanBinding messageIsErrorBinding() { return messageIsError; }
+
+    private static String firstOf(String... texts) {
+        for (String t : texts) {
+            if (t != null && !t.isEmpty()) {
+                return t;
+            }
+        }
+        return "";
+    }
 
 }

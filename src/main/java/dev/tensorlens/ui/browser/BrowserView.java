@@ -1,35 +1,25 @@
 package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.settings.UiSettings;
+import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Fxml;
 import dev.tensorlens.ui.common.Navigator;
-import dev.tensorlens.ui.common.SessionModel;
-import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
 /** The Browser view: every key of the connected database as a namespace tree or a list, and the selected key's value. */
 public final class BrowserView implements AppView {
-
-    /** Where the key index is written and rows are built: off the FX thread, daemon, so it never holds the app open. */
-    private static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "tensorlens-browser");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final BrowserModel model;
     private final BrowserController controller;
     private final Parent root;
 
-    public BrowserView(SessionModel session, UiExecutor ui, Navigator navigator, UiSettings.Store settings) {
-        model = new BrowserModel(session, ui, BACKGROUND);
-        rememberSettings(settings);
+    public BrowserView(AppContext context, Navigator navigator, Dialogs dialogs) {
+        model = new BrowserModel(context.session(), context.ui(), context.executors(), context.tasks(), dialogs);
+        rememberSettings(context.settings());
         controller = new BrowserController(model, navigator);
         root = Fxml.load(BrowserView.class, "BrowserView.fxml", controller);
         root.getStylesheets().add(BrowserView.class.getResource("browser.css").toExternalForm());

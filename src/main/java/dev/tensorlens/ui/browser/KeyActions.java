@@ -4,18 +4,20 @@ import dev.tensorlens.redis.BulkDeletion;
 import dev.tensorlens.redis.BulkProgress;
 import dev.tensorlens.redis.KeyEditor;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.ui.browser.value.ValueModel;
+import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.Jobs;
+import dev.tensorlens.ui.common.KeyFacts;
+import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,15 +26,18 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the user can do to keys from the browser: delete, rename, set or remove a TTL, and delete a whole folder in
- * batches with progress. Every change goes through {@link KeyEditor}, so a read-only profile refuses it before
- * anything reaches the server; the outcome, good or bad, is one sentence in {@link #messageProperty()}. The tree,
- * the row details and the open value follow each change.
+ * batches with progress — each asked first through the {@link Dialogs} service, so the flows are tested without a
+ * robot. Every change goes through {@link KeyEditor}, so a read-only profile refuses it before anything reaches the
+ * server; the outcome, good or bad, is one sentence in {@link #messageProperty()}. The tree, the row details and the
+ * open value follow each change. A folder delete is listed in the app's task list, with progress and Stop.
  */
 public final class KeyActions {
 
@@ -42,25 +47,100 @@ public final class KeyActions {
     private static final Pattern TTL = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h|d)?\\s*");
 
     private final Supplier<RedisSession> session;
-    private final UiExecutor ui;
     private final KeyTreeModel tree;
     private final KeyDetails details;
     private final ValueModel value;
+    private final TaskList tasks;
+    private final Dialogs dialogs;
+    /** Single-key edits; their outcomes no longer matter once the connection changes. */
+    private final Jobs edits;
+    /** The folder delete running, if any: one at a time. */
+    private final Jobs bulk;
+    private Consumer<KeyTreeModel.Row> select = row -> { };
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
     private final ReadOnlyBooleanWrapper bulkRunning = new ReadOnlyBooleanWrapper(this, "bulkRunning");
-    private final ReadOnlyDoubleWrapper bulkProgress = new ReadOnlyDoubleWrapper(this, "bulkProgress");
-    private final ReadOnlyStringWrapper bulkStatus = new ReadOnlyStringWrapper(this, "bulkStatus", "");
-    private BulkDeletion bulk;
 
-    KeyActions(Supplier<RedisSession> session, UiExecutor ui, KeyTreeModel tree, KeyDetails details, ValueModel value) {
+    KeyActions(Supplier<RedisSession> session, UiExecutor ui, KeyTreeModel tree, KeyDetails details, ValueModel value,
+               TaskList tasks, Dialogs dialogs) {
         this.session = session;
-        this.ui = ui;
         this.tree = tree;
         this.details = details;
         this.value = value;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.edits = new Jobs(ui);
+        this.bulk = new Jobs(ui);
     }
+
+    /** How the flows move the browser's selection (off a deleted key, onto a renamed one). */
+    void onSelect(Consumer<KeyTreeModel.Row> selection) {
+        this.select = selection;
+    }
+
+    // ---------------------------------------------------------------- flows: ask, then act
+
+    /** "Delete this key?" and, on yes, deletes it; the selection leaves it. */
+    public void askAndDelete(byte[] key) {
+        if (dialogs.confirm(KeyQuestions.delete(Keys.display(key)))) {
+            delete(key).thenRun(() -> select.accept(null));
+        }
+    }
+
+    /**
+     * Asks about the keys the listing holds under {@code folder} now, and deletes exactly those: the scan or live
+     * updates may add more meanwhile. Refused while another folder is being deleted.
+     */
+    public void askAndDeleteFolder(KeySnapshot listed, byte[] folder) {
+        if (bulkRunning.get()) {
+            say(true, "Another folder is being deleted; stop it or wait for it first. Nothing else was deleted.");
+            return;
+        }
+        int count = listed.count(folder);
+        if (count > 0 && dialogs.confirm(KeyQuestions.deleteFolder(Keys.display(folder), count))) {
+            select.accept(null);
+            deleteFolder(listed, folder);
+        }
+    }
+
+    /** Asks for a new name, renames without replacing, and asks again before replacing a key of that name. */
+    public void askAndRename(byte[] key) {
+        String old = Keys.display(key);
+        dialogs.ask(KeyQuestions.newName(old)).map(String::strip).filter(name -> !name.equals(old)).ifPresent(name -> {
+            byte[] newKey = newName(key, name);
+            rename(key, newKey, false).thenAccept(outcome -> {
+                if (outcome == Renamed.TARGET_EXISTS && dialogs.confirm(KeyQuestions.overwrite(name))) {
+                    rename(key, newKey, true).thenRun(() -> selectRenamed(newKey));
+                } else if (outcome == Renamed.DONE) {
+                    selectRenamed(newKey);
+                }
+            });
+        });
+    }
+
+    /** Asks for a time to live (empty: never expires) and sets it. */
+    public void askAndSetTtl(byte[] key) {
+        KeyDetails.Details d = details.get(key);
+        String current = d == null ? null : KeyFacts.ttl(d.info());
+        dialogs.ask(KeyQuestions.ttl(Keys.display(key), current))
+                .ifPresent(text -> setTtl(key, text.isBlank() ? null : parseTtl(text).orElseThrow()));
+    }
+
+    /**
+     * The bytes of a new name. A key shown with escapes (not UTF-8) is edited as escaped text, which reads back to
+     * bytes; a plain key's new name is taken literally, so typing {@code runs\test} does not make a TAB.
+     */
+    static byte[] newName(byte[] oldKey, String typed) {
+        boolean plain = Keys.display(oldKey).equals(new String(oldKey, StandardCharsets.UTF_8));
+        return plain ? typed.getBytes(StandardCharsets.UTF_8) : Keys.bytes(typed);
+    }
+
+    private void selectRenamed(byte[] newKey) {
+        select.accept(new KeyTreeModel.Row(0, false, Keys.display(newKey), 1, false, newKey));
+    }
+
+    // ---------------------------------------------------------------- the changes
 
     /** {@code UNLINK key}; the key leaves the tree once the server has answered. */
     public CompletableFuture<Long> delete(byte[] key) {
@@ -109,10 +189,10 @@ public final class KeyActions {
     /**
      * Deletes the keys of a folder as the listing held them when the user was asked ({@code snapshot}: keys that
      * arrive while the question is open are not part of the answer), and not whatever else the server has under that
-     * prefix: with a type or pattern filter on, only the keys the user saw go. In batches with progress; the keys
-     * leave the tree batch by batch; stopping keeps the rest. One folder at a time: refused while one is running.
+     * prefix: with a type or pattern filter on, only the keys the user saw go. In batches, listed in the task list
+     * with progress; the keys leave the tree batch by batch; stopping keeps the rest.
      */
-    public void deleteFolder(KeyIndex.Snapshot snapshot, byte[] prefix) {
+    public void deleteFolder(KeySnapshot snapshot, byte[] prefix) {
         RedisSession s = session.get();
         if (s == null) {
             say(true, "Not connected: nothing was deleted.");
@@ -125,81 +205,41 @@ public final class KeyActions {
         int[] range = snapshot.range(prefix);
         int expected = range[1] - range[0];
         String name = Keys.display(prefix);
-        List<byte[]> sent = new ArrayList<>();
-        Iterator<byte[]> keys = new Iterator<>() {
-            int rank = range[0];
-
-            @Override
-            public boolean hasNext() {
-                return rank < range[1];
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] key = snapshot.key(rank++);
-                synchronized (sent) {
-                    sent.add(key);
-                }
-                return key;
-            }
-        };
         message.set(null);
         bulkRunning.set(true);
-        bulkProgress.set(0);
-        bulkStatus.set("Deleting " + Format.count(expected) + " keys under " + name + "…");
-        int[] leftTree = {0}; // how many of the sent keys have left the tree: the progress callbacks come in order
-        BulkDeletion mine = new KeyEditor(s).deleteAll(keys, expected, p -> {
-            List<byte[]> gone;
-            synchronized (sent) {
-                int upTo = (int) Math.min(sent.size(), p.attempted());
-                gone = new ArrayList<>(sent.subList(leftTree[0], Math.max(leftTree[0], upTo)));
-                leftTree[0] = Math.max(leftTree[0], upTo);
-            }
-            ui.execute(() -> {
-                if (session.get() != s) {
-                    return; // another connection is shown now: its listing must not lose same-named keys
-                }
-                tree.removeKeys(gone);
-                bulkProgress.set(p.fraction());
-                bulkStatus.set("Deleting… " + Format.count(p.attempted()) + " of " + Format.count(expected) + " keys");
-            });
-        });
-        bulk = mine;
-        ui.whenDone(mine.result(), p -> {
-            if (bulk != mine) {
-                return;
-            }
-            bulk = null;
-            bulkRunning.set(false);
-            details.clear();
-            say(false, p.done()
-                    ? "Deleted " + Format.count(p.deleted()) + " keys under " + name + "."
-                    : "Stopped: " + Format.count(p.deleted()) + " of " + Format.count(expected) + " keys under " + name
-                    + " were deleted; the rest are still there.");
-        }, failure -> {
-            if (bulk != mine) {
-                return;
-            }
-            bulk = null;
-            bulkRunning.set(false);
-            say(true, RedisErrors.describe("Deleting the keys under " + name, failure));
-        });
+        bulk.<BulkProgress>job("Deleting " + Format.count(expected) + " keys under " + name)
+                .listedIn(tasks)
+                .onSuccess(p -> {
+                    details.clear();
+                    say(false, p.done()
+                            ? "Deleted " + Format.count(p.deleted()) + " keys under " + name + "."
+                            : "Stopped: " + Format.count(p.deleted()) + " of " + Format.count(expected) + " keys under "
+                            + name + " were deleted; the rest are still there.");
+                })
+                .onFailure(sentence -> say(true, sentence))
+                .onFinished(() -> bulkRunning.set(false))
+                .startWithContext(context -> {
+                    FolderKeys keys = new FolderKeys(snapshot, range);
+                    BulkDeletion deletion = new KeyEditor(s).deleteAll(keys, expected, p -> {
+                        List<byte[]> gone = keys.sentUpTo(p.attempted());
+                        context.onUi(() -> tree.removeKeys(gone)); // not once the connection changed
+                        context.progress(p.fraction(), "Deleting… " + Format.count(p.attempted()) + " of "
+                                + Format.count(expected) + " keys");
+                    });
+                    context.stopWith(deletion::cancel);
+                    return deletion.result();
+                });
     }
 
     /** Stops a folder deletion after the batch in flight. */
     public void stopBulk() {
-        if (bulk != null) {
-            bulk.cancel();
-        }
+        bulk.stopAll();
     }
 
-    /** The connection went or changed: a running folder deletion stops, and its outcome is no longer this listing's. */
+    /** The connection went or changed: edits' outcomes are no longer this listing's, a folder delete stops. */
     void detach() {
-        stopBulk();
-        bulk = null;
+        edits.cancelAll();
+        bulk.cancelAll();
         bulkRunning.set(false);
         message.set(null);
     }
@@ -230,33 +270,24 @@ public final class KeyActions {
     }
 
     /** Runs a change; its outcome (the sentence {@code done} returns, or the failure in words) becomes the message. */
-    private <T> CompletableFuture<T> report(String what, java.util.function.Function<KeyEditor, CompletableFuture<T>> edit,
-                                            java.util.function.Function<T, String> done) {
+    private <T> CompletableFuture<T> report(String what, Function<KeyEditor, CompletableFuture<T>> edit,
+                                            Function<T, String> done) {
         message.set(null);
         RedisSession s = session.get();
         if (s == null) {
             say(true, what + " failed: not connected.");
             return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
         }
-        CompletableFuture<T> change = edit.apply(new KeyEditor(s));
-        CompletableFuture<T> applied = new CompletableFuture<>();
-        ui.whenDone(change, result -> {
-            if (session.get() != s) {
-                applied.cancel(false); // done on a connection no longer shown: not this listing's business
-                return;
-            }
-            String text = done.apply(result);
-            if (text != null) {
-                say(false, text);
-            }
-            applied.complete(result);
-        }, failure -> {
-            if (session.get() == s) {
-                say(true, RedisErrors.describe(what, failure));
-            }
-            applied.completeExceptionally(failure);
-        });
-        return applied;
+        return edits.<T>job(what)
+                .onSuccess(result -> {
+                    String text = done.apply(result);
+                    if (text != null) {
+                        say(false, text);
+                    }
+                })
+                .onFailure(sentence -> say(true, sentence))
+                .start(() -> edit.apply(new KeyEditor(s)))
+                .result();
     }
 
     private void say(boolean error, String text) {
@@ -268,7 +299,51 @@ public final class KeyActions {
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     /** Whether {@link #messageProperty()} reports a failure. */
     public ReadOnlyBooleanProperty failedProperty() { return failed.getReadOnlyProperty(); }
+    /** True while a folder is being deleted. */
     public ReadOnlyBooleanProperty bulkRunningProperty() { return bulkRunning.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty bulkProgressProperty() { return bulkProgress.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty bulkStatusProperty() { return bulkStatus.getReadOnlyProperty(); }
+
+    /**
+     * The keys of a folder in a snapshot, in order, remembering which were handed out: a progress report says how
+     * many were sent, and those leave the tree.
+     */
+    private static final class FolderKeys implements Iterator<byte[]> {
+        private final KeySnapshot snapshot;
+        private final int end;
+        private final List<byte[]> sent = new ArrayList<>();
+        private int rank;
+        private int leftTree;
+
+        FolderKeys(KeySnapshot snapshot, int[] range) {
+            this.snapshot = snapshot;
+            this.rank = range[0];
+            this.end = range[1];
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rank < end;
+        }
+
+        @Override
+        public byte[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            byte[] key = snapshot.key(rank++);
+            synchronized (sent) {
+                sent.add(key);
+            }
+            return key;
+        }
+
+        /** The keys sent since the last call, up to {@code attempted} in all: progress reports come in order. */
+        List<byte[]> sentUpTo(long attempted) {
+            synchronized (sent) {
+                int upTo = (int) Math.min(sent.size(), attempted);
+                List<byte[]> gone = new ArrayList<>(sent.subList(leftTree, Math.max(leftTree, upTo)));
+                leftTree = Math.max(leftTree, upTo);
+                return gone;
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.tensorlens.mlstate.KeyKind;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.ui.common.Navigator;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -27,8 +28,8 @@ import java.util.Optional;
 
 /**
  * The browser's edit controls: buttons beside the open value, a context menu and keys on the key table
- * (Delete, F2, Ctrl+C), and the dialogs that ask first. Writes are disabled on read-only profiles (and refused by
- * the service layer should one get through).
+ * (Delete, F2, Ctrl+C). Each forwards to {@link KeyActions}, which asks first. Writes are disabled on read-only
+ * profiles (and refused by the service layer should one get through).
  */
 final class KeyActionsView {
 
@@ -38,7 +39,6 @@ final class KeyActionsView {
     private final KeyActions actions;
     private final TableView<KeyTreeModel.Row> table;
     private final Navigator navigator;
-    private final KeyDialogs dialogs;
     private final ReadOnlyBooleanProperty readOnly;
 
     KeyActionsView(BrowserModel model, TableView<KeyTreeModel.Row> table, Navigator navigator) {
@@ -46,7 +46,6 @@ final class KeyActionsView {
         this.actions = model.actions();
         this.table = table;
         this.navigator = navigator;
-        this.dialogs = new KeyDialogs(table);
         this.readOnly = model.session().readOnlyProperty();
     }
 
@@ -55,12 +54,12 @@ final class KeyActionsView {
         Button copy = iconButton("copy-key-button", Feather.COPY, "Copy the key's name (Ctrl+C)");
         copy.setOnAction(e -> selectedKey().ifPresent(this::copy));
         Button ttl = iconButton("ttl-button", Feather.CLOCK, "Set or remove the time to live");
-        ttl.setOnAction(e -> selectedKey().ifPresent(this::editTtl));
+        ttl.setOnAction(e -> selectedKey().ifPresent(actions::askAndSetTtl));
         Button rename = iconButton("rename-button", Feather.EDIT_2, "Rename (F2)");
-        rename.setOnAction(e -> selectedKey().ifPresent(this::rename));
+        rename.setOnAction(e -> selectedKey().ifPresent(actions::askAndRename));
         Button delete = iconButton("delete-button", Feather.TRASH_2, "Delete (Delete)");
         delete.getStyleClass().add("danger");
-        delete.setOnAction(e -> selectedKey().ifPresent(this::delete));
+        delete.setOnAction(e -> selectedKey().ifPresent(actions::askAndDelete));
         for (Button write : new Button[] {ttl, rename, delete}) {
             write.disableProperty().bind(readOnly); // the status bar says READ-ONLY
         }
@@ -71,12 +70,13 @@ final class KeyActionsView {
         open.setVisible(false);
         open.managedProperty().bind(open.visibleProperty());
         Runnable showOpen = () -> {
-            Optional<ViewId> target = selectedKey().flatMap(this::viewFor);
+            Optional<byte[]> key = selectedKey();
+            Optional<ViewId> target = key.flatMap(this::viewFor);
             open.setVisible(target.isPresent());
             target.ifPresent(v -> {
                 open.setText(v.title());
-                open.setTooltip(new Tooltip("Open in the " + v.title() + " view"));
-                open.setOnAction(e -> navigator.show(v));
+                open.setTooltip(new Tooltip("Open this key in the " + v.title() + " view"));
+                open.setOnAction(e -> navigator.open(v, ViewTarget.key(key.get())));
             });
         };
         model.selectedProperty().addListener((obs, old, row) -> showOpen.run());
@@ -102,11 +102,11 @@ final class KeyActionsView {
                 if (row.folder()) {
                     deleteFolder(row);
                 } else {
-                    delete(row.bytes());
+                    actions.askAndDelete(row.bytes());
                 }
                 e.consume();
             } else if (e.getCode() == KeyCode.F2 && !row.folder() && !readOnly.get()) {
-                rename(row.bytes());
+                actions.askAndRename(row.bytes());
                 e.consume();
             }
         });
@@ -127,10 +127,10 @@ final class KeyActionsView {
                     ro || actions.bulkRunningProperty().get(), () -> deleteFolder(row)));
         } else {
             items.add(item("Copy name", Feather.COPY, false, () -> copy(row.bytes())));
-            items.add(item("Set TTL…", Feather.CLOCK, ro, () -> editTtl(row.bytes())));
-            items.add(item("Rename…", Feather.EDIT_2, ro, () -> rename(row.bytes())));
+            items.add(item("Set TTL…", Feather.CLOCK, ro, () -> actions.askAndSetTtl(row.bytes())));
+            items.add(item("Rename…", Feather.EDIT_2, ro, () -> actions.askAndRename(row.bytes())));
             items.add(new SeparatorMenuItem());
-            items.add(item("Delete…", Feather.TRASH_2, ro, () -> delete(row.bytes())));
+            items.add(item("Delete…", Feather.TRASH_2, ro, () -> actions.askAndDelete(row.bytes())));
         }
         menu.getItems().setAll(items);
     }
@@ -171,55 +171,8 @@ final class KeyActionsView {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
-    private void delete(byte[] key) {
-        if (dialogs.confirmDelete(Keys.display(key))) {
-            actions.delete(key).thenRun(() -> model.select(null));
-        }
-    }
-
-    /** Asks about the keys listed now, and deletes exactly those: the scan or live updates may add more meanwhile. */
+    /** The keys listed under the folder now: the question and the deletion are about exactly these. */
     private void deleteFolder(KeyTreeModel.Row folder) {
-        if (actions.bulkRunningProperty().get()) {
-            return; // one at a time; the bar above shows the one running
-        }
-        KeyIndex.Snapshot listed = model.tree().snapshotProperty().get();
-        int count = listed.count(folder.bytes());
-        if (count > 0 && dialogs.confirmDeleteFolder(Keys.display(folder.bytes()), count)) {
-            model.select(null);
-            actions.deleteFolder(listed, folder.bytes());
-        }
-    }
-
-    private void rename(byte[] key) {
-        String old = Keys.display(key);
-        dialogs.askNewName(old).ifPresent(name -> {
-            byte[] newKey = newName(key, name);
-            actions.rename(key, newKey, false).thenAccept(outcome -> {
-                if (outcome == KeyActions.Renamed.TARGET_EXISTS && dialogs.confirmOverwrite(name)) {
-                    actions.rename(key, newKey, true).thenRun(() -> selectRenamed(newKey, Keys.display(newKey)));
-                } else if (outcome == KeyActions.Renamed.DONE) {
-                    selectRenamed(newKey, Keys.display(newKey));
-                }
-            });
-        });
-    }
-
-    /**
-     * The bytes of a new name. A key shown with escapes (not UTF-8) is edited as escaped text, which reads back to
-     * bytes; a plain key's new name is taken literally, so typing {@code runs\test} does not make a TAB.
-     */
-    static byte[] newName(byte[] oldKey, String typed) {
-        boolean plain = Keys.display(oldKey).equals(new String(oldKey, java.nio.charset.StandardCharsets.UTF_8));
-        return plain ? typed.getBytes(java.nio.charset.StandardCharsets.UTF_8) : Keys.bytes(typed);
-    }
-
-    private void selectRenamed(byte[] newKey, String name) {
-        model.select(new KeyTreeModel.Row(0, false, name, 1, false, newKey));
-    }
-
-    private void editTtl(byte[] key) {
-        KeyDetails.Details d = model.details().get(key);
-        String current = d == null ? null : dev.tensorlens.ui.common.KeyFacts.ttl(d.info());
-        dialogs.askTtl(Keys.display(key), current).ifPresent(ttl -> actions.setTtl(key, ttl.orElse(null)));
+        actions.askAndDeleteFolder(model.tree().snapshotProperty().get(), folder.bytes());
     }
 }

@@ -7,7 +7,8 @@ import dev.tensorlens.redis.KeyMetadataReader;
 import dev.tensorlens.redis.KeyMetadataReader.KeyMetadata;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
-import dev.tensorlens.ui.common.LatestWins;
+import dev.tensorlens.redis.Futures;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -38,8 +39,10 @@ final class KeyDetails {
     static final int BATCH = 200;
 
     private final Supplier<RedisSession> session;
-    private final UiExecutor ui;
-    private final LatestWins<List<Details>> loading = new LatestWins<>();
+    /** The batch for the rows on screen: scrolling on replaces it. */
+    private final Jobs visibleBatch;
+    /** The opened key's details: beside the rows' batches, neither cancels the other. */
+    private final Jobs openedKey;
     private final ReadOnlyLongWrapper generation = new ReadOnlyLongWrapper(this, "generation");
     private final ReadOnlyLongWrapper stale = new ReadOnlyLongWrapper(this, "stale");
     private final Map<ByteBuffer, Details> known = new LinkedHashMap<>(256, 0.75f, true) {
@@ -48,12 +51,10 @@ final class KeyDetails {
             return size() > CAPACITY;
         }
     };
-    /** Bumped by {@link #clear}: answers to a batch sent before it are dropped. */
-    private long epoch;
-
     KeyDetails(Supplier<RedisSession> session, UiExecutor ui) {
         this.session = session;
-        this.ui = ui;
+        this.visibleBatch = new Jobs(ui);
+        this.openedKey = new Jobs(ui);
     }
 
     /** What is known of a key, or null until its batch comes back. */
@@ -81,7 +82,9 @@ final class KeyDetails {
         if (missing.isEmpty()) {
             return;
         }
-        remember(loading.submit(() -> describe(s, missing))); // scrolled on: the batch before is cancelled
+        visibleBatch.<List<Details>>replacing("Describing the keys on screen") // the batch before is cancelled
+                .onSuccess(this::remember)
+                .start(() -> describe(s, missing));
     }
 
     /**
@@ -93,26 +96,24 @@ final class KeyDetails {
         if (s == null || known.containsKey(ByteBuffer.wrap(key))) {
             return;
         }
-        remember(describe(s, List.of(key)));
+        openedKey.<List<Details>>job("Describing " + Keys.display(key))
+                .onSuccess(this::remember)
+                .start(() -> describe(s, List.of(key)));
     }
 
     /** One pipelined batch, classified; cancelling it stops sending its commands. */
     private static CompletableFuture<List<Details>> describe(RedisSession s, List<byte[]> keys) {
         CompletableFuture<List<KeyMetadata>> commands = new KeyMetadataReader(s).describeAll(keys);
-        CompletableFuture<List<Details>> classified = commands.thenApply(KeyDetails::classify);
-        dev.tensorlens.redis.Futures.cancelTogether(classified, commands);
-        return classified;
+        return Futures.map(commands, KeyDetails::classify);
     }
 
-    /** Keeps a batch's answers unless everything was forgotten since it was sent; cells draw themselves again. */
-    private void remember(CompletableFuture<List<Details>> batch) {
-        long mine = epoch;
-        ui.whenDone(batch, details -> {
-            if (mine == epoch) {
-                details.forEach(d -> known.put(ByteBuffer.wrap(d.info().key()), d));
-                generation.set(generation.get() + 1);
-            }
-        }, failure -> { }); // a row without details says nothing; the value pane says what failed when opened
+    /**
+     * Keeps a batch's answers; cells draw themselves again. (A batch sent before {@link #clear} never gets here; a
+     * failed one leaves its rows without details: the value pane says what failed when a key is opened.)
+     */
+    private void remember(List<Details> details) {
+        details.forEach(d -> known.put(ByteBuffer.wrap(d.info().key()), d));
+        generation.set(generation.get() + 1);
     }
 
     /** Badges are worked out where the answers arrive (a Lettuce thread): a sniff of 64 bytes per key. */
@@ -153,8 +154,8 @@ final class KeyDetails {
 
     /** Forgets everything: a new scan, another server. */
     void clear() {
-        epoch++;
-        loading.cancel();
+        visibleBatch.cancelAll();
+        openedKey.cancelAll();
         known.clear();
         generation.set(generation.get() + 1);
         stale.set(stale.get() + 1);

@@ -1,18 +1,31 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.mlstate.KeyKind;
+import dev.tensorlens.redis.Keys;
 import dev.tensorlens.ui.common.Format;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A row of the key table's first column: indentation, a disclosure arrow for folders, an icon, the name, a count. */
+/**
+ * A row of the key table's first column: indentation, a disclosure arrow for folders, an icon, the name, a count.
+ * A name too long for the column is cut at its start, not its end: keys that share a long prefix (a flat list of
+ * {@code cache:digits:batch:0:labels}, {@code …:1:labels}) differ towards their end, which stays visible. The
+ * tooltip has the whole name.
+ */
 final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
 
     private static final double INDENT = 16;
@@ -25,21 +38,22 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
     private final Label badge = new Label();
     private final HBox box = new HBox(4, indent, arrow, icon, name, count, badge);
     private final KeyDetails details;
-    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-    private final javafx.beans.value.ChangeListener<Number> redraw = (obs, old, gen) -> drawBadge(getItem());
+    private final Tooltip tip = new Tooltip();
+    private final ChangeListener<Number> redraw = (obs, old, gen) -> drawBadge(getItem());
 
     KeyNameCell(Consumer<KeyTreeModel.Row> toggle, KeyDetails details) {
         this.details = details;
         badge.getStyleClass().add("kind-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.managedProperty().bind(badge.visibleProperty());
-        details.generationProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw)); // see DetailCell
+        details.generationProperty().addListener(new WeakChangeListener<>(redraw)); // see DetailCell
         getStyleClass().add("key-name-cell");
         box.setAlignment(Pos.CENTER_LEFT);
         arrow.getStyleClass().add("disclosure");
         icon.getStyleClass().add("key-icon");
         count.getStyleClass().add("folder-count");
         name.setMinWidth(0);
+        name.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
         // the arrow toggles without changing the selection (a click on the name selects)
         arrow.setOnMouseClicked(e -> {
             if (getItem() != null) {
@@ -78,22 +92,22 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         setGraphic(box);
     }
 
-    /** The ML badge, once the row's details say what the key holds. */
+    /** The ML badge, once the row's details say what the key holds; the tooltip: the whole name, and the badge's why. */
     private void drawBadge(KeyTreeModel.Row row) {
-        KeyDetails.Details d = row == null || row.folder() ? null : details.get(row.bytes());
-        var kind = d == null ? java.util.Optional.<dev.tensorlens.mlstate.KeyKind>empty() : d.kind();
+        if (row == null) {
+            return;
+        }
+        KeyDetails.Details d = row.folder() ? null : details.get(row.bytes());
+        Optional<KeyKind> kind = d == null ? Optional.empty() : d.kind();
         badge.setVisible(kind.isPresent());
         badge.getStyleClass().removeAll("models", "data", "datasets", "opaque");
         kind.ifPresent(k -> {
             badge.setText(k.label());
-            badge.getStyleClass().add(k.area() == dev.tensorlens.mlstate.KeyKind.Area.NONE ? "opaque"
-                    : k.area().name().toLowerCase(java.util.Locale.ROOT));
+            badge.getStyleClass().add(k.area() == KeyKind.Area.NONE ? "opaque" : k.area().name().toLowerCase(Locale.ROOT));
         });
-        if (kind.isPresent()) {
-            tip.setText(kind.get().detail());
-            setTooltip(tip);
-        } else {
-            setTooltip(null);
-        }
+        String whole = Keys.display(row.bytes()) + (row.folder() ? "  (" + Format.count(row.count())
+                + (row.count() == 1 ? " key)" : " keys)") : "");
+        tip.setText(kind.map(k -> whole + "\n" + k.detail()).orElse(whole));
+        setTooltip(tip);
     }
 }

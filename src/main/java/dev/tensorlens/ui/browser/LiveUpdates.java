@@ -5,10 +5,11 @@ import dev.tensorlens.redis.KeyPattern;
 import dev.tensorlens.redis.KeyspaceEvents;
 import dev.tensorlens.redis.KeyspaceEvents.KeyEvent;
 import dev.tensorlens.redis.PubSubHub;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ScanRequest;
 import dev.tensorlens.ui.browser.value.ValueModel;
+import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -18,12 +19,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +35,9 @@ import java.util.function.Supplier;
  * open value is read again. Events are gathered and applied every {@value #APPLY_EVERY_MS} ms, so a server taking
  * thousands of writes a second costs the FX thread a few small updates a second.
  *
- * <p>Starting asks the server whether notifications are on; when they are not, the state says so and nothing is
- * changed until {@link #enableAndStart()} (the user's consent, given after reading what it does).
+ * <p>Starting asks the server whether notifications are on; when they are not, the user is asked first (what
+ * turning them on changes on the server, in words), and nothing is changed without a yes. Read-only profiles never
+ * change it.
  */
 public final class LiveUpdates {
 
@@ -46,14 +47,14 @@ public final class LiveUpdates {
     /** Events that mean the key no longer exists under this name. */
     private static final Set<String> GONE = Set.of("del", "expired", "evicted", "rename_from", "move_from");
 
-    private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tensorlens-live-updates");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final Supplier<RedisSession> session;
     private final UiExecutor ui;
+    private final ScheduledExecutorService timers;
+    private final Dialogs dialogs;
+    /** Checking, enabling and subscribing: each step replaces the one before, and stopping cancels them. */
+    private final Jobs setup;
+    /** New keys' types, for a type filter. */
+    private final Jobs typeChecks;
     private final KeyTreeModel tree;
     private final KeyDetails details;
     private final ValueModel value;
@@ -66,14 +67,17 @@ public final class LiveUpdates {
     private final ConcurrentLinkedQueue<KeyEvent> pending = new ConcurrentLinkedQueue<>();
     private PubSubHub.Subscription subscription;
     private ScheduledFuture<?> tick;
-    /** Bumped by every start and stop, so a subscription that arrives after the user gave up is closed at once. */
-    private long generation;
     private long lastReload;
 
-    LiveUpdates(Supplier<RedisSession> session, UiExecutor ui, KeyTreeModel tree, KeyDetails details, ValueModel value,
-                Supplier<ScanRequest> filter, Supplier<byte[]> openKey) {
+    LiveUpdates(Supplier<RedisSession> session, UiExecutor ui, ScheduledExecutorService timers, Dialogs dialogs,
+                KeyTreeModel tree, KeyDetails details, ValueModel value, Supplier<ScanRequest> filter,
+                Supplier<byte[]> openKey) {
         this.session = session;
         this.ui = ui;
+        this.timers = timers;
+        this.dialogs = dialogs;
+        this.setup = new Jobs(ui);
+        this.typeChecks = new Jobs(ui);
         this.tree = tree;
         this.details = details;
         this.value = value;
@@ -81,79 +85,82 @@ public final class LiveUpdates {
         this.openKey = openKey;
     }
 
-    /** Checks the server's notification setting and follows it when it is on; else asks for consent (the state). */
+    /**
+     * Checks the server's notification setting and follows it when it is on; when it is off, asks the user whether to
+     * turn it on (never on a read-only profile).
+     */
     public void start() {
         RedisSession s = session.get();
         if (s == null) {
             return;
         }
         stop();
-        long mine = generation;
         state.set(State.CHECKING);
         message.set(null);
-        ui.whenDone(new KeyspaceEvents(s).notificationFlagsByMaster(), byMaster -> {
-            if (mine != generation) {
-                return;
-            }
-            // shown in the consent question: one value, or each master's when they disagree
-            String current = new java.util.LinkedHashSet<>(byMaster.values()).size() == 1
-                    ? byMaster.values().iterator().next() : byMaster.toString();
-            flags.set(current);
-            if (KeyspaceEvents.everyMasterCovers(byMaster)) {
-                subscribe(s, mine);
-            } else if (s.isReadOnly()) {
-                fail("Live updates need keyspace notifications, which are off on this server (notify-keyspace-events is \""
-                        + current + "\"), and this profile is read-only, so Tensorlens will not turn them on. Press F5 to refresh.");
+        setup.<Map<String, String>>replacing("Reading the keyspace notification setting")
+                .onSuccess(byMaster -> checked(s, byMaster))
+                .onFailure(this::fail)
+                .start(() -> new KeyspaceEvents(s).notificationFlagsByMaster());
+    }
+
+    private void checked(RedisSession s, Map<String, String> byMaster) {
+        // shown in the consent question: one value, or each master's when they disagree
+        String current = new LinkedHashSet<>(byMaster.values()).size() == 1
+                ? byMaster.values().iterator().next() : byMaster.toString();
+        flags.set(current);
+        if (KeyspaceEvents.everyMasterCovers(byMaster)) {
+            subscribe(s);
+        } else if (s.isReadOnly()) {
+            fail("Live updates need keyspace notifications, which are off on this server (notify-keyspace-events is \""
+                    + current + "\"), and this profile is read-only, so Tensorlens will not turn them on. Press F5 to refresh.");
+        } else {
+            state.set(State.NEEDS_CONSENT);
+            if (dialogs.confirm(consentQuestion(current))) {
+                enableAndStart(s);
             } else {
-                state.set(State.NEEDS_CONSENT);
+                decline();
             }
-        }, failure -> {
-            if (mine == generation) {
-                fail(RedisErrors.describe("Reading the keyspace notification setting", failure));
-            }
-        });
+        }
+    }
+
+    /** Turning keyspace notifications on: what it changes on the server, in words, before it is done. */
+    static Dialogs.Confirmation consentQuestion(String flags) {
+        return new Dialogs.Confirmation("notifications-dialog", "Live updates", "Turn on keyspace notifications?",
+                "Live updates need the server's keyspace notifications, which are "
+                        + (flags == null || flags.isBlank() ? "off" : "set to \"" + flags + "\"") + " now. "
+                        + "Tensorlens would run CONFIG SET notify-keyspace-events, adding K and A to what is set: "
+                        + "from then on every write on this server also publishes a small pub/sub message, which costs "
+                        + "the server a little CPU and bandwidth. It is not saved to redis.conf; a restart turns it "
+                        + "back off.", "Turn on");
     }
 
     /** The user agreed: turn notifications on (the flags set plus K and A), then follow them. */
-    public void enableAndStart() {
-        RedisSession s = session.get();
-        if (s == null) {
-            return;
-        }
-        long mine = ++generation;
+    private void enableAndStart(RedisSession s) {
         state.set(State.CHECKING);
-        ui.whenDone(new KeyspaceEvents(s).enableNotifications(), ok -> {
-            if (mine == generation) {
-                subscribe(s, mine);
-            }
-        }, failure -> {
-            if (mine == generation) {
-                fail(RedisErrors.describe("Turning on keyspace notifications", failure));
-            }
-        });
+        setup.<Void>replacing("Turning on keyspace notifications")
+                .onSuccess(ok -> subscribe(s))
+                .onFailure(this::fail)
+                .start(() -> new KeyspaceEvents(s).enableNotifications());
     }
 
-    private void subscribe(RedisSession s, long mine) {
-        ui.whenDone(new KeyspaceEvents(s).subscribe(pending::add), sub -> {
-            if (mine != generation) {
-                sub.close();
-                return;
-            }
-            subscription = sub;
-            state.set(State.ON);
-            message.set(null);
-            tick = TICKS.scheduleWithFixedDelay(() -> ui.execute(this::applyPending),
-                    APPLY_EVERY_MS, APPLY_EVERY_MS, TimeUnit.MILLISECONDS);
-        }, failure -> {
-            if (mine == generation) {
-                fail(RedisErrors.describe("Subscribing to keyspace notifications", failure));
-            }
-        });
+    private void subscribe(RedisSession s) {
+        setup.<PubSubHub.Subscription>replacing("Subscribing to keyspace notifications")
+                .onSuccess(sub -> {
+                    subscription = sub;
+                    state.set(State.ON);
+                    message.set(null);
+                    tick = timers.scheduleWithFixedDelay(() -> ui.execute(this::applyPending),
+                            APPLY_EVERY_MS, APPLY_EVERY_MS, TimeUnit.MILLISECONDS);
+                })
+                .onFailure(this::fail)
+                .onLateValue(PubSubHub.Subscription::close) // the user gave up while it subscribed
+                .start(() -> new KeyspaceEvents(s).subscribe(pending::add));
     }
 
     /** Stops following (the server's setting is left as it is). */
     public void stop() {
-        generation++;
+        setup.cancelAll();
+        typeChecks.cancelAll();
         if (tick != null) {
             tick.cancel(false);
             tick = null;
@@ -244,12 +251,13 @@ public final class LiveUpdates {
         if (s == null) {
             return;
         }
-        CompletableFuture<List<byte[]>> typed = KeyScanner.keepType(s, keys, type);
-        ui.whenDone(typed, matching -> {
-            if (!matching.isEmpty()) {
-                tree.applyPage(new ArrayList<>(matching));
-            }
-        }, failure -> { });
+        typeChecks.<List<byte[]>>job("Checking the new keys' types")
+                .onSuccess(matching -> {
+                    if (!matching.isEmpty()) {
+                        tree.applyPage(new ArrayList<>(matching));
+                    }
+                })
+                .start(() -> KeyScanner.keepType(s, keys, type));
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }

@@ -15,4 +15,8 @@ public interface AppView {
     /** Ctrl/Cmd+F: put the keyboard in the view's search or filter field, if it has one. */
     default void focusSearch() {
     }
+
+    /** Another view asked to show {@code target} here (see {@link Navigator#open}). */
+    default void open(ViewTarget target) {
+    }
 }

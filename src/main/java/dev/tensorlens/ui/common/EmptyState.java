@@ -53,14 +53,6 @@ public final class EmptyState extends VBox {
         return this;
     }
 
-    public Label titleLabel() {
-        return title;
-    }
-
-    public Label messageLabel() {
-        return message;
-    }
-
     public Button actionButton() {
         return action;
     }

@@ -2,7 +2,6 @@ package dev.tensorlens.ui.common;
 
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.ConnectionState;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ServerInfo;
 import dev.tensorlens.redis.ServerInfoService;
@@ -15,7 +14,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +28,11 @@ public final class SessionModel implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
     private final UiExecutor ui;
-    private final ScheduledExecutorService heartbeat;
-    private final LatestWins<RedisSession> opening = new LatestWins<>();
+    private final ScheduledExecutorService timers;
+    /** Opening a profile; opening another replaces it, closing cancels it. */
+    private final Jobs opening;
+    /** The open session's own requests (server facts, pings): dropped when it closes. */
+    private final Jobs attached;
 
     private final ReadOnlyObjectWrapper<RedisSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
@@ -46,17 +47,14 @@ public final class SessionModel implements AutoCloseable {
 
     private Runnable stateSubscription = () -> { };
     private ScheduledFuture<?> heartbeatTask;
-    /** Bumped by every open and close, so a result that arrives for an older one is recognised and dropped. */
-    private long generation;
     private boolean shutDown;
 
-    public SessionModel(UiExecutor ui) {
+    /** @param timers where the heartbeat is scheduled; owned by the caller */
+    public SessionModel(UiExecutor ui, ScheduledExecutorService timers) {
         this.ui = ui;
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tensorlens-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = timers;
+        this.opening = new Jobs(ui);
+        this.attached = new Jobs(ui);
     }
 
     /**
@@ -65,22 +63,23 @@ public final class SessionModel implements AutoCloseable {
      */
     public CompletableFuture<RedisSession> open(ConnectionProfile newProfile) {
         closeCurrent();
-        long mine = generation;
         profile.set(newProfile);
         readOnly.set(newProfile.readOnly());
         lastError.set(null);
         activity.set("Connecting to " + newProfile.displayName() + "…");
         state.set(ConnectionState.CONNECTING);
-        // RedisSession.open closes a session that arrives after its future was cancelled
-        CompletableFuture<RedisSession> connecting = opening.submit(() -> RedisSession.open(newProfile));
-        ui.whenDone(connecting, s -> attach(s, mine), failure -> {
-            if (generation == mine) {
-                activity.set(null);
-                state.set(ConnectionState.CLOSED);
-                lastError.set(RedisErrors.describe("Connecting to " + newProfile.describe(), failure));
-            }
-        });
-        return connecting;
+        return opening.<RedisSession>replacing("Connecting to " + newProfile.describe())
+                .onSuccess(this::attach)
+                .onFailure(sentence -> {
+                    activity.set(null);
+                    state.set(ConnectionState.CLOSED);
+                    lastError.set(sentence);
+                })
+                // RedisSession.open closes a session whose future was cancelled; one that was already on its way
+                // to us when the user moved on is closed here
+                .onLateValue(RedisSession::closeAsync)
+                .start(() -> RedisSession.open(newProfile))
+                .result();
     }
 
     /** Shows that something is being prepared before a profile can be opened (the demo server starting). */
@@ -102,9 +101,9 @@ public final class SessionModel implements AutoCloseable {
         lastError.set(null);
     }
 
-    private void attach(RedisSession s, long openedIn) {
-        if (openedIn != generation || shutDown) {
-            s.closeAsync(); // the user has since opened something else, or closed the app
+    private void attach(RedisSession s) {
+        if (shutDown) {
+            s.closeAsync(); // the app closed while it connected
             return;
         }
         activity.set(null);
@@ -121,33 +120,30 @@ public final class SessionModel implements AutoCloseable {
         }));
         state.set(s.state());
         loadServerFacts(s);
-        heartbeatTask = heartbeat.scheduleWithFixedDelay(() -> beat(s), 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeatTask = timers.scheduleWithFixedDelay(() -> ui.execute(() -> beat(s)), 0, HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void loadServerFacts(RedisSession s) {
-        ui.whenDone(new ServerInfoService(s).info(), (ServerInfo info) -> {
-            if (session.get() == s) {
-                serverVersion.set(info.version());
-                serverMode.set(info.mode());
-            }
-        }, failure -> { });
+        attached.<ServerInfo>job("Reading the server's version")
+                .onSuccess(info -> {
+                    serverVersion.set(info.version());
+                    serverMode.set(info.mode());
+                })
+                .start(() -> new ServerInfoService(s).info());
     }
 
     private void beat(RedisSession s) {
-        if (s.state() != ConnectionState.CONNECTED) {
+        if (s.state() != ConnectionState.CONNECTED || session.get() != s) {
             return;
         }
-        ui.whenDone(s.ping(), rtt -> {
-            if (session.get() == s) {
-                latency.set(rtt);
-            }
-        }, failure -> { });
+        attached.<Duration>job("PING").onSuccess(latency::set).start(s::ping);
     }
 
     /** Closes the current connection, if any; the state reads not connected. */
     public void closeCurrent() {
-        generation++;
-        opening.cancel();
+        opening.cancelAll();
+        attached.cancelAll();
         if (heartbeatTask != null) {
             heartbeatTask.cancel(false);
             heartbeatTask = null;
@@ -165,16 +161,18 @@ public final class SessionModel implements AutoCloseable {
         }
     }
 
-    /** Closes the connection, waiting up to five seconds for it to shut down, then stops the heartbeat thread. */
-    @Override
-    public void close() {
+    /** The app is closing: the connection shuts down in the background (the caller does not wait for it). */
+    public CompletableFuture<Void> closeInBackground() {
         shutDown = true;
         RedisSession old = session.get();
         closeCurrent();
-        heartbeat.shutdownNow();
-        if (old != null) {
-            old.close();
-        }
+        return old == null ? CompletableFuture.completedFuture(null) : old.closeAsync();
+    }
+
+    /** Closes the connection, waiting up to five seconds for it to shut down: for tests and command-line use. */
+    @Override
+    public void close() {
+        closeInBackground().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
     public ReadOnlyObjectProperty<RedisSession> sessionProperty() {

@@ -14,12 +14,29 @@ public interface UiExecutor {
 
     void execute(Runnable action);
 
-    /** Runs on the FX thread: at once when already on it, else queued. */
+    /**
+     * Queues {@code action} to run after whatever the UI thread is doing now, even when called on it: for results
+     * that must not arrive inside the call that asked for them (a dialog opened from inside a button's handler).
+     * Executors that always queue need not override it.
+     */
+    default void executeLater(Runnable action) {
+        execute(action);
+    }
+
+    /** Runs on the FX thread: at once when already on it, else queued; {@link #executeLater} always queues. */
     static UiExecutor fx() {
-        return action -> {
-            if (Platform.isFxApplicationThread()) {
-                action.run();
-            } else {
+        return new UiExecutor() {
+            @Override
+            public void execute(Runnable action) {
+                if (Platform.isFxApplicationThread()) {
+                    action.run();
+                } else {
+                    Platform.runLater(action);
+                }
+            }
+
+            @Override
+            public void executeLater(Runnable action) {
                 Platform.runLater(action);
             }
         };

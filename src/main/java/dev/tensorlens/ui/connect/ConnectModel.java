@@ -3,9 +3,8 @@ package dev.tensorlens.ui.connect;
 import dev.tensorlens.redis.ConnectionCheck;
 import dev.tensorlens.redis.ConnectionMode;
 import dev.tensorlens.redis.ConnectionProfile;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.settings.ProfileStore;
-import dev.tensorlens.ui.common.LatestWins;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -40,9 +39,9 @@ public final class ConnectModel {
     }
 
     private final ProfileStore store;
-    private final UiExecutor ui;
     private final Function<ConnectionProfile, CompletableFuture<ConnectionCheck.Result>> tester;
-    private final LatestWins<ConnectionCheck.Result> testing = new LatestWins<>();
+    /** The connection test running: a new one replaces it. */
+    private final Jobs testing;
 
     private final ObservableList<ConnectionProfile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<ConnectionProfile> selected = new SimpleObjectProperty<>(this, "selected");
@@ -73,7 +72,7 @@ public final class ConnectModel {
     public ConnectModel(ProfileStore store, UiExecutor ui,
                         Function<ConnectionProfile, CompletableFuture<ConnectionCheck.Result>> tester) {
         this.store = store;
-        this.ui = ui;
+        this.testing = new Jobs(ui);
         this.tester = tester;
         selected.addListener((obs, old, profile) -> {
             if (profile != null) {
@@ -275,16 +274,13 @@ public final class ConnectModel {
         ConnectionProfile p = form.get();
         testRunning.set(true);
         feedback.set(new Feedback(Feedback.Kind.RUNNING, "Connecting to " + p.target() + "…"));
-        CompletableFuture<ConnectionCheck.Result> result = testing.submit(() -> tester.apply(p));
         // the verdict first, then "no longer running": whoever waits for the end then sees the verdict
-        ui.whenDone(result, r -> {
-            feedback.set(new Feedback(Feedback.Kind.OK, r.describe()));
-            testRunning.set(false);
-        }, failure -> {
-            feedback.set(new Feedback(Feedback.Kind.ERROR, RedisErrors.describe("Connecting to " + p.target(), failure)));
-            testRunning.set(false);
-        });
-        return result;
+        return testing.<ConnectionCheck.Result>replacing("Connecting to " + p.target())
+                .onSuccess(r -> feedback.set(new Feedback(Feedback.Kind.OK, r.describe())))
+                .onFailure(sentence -> feedback.set(new Feedback(Feedback.Kind.ERROR, sentence)))
+                .onFinished(() -> testRunning.set(false))
+                .start(() -> tester.apply(p))
+                .result();
     }
 
     /**
@@ -292,13 +288,13 @@ public final class ConnectModel {
      * when it is not remembered on disk.
      */
     public Optional<ConnectionProfile> profileToOpen() {
-        testing.cancel();
+        testing.cancelAll();
         testRunning.set(false);
         return save();
     }
 
     public void cancelTest() {
-        testing.cancel();
+        testing.cancelAll();
         testRunning.set(false);
     }
 

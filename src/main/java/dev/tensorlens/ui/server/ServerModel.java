@@ -1,12 +1,11 @@
 package dev.tensorlens.ui.server;
 
 import dev.tensorlens.redis.ConnectionState;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ServerInfo;
 import dev.tensorlens.redis.ServerInfoService;
 import dev.tensorlens.redis.ServerOverview;
-import dev.tensorlens.ui.common.LatestWins;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -40,7 +39,8 @@ public final class ServerModel {
 
     private final SessionModel session;
     private final UiExecutor ui;
-    private final LatestWins<ServerOverview> loading = new LatestWins<>();
+    /** The overview being fetched: a new fetch replaces it. */
+    private final Jobs loading;
 
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.NOT_CONNECTED);
     private final ReadOnlyObjectWrapper<ServerOverview> overview = new ReadOnlyObjectWrapper<>(this, "overview");
@@ -56,13 +56,14 @@ public final class ServerModel {
     public ServerModel(SessionModel session, UiExecutor ui) {
         this.session = session;
         this.ui = ui;
+        this.loading = new Jobs(ui);
         filter.addListener((obs, old, text) -> applyFilter(text));
         // fetch again when a connection opens or comes back after a drop
         session.stateProperty().addListener((obs, old, state) -> {
             if (state == ConnectionState.CONNECTED && session.session() != null) {
                 refresh();
             } else if (state == ConnectionState.CLOSED) {
-                loading.cancel();
+                loading.cancelAll();
                 clear();
             } else {
                 stamp(); // the figures stay, marked as read before the connection dropped
@@ -83,10 +84,13 @@ public final class ServerModel {
             return;
         }
         phase.set(Phase.LOADING);
-        ui.whenDone(loading.submit(() -> new ServerInfoService(s).overview()), this::show, failure -> {
-            error.set(RedisErrors.describe("Reading the server's INFO", failure));
-            phase.set(Phase.FAILED);
-        });
+        loading.<ServerOverview>replacing("Reading the server's INFO")
+                .onSuccess(this::show)
+                .onFailure(sentence -> {
+                    error.set(sentence);
+                    phase.set(Phase.FAILED);
+                })
+                .start(() -> new ServerInfoService(s).overview());
     }
 
     private void show(ServerOverview o) {

@@ -4,10 +4,13 @@ import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.ui.browser.BrowserView;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Fxml;
+import dev.tensorlens.ui.common.FxDialogs;
 import dev.tensorlens.ui.common.Navigator;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
 import dev.tensorlens.ui.connect.ConnectDialog;
 import dev.tensorlens.ui.data.DataView;
 import dev.tensorlens.ui.datasets.DatasetsView;
@@ -33,6 +36,7 @@ public final class MainWindow implements Navigator {
     private final ShellModel model;
     private final Map<ViewId, AppView> views = new EnumMap<>(ViewId.class);
     private Stage stage;
+    private final Dialogs dialogs = new FxDialogs(() -> stage);
     private ConnectDialog connectDialog;
 
     public MainWindow(AppContext context) {
@@ -44,7 +48,8 @@ public final class MainWindow implements Navigator {
         this.stage = primary;
         Themes.apply(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((obs, old, dark) -> Themes.apply(dark));
-        ShellController controller = new ShellController(model, this::view, this::openConnectionManager);
+        ShellController controller = new ShellController(model, this::view, this::openConnectionManager,
+                context.tasks(), context.executors().waiting());
         Scene scene = new Scene(Fxml.load(ShellController.class, "ShellView.fxml", controller), 1180, 760);
         scene.getStylesheets().add(Themes.APP_CSS);
         var accelerators = scene.getAccelerators();
@@ -68,8 +73,7 @@ public final class MainWindow implements Navigator {
         primary.requestFocus();
     }
 
-    /** Views are built the first time they are shown, and kept. */
-    /** The view, made on first use. */
+    /** The view, made the first time it is shown, and kept. */
     public AppView view(ViewId id) {
         return views.computeIfAbsent(id, this::createView);
     }
@@ -77,7 +81,7 @@ public final class MainWindow implements Navigator {
     private AppView createView(ViewId id) {
         var session = context.session();
         return switch (id) {
-            case BROWSER -> new BrowserView(session, context.ui(), this, context.settings());
+            case BROWSER -> new BrowserView(context, this, dialogs);
             case MODELS -> new ModelsView(session, this);
             case DATA -> new DataView(session, this);
             case DATASETS -> new DatasetsView(session, this);
@@ -93,6 +97,12 @@ public final class MainWindow implements Navigator {
     @Override
     public void show(ViewId view) {
         model.select(view);
+    }
+
+    @Override
+    public void open(ViewId view, ViewTarget target) {
+        model.select(view);
+        view(view).open(target);
     }
 
     @Override

@@ -2,8 +2,11 @@ package dev.tensorlens.ui.shell;
 
 import dev.tensorlens.redis.ConnectionState;
 import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.Job;
+import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.ViewId;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,11 +20,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import org.controlsfx.control.TaskProgressView;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /** Binds the shell's FXML to {@link ShellModel}; no logic of its own. */
@@ -47,17 +53,29 @@ public final class ShellController {
     @FXML private Label statusMode;
     @FXML private Label readOnlyBadge;
     @FXML private Label statusLatency;
+    @FXML private VBox taskDrawer;
+    @FXML private Button hideTasksButton;
+    @FXML private Button tasksButton;
 
     private final ShellModel model;
     private final Function<ViewId, AppView> views;
     private final Runnable openConnections;
+    private final TaskList tasks;
+    private final Executor waiting;
     private final ToggleGroup navGroup = new ToggleGroup();
     private final Map<ViewId, ToggleButton> navToggles = new EnumMap<>(ViewId.class);
 
-    public ShellController(ShellModel model, Function<ViewId, AppView> views, Runnable openConnections) {
+    /**
+     * @param tasks   the long work the user started, shown in a drawer above the status bar
+     * @param waiting threads that follow a listed job for the task list (one per job, waiting only)
+     */
+    public ShellController(ShellModel model, Function<ViewId, AppView> views, Runnable openConnections,
+                           TaskList tasks, Executor waiting) {
         this.model = model;
         this.views = views;
         this.openConnections = openConnections;
+        this.tasks = tasks;
+        this.waiting = waiting;
     }
 
     @FXML
@@ -112,6 +130,48 @@ public final class ShellController {
         readOnlyBadge.setTooltip(new Tooltip("This profile is read-only: every change is refused"));
         session.stateProperty().addListener((obs, old, state) -> styleState(state));
         styleState(session.stateProperty().get());
+        bindTasks();
+    }
+
+    /**
+     * The task list: ControlsFX's TaskProgressView in a drawer that opens when the user starts long work and can be
+     * hidden; the status bar's button counts what runs and opens it again.
+     */
+    private void bindTasks() {
+        TaskProgressView<TaskMirror> view = new TaskProgressView<>();
+        view.setId("task-list");
+        view.setGraphicFactory(task -> new FontIcon(Feather.ACTIVITY));
+        view.setPrefHeight(150);
+        taskDrawer.getChildren().add(view);
+        taskDrawer.setId("task-drawer");
+        tasks.running().addListener((ListChangeListener<Job<?>>) change -> {
+            while (change.next()) {
+                for (Job<?> job : change.getAddedSubList()) {
+                    TaskMirror mirror = new TaskMirror(job);
+                    view.getTasks().add(mirror);
+                    waiting.execute(mirror);
+                    taskDrawer.setVisible(true);
+                }
+            }
+        });
+        taskDrawer.setVisible(false);
+        taskDrawer.managedProperty().bind(taskDrawer.visibleProperty());
+        hideTasksButton.setOnAction(e -> taskDrawer.setVisible(false));
+        hideTasksButton.setTooltip(new Tooltip("Hide the task list; the work goes on"));
+        tasksButton.setId("tasks-button");
+        tasksButton.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = tasks.countBinding().get();
+            return n == 1 ? "1 task" : n + " tasks";
+        }, tasks.countBinding()));
+        tasksButton.visibleProperty().bind(tasks.countBinding().greaterThan(0));
+        tasksButton.managedProperty().bind(tasksButton.visibleProperty());
+        tasksButton.setOnAction(e -> taskDrawer.setVisible(!taskDrawer.isVisible()));
+        tasksButton.setTooltip(new Tooltip("Work in progress: show or hide the task list"));
+        tasks.countBinding().addListener((obs, old, n) -> {
+            if (n.intValue() == 0) {
+                taskDrawer.setVisible(false);
+            }
+        });
     }
 
     private void showView(ViewId view) {
@@ -125,7 +185,7 @@ public final class ShellController {
         statusProgress.setVisible(working);
         statusDot.setVisible(!working);
         statusBar.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        statusBar.getStyleClass().add("state-" + state.name().toLowerCase(java.util.Locale.ROOT));
+        statusBar.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
     }
 
     public BorderPane root() {

@@ -5,8 +5,10 @@ import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.LocalCluster;
+import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +25,9 @@ class BrowserClusterTest {
     static LocalCluster cluster;
 
     private final TestUiThread ui = new TestUiThread();
-    private final SessionModel session = new SessionModel(ui.ui());
-    private final BrowserModel model = ui.call(() -> new BrowserModel(session, ui.ui(), ui.background()));
+    private final SessionModel session = ui.call(() -> new SessionModel(ui.ui(), ui.executors().timers()));
+    private final BrowserModel model = ui.call(() -> new BrowserModel(session, ui.ui(), ui.executors(), new TaskList(),
+            new ScriptedDialogs()));
 
     @BeforeAll
     static void form() throws Exception {

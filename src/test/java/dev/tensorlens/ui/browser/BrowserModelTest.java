@@ -1,11 +1,19 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.redis.Keys;
+import dev.tensorlens.redis.PubSubHub;
+import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +36,10 @@ class BrowserModelTest {
 
     private final TestUiThread uiThread = new TestUiThread();
     private final UiExecutor ui = uiThread.ui();
-    private final SessionModel session = new SessionModel(ui);
-    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, uiThread.background()));
+    private final SessionModel session = new SessionModel(ui, uiThread.executors().timers());
+    private final TaskList tasks = new TaskList();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final BrowserModel model = onUi(() -> new BrowserModel(session, ui, uiThread.executors(), tasks, dialogs));
 
     @BeforeAll
     static void fill() {
@@ -165,7 +177,7 @@ class BrowserModelTest {
             assertThat(kept).isBetween(1, 320_002);
         } finally {
             redis.sync().eval("for i=0,299999 do redis.call('UNLINK','many:'..i) end return 1",
-                    io.lettuce.core.ScriptOutputType.INTEGER);
+                    ScriptOutputType.INTEGER);
         }
     }
 
@@ -183,13 +195,16 @@ class BrowserModelTest {
         });
         waitForPhase(BrowserModel.ScanPhase.DONE);
 
+        dialogs.thenConfirm(false);
         run(() -> model.live().start());
-        Eventually.within(Duration.ofSeconds(5), "consent asked", () -> onUi(() -> model.live().stateProperty().get())
-                == LiveUpdates.State.NEEDS_CONSENT);
+        Eventually.within(Duration.ofSeconds(5), "asked, and declined", () -> dialogs.asked().size() == 1
+                && onUi(() -> model.live().stateProperty().get()) == LiveUpdates.State.OFF);
+        assertThat(dialogs.asked()).containsExactly("notifications-dialog: Turn on keyspace notifications?");
         assertThat(redis.sync().configGet("notify-keyspace-events").get("notify-keyspace-events"))
-                .as("nothing changed before the user agreed").isEqualTo("xE");
+                .as("nothing changed when the user said no").isEqualTo("xE");
 
-        run(() -> model.live().enableAndStart());
+        dialogs.thenConfirm(true);
+        run(() -> model.live().start());
         Eventually.within(Duration.ofSeconds(5), "following", () -> onUi(() -> model.live().stateProperty().get())
                 == LiveUpdates.State.ON);
         assertThat(redis.sync().configGet("notify-keyspace-events").get("notify-keyspace-events"))
@@ -210,11 +225,10 @@ class BrowserModelTest {
 
         run(() -> model.live().stop());
         redis.sync().set("live:after", "1");
-        try {
-            Thread.sleep(LiveUpdates.APPLY_EVERY_MS * 3);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Barrier: a message published after that write reaches the app's pub/sub connection only after the write's
+        // keyspace event would have; once it is there, anything a subscription left behind by stop() got is pending.
+        awaitPubSubBarrier(session.session());
+        run(() -> model.live().applyPending());
         assertThat(rowTexts()).as("nothing followed after stop").isEmpty();
         redis.sync().del("live:after");
         redis.sync().configSet("notify-keyspace-events", "");
@@ -224,7 +238,7 @@ class BrowserModelTest {
     void aKeyThatIsNotUtf8IsShownEscapedAndEveryActionHitsItsExactBytes() throws Exception {
         byte[] key = {'b', 'i', 'n', ':', (byte) 0xff, (byte) 0xfe, 0, 'x'};
         byte[] renamed = {'b', 'i', 'n', ':', (byte) 0xc3, 'y'};
-        try (dev.tensorlens.redis.RedisSession s = dev.tensorlens.redis.RedisSession.open(redis.profile()).get()) {
+        try (RedisSession s = RedisSession.open(redis.profile()).get()) {
             new ValueWriter(s).set(key, new byte[] {42}).get();
         }
         connectAndWait();
@@ -234,18 +248,24 @@ class BrowserModelTest {
             model.rescan();
         });
         waitForPhase(BrowserModel.ScanPhase.DONE);
-        String shown = dev.tensorlens.redis.Keys.display(key);
+        String shown = Keys.display(key);
         Eventually.within(Duration.ofSeconds(5), "listed, escaped", () -> rowTexts().equals(List.of(shown)));
         assertThat(shown).isEqualTo("bin:\\xff\\xfe\\x00x");
 
         // what the rename dialog gets back is text; it must read back to the exact bytes
-        run(() -> model.actions().rename(key, dev.tensorlens.redis.Keys.bytes(dev.tensorlens.redis.Keys.display(renamed)), false));
-        Eventually.within(Duration.ofSeconds(5), "renamed", () -> rowTexts().equals(List.of(dev.tensorlens.redis.Keys.display(renamed))));
-        try (var client = io.lettuce.core.RedisClient.create(redis.uri());
-             var c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+        dialogs.thenType(Keys.display(renamed));
+        run(() -> model.actions().askAndRename(key));
+        Eventually.within(Duration.ofSeconds(5), "renamed", () -> rowTexts().equals(List.of(Keys.display(renamed))));
+        assertThat(dialogs.asked()).containsExactly("rename-dialog: Rename " + shown);
+        try (var client = RedisClient.create(redis.uri());
+             var c = client.connect(ByteArrayCodec.INSTANCE)) {
             assertThat(c.sync().get(renamed)).containsExactly(42);
             assertThat(c.sync().exists(key)).isZero();
-            run(() -> model.actions().delete(renamed));
+            dialogs.thenConfirm(false);
+            run(() -> model.actions().askAndDelete(renamed));
+            assertThat(c.sync().exists(renamed)).as("kept when the user said no").isEqualTo(1);
+            dialogs.thenConfirm(true);
+            run(() -> model.actions().askAndDelete(renamed));
             Eventually.within(Duration.ofSeconds(5), "deleted", () -> c.sync().exists(renamed) == 0 && rowTexts().isEmpty());
         }
     }
@@ -262,17 +282,20 @@ class BrowserModelTest {
         });
         waitForPhase(BrowserModel.ScanPhase.DONE);
         Eventually.within(Duration.ofSeconds(5), "50 listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == 50);
-        KeyIndex.Snapshot asked = onUi(() -> model.tree().snapshotProperty().get());
+        KeySnapshot asked = onUi(() -> model.tree().snapshotProperty().get());
 
         // while the question is open, a notebook writes more under the folder, and the listing learns of them
         redis.sync().set("fold:listed:late", "v");
         run(() -> model.tree().applyPage(new ArrayList<>(List.of("fold:listed:late".getBytes()))));
         Eventually.within(Duration.ofSeconds(5), "51 listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == 51);
 
+        List<String> listed = new ArrayList<>();
         run(() -> {
             model.actions().deleteFolder(asked, "fold:".getBytes());
+            tasks.running().forEach(job -> listed.add(job.title()));
             model.actions().deleteFolder(asked, "fold:".getBytes()); // a second one while the first runs
         });
+        assertThat(listed).as("in the task list while it runs").containsExactly("Deleting 50 keys under fold:");
         Eventually.within(Duration.ofSeconds(10), "done", () -> !onUi(() -> model.actions().bulkRunningProperty().get())
                 && onUi(() -> model.actions().messageProperty().get()) != null
                 && onUi(() -> model.actions().messageProperty().get()).startsWith("Deleted"));
@@ -289,7 +312,7 @@ class BrowserModelTest {
         connectAndWait();
         long all = redis.sync().dbsize();
         Eventually.within(Duration.ofSeconds(5), "every key listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == all);
-        KeyIndex.Snapshot listed = onUi(() -> model.tree().snapshotProperty().get());
+        KeySnapshot listed = onUi(() -> model.tree().snapshotProperty().get());
         run(() -> {
             model.actions().deleteFolder(listed, "slow:".getBytes());
             model.actions().deleteFolder(listed, "bulk:".getBytes());
@@ -299,5 +322,66 @@ class BrowserModelTest {
         assertThat(said).startsWith("Another folder is being deleted");
         assertThat(redis.sync().exists("bulk:0")).as("the second folder untouched").isEqualTo(1);
         assertThat(redis.sync().keys("slow:*")).isEmpty();
+    }
+
+    @Test
+    void aFolderDeleteAsksWithTheCountAndDeletesNothingOnNo() {
+        for (int i = 0; i < 5; i++) {
+            redis.sync().set("ask:" + i, "v");
+        }
+        connectAndWait();
+        run(() -> {
+            model.patternProperty().set("ask:*");
+            model.rescan();
+        });
+        waitForPhase(BrowserModel.ScanPhase.DONE);
+        Eventually.within(Duration.ofSeconds(5), "5 listed", () -> onUi(() -> model.tree().keyCountProperty().get()) == 5);
+
+        dialogs.thenConfirm(false);
+        run(() -> model.actions().askAndDeleteFolder(model.tree().snapshotProperty().get(), "ask:".getBytes()));
+        assertThat(dialogs.asked()).containsExactly("delete-folder-dialog: Delete 5 keys under ask:?");
+        assertThat(redis.sync().keys("ask:*")).hasSize(5);
+
+        dialogs.thenConfirm(true);
+        run(() -> model.actions().askAndDeleteFolder(model.tree().snapshotProperty().get(), "ask:".getBytes()));
+        Eventually.within(Duration.ofSeconds(10), "deleted", () -> redis.sync().keys("ask:*").isEmpty()
+                && !onUi(() -> model.actions().bulkRunningProperty().get()));
+        assertThat(onUi(() -> model.actions().messageProperty().get())).isEqualTo("Deleted 5 keys under ask:.");
+    }
+
+    @Test
+    void aTtlIsAskedAsTextAndSetOrRemoved() {
+        redis.sync().set("ttl:k", "v");
+        connectAndWait();
+        dialogs.thenType("90s");
+        run(() -> model.actions().askAndSetTtl("ttl:k".getBytes()));
+        Eventually.within(Duration.ofSeconds(5), "expires", () -> redis.sync().pttl("ttl:k") > 80_000);
+        dialogs.thenType("");
+        run(() -> model.actions().askAndSetTtl("ttl:k".getBytes()));
+        Eventually.within(Duration.ofSeconds(5), "no expiry", () -> redis.sync().pttl("ttl:k") == -1);
+        dialogs.thenType(null);
+        run(() -> model.actions().askAndSetTtl("ttl:k".getBytes()));
+        assertThat(redis.sync().pttl("ttl:k")).as("cancelled: unchanged").isEqualTo(-1);
+        assertThat(dialogs.asked()).hasSize(3).allMatch(q -> q.startsWith("ttl-dialog: Expiry of ttl:k"));
+        redis.sync().del("ttl:k");
+    }
+
+    /**
+     * Waits until a message published now arrives on the app's own pub/sub connection: every message published
+     * to that connection before it (keyspace events of earlier writes) has been delivered by then.
+     */
+    private static void awaitPubSubBarrier(RedisSession s) {
+        CountDownLatch arrived = new CountDownLatch(1);
+        byte[] channel = "tensorlens-test:barrier".getBytes();
+        PubSubHub.Subscription sub = s.pubSub().psubscribe(channel, (ch, msg) -> arrived.countDown()).join();
+        try {
+            redis.sync().publish("tensorlens-test:barrier", "now");
+            assertThat(arrived.await(5, TimeUnit.SECONDS)).as("barrier message arrived").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            sub.close();
+        }
     }
 }

@@ -2,8 +2,10 @@ package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,8 +21,9 @@ class BrowserReconnectTest {
     static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
 
     private final TestUiThread ui = new TestUiThread();
-    private final SessionModel session = new SessionModel(ui.ui());
-    private final BrowserModel model = ui.call(() -> new BrowserModel(session, ui.ui(), ui.background()));
+    private final SessionModel session = ui.call(() -> new SessionModel(ui.ui(), ui.executors().timers()));
+    private final BrowserModel model = ui.call(() -> new BrowserModel(session, ui.ui(), ui.executors(), new TaskList(),
+            new ScriptedDialogs()));
 
     @AfterEach
     void close() {

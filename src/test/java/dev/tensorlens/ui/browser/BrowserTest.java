@@ -3,10 +3,13 @@ package dev.tensorlens.ui.browser;
 import dev.tensorlens.demo.DemoKeys;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.Keys;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.PlaceholderView;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -143,8 +146,13 @@ class BrowserTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "browser-tensor-dark");
 
+        String opened = robot.lookup("#value-key").queryAs(Label.class).getText();
         robot.interact(() -> robot.lookup("#open-in-button").queryAs(javafx.scene.control.Button.class).fire());
         assertThat(window.model().currentViewProperty().get()).isEqualTo(ViewId.MODELS);
+        // the Models view was asked for that key, not shown at its start page
+        PlaceholderView models = (PlaceholderView) window.view(ViewId.MODELS);
+        assertThat(models.requestedProperty().get()).isEqualTo(ViewTarget.key(Keys.bytes(opened)));
+        assertThat(robot.lookup("#models-view .empty-state-title").queryAs(Label.class).getText()).contains(opened);
     }
 
     private void select(FxRobot robot, String row) {

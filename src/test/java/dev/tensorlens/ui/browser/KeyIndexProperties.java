@@ -60,7 +60,7 @@ class KeyIndexProperties {
 
     @Property
     void flatModeIsTheSortedDistinctKeys(@ForAll("keySets") List<byte[]> keys, @ForAll("delimiters") byte delim) {
-        KeyIndex.Snapshot s = indexOf(keys, delim, 7).snapshot();
+        KeySnapshot s = indexOf(keys, delim, 7).snapshot();
         TreeSet<byte[]> expected = new TreeSet<>((x, y) -> KeyOrder.compare(x, y, delim));
         expected.addAll(keys);
         List<byte[]> actual = new ArrayList<>();
@@ -74,7 +74,7 @@ class KeyIndexProperties {
     @Property
     void everyKeyAppearsExactlyOnceInTheTreeAndCountsMatch(@ForAll("keySets") List<byte[]> keys,
                                                            @ForAll("delimiters") byte delim) {
-        KeyIndex.Snapshot s = indexOf(keys, delim, 5).snapshot();
+        KeySnapshot s = indexOf(keys, delim, 5).snapshot();
         Map<ByteBuffer, Integer> seen = new HashMap<>();
         walk(s, new byte[0], delim, seen);
         Set<ByteBuffer> expected = distinct(keys);
@@ -83,8 +83,8 @@ class KeyIndexProperties {
     }
 
     /** Walks a folder, checking counts, order and names; returns the keys found under it. */
-    private static int walk(KeyIndex.Snapshot s, byte[] prefix, byte delim, Map<ByteBuffer, Integer> seen) {
-        KeyIndex.Children c = s.children(prefix);
+    private static int walk(KeySnapshot s, byte[] prefix, byte delim, Map<ByteBuffer, Integer> seen) {
+        KeyChildren c = s.children(prefix);
         int total = 0;
         byte[] previous = null;
         for (int i = 0; i < c.size(); i++) {
@@ -120,7 +120,7 @@ class KeyIndexProperties {
         for (byte[] g : gone) {
             assertThat(index.remove(g)).isEqualTo(expected.remove(ByteBuffer.wrap(g)));
         }
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
         Map<ByteBuffer, Integer> seen = new HashMap<>();
         walk(s, new byte[0], delim, seen);
         assertThat(seen.keySet()).isEqualTo(expected);

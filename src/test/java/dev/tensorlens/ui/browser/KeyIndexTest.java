@@ -25,8 +25,8 @@ class KeyIndexTest {
     }
 
     /** "folder (count)" for sub-folders, "name" for keys. */
-    static List<String> listing(KeyIndex.Snapshot s, String prefix) {
-        KeyIndex.Children c = s.children(b(prefix));
+    static List<String> listing(KeySnapshot s, String prefix) {
+        KeyChildren c = s.children(b(prefix));
         List<String> out = new ArrayList<>();
         for (int i = 0; i < c.size(); i++) {
             out.add(c.isFolder(i) ? c.displayName(i) + "/ (" + c.count(i) + ")" : c.displayName(i));
@@ -34,7 +34,7 @@ class KeyIndexTest {
         return out;
     }
 
-    static List<String> flat(KeyIndex.Snapshot s) {
+    static List<String> flat(KeySnapshot s) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             out.add(s.display(i));
@@ -47,7 +47,7 @@ class KeyIndexTest {
         KeyIndex index = new KeyIndex();
         index.add(keys("model:resnet:v10:fc", "model:resnet:v2:fc", "model:resnet:v2:conv1", "model:bert:v1:emb",
                 "dataset:mnist:train", "key:10", "key:9", "key:100", "zeta", "alpha"));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(listing(s, "")).containsExactly("dataset/ (1)", "key/ (3)", "model/ (4)", "alpha", "zeta");
         assertThat(listing(s, "model:")).containsExactly("bert/ (1)", "resnet/ (3)");
@@ -62,7 +62,7 @@ class KeyIndexTest {
     void aKeyThatIsAlsoAFolderIsListedAsBoth() {
         KeyIndex index = new KeyIndex();
         index.add(keys("a:b", "a", "a:b:c", "a:b:d", "ab"));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(listing(s, "")).containsExactly("a/ (3)", "a", "ab");
         assertThat(listing(s, "a:")).containsExactly("b/ (2)", "b");
@@ -74,13 +74,13 @@ class KeyIndexTest {
     void emptySegmentsAndTrailingDelimitersAreFoldersAndKeysWithEmptyNames() {
         KeyIndex index = new KeyIndex();
         index.add(keys("a::b", "a:", "a:x", ":lead", "a::"));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(listing(s, "")).containsExactly("/ (1)", "a/ (4)");
         assertThat(listing(s, ":")).containsExactly("lead");
         assertThat(listing(s, "a:")).containsExactly("/ (2)", "", "x");
         assertThat(listing(s, "a::")).containsExactly("", "b");
-        KeyIndex.Children a = s.children(b("a:"));
+        KeyChildren a = s.children(b("a:"));
         assertThat(a.prefix(0)).isEqualTo(b("a::"));
         assertThat(a.key(1)).isEqualTo(b("a:"));
     }
@@ -91,10 +91,10 @@ class KeyIndexTest {
         byte[] leaf = {'b', 'i', 'n', ':', (byte) 0x80};
         KeyIndex index = new KeyIndex();
         index.add(List.of(raw, leaf));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(listing(s, "bin:")).containsExactly("\\xff\\xfe\\x00/ (1)", "\\x80");
-        KeyIndex.Children c = s.children(b("bin:"));
+        KeyChildren c = s.children(b("bin:"));
         assertThat(s.children(c.prefix(0)).key(0)).isEqualTo(raw);
         assertThat(c.key(1)).isEqualTo(leaf);
         assertThat(s.contains(raw)).isTrue();
@@ -105,7 +105,7 @@ class KeyIndexTest {
     void aCustomDelimiterSplitsOnlyOnIt() {
         KeyIndex index = new KeyIndex((byte) '/');
         index.add(keys("runs/2024/a:b", "runs/2024/c", "runs/x"));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(listing(s, "")).containsExactly("runs/ (3)");
         assertThat(listing(s, "runs/2024/")).containsExactly("a:b", "c");
@@ -116,7 +116,7 @@ class KeyIndexTest {
         KeyIndex index = new KeyIndex();
         index.add(keys("a/b:c", "a/b:d", "a:z"));
         index.setDelimiter((byte) '/');
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(listing(s, "")).containsExactly("a/ (2)", "a:z");
         assertThat(listing(s, "a/")).containsExactly("b:c", "b:d");
@@ -128,7 +128,7 @@ class KeyIndexTest {
         KeyIndex index = new KeyIndex();
         assertThat(index.add(keys("a:1", "a:2", "a:1"))).isEqualTo(2);
         assertThat(index.add(keys("a:2", "a:3"))).isEqualTo(1);
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(index.size()).isEqualTo(3);
         assertThat(flat(s)).containsExactly("a:1", "a:2", "a:3");
@@ -139,12 +139,12 @@ class KeyIndexTest {
     void removalUpdatesCountsAndLeavesOldSnapshotsAlone() {
         KeyIndex index = new KeyIndex();
         index.add(keys("m:a:1", "m:a:2", "m:b:1", "x"));
-        KeyIndex.Snapshot before = index.snapshot();
+        KeySnapshot before = index.snapshot();
 
         assertThat(index.remove(b("m:a:1"))).isTrue();
         assertThat(index.remove(b("m:a:1"))).isFalse();
         assertThat(index.remove(b("nope"))).isFalse();
-        KeyIndex.Snapshot after = index.snapshot();
+        KeySnapshot after = index.snapshot();
 
         assertThat(listing(after, "m:")).containsExactly("a/ (1)", "b/ (1)");
         assertThat(listing(before, "m:")).containsExactly("a/ (2)", "b/ (1)");
@@ -180,7 +180,7 @@ class KeyIndexTest {
     void theEmptyKeyIsAKeyLikeAnyOther() { // found by KeyIndexProperties: the first key stored was empty
         KeyIndex index = new KeyIndex();
         index.add(List.of(new byte[0], b("a")));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
         assertThat(flat(s)).containsExactly("", "a");
         assertThat(listing(s, "")).containsExactly("", "a");
     }
@@ -189,7 +189,7 @@ class KeyIndexTest {
     void keysReturnedAreCopies() {
         KeyIndex index = new KeyIndex();
         index.add(keys("abc"));
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
         s.key(0)[0] = 'z';
         assertThat(s.key(0)).isEqualTo(b("abc"));
     }
@@ -208,12 +208,12 @@ class KeyIndexTest {
         }
         index.add(page);
         index.add(page); // all duplicates
-        KeyIndex.Snapshot s = index.snapshot();
+        KeySnapshot s = index.snapshot();
 
         assertThat(s.size()).isEqualTo(120_001);
         assertThat(s.key(s.size() - 1)).isEqualTo(huge);
         assertThat(s.display(0)).isEqualTo("cache:ds:batch:0:normalized");
-        KeyIndex.Children batches = s.children(b("cache:ds:batch:"));
+        KeyChildren batches = s.children(b("cache:ds:batch:"));
         assertThat(batches.folderCount()).isEqualTo(120_000);
         assertThat(batches.displayName(119_999)).isEqualTo("119999");
         assertThat(s.contains(b("cache:ds:batch:77777:normalized"))).isTrue();

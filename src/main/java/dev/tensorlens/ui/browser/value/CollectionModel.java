@@ -1,25 +1,18 @@
 package dev.tensorlens.ui.browser.value;
 
-import dev.tensorlens.mlstate.HashFieldTensors;
 import dev.tensorlens.redis.CollectionPage;
 import dev.tensorlens.redis.CollectionPager;
-import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.redis.KeyPattern;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
-import dev.tensorlens.redis.ValueReader;
-import dev.tensorlens.tensor.DecodeResult;
-import dev.tensorlens.tensor.codec.Sniffer;
-import dev.tensorlens.tensor.codec.ValueContext;
+import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -36,23 +29,17 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
  * A hash, set, sorted set, list or stream shown a page at a time. Hashes, sets and sorted sets are filtered on
  * the server ({@code MATCH *text*}, restarting the scan); lists and streams have no such command, so their filter
- * applies to the members loaded so far, and {@link #filterNoteProperty()} says so. Hash fields holding tensors
- * get a summary, decoded only for the rows the table shows, and the selected one its tensor view.
+ * applies to the members loaded so far, and {@link #filterNoteProperty()} says so. The selected member, and the
+ * tensors of hash fields, are {@link MemberDetail}'s.
  */
 public final class CollectionModel {
-
-    /** Where the selected hash field's value is. */
-    public enum FieldPhase { NONE, LOADING, TOO_BIG, SHOWN, FAILED }
 
     /** Members per page, shown; hashes with large values fetch fewer per call (see {@link #scanCount}). */
     public static final int PAGE_SIZE = CollectionPager.PAGE_SIZE;
@@ -66,10 +53,12 @@ public final class CollectionModel {
         void failed(String message);
     }
 
-    private final UiExecutor ui;
     private final Executor worker;
     private final LongSupplier bigValueThreshold;
     private final Listener listener;
+    /** The pages on their way: a new start or filter cancels them. */
+    private final Jobs pages;
+    private final MemberDetail detail;
 
     private final ReadOnlyStringWrapper type = new ReadOnlyStringWrapper(this, "type", "");
     private final ObservableList<CollectionRow> loaded = FXCollections.observableArrayList();
@@ -80,17 +69,10 @@ public final class CollectionModel {
     private final ReadOnlyBooleanWrapper canLoadMore = new ReadOnlyBooleanWrapper(this, "canLoadMore");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObjectProperty<CollectionRow> selected = new SimpleObjectProperty<>(this, "selected");
-    private final ReadOnlyObjectWrapper<FieldPhase> fieldPhase = new ReadOnlyObjectWrapper<>(this, "fieldPhase", FieldPhase.NONE);
-    private final ReadOnlyStringWrapper fieldMessage = new ReadOnlyStringWrapper(this, "fieldMessage", "");
-    private final ReadOnlyStringWrapper selectedText = new ReadOnlyStringWrapper(this, "selectedText", "");
-    private final TensorSelection fieldTensors;
 
     private RedisSession session;
     private KeyInfo info;
     private String keyText = "";
-    /** Bumped whenever what is shown starts over; late answers for an older generation are dropped. */
-    private long generation;
-    private final List<CompletableFuture<?>> inflight = new CopyOnWriteArrayList<>();
     private final Deque<CollectionPage.Entry> pending = new ArrayDeque<>();
     private final Set<ByteBuffer> seen = new HashSet<>();
     private String cursor;
@@ -99,13 +81,13 @@ public final class CollectionModel {
     private byte[] match;
 
     CollectionModel(UiExecutor ui, Executor worker, LongSupplier bigValueThreshold, Listener listener) {
-        this.ui = ui;
         this.worker = worker;
         this.bigValueThreshold = bigValueThreshold;
         this.listener = listener;
-        this.fieldTensors = new TensorSelection(ui, worker);
+        this.pages = new Jobs(ui);
+        this.detail = new MemberDetail(ui, worker, bigValueThreshold);
         filter.addListener((obs, old, text) -> filterChanged(text));
-        selected.addListener((obs, old, row) -> select(row));
+        selected.addListener((obs, old, row) -> detail.select(row));
     }
 
     /** Starts showing the collection {@code info} describes, from its first page. */
@@ -115,6 +97,7 @@ public final class CollectionModel {
         info = keyInfo;
         keyText = Keys.display(keyInfo.key());
         type.set(keyInfo.type());
+        detail.start(new TensorLoader(s, worker), keyInfo);
         // a filter typed for the previous key applies to this one too
         String text = filter.get() == null ? "" : filter.get().trim();
         boolean onServer = CollectionPager.filtersOnServer(keyInfo.type());
@@ -127,9 +110,8 @@ public final class CollectionModel {
 
     /** Drops everything shown and cancels what is on its way. */
     void reset() {
-        generation++;
-        inflight.forEach(f -> f.cancel(true));
-        inflight.clear();
+        pages.cancelAll();
+        detail.reset();
         selected.set(null);
         loaded.clear();
         rows.setPredicate(null);
@@ -142,7 +124,6 @@ public final class CollectionModel {
         canLoadMore.set(false);
         loadedText.set("");
         filterNote.set("");
-        clearField();
     }
 
     /** Shows the next page: from what the last scan call brought beyond a page, else from the server. */
@@ -160,40 +141,36 @@ public final class CollectionModel {
     }
 
     private void fetch() {
-        long mine = generation;
         loading.set(true);
         updateTexts();
-        CompletableFuture<CollectionPage> page = new CollectionPager(session)
-                .page(info.key(), info.type(), cursor, match, scanCount());
-        inflight.add(page);
-        ui.whenDone(page, p -> {
-            if (mine != generation) {
-                return;
+        RedisSession s = session;
+        KeyInfo of = info;
+        String from = cursor;
+        byte[] pattern = match;
+        pages.<CollectionPage>job("Reading a page of " + keyText)
+                .onSuccess(this::arrived)
+                .onFailure(message -> {
+                    loading.set(false);
+                    if (!firstPageShown) {
+                        listener.failed(message);
+                    } else {
+                        loadedText.set(message);
+                    }
+                })
+                .start(() -> new CollectionPager(s).page(of.key(), of.type(), from, pattern, scanCount()));
+    }
+
+    private void arrived(CollectionPage p) {
+        for (CollectionPage.Entry e : p.entries()) {
+            // a scan may return a member twice while the collection is rehashed; show it once
+            if (e.member() == null || !CollectionPager.filtersOnServer(info.type()) || seen.add(ByteBuffer.wrap(e.member()))) {
+                pending.add(e);
             }
-            inflight.remove(page);
-            for (CollectionPage.Entry e : p.entries()) {
-                // a scan may return a member twice while the collection is rehashed; show it once
-                if (e.member() == null || !CollectionPager.filtersOnServer(info.type()) || seen.add(ByteBuffer.wrap(e.member()))) {
-                    pending.add(e);
-                }
-            }
-            cursor = p.nextCursor();
-            serverDone = p.finished();
-            loading.set(false);
-            showPending();
-        }, failure -> {
-            if (mine != generation) {
-                return;
-            }
-            inflight.remove(page);
-            loading.set(false);
-            String message = RedisErrors.describe("Reading a page of " + keyText, failure);
-            if (!firstPageShown) {
-                listener.failed(message);
-            } else {
-                loadedText.set(message);
-            }
-        });
+        }
+        cursor = p.nextCursor();
+        serverDone = p.finished();
+        loading.set(false);
+        showPending();
     }
 
     /** Fewer members per call for hashes whose values are large, so one page stays near {@link #HASH_PAGE_BYTES}. */
@@ -262,155 +239,9 @@ public final class CollectionModel {
         rows.setPredicate(needle.isEmpty() ? null : row -> row.searchText().contains(needle));
     }
 
-    /**
-     * Decodes a hash field for its row's tensor summary, once, when the table first shows the row. Fields that
-     * describe others ({@code dtype}, {@code w:shape}) and values too large to keep get none.
-     */
+    /** The table shows {@code row} for the first time: its tensor summary, for a hash field. */
     public void requestSummary(CollectionRow row) {
-        if (row == null || row.summaryRequested || session == null || !"hash".equals(info.type())) {
-            return;
-        }
-        row.summaryRequested = true;
-        String field = Keys.display(row.entry().member());
-        if (HashFieldTensors.isMetadataField(field)) {
-            return;
-        }
-        if (row.value() == null) {
-            row.setTensorSummary(Format.bytes(row.valueLength()) + " · select to read");
-            return;
-        }
-        long mine = generation;
-        CompletableFuture<DecodeResult> decoding = decodeField(row.value(), field);
-        inflight.add(decoding);
-        ui.whenDone(decoding, r -> {
-            if (mine == generation) {
-                inflight.remove(decoding);
-                row.setTensorSummary(summaryOf(r));
-            }
-        }, failure -> inflight.remove(decoding));
-    }
-
-    /** Reads the field's dtype/shape siblings, then decodes the value on the worker. */
-    private CompletableFuture<DecodeResult> decodeField(byte[] value, String field) {
-        CompletableFuture<Map<String, byte[]>> siblings = new ValueReader(session)
-                .readHashFields(info.key(), HashFieldTensors.siblingNames(field));
-        String key = keyText;
-        CompletableFuture<DecodeResult> decoded = siblings.thenApplyAsync(found -> Sniffer.decode(value,
-                new ValueContext(key, "hash", HashFieldTensors.siblingsOf(field, found), List.of())), worker);
-        Futures.cancelTogether(decoded, siblings);
-        return decoded;
-    }
-
-    static String summaryOf(DecodeResult r) {
-        if (r instanceof DecodeResult.Decoded d) {
-            if (d.tensors().size() == 1) {
-                return TensorDetail.summary(d.tensors().get(0));
-            }
-            long bytes = d.tensors().stream().mapToLong(t -> t.byteLength()).sum();
-            return d.format() + " · " + d.tensors().size() + " tensors · " + Format.bytes(bytes);
-        }
-        if (r instanceof DecodeResult.Opaque o) {
-            return o.format() + " · not executed";
-        }
-        return StringContent.isTensorLike(r) ? r.format() + " · malformed" : "";
-    }
-
-    private void select(CollectionRow row) {
-        clearField();
-        if (row == null) {
-            return;
-        }
-        if (!"hash".equals(info.type())) {
-            selectedText.set(row.entry().fields().isEmpty() ? row.memberFullText()
-                    : row.positionText() + "\n" + fieldsFullText(row));
-            return;
-        }
-        String field = Keys.display(row.entry().member());
-        if (row.value() != null) {
-            showField(row, row.value(), field);
-            return;
-        }
-        // the value was too large to keep from the scan: measure it again before fetching it
-        long mine = generation;
-        fieldPhase.set(FieldPhase.LOADING);
-        CompletableFuture<Long> length = new ValueReader(session).hashFieldLength(info.key(), row.entry().member());
-        inflight.add(length);
-        ui.whenDone(length, n -> {
-            if (mine != generation || selected.get() != row) {
-                return;
-            }
-            if (n > bigValueThreshold.getAsLong()) {
-                fieldPhase.set(FieldPhase.TOO_BIG);
-                fieldMessage.set("The field " + field + " holds " + Format.bytes(n) + ", more than the "
-                        + Format.bytes(bigValueThreshold.getAsLong()) + " read without asking.");
-            } else {
-                readField(row, field);
-            }
-        }, failure -> fieldFailed(mine, field, failure));
-    }
-
-    /** The user confirms reading the selected field's large value. */
-    public void readFieldAnyway() {
-        CollectionRow row = selected.get();
-        if (row != null && fieldPhase.get() == FieldPhase.TOO_BIG) {
-            readField(row, Keys.display(row.entry().member()));
-        }
-    }
-
-    private void readField(CollectionRow row, String field) {
-        long mine = generation;
-        fieldPhase.set(FieldPhase.LOADING);
-        fieldMessage.set("Reading " + field + "…");
-        CompletableFuture<byte[]> value = new ValueReader(session).readHashField(info.key(), row.entry().member());
-        inflight.add(value);
-        ui.whenDone(value, v -> {
-            if (mine == generation && selected.get() == row) {
-                showField(row, v == null ? new byte[0] : v, field);
-            }
-        }, failure -> fieldFailed(mine, field, failure));
-    }
-
-    private void showField(CollectionRow row, byte[] value, String field) {
-        long mine = generation;
-        fieldPhase.set(FieldPhase.LOADING);
-        CompletableFuture<DecodeResult> decoding = decodeField(value, field);
-        inflight.add(decoding);
-        ui.whenDone(decoding, r -> {
-            if (mine != generation || selected.get() != row) {
-                return;
-            }
-            row.setTensorSummary(summaryOf(r));
-            selectedText.set(ValueText.text(value, ValueText.isUtf8(value), StringContent.TEXT_CAP_BYTES));
-            if (StringContent.isTensorLike(r)) {
-                fieldTensors.show(r, field);
-            }
-            fieldMessage.set("");
-            fieldPhase.set(FieldPhase.SHOWN);
-        }, failure -> fieldFailed(mine, field, failure));
-    }
-
-    private void fieldFailed(long mine, String field, Throwable failure) {
-        if (mine == generation) {
-            fieldMessage.set(RedisErrors.describe("Reading the field " + field, failure));
-            fieldPhase.set(FieldPhase.FAILED);
-        }
-    }
-
-    private void clearField() {
-        fieldTensors.clear();
-        fieldPhase.set(FieldPhase.NONE);
-        fieldMessage.set("");
-        selectedText.set("");
-    }
-
-    private static String fieldsFullText(CollectionRow row) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<byte[], byte[]> f : row.entry().fields()) {
-            b.append(Keys.display(f.getKey())).append(" = ")
-                    .append(ValueText.text(f.getValue(), ValueText.isUtf8(f.getValue()), StringContent.TEXT_CAP_BYTES))
-                    .append('\n');
-        }
-        return b.toString();
+        detail.requestSummary(row);
     }
 
     public ReadOnlyStringProperty typeProperty() {
@@ -454,21 +285,8 @@ public final class CollectionModel {
         return selected;
     }
 
-    public ReadOnlyObjectProperty<FieldPhase> fieldPhaseProperty() {
-        return fieldPhase.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty fieldMessageProperty() {
-        return fieldMessage.getReadOnlyProperty();
-    }
-
-    /** The selected member (or hash value, stream entry) in full, as text. */
-    public ReadOnlyStringProperty selectedTextProperty() {
-        return selectedText.getReadOnlyProperty();
-    }
-
-    /** The selected hash field's tensor view. */
-    public TensorSelection fieldTensors() {
-        return fieldTensors;
+    /** The selected member in full, and the tensor a selected hash field holds. */
+    public MemberDetail detail() {
+        return detail;
     }
 }

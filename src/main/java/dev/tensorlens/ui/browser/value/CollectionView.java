@@ -123,7 +123,7 @@ final class CollectionView extends VBox {
         model.typeProperty().addListener((obs, old, type) -> columnsFor(type));
         table.skinProperty().addListener((obs, old, skin) -> Platform.runLater(this::watchScrollBar));
 
-        fieldTensor = new TensorView(model.fieldTensors(), "field-tensor-summary");
+        fieldTensor = new TensorView(model.detail().fieldTensors(), "field-tensor-summary");
         selectedText.setEditable(false);
         selectedText.setWrapText(true);
         selectedText.getStyleClass().add("value-text");
@@ -131,9 +131,9 @@ final class CollectionView extends VBox {
         fieldState.actionButton().setId("read-field-anyway-button");
         detail.getChildren().addAll(selectedText, fieldTensor, fieldState);
         detail.getStyleClass().add("collection-detail");
-        selectedText.textProperty().bind(model.selectedTextProperty());
-        model.fieldPhaseProperty().addListener((obs, old, p) -> showField());
-        model.fieldTensors().resultProperty().addListener((obs, old, r) -> showField());
+        selectedText.textProperty().bind(model.detail().selectedTextProperty());
+        model.detail().fieldPhaseProperty().addListener((obs, old, p) -> showField());
+        model.detail().fieldTensors().resultProperty().addListener((obs, old, r) -> showField());
         model.selectedProperty().addListener((obs, old, r) -> showField());
         showField();
 
@@ -145,17 +145,17 @@ final class CollectionView extends VBox {
     }
 
     private void showField() {
-        CollectionModel.FieldPhase phase = model.fieldPhaseProperty().get();
-        boolean tensor = model.fieldTensors().resultProperty().get() != null;
-        fieldState.setVisible(model.selectedProperty().get() == null || phase == CollectionModel.FieldPhase.LOADING
-                || phase == CollectionModel.FieldPhase.TOO_BIG || phase == CollectionModel.FieldPhase.FAILED);
+        MemberDetail.FieldPhase phase = model.detail().fieldPhaseProperty().get();
+        boolean tensor = model.detail().fieldTensors().resultProperty().get() != null;
+        fieldState.setVisible(model.selectedProperty().get() == null || phase == MemberDetail.FieldPhase.LOADING
+                || phase == MemberDetail.FieldPhase.TOO_BIG || phase == MemberDetail.FieldPhase.FAILED);
         fieldTensor.setVisible(!fieldState.isVisible() && tensor);
         selectedText.setVisible(!fieldState.isVisible() && !tensor);
         switch (phase) {
-            case LOADING -> fieldState.show(Feather.LOADER, "Reading the field…", model.fieldMessageProperty().get());
-            case TOO_BIG -> fieldState.show(Feather.ALERT_CIRCLE, "Large field", model.fieldMessageProperty().get())
-                    .withAction("Read anyway", model::readFieldAnyway);
-            case FAILED -> fieldState.show(Feather.ALERT_TRIANGLE, "Could not read the field", model.fieldMessageProperty().get());
+            case LOADING -> fieldState.show(Feather.LOADER, "Reading the field…", model.detail().fieldMessageProperty().get());
+            case TOO_BIG -> fieldState.show(Feather.ALERT_CIRCLE, "Large field", model.detail().fieldMessageProperty().get())
+                    .withAction("Read anyway", model.detail()::readFieldAnyway);
+            case FAILED -> fieldState.show(Feather.ALERT_TRIANGLE, "Could not read the field", model.detail().fieldMessageProperty().get());
             default -> fieldState.show(Feather.MOUSE_POINTER, "Nothing selected",
                     "Select a row to see all of it" + ("hash".equals(model.typeProperty().get())
                             ? ", and the tensor it holds." : "."));

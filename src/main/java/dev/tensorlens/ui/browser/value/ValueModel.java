@@ -1,13 +1,14 @@
 package dev.tensorlens.ui.browser.value;
 
-import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.Job;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -20,16 +21,13 @@ import javafx.beans.property.SimpleLongProperty;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
 
 /**
  * The value pane's state for one key: what it is (type, size, memory, TTL), then its content — a string read
  * (after asking when it is large), decoded off the FX thread and offered as tensor, text, JSON and hex; or a
  * collection a page at a time ({@link #collection()}). Opening another key cancels everything of the previous one.
+ * A big value the user chose to read is listed in the app's task list while it is read.
  */
 public final class ValueModel {
 
@@ -40,8 +38,10 @@ public final class ValueModel {
     private static final List<String> COLLECTIONS = List.of("hash", "set", "zset", "list", "stream");
 
     private final SessionModel session;
-    private final UiExecutor ui;
-    private final ExecutorService worker;
+    private final Executor worker;
+    private final TaskList tasks;
+    /** Everything of the open key on its way: describing, reading, decoding. Opening another key cancels them. */
+    private final Jobs work;
 
     private final ReadOnlyObjectWrapper<ValuePhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", ValuePhase.EMPTY);
     private final ReadOnlyObjectWrapper<KeyInfo> keyInfo = new ReadOnlyObjectWrapper<>(this, "keyInfo");
@@ -56,19 +56,16 @@ public final class ValueModel {
     private final CollectionModel collection;
 
     private byte[] key;
-    /** Bumped by every open, close and cancelled read: answers for an older one are dropped. */
-    private long generation;
-    private final List<CompletableFuture<?>> inflight = new CopyOnWriteArrayList<>();
 
-    public ValueModel(SessionModel session, UiExecutor ui) {
+    /**
+     * @param worker where values are decoded and summarised
+     * @param tasks  where a big read the user asked for is listed
+     */
+    public ValueModel(SessionModel session, UiExecutor ui, Executor worker, TaskList tasks) {
         this.session = session;
-        this.ui = ui;
-        AtomicInteger n = new AtomicInteger();
-        this.worker = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "tensorlens-value-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = worker;
+        this.tasks = tasks;
+        this.work = new Jobs(ui);
         this.tensors = new TensorSelection(ui, worker);
         this.collection = new CollectionModel(ui, worker, bigValueThreshold::get, new CollectionModel.Listener() {
             @Override
@@ -95,13 +92,11 @@ public final class ValueModel {
             return;
         }
         phase.set(ValuePhase.LOADING_INFO);
-        long mine = generation;
-        CompletableFuture<KeyInfo> describing = track(() -> new ValueReader(s).describe(key));
-        ui.whenDone(describing, info -> {
-            if (mine == generation) {
-                described(s, info);
-            }
-        }, failure -> failed(mine, "Reading what " + keyText.get() + " is", failure));
+        byte[] opened = key;
+        work.<KeyInfo>job("Reading what " + keyText.get() + " is")
+                .onSuccess(info -> described(s, info))
+                .onFailure(this::fail)
+                .start(() -> new ValueReader(s).describe(opened));
     }
 
     private void described(RedisSession s, KeyInfo info) {
@@ -114,7 +109,7 @@ public final class ValueModel {
                 askBeforeReading("This value is " + Format.bytes(info.size()) + ", more than the "
                         + Format.bytes(bigValueThreshold.get()) + " read without asking.");
             } else {
-                read(s, info);
+                read(s, info, false);
             }
         } else if (COLLECTIONS.contains(info.type())) {
             phase.set(ValuePhase.READY);
@@ -134,7 +129,7 @@ public final class ValueModel {
     public void readAnyway() {
         RedisSession s = session.session();
         if (phase.get() == ValuePhase.TOO_BIG_ASKS_CONFIRMATION && s != null) {
-            read(s, keyInfo.get());
+            read(s, keyInfo.get(), true);
         }
     }
 
@@ -144,49 +139,51 @@ public final class ValueModel {
             return;
         }
         String got = progressText.get();
-        generation++; // progress of the chunk in flight is dropped
-        cancelInflight();
+        work.cancelAll(); // the chunk in flight and its progress are dropped
         askBeforeReading("Reading stopped after " + got + ". Read it again when you are ready.");
     }
 
-    private void read(RedisSession s, KeyInfo info) {
-        long mine = generation;
+    /** @param listed a big read the user asked for: shown in the task list, where Cancel stops it */
+    private void read(RedisSession s, KeyInfo info, boolean listed) {
         long size = info.size();
         phase.set(ValuePhase.READING);
-        showProgress(0, size);
-        CompletableFuture<byte[]> reading = track(() -> new ValueReader(s).readString(key, size, READ_CHUNK_BYTES,
-                done -> ui.execute(() -> {
-                    if (mine == generation) {
-                        showProgress(done, size);
-                    }
-                })));
-        ui.whenDone(reading, bytes -> {
-            if (mine == generation) {
-                decode(bytes);
-            }
-        }, failure -> failed(mine, "Reading " + keyText.get(), failure));
+        showProgress(0, size, progressText(0, size));
+        byte[] opened = key;
+        Job.Builder<byte[]> reading = work.<byte[]>job("Reading " + keyText.get())
+                .onProgress(job -> showProgress(job.progressProperty().get(), size, job.messageProperty().get()))
+                .onSuccess(this::decode)
+                .onFailure(this::fail);
+        if (listed) {
+            reading.listedIn(tasks);
+        }
+        reading.startWithContext(context -> {
+            context.stopWith(this::cancelRead);
+            return new ValueReader(s).readString(opened, size, READ_CHUNK_BYTES,
+                    done -> context.progress(size <= 0 ? 1 : Math.min(1, (double) done / size), progressText(done, size)));
+        });
     }
 
-    private void showProgress(long done, long size) {
-        progressText.set(Format.bytes(done) + " of " + Format.bytes(size)); // first: progress listeners read it
-        progress.set(size <= 0 ? 1 : Math.min(1, (double) done / size));
+    private static String progressText(long done, long size) {
+        return Format.bytes(done) + " of " + Format.bytes(size);
+    }
+
+    private void showProgress(double fraction, long size, String text) {
+        progressText.set(text); // first: progress listeners read it
+        progress.set(size <= 0 ? 1 : fraction);
     }
 
     private void decode(byte[] bytes) {
-        long mine = generation;
         phase.set(ValuePhase.DECODING);
         String name = keyText.get();
-        CompletableFuture<StringContent> decoding = track(() -> CompletableFuture.supplyAsync(
-                () -> StringContent.of(bytes, name), worker));
-        ui.whenDone(decoding, c -> {
-            if (mine != generation) {
-                return;
-            }
-            content.set(c);
-            formatBadge.set(c.formatBadge());
-            tensors.show(c.decoded(), lastSegment(name));
-            phase.set(ValuePhase.SHOWN);
-        }, failure -> failed(mine, "Decoding " + name, failure));
+        work.<StringContent>job("Decoding " + name)
+                .onSuccess(c -> {
+                    content.set(c);
+                    formatBadge.set(c.formatBadge());
+                    tensors.show(c.decoded(), lastSegment(name));
+                    phase.set(ValuePhase.SHOWN);
+                })
+                .onFailure(this::fail)
+                .start(() -> CompletableFuture.supplyAsync(() -> StringContent.of(bytes, name), worker));
     }
 
     /** {@code model:v3:layer0.weight} → {@code layer0.weight}: the name a lone tensor takes. */
@@ -210,8 +207,7 @@ public final class ValueModel {
     }
 
     private void startOver() {
-        generation++;
-        cancelInflight();
+        work.cancelAll();
         collection.reset();
         tensors.clear();
         keyInfo.set(null);
@@ -223,46 +219,14 @@ public final class ValueModel {
         phase.set(ValuePhase.EMPTY);
     }
 
-    private void cancelInflight() {
-        inflight.forEach(f -> f.cancel(true));
-        inflight.clear();
-    }
-
-    /**
-     * Starts {@code work} with its future already tracked: a read whose first chunk is answered before
-     * {@code readString} even returns calls back into this model, which must be able to cancel it by then.
-     */
-    private <T> CompletableFuture<T> track(Supplier<CompletableFuture<T>> work) {
-        CompletableFuture<T> tracked = new CompletableFuture<>();
-        inflight.add(tracked);
-        tracked.whenComplete((v, e) -> inflight.remove(tracked));
-        CompletableFuture<T> started = work.get();
-        Futures.cancelTogether(tracked, started);
-        started.whenComplete((v, e) -> {
-            if (e != null) {
-                tracked.completeExceptionally(e);
-            } else {
-                tracked.complete(v);
-            }
-        });
-        return tracked;
-    }
-
-    private void failed(long mine, String what, Throwable failure) {
-        if (mine == generation) {
-            fail(RedisErrors.describe(what, failure));
-        }
-    }
-
     private void fail(String text) {
         message.set(text);
         phase.set(ValuePhase.FAILED);
     }
 
-    /** Stops the decoding threads; the model is not used afterwards. */
+    /** Lets go of the open key; the model is not used afterwards. */
     public void dispose() {
         close();
-        worker.shutdownNow();
     }
 
     public ReadOnlyObjectProperty<ValuePhase> phaseProperty() {

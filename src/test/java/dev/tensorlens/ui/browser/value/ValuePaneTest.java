@@ -7,7 +7,9 @@ import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.tensor.write.NpyWriter;
+import dev.tensorlens.ui.common.AppExecutors;
 import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.geometry.Orientation;
@@ -36,6 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -56,6 +59,7 @@ class ValuePaneTest {
     static final double NARROW_WIDTH = 520;
     static final double HEIGHT = 720;
 
+    final AppExecutors executors = new AppExecutors();
     SessionModel session;
     ValueModel model;
     Scene scene;
@@ -82,8 +86,8 @@ class ValuePaneTest {
     void start(Stage stage) {
         this.stage = stage;
         Themes.apply(false);
-        session = new SessionModel(UiExecutor.fx());
-        model = new ValueModel(session, UiExecutor.fx());
+        session = new SessionModel(UiExecutor.fx(), executors.timers());
+        model = new ValueModel(session, UiExecutor.fx(), executors.background(), new TaskList());
         ValuePane pane = new ValuePane(model);
         // what the browser puts there: copy name, TTL, rename, delete, open in Models
         for (Feather icon : List.of(Feather.COPY, Feather.CLOCK, Feather.EDIT_2, Feather.TRASH_2, Feather.EXTERNAL_LINK)) {
@@ -103,9 +107,10 @@ class ValuePaneTest {
     void close() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             model.dispose();
-            session.close();
             Themes.apply(false);
-        }).get();
+            return session.closeInBackground();
+        }).get().get(5, TimeUnit.SECONDS);
+        executors.shutdown();
     }
 
     @Test

@@ -7,15 +7,15 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class KeyActionsViewTest {
+class KeyActionsTest {
 
     @Test
     void aPlainKeysNewNameIsTakenLiterallyAnEscapedKeysIsReadBack() {
         byte[] plain = "runs:old".getBytes(StandardCharsets.UTF_8);
-        assertThat(KeyActionsView.newName(plain, "runs\\test")).isEqualTo("runs\\test".getBytes(StandardCharsets.UTF_8));
+        assertThat(KeyActions.newName(plain, "runs\\test")).isEqualTo("runs\\test".getBytes(StandardCharsets.UTF_8));
 
         byte[] binary = {'b', ':', (byte) 0xff};
         String shown = Keys.display(binary); // b:\xff
-        assertThat(KeyActionsView.newName(binary, shown + "2")).isEqualTo(new byte[] {'b', ':', (byte) 0xff, '2'});
+        assertThat(KeyActions.newName(binary, shown + "2")).isEqualTo(new byte[] {'b', ':', (byte) 0xff, '2'});
     }
 }

@@ -1,0 +1,23 @@
+package dev.tensorlens.redis;
+
+import dev.tensorlens.tensor.DecodeResult;
+
+import java.util.List;
+
+/**
+ * What the {@link TensorLoader} found at one place: the key's type, the bytes it read, and what each part decoded to
+ * — one part for a string or a hash field, one per tensor-holding field for a whole hash. A key of another type (a
+ * set, a list) holds no tensor value: no parts, and {@link #note()} says so.
+ *
+ * @param note a sentence for what is not a part (skipped fields, a type that holds members); may be null
+ */
+public record TensorLoad(String type, long bytes, List<Part> parts, String note) {
+
+    /** One decoded value: {@code field} is null for a whole string value. */
+    public record Part(String field, DecodeResult result) {
+    }
+
+    public TensorLoad {
+        parts = List.copyOf(parts);
+    }
+}

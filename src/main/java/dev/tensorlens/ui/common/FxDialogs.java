@@ -1,0 +1,73 @@
+package dev.tensorlens.ui.common;
+
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@link Dialogs} as JavaFX modal dialogs over the main window. */
+public final class FxDialogs implements Dialogs {
+
+    private final Supplier<Window> owner;
+
+    public FxDialogs(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean confirm(Confirmation q) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(owner.get());
+        alert.setTitle(q.title());
+        alert.setHeaderText(q.header());
+        alert.setContentText(q.details());
+        alert.getDialogPane().setId(q.id());
+        ButtonType go = new ButtonType(q.action(), ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(ButtonType.CANCEL, go);
+        ((Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert.showAndWait().filter(go::equals).isPresent();
+    }
+
+    @Override
+    public Optional<String> ask(TextQuestion q) {
+        Dialog<String> dialog = new Dialog<>();
+        dialog.initOwner(owner.get());
+        dialog.setTitle(q.title());
+        dialog.setHeaderText(q.header());
+        dialog.getDialogPane().setId(q.id());
+        TextField field = new TextField(q.initial());
+        field.setId(q.id() + "-field");
+        field.setPromptText(q.hint());
+        field.setPrefColumnCount(36);
+        Label problem = new Label();
+        problem.getStyleClass().add("error-text");
+        problem.setWrapText(true);
+        ButtonType ok = new ButtonType("OK", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, ok);
+        dialog.getDialogPane().setContent(new VBox(8, new Label(q.label()), field, problem));
+        var okButton = dialog.getDialogPane().lookupButton(ok);
+        Runnable check = () -> {
+            String why = q.problem().apply(field.getText());
+            problem.setText(why == null ? "" : why);
+            okButton.setDisable(why != null);
+        };
+        field.textProperty().addListener((obs, old, text) -> check.run());
+        check.run();
+        dialog.setResultConverter(button -> button == ok ? field.getText() : null);
+        Platform.runLater(() -> {
+            field.requestFocus();
+            field.selectAll();
+        });
+        return dialog.showAndWait();
+    }
+}
