@@ -66,6 +66,7 @@ class DemoServerTest {
             assertThat(orphan.dir()).doesNotExist();
             dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(5), "orphan server stopped",
                     () -> ProcessHandle.of(orphanServerPid).map(h -> !h.isAlive()).orElse(true));
+            RedisServerExtension.assertNothingListensOn(orphan.port());
             assertThat(next.isRunning()).isTrue();
         } finally {
             orphan.close();
