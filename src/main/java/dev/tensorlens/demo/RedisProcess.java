@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A private {@code redis-server} process on 127.0.0.1, in a folder of its own. Used by the demo and by the
  * test harness: it can be stopped (or killed, like a crash) and started again on the same port and folder,
- * and a JVM shutdown hook makes sure it never outlives the program that started it.
+ * and it never outlives the program that started it: a JVM shutdown hook stops it on an ordinary exit, and
+ * {@link TiedProcess} on any other (SIGKILL, a crash, a native {@code _exit}).
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -28,7 +29,7 @@ public final class RedisProcess implements AutoCloseable {
     private final List<String> extraArgs;
     private final Path sentinelConfig;
     private final Thread shutdownHook;
-    private volatile Process process;
+    private volatile TiedProcess process;
 
     private RedisProcess(RedisBinary binary, Path dir, int port, List<String> extraArgs, Path sentinelConfig) {
         this.binary = binary;
@@ -97,45 +98,48 @@ public final class RedisProcess implements AutoCloseable {
 
     /** The server's process id, or -1 when it is not running. */
     public long pid() {
-        Process p = process;
+        TiedProcess p = process;
         return p == null ? -1 : p.pid();
     }
 
     public boolean isRunning() {
-        Process p = process;
+        TiedProcess p = process;
         return p != null && p.isAlive();
     }
 
     /** Stops the server gracefully (SIGTERM) and waits for it; its folder stays. */
     public synchronized void stop() {
-        Process p = process;
+        TiedProcess p = process;
         if (p == null) {
             return;
         }
-        p.destroy();
+        p.terminate();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!p.awaitExit(10, TimeUnit.SECONDS)) {
+                p.kill();
+                p.awaitExit(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            p.kill();
         }
+        p.release();
         process = null;
     }
 
     /** Kills the server without warning (SIGKILL), like a crash or an OOM kill. */
     public synchronized void kill() {
-        Process p = process;
+        TiedProcess p = process;
         if (p == null) {
             return;
         }
-        p.destroyForcibly();
+        p.kill();
         try {
-            p.waitFor(5, TimeUnit.SECONDS);
+            p.awaitExit(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        p.release();
         process = null;
     }
 
@@ -178,17 +182,14 @@ public final class RedisProcess implements AutoCloseable {
         cmd.addAll(extraArgs);
         Path log = dir.resolve("redis.log");
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.stdout").toFile())
-                .start();
+        TiedProcess p = TiedProcess.start(cmd, dir, dir.resolve("redis.stdout"));
         process = p;
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             if (!p.isAlive()) {
                 process = null;
-                throw new IOException("redis-server exited with code " + p.exitValue() + " on port " + port
+                p.release();
+                throw new IOException("redis-server exited with code " + p.exitCode() + " on port " + port
                         + ": " + tail(dir.resolve("redis.log")) + tail(dir.resolve("redis.stdout")));
             }
             // Our own process must say it is ready: a PING alone could be answered by another server that
@@ -198,7 +199,8 @@ public final class RedisProcess implements AutoCloseable {
             }
             sleep(20);
         }
-        p.destroyForcibly();
+        p.kill();
+        p.release();
         process = null;
         throw new IOException("redis-server on port " + port + " did not answer PING within "
                 + START_TIMEOUT_MILLIS / 1000 + " s: " + tail(dir.resolve("redis.log")));
@@ -262,9 +264,9 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void destroyNow() {
-        Process p = process;
+        TiedProcess p = process;
         if (p != null) {
-            p.destroyForcibly();
+            p.kill();
         }
     }
 

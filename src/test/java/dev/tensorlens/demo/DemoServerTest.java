@@ -3,10 +3,19 @@ package dev.tensorlens.demo;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ServerInfoService;
 import dev.tensorlens.redis.ValueReader;
+import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,9 +69,73 @@ class DemoServerTest {
             assertThat(orphan.dir()).doesNotExist();
             dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(5), "orphan server stopped",
                     () -> ProcessHandle.of(orphanServerPid).map(h -> !h.isAlive()).orElse(true));
+            RedisServerExtension.assertNothingListensOn(orphan.port());
             assertThat(next.isRunning()).isTrue();
         } finally {
             orphan.close();
+        }
+    }
+
+    @Test
+    void goesAtOnceWhenTheAppOwningItIsKilled() throws Exception {
+        Owner owner = Owner.start();
+
+        owner.process.destroyForcibly();
+
+        owner.assertServerGoneAndFolderLeftForTheNextStart();
+    }
+
+    @Test
+    void goesAtOnceWhenTheAppOwningItEndsWithoutShutdownHooks() throws Exception {
+        Owner owner = Owner.start();
+
+        // Runtime.halt, as GTK's _exit(1) when the dashboard's X display goes away
+        owner.process.getOutputStream().write("halt\n".getBytes(StandardCharsets.US_ASCII));
+        owner.process.getOutputStream().flush();
+
+        assertThat(owner.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(owner.process.exitValue()).isEqualTo(1);
+        owner.assertServerGoneAndFolderLeftForTheNextStart();
+    }
+
+    /** A JVM of its own running {@link DemoServerOwner}, with the demo server it started. */
+    private record Owner(Process process, ProcessHandle server, int port, Path dir) {
+
+        static Owner start() throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    DemoServerOwner.class.getName(), BINARY_CACHE.toAbsolutePath().toString())
+                    .redirectError(Redirect.INHERIT).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8));
+                String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
+                String[] parts = line.split(" ", 3);
+                ProcessHandle server = ProcessHandle.of(Long.parseLong(parts[0])).orElseThrow();
+                return new Owner(process, server, Integer.parseInt(parts[1]), Path.of(parts[2]));
+            } catch (Exception | Error e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        private static String readLine(BufferedReader in) {
+            try {
+                return in.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        void assertServerGoneAndFolderLeftForTheNextStart() throws InterruptedException {
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Eventually.within(Duration.ofSeconds(5), "redis-server " + server.pid() + " gone with its owner",
+                    () -> !server.isAlive());
+            RedisServerExtension.assertNothingListensOn(port);
+
+            assertThat(dir).as("no shutdown hook ran to remove it").exists();
+            DemoServer.reapAbandoned();
+            assertThat(dir).as("removed by the next start").doesNotExist();
         }
     }
 }
