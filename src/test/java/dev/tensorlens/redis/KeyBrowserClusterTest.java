@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,8 +157,17 @@ class KeyBrowserClusterTest {
                     "set " + keys.get(2), "del " + keys.get(2));
         }
         seen.clear();
-        await(session.write("SET", c -> c.set(b(keys.get(1)), b("after"))));
-        Thread.sleep(200);
+        // A witness subscription to a key on the same master (same hash tag, same slot) tells when the notifications
+        // have got through: a master's reach that master's pub/sub connection in the order it sent them, so once the
+        // witness hears about a key set after keys.get(1), any notification about keys.get(1) has been handed out too.
+        String witnessKey = "{" + keys.get(1) + "}:witness";
+        CountDownLatch witnessed = new CountDownLatch(1);
+        try (Subscription witness = await(session.pubSub().psubscribeEveryMaster(b("__keyspace@0__:" + witnessKey),
+                (channel, message) -> witnessed.countDown()))) {
+            await(session.write("SET", c -> c.set(b(keys.get(1)), b("after"))));
+            await(session.write("SET", c -> c.set(b(witnessKey), b("1"))));
+            assertThat(witnessed.await(10, TimeUnit.SECONDS)).as("the witness heard its key").isTrue();
+        }
         assertThat(seen).as("closed subscription").isEmpty();
     }
 }

@@ -219,6 +219,7 @@ class KeyScannerTest {
     @Test
     void cancellingTheFutureStopsToo() throws Exception {
         redis.populate(20000, "key");
+        redis.sync().configResetstat(); // the SCANs counted below are this scan's
         List<Integer> pageSizes = new CopyOnWriteArrayList<>();
         AtomicReference<ScanHandle> handle = new AtomicReference<>();
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
@@ -236,11 +237,32 @@ class KeyScannerTest {
 
         assertThatThrownBy(() -> h.result().get(30, TimeUnit.SECONDS))
                 .isInstanceOf(java.util.concurrent.CancellationException.class);
-        Thread.sleep(200); // anything still in flight would arrive by now
-        assertThat(pageSizes).hasSize(1);
+        // The consumer cancelled from the first page's reply handler, after that handler had sent the second SCAN.
+        // Replies on one connection come back in order, so once a PING sent now is answered, the second SCAN's reply
+        // has been handled too; once a second PING is, so has any SCAN that handler went on to send.
+        roundTrip();
+        roundTrip();
+        assertThat(pageSizes).as("pages delivered").hasSize(1);
+        assertThat(serverCalls("scan")).as("SCANs the server ran: the first page's and the one in flight")
+                .isLessThanOrEqualTo(2);
         // the connection is still good for the next scan
         Pages next = new Pages();
         assertThat(scan(new KeyScanner(session), ScanRequest.all().withMatch("key:1234"), next).keysSeen()).isEqualTo(1);
+    }
+
+    /** A PING on the session's command connection, answered after every command sent on it before. */
+    static void roundTrip() throws Exception {
+        session.read("PING", c -> c.ping()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** How many times the server ran {@code command} since the last CONFIG RESETSTAT (INFO commandstats). */
+    static long serverCalls(String command) {
+        for (String line : redis.sync().info("commandstats").split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,10 +97,17 @@ class KeyspaceEventsTest {
             assertThat(seen.get(seen.size() - 1).key()).isEqualTo(binary);
         }
         int before = seen.size();
-        await(session.write("SET", c -> c.set(b("ev:after"), b("1"))));
-        // a PING round trip on the pub/sub side would be nicer; a short wait shows nothing more comes
-        Thread.sleep(200);
-        assertThat(seen).hasSize(before);
+        // A witness subscription to one other key tells when the notifications have got through: they reach the one
+        // pub/sub connection in the order the server sent them, so once the witness hears about a key set after
+        // ev:after, any notification about ev:after has been handed out too.
+        CountDownLatch witnessed = new CountDownLatch(1);
+        byte[] witnessChannel = b("__keyspace@" + session.profile().database() + "__:ev:witness");
+        try (Subscription witness = await(session.pubSub().psubscribe(witnessChannel, (ch, m) -> witnessed.countDown()))) {
+            await(session.write("SET", c -> c.set(b("ev:after"), b("1"))));
+            await(session.write("SET", c -> c.set(b("ev:witness"), b("1"))));
+            assertThat(witnessed.await(10, TimeUnit.SECONDS)).as("the witness heard its key").isTrue();
+        }
+        assertThat(seen).as("events after the subscription was closed").hasSize(before);
     }
 
     @Test

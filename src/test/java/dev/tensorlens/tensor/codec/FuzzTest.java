@@ -10,14 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Throws a large number of mutated and random inputs at the sniffer and every decoder, with a fixed seed so a
- * failure can be replayed. Bounded by a time budget so the test run stays short on slow machines; the number of
- * inputs actually tried is printed.
+ * Throws a fixed number of mutated and random inputs at the sniffer and every decoder, from a fixed seed: every run
+ * on every machine tries the same inputs, so a failure (reported with its input number and bytes) can be replayed,
+ * and a slow machine takes longer instead of trying fewer. Each decoder sees about 25,000 inputs, the sniffer
+ * 50,000, a fifth of them random bytes and the rest damaged copies of a valid value of every format. The whole
+ * run takes two to three seconds on the two-core build machine (more while other builds share it). The properties
+ * in {@link RobustnessProperties} are the part that draws new inputs on every run.
  */
 class FuzzTest {
 
-    private static final int TARGET_INPUTS = 1_500_000;
-    private static final long BUDGET_NANOS = 18_000_000_000L;
+    private static final int INPUTS = 200_000;
+    /** A hang detector, not a speed test: one decode of these few hundred bytes takes microseconds. */
     private static final long SLOW_INPUT_NANOS = 1_000_000_000L;
 
     @Test
@@ -26,7 +29,7 @@ class FuzzTest {
         Random r = new Random(20240611);
         long start = System.nanoTime();
         int inputs = 0;
-        while (inputs < TARGET_INPUTS && System.nanoTime() - start < BUDGET_NANOS) {
+        while (inputs < INPUTS) {
             byte[] b;
             if (inputs % 5 == 0) {
                 b = new byte[r.nextInt(64)];
@@ -62,6 +65,5 @@ class FuzzTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("fuzz: %d inputs in %.1f s%n", inputs, seconds);
-        assertThat(inputs).isGreaterThan(100_000);
     }
 }
