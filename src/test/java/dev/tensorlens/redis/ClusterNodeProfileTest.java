@@ -1,0 +1,135 @@
+package dev.tensorlens.redis;
+
+import dev.tensorlens.cli.TensorlensCommand;
+import dev.tensorlens.support.LocalCluster;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.protocol.CommandType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A plain {@code redis://host:port} profile that names one master of a real three-master cluster reaches the whole
+ * cluster: the session is a cluster session seeded with that node, and commands follow the cluster's redirections.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterNodeProfileTest {
+
+    static final String TENSOR = "model:mlp:layer0.weight";
+    static final int OTHER_KEYS = 300;
+    static LocalCluster cluster;
+    static byte[] npy;
+    /** A master that does not own {@link #TENSOR}'s slot: read alone, it answers MOVED for it. */
+    static int notOwner;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.start("node-profile");
+        RedisSession session = cluster.session();
+        npy = fixture("weights_f32.npy");
+        List<CompletableFuture<String>> writes = new ArrayList<>();
+        writes.add(session.write("SET", c -> c.set(TENSOR.getBytes(), npy)));
+        for (int i = 0; i < OTHER_KEYS; i++) {
+            int n = i;
+            writes.add(session.write("SET", c -> c.set(("k:" + n).getBytes(), "v".getBytes())));
+        }
+        for (CompletableFuture<String> w : writes) {
+            w.get(30, TimeUnit.SECONDS);
+        }
+        int owner = SlotHash.getSlot(TENSOR) * 3 / SlotHash.SLOT_COUNT; // LocalCluster splits the slots in thirds
+        notOwner = (owner + 1) % 3;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static ConnectionProfile standaloneAt(int node) {
+        return ConnectionProfile.builder().host("127.0.0.1").port(cluster.nodes().get(node).port())
+                .commandTimeoutMillis(5_000).build();
+    }
+
+    @Test
+    void aStandaloneProfileAtANodeOpensTheWholeCluster() throws Exception {
+        cluster.withNode(notOwner, c -> assertThatThrownBy(() -> c.sync().get(TENSOR)).hasMessageStartingWith("MOVED"));
+
+        try (RedisSession session = RedisSession.open(standaloneAt(notOwner)).get(30, TimeUnit.SECONDS)) {
+            assertThat(session.isCluster()).isTrue();
+            assertThat(session.profile().mode()).isEqualTo(ConnectionMode.CLUSTER);
+            assertThat(session.profile().clusterNodes()).containsExactly("127.0.0.1:" + cluster.nodes().get(notOwner).port());
+            assertThat(session.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(session.read("GET", c -> c.get(TENSOR.getBytes())).get(10, TimeUnit.SECONDS)).isEqualTo(npy);
+            assertThat(session.read("DBSIZE", c -> c.dbsize()).get(10, TimeUnit.SECONDS)).isEqualTo(OTHER_KEYS + 1L);
+        }
+    }
+
+    @Test
+    void anAclUserWhoMayNotRunInfoIsStillTakenToTheCluster() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            cluster.withNode(i, c -> c.sync().aclSetuser("reader",
+                    AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands().removeCommand(CommandType.INFO)));
+        }
+        ConnectionProfile reader = standaloneAt(notOwner).toBuilder().username("reader").password("pw").build();
+
+        try (RedisSession session = RedisSession.open(reader).get(30, TimeUnit.SECONDS)) {
+            assertThat(session.isCluster()).isTrue();
+            assertThat(session.read("GET", c -> c.get(TENSOR.getBytes())).get(10, TimeUnit.SECONDS)).isEqualTo(npy);
+            assertThatThrownBy(() -> session.read("INFO", c -> c.info()).get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("NOPERM"); // the user really may not run INFO
+        }
+    }
+
+    @Test
+    void anotherDatabaseThanZeroIsRefusedInWords() {
+        ConnectionProfile db2 = standaloneAt(0).toBuilder().database(2).build();
+
+        assertThatThrownBy(() -> RedisSession.open(db2).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(RedisOperationException.class)
+                .hasMessageEndingWith("127.0.0.1:" + cluster.nodes().get(0).port() + " is a node of a Redis Cluster, and a "
+                        + "cluster has only database 0, not 2: connect to database 0 to read the whole cluster.");
+    }
+
+    @Test
+    void inspectGivenANodeThatDoesNotOwnTheKeyPrintsTheTensor() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = cli(out, err).execute("inspect", "--uri", "redis://127.0.0.1:" + cluster.nodes().get(notOwner).port(), TENSOR);
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("format   npy").contains(TENSOR + "  float32 (64, 32)").contains("count 2,048");
+    }
+
+    static CommandLine cli(StringWriter out, StringWriter err) {
+        CommandLine cl = TensorlensCommand.commandLine(o -> { });
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl;
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = ClusterNodeProfileTest.class.getResourceAsStream("/dev/tensorlens/cli/inspect/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
