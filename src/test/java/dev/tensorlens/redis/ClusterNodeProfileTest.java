@@ -1,5 +1,7 @@
 package dev.tensorlens.redis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.cli.TensorlensCommand;
 import dev.tensorlens.support.LocalCluster;
 import io.lettuce.core.AclSetuserArgs;
@@ -118,6 +120,58 @@ class ClusterNodeProfileTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("format   npy").contains(TENSOR + "  float32 (64, 32)").contains("count 2,048");
+    }
+
+    @Test
+    void infoGivenOneNodeReportsTheClustersTotalsAndEachMaster() throws Exception {
+        long[] perNode = new long[3];
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            cluster.withNode(i, c -> perNode[n] = c.sync().dbsize());
+        }
+        assertThat(perNode[notOwner]).isLessThan(OTHER_KEYS + 1); // the node alone would say less
+        String port = String.valueOf(cluster.nodes().get(notOwner).port());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        assertThat(cli(out, err).execute("info", "--uri", "redis://127.0.0.1:" + port)).as(err.toString()).isZero();
+
+        assertThat(out.toString().lines()).contains(
+                "server     cluster via 127.0.0.1:" + port,
+                "keys       " + (OTHER_KEYS + 1) + " in db 0, summed over 3 masters");
+        String[] slots = {"0-5460", "5461-10922", "10923-16383"};
+        List<String> masterLines = out.toString().lines().filter(l -> l.startsWith("master ")).toList();
+        assertThat(masterLines).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(masterLines.get(i)).matches("master +127\\.0\\.0\\.1:" + cluster.nodes().get(i).port()
+                    + " +slots " + slots[i] + " +keys " + perNode[i] + " +memory [0-9.]+[KMG]");
+        }
+
+        StringWriter json = new StringWriter();
+        assertThat(cli(json, err).execute("info", "--json", "--uri", "redis://127.0.0.1:" + port)).isZero();
+        JsonNode info = new ObjectMapper().readTree(json.toString());
+        assertThat(info.get("dbsize").asLong()).isEqualTo(OTHER_KEYS + 1);
+        assertThat(info.get("masters")).hasSize(3);
+        long memory = 0;
+        for (int i = 0; i < 3; i++) {
+            JsonNode master = info.get("masters").get(i);
+            assertThat(master.get("address").asText()).isEqualTo("127.0.0.1:" + cluster.nodes().get(i).port());
+            assertThat(master.get("keys").asLong()).isEqualTo(perNode[i]);
+            assertThat(master.get("slots").toString()).isEqualTo("[[" + slots[i].replace('-', ',') + "]]");
+            memory += master.get("usedMemory").asLong();
+        }
+        assertThat(info.get("usedMemory").asLong()).isEqualTo(memory);
+    }
+
+    @Test
+    void theServerViewsOverviewCountsEveryMastersKeys() throws Exception {
+        try (RedisSession session = RedisSession.open(standaloneAt(notOwner)).get(30, TimeUnit.SECONDS)) {
+            ServerOverview o = new ServerInfoService(session).overview().get(30, TimeUnit.SECONDS);
+
+            assertThat(o.dbSize()).isEqualTo(OTHER_KEYS + 1);
+            assertThat(o.masters()).extracting(ClusterMaster::slotCount).containsExactly(5461, 5462, 5461);
+            assertThat(o.usedMemory()).isGreaterThan(o.masters().get(0).usedMemory());
+        }
     }
 
     static CommandLine cli(StringWriter out, StringWriter err) {
