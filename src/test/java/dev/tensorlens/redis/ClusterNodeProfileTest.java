@@ -3,7 +3,13 @@ package dev.tensorlens.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.cli.TensorlensCommand;
+import dev.tensorlens.settings.UiSettings;
+import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.LocalCluster;
+import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.shell.ShellModel;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.protocol.CommandType;
@@ -17,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A plain {@code redis://host:port} profile that names one master of a real three-master cluster reaches the whole
  * cluster: the session is a cluster session seeded with that node, and commands follow the cluster's redirections.
+ * The CLI and the status bar are checked here too, on the same cluster, rather than each starting three servers more.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterNodeProfileTest {
@@ -56,6 +64,10 @@ class ClusterNodeProfileTest {
         }
         int owner = SlotHash.getSlot(TENSOR) * 3 / SlotHash.SLOT_COUNT; // LocalCluster splits the slots in thirds
         notOwner = (owner + 1) % 3;
+        for (int i = 0; i < 3; i++) { // ACL users are per node
+            cluster.withNode(i, c -> c.sync().aclSetuser("reader",
+                    AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands().removeCommand(CommandType.INFO)));
+        }
     }
 
     @AfterAll
@@ -68,6 +80,11 @@ class ClusterNodeProfileTest {
     static ConnectionProfile standaloneAt(int node) {
         return ConnectionProfile.builder().host("127.0.0.1").port(cluster.nodes().get(node).port())
                 .commandTimeoutMillis(5_000).build();
+    }
+
+    /** A user who may do everything but {@code INFO}: the server mode must be found without it. */
+    static ConnectionProfile readerAt(int node) {
+        return standaloneAt(node).toBuilder().username("reader").password("pw").build();
     }
 
     @Test
@@ -86,13 +103,7 @@ class ClusterNodeProfileTest {
 
     @Test
     void anAclUserWhoMayNotRunInfoIsStillTakenToTheCluster() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            cluster.withNode(i, c -> c.sync().aclSetuser("reader",
-                    AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands().removeCommand(CommandType.INFO)));
-        }
-        ConnectionProfile reader = standaloneAt(notOwner).toBuilder().username("reader").password("pw").build();
-
-        try (RedisSession session = RedisSession.open(reader).get(30, TimeUnit.SECONDS)) {
+        try (RedisSession session = RedisSession.open(readerAt(notOwner)).get(30, TimeUnit.SECONDS)) {
             assertThat(session.isCluster()).isTrue();
             assertThat(session.read("GET", c -> c.get(TENSOR.getBytes())).get(10, TimeUnit.SECONDS)).isEqualTo(npy);
             assertThatThrownBy(() -> session.read("INFO", c -> c.info()).get(10, TimeUnit.SECONDS))
@@ -171,6 +182,19 @@ class ClusterNodeProfileTest {
             assertThat(o.dbSize()).isEqualTo(OTHER_KEYS + 1);
             assertThat(o.masters()).extracting(ClusterMaster::slotCount).containsExactly(5461, 5462, 5461);
             assertThat(o.usedMemory()).isGreaterThan(o.masters().get(0).usedMemory());
+        }
+    }
+
+    @Test
+    void theStatusBarSaysClusterEvenWhenInfoIsDenied() {
+        try (SessionModel model = new SessionModel(UiExecutor.sameThread())) {
+            ShellModel shell = new ShellModel(model, new UiSettings.Store(UiTestSupport.freshDirs()));
+            model.open(readerAt(notOwner));
+            Eventually.within(Duration.ofSeconds(30), "connected", () -> model.stateProperty().get() == ConnectionState.CONNECTED);
+
+            assertThat(model.serverModeProperty().get()).isNull(); // INFO was refused: the mode came from the session
+            assertThat(shell.modeText().get()).isEqualTo("cluster");
+            assertThat(model.session().isCluster()).isTrue();
         }
     }
 
