@@ -1,14 +1,12 @@
 package dev.tensorlens.cli;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.tensorlens.redis.ConnectionMode;
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.KeyScanner;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ScanRequest;
 import dev.tensorlens.redis.ScanSummary;
-import dev.tensorlens.redis.ServerInfoService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -60,7 +58,7 @@ public final class ScanCommand implements Callable<Integer> {
             request = request.withMatch(Keys.bytes(match));
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RedisSession session = openWholeServer(profile)) {
+        try (RedisSession session = RedisSession.open(profile).join()) { // a cluster node opens the whole cluster
             Consumer<List<byte[]>> printer = countOnly ? keys -> { } : json ? new JsonPrinter(out) : keys -> {
                 StringBuilder b = new StringBuilder(keys.size() * 24);
                 for (byte[] key : keys) {
@@ -81,30 +79,6 @@ public final class ScanCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /**
-     * Opens the session; when the URI names a node of a cluster, reopens it as a cluster session so that every
-     * master is scanned rather than that one node.
-     */
-    private static RedisSession openWholeServer(ConnectionProfile profile) {
-        RedisSession session = RedisSession.open(profile).join();
-        if (profile.mode() != ConnectionMode.STANDALONE) {
-            return session;
-        }
-        boolean cluster;
-        try {
-            cluster = "cluster".equals(new ServerInfoService(session).info().join().mode());
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
-        }
-        if (!cluster) {
-            return session;
-        }
-        session.close();
-        return RedisSession.open(profile.toBuilder().mode(ConnectionMode.CLUSTER)
-                .clusterNodes(List.of(profile.host() + ":" + profile.port())).build()).join();
     }
 
     /** Writes keys as JSON strings, comma-separated across pages; the brackets are written by the command. */

@@ -110,6 +110,10 @@ public final class RedisErrors {
                     + "slots (names that share a {hash tag} share a slot); "
                     : "the keys hash to different slots of the cluster, and one command can only work on keys of one slot; ";
         }
+        if (r.startsWith("MOVED ") || r.startsWith("ASK ")) {
+            return "this server is one node of a Redis Cluster and another node serves that key's slot; open it with a "
+                    + "Cluster profile so that commands follow the cluster's redirections; ";
+        }
         if (rename && r.startsWith("ERR no such key")) {
             return "the key does not exist (any more); ";
         }

@@ -3,6 +3,7 @@ package dev.tensorlens.redis;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -68,6 +69,9 @@ public final class RedisSession implements AutoCloseable {
     /**
      * Connects in the background. The future fails with a {@link RedisOperationException} saying why
      * (refused, unknown host, wrong password in the server's words, timeout, …); nothing is left running then.
+     *
+     * <p>A standalone profile that reaches a node of a Redis Cluster opens a cluster session seeded with that node
+     * (see {@link #wholeClusterIfNode}), so that every command follows the cluster's redirections.
      */
     public static CompletableFuture<RedisSession> open(ConnectionProfile profile) {
         List<String> problems = profile.problems();
@@ -75,6 +79,19 @@ public final class RedisSession implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new RedisOperationException("connect", String.join(" ", problems), null));
         }
+        CompletableFuture<RedisSession> result = new CompletableFuture<>();
+        connect(profile).thenCompose(RedisSession::wholeClusterIfNode).whenComplete((session, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(RedisErrors.unwrap(failure));
+            } else if (!result.complete(session)) {
+                // A caller that gave up (cancelled) while we connected gets nothing; the session must not leak.
+                session.closeAsync();
+            }
+        });
+        return result;
+    }
+
+    private static CompletableFuture<RedisSession> connect(ConnectionProfile profile) {
         String operation = "Connecting to " + profile.describe();
         ClientResources resources = LettuceSetup.resources();
         // Listen before connecting, so the tracker sees the command connection come up.
@@ -107,18 +124,70 @@ public final class RedisSession implements AutoCloseable {
             if (failure != null) {
                 events.dispose();
                 theClient.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 1, TimeUnit.SECONDS));
-                result.completeExceptionally(new RedisOperationException(operation,
-                        RedisErrors.describe(operation, failure) + tlsHint(profile, failure), RedisErrors.unwrap(failure)));
+                result.completeExceptionally(new RedisOperationException(operation, RedisErrors.describe(operation, failure)
+                        + tlsHint(profile, failure) + clusterDatabaseHint(profile, failure), RedisErrors.unwrap(failure)));
                 return;
             }
             log.info("Connected to {} ({})", profile.target(), profile.mode());
-            RedisSession session = new RedisSession(profile, resources, theClient, conn, tracker, events);
-            // A caller that gave up (cancelled) while we connected gets nothing; the session must not leak.
-            if (!result.complete(session)) {
-                session.closeAsync();
-            }
+            result.complete(new RedisSession(profile, resources, theClient, conn, tracker, events));
         });
         return result;
+    }
+
+    /**
+     * Read on its own, one node of a Redis Cluster answers {@code MOVED} for every key of a slot it does not own and
+     * counts only its own keys. So a standalone session that turns out to be on a cluster node is closed and replaced
+     * by a cluster session seeded with that node: the same TLS, user, password and timeouts; Lettuce's cluster
+     * client then follows {@code MOVED} and {@code ASK} for every command, and the session reports itself as a cluster.
+     */
+    private static CompletableFuture<RedisSession> wholeClusterIfNode(RedisSession session) {
+        if (session.profile.mode() != ConnectionMode.STANDALONE) {
+            return CompletableFuture.completedFuture(session);
+        }
+        return session.isClusterNode().thenCompose(clusterNode -> {
+            if (!clusterNode) {
+                return CompletableFuture.completedFuture(session);
+            }
+            ConnectionProfile cluster = session.profile.toBuilder().mode(ConnectionMode.CLUSTER)
+                    .clusterNodes(List.of(session.profile.address())).build();
+            log.info("{} is a cluster node; connecting to the whole cluster through it", session.profile.address());
+            session.closeAsync();
+            return connect(cluster);
+        });
+    }
+
+    /**
+     * Whether the server is a cluster node. First the {@code mode} it announced in its {@code HELLO} reply during
+     * Lettuce's handshake: free, and no ACL can deny {@code HELLO}. Servers before Redis 6 have no {@code HELLO};
+     * for them {@code cluster_enabled} in {@code INFO cluster}. A server that tells neither is taken for standalone
+     * (a {@code MOVED} reply then says in words that it is a cluster node: see {@link RedisErrors}).
+     */
+    private CompletableFuture<Boolean> isClusterNode() {
+        String announced = connection instanceof StatefulRedisConnectionImpl<?, ?> plain
+                ? plain.getConnectionState().getMode() : null;
+        if (announced != null) {
+            return CompletableFuture.completedFuture(announced.equals("cluster"));
+        }
+        return read("INFO cluster", c -> c.info("cluster"))
+                .thenApply(text -> ServerInfo.parse(text).getLong("cluster_enabled").orElse(0) == 1)
+                .exceptionally(failure -> {
+                    log.info("Could not tell whether {} is a cluster node: {}", profile.address(), failure.getMessage());
+                    return false;
+                });
+    }
+
+    /** A cluster node refuses {@code SELECT}: a standalone profile asking for another database fails on it; say why. */
+    private static String clusterDatabaseHint(ConnectionProfile profile, Throwable failure) {
+        if (profile.database() == 0) {
+            return "";
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("SELECT is not allowed in cluster mode")) {
+                return " " + profile.address() + " is a node of a Redis Cluster, and a cluster has only database 0, not "
+                        + profile.database() + ": connect to database 0 to read the whole cluster.";
+            }
+        }
+        return "";
     }
 
     /** A TLS setting that does not match the server shows up as a reset or a stalled handshake; say so. */

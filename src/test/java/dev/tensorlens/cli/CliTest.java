@@ -68,6 +68,7 @@ class CliTest {
         assertThat(json.get("version").asText()).isEqualTo(redis.binary().version());
         assertThat(json.get("role").asText()).isEqualTo("master");
         assertThat(json.get("dbsize").isNumber()).isTrue();
+        assertThat(json.get("masters").isArray() && json.get("masters").isEmpty()).isTrue(); // one line per master: clusters only
     }
 
     @Test

@@ -65,4 +65,16 @@ class ServerInfoTest {
                 .isEqualTo("replica of 10.0.0.1:6379 (connected)");
         assertThat(ServerRole.parse(List.of()).role()).isEqualTo("unknown");
     }
+
+    @Test
+    void aMastersSlotsAreJoinedIntoRangesAndCountedWhenThereAreMany() {
+        List<ClusterMaster.SlotRange> ranges = ClusterMaster.ranges(List.of(7, 0, 2, 1, 9, 10));
+        assertThat(ranges).extracting(ClusterMaster.SlotRange::toString).containsExactly("0-2", "7", "9-10");
+        assertThat(new ClusterMaster("a:1", ranges, 0, 0).slotsText()).isEqualTo("0-2, 7, 9-10");
+        assertThat(new ClusterMaster("a:1", ranges, 0, 0).slotCount()).isEqualTo(6);
+
+        List<ClusterMaster.SlotRange> resharded = ClusterMaster.ranges(List.of(0, 2, 4, 6, 8, 9));
+        assertThat(new ClusterMaster("a:1", resharded, 0, 0).slotsText()).isEqualTo("6 slots in 5 ranges");
+        assertThat(new ClusterMaster("a:1", List.of(), 0, 0).slotsText()).isEqualTo("no slots");
+    }
 }

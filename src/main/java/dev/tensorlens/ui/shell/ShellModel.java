@@ -4,6 +4,7 @@ import dev.tensorlens.redis.ConnectionCheck;
 import dev.tensorlens.redis.ConnectionMode;
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.ConnectionState;
+import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.settings.UiSettings;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.ViewId;
@@ -68,12 +69,14 @@ public final class ShellModel {
             ConnectionProfile p = session.profileProperty().get();
             return p == null || session.sessionProperty().get() == null ? "" : "db " + p.database();
         }, session.profileProperty(), session.sessionProperty());
-        // How we reach the data: a Sentinel profile reads "sentinel" although its master calls itself standalone.
+        // How we reach the data: a Sentinel profile reads "sentinel" although its master calls itself standalone. The
+        // session's profile, not the one opened: a redis:// profile at a cluster node opens a cluster session.
         modeText = Bindings.createStringBinding(() -> {
-            ConnectionProfile p = session.profileProperty().get();
-            if (p == null || session.sessionProperty().get() == null) {
+            RedisSession s = session.sessionProperty().get();
+            if (s == null) {
                 return "";
             }
+            ConnectionProfile p = s.profile();
             String serverMode = session.serverModeProperty().get();
             if (p.mode() == ConnectionMode.STANDALONE && serverMode != null) {
                 return serverMode;
