@@ -1,0 +1,157 @@
+package dev.tensorlens.tensor.image;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A grid shrunk to at most a given number of cells by <em>max-|x| pooling</em>: each cell stands for a block of
+ * the source and keeps the one value of the block with the largest magnitude, sign included. A single exploding
+ * weight among a million ordinary ones therefore still shows, in full colour, at any zoom; an average would have
+ * washed it out.
+ *
+ * <p>Blocks: cell row {@code i} of {@code n} covers source rows {@code [i·rows/n, (i+1)·rows/n)} (rounded down),
+ * and the same for columns, so when the sizes are not multiples the blocks differ by at most one row or column,
+ * and none is empty. A grid is never enlarged: asking for more cells than there are gives one cell per value.
+ *
+ * <p>Which value wins a block: NaN over everything (a NaN is the thing to see), then ±Inf, then the largest finite
+ * |x|; on a tie (+x and -x, or two equal values) the first in row-major order. Each cell remembers where its value
+ * came from ({@link #sourceRow}, {@link #sourceCol}), for a hover readout.
+ */
+public final class PooledGrid {
+
+    private final Grid source;
+    private final int rows;
+    private final int cols;
+    private final int[] rowEdges;
+    private final int[] colEdges;
+    private final int[] winners;
+
+    private PooledGrid(Grid source, int[] rowEdges, int[] colEdges, int[] winners) {
+        this.source = source;
+        this.rows = rowEdges.length - 1;
+        this.cols = colEdges.length - 1;
+        this.rowEdges = rowEdges;
+        this.colEdges = colEdges;
+        this.winners = winners;
+    }
+
+    /** Pools {@code grid} to at most {@code maxRows × maxCols} cells (at least one each way, unless it is empty). */
+    public static PooledGrid pool(Grid grid, int maxRows, int maxCols) {
+        return pool(grid, maxRows, maxCols, () -> false);
+    }
+
+    /**
+     * Pools as {@link #pool(Grid, int, int)}, asking {@code cancelled} before each row of cells.
+     *
+     * @throws CancellationException when {@code cancelled} says so: the result is no longer wanted
+     */
+    public static PooledGrid pool(Grid grid, int maxRows, int maxCols, BooleanSupplier cancelled) {
+        int outRows = grid.isEmpty() ? 0 : Math.max(1, Math.min(maxRows, grid.rows()));
+        int outCols = grid.isEmpty() ? 0 : Math.max(1, Math.min(maxCols, grid.cols()));
+        int[] rowEdges = edges(grid.rows(), outRows);
+        int[] colEdges = edges(grid.cols(), outCols);
+        float[] v = grid.values();
+        int width = grid.cols();
+        int[] winners = new int[outRows * outCols];
+        // per cell column of the current cell row, the best key so far. A key is |x|'s bits (which order as |x|
+        // does, +Inf above every finite value, every NaN above +Inf) in the high half and the complement of the
+        // value's index in the low half, so the first of equal magnitudes is the larger key, and Math.max (no
+        // branch to mispredict: a new maximum is a coin toss on noise) keeps both the winner and where it was.
+        long[] best = new long[outCols];
+        for (int i = 0; i < outRows; i++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("pooling " + grid + " is no longer wanted");
+            }
+            java.util.Arrays.fill(best, Long.MIN_VALUE);
+            for (int r = rowEdges[i]; r < rowEdges[i + 1]; r++) {
+                int rowStart = r * width;
+                for (int j = 0; j < outCols; j++) {
+                    long b = best[j];
+                    for (int k = rowStart + colEdges[j], end = rowStart + colEdges[j + 1]; k < end; k++) {
+                        long magnitude = Float.floatToRawIntBits(v[k]) & 0x7fffffffL;
+                        b = Math.max(b, magnitude << 32 | (~k & 0xffffffffL));
+                    }
+                    best[j] = b;
+                }
+            }
+            for (int j = 0; j < outCols; j++) {
+                winners[i * outCols + j] = ~(int) best[j];
+            }
+        }
+        return new PooledGrid(grid, rowEdges, colEdges, winners);
+    }
+
+    /** {@code n + 1} block edges over {@code size}: {@code edge[i] = i·size/n}. */
+    private static int[] edges(int size, int n) {
+        int[] edges = new int[n + 1];
+        for (int i = 1; i <= n; i++) {
+            edges[i] = (int) ((long) i * size / n);
+        }
+        return edges;
+    }
+
+    public Grid source() {
+        return source;
+    }
+
+    /** Cell rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Cell columns. */
+    public int cols() {
+        return cols;
+    }
+
+    /** The value cell {@code (row, col)} shows. */
+    public float value(int row, int col) {
+        return source.values()[winners[row * cols + col]];
+    }
+
+    /** The source row the value of cell {@code (row, col)} came from. */
+    public int sourceRow(int row, int col) {
+        return winners[row * cols + col] / source.cols();
+    }
+
+    /** The source column the value of cell {@code (row, col)} came from. */
+    public int sourceCol(int row, int col) {
+        return winners[row * cols + col] % source.cols();
+    }
+
+    /** The first source row of cell row {@code row}'s block. */
+    public int blockRowStart(int row) {
+        return rowEdges[row];
+    }
+
+    /** One past the last source row of cell row {@code row}'s block. */
+    public int blockRowEnd(int row) {
+        return rowEdges[row + 1];
+    }
+
+    /** The first source column of cell column {@code col}'s block. */
+    public int blockColStart(int col) {
+        return colEdges[col];
+    }
+
+    /** One past the last source column of cell column {@code col}'s block. */
+    public int blockColEnd(int col) {
+        return colEdges[col + 1];
+    }
+
+    /**
+     * Writes the colour of every cell into {@code argb}, row-major, {@code rows() × cols()} of them from index 0:
+     * the pixels of an image with one pixel per cell.
+     */
+    public void paint(ColorScale scale, int[] argb) {
+        if (argb.length < winners.length) {
+            throw new IllegalArgumentException(argb.length + " pixels for " + rows + " × " + cols + " cells");
+        }
+        float[] v = source.values();
+        int[] table = scale.map().tableUnsafe();
+        for (int i = 0; i < winners.length; i++) {
+            int index = scale.index(v[winners[i]]);
+            argb[i] = index < 0 ? ColorMap.NAN_ARGB : table[index];
+        }
+    }
+}
