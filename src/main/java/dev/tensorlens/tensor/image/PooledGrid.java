@@ -119,6 +119,34 @@ public final class PooledGrid {
         return winners[row * cols + col] % source.cols();
     }
 
+    /** Everything about cell {@code (row, col)}: its value, where that came from, and the block it stands for. */
+    public Cell cell(int row, int col) {
+        return new Cell(row, col, value(row, col), sourceRow(row, col), sourceCol(row, col),
+                rowEdges[row], rowEdges[row + 1], colEdges[col], colEdges[col + 1]);
+    }
+
+    /**
+     * One cell of a pooled grid.
+     *
+     * @param row       the cell's row among the cells
+     * @param col       the cell's column among the cells
+     * @param value     the value it shows: the largest |x| of its block
+     * @param sourceRow the source row of that value
+     * @param sourceCol the source column of that value
+     * @param rowFrom   the block's first source row
+     * @param rowTo     one past the block's last source row
+     * @param colFrom   the block's first source column
+     * @param colTo     one past the block's last source column
+     */
+    public record Cell(int row, int col, float value, int sourceRow, int sourceCol,
+                       int rowFrom, int rowTo, int colFrom, int colTo) {
+
+        /** Whether the cell stands for more than one value. */
+        public boolean pooled() {
+            return rowTo - rowFrom > 1 || colTo - colFrom > 1;
+        }
+    }
+
     /** The first source row of cell row {@code row}'s block. */
     public int blockRowStart(int row) {
         return rowEdges[row];
@@ -144,14 +172,38 @@ public final class PooledGrid {
      * the pixels of an image with one pixel per cell.
      */
     public void paint(ColorScale scale, int[] argb) {
-        if (argb.length < winners.length) {
-            throw new IllegalArgumentException(argb.length + " pixels for " + rows + " × " + cols + " cells");
+        paint(scale, argb, 1, 1);
+    }
+
+    /**
+     * Writes an image in which every cell is a block of {@code cellWidth × cellHeight} pixels of its colour:
+     * {@code cols()·cellWidth} pixels across and {@code rows()·cellHeight} down, row-major from index 0. Shown one
+     * image pixel per screen pixel, it needs no scaling, so nothing can blur the cells' edges.
+     */
+    public void paint(ColorScale scale, int[] argb, int cellWidth, int cellHeight) {
+        if (cellWidth < 1 || cellHeight < 1) {
+            throw new IllegalArgumentException("cells of " + cellWidth + " × " + cellHeight + " pixels");
+        }
+        int width = cols * cellWidth;
+        if ((long) argb.length < (long) width * rows * cellHeight) {
+            throw new IllegalArgumentException(argb.length + " pixels for " + rows + " × " + cols + " cells of "
+                    + cellWidth + " × " + cellHeight);
         }
         float[] v = source.values();
         int[] table = scale.map().tableUnsafe();
-        for (int i = 0; i < winners.length; i++) {
-            int index = scale.index(v[winners[i]]);
-            argb[i] = index < 0 ? ColorMap.NAN_ARGB : table[index];
+        for (int i = 0; i < rows; i++) {
+            int line = i * cellHeight * width;
+            for (int j = 0; j < cols; j++) {
+                int index = scale.index(v[winners[i * cols + j]]);
+                int colour = index < 0 ? ColorMap.NAN_ARGB : table[index];
+                int at = line + j * cellWidth;
+                for (int x = 0; x < cellWidth; x++) {
+                    argb[at + x] = colour;
+                }
+            }
+            for (int y = 1; y < cellHeight; y++) {
+                System.arraycopy(argb, line, argb, line + y * width, width);
+            }
         }
     }
 }

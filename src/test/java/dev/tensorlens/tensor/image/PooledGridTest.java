@@ -32,6 +32,9 @@ class PooledGridTest {
         assertThat(p.value(1, 1)).isEqualTo(-2f);
         assertThat(p.sourceRow(1, 1)).isEqualTo(2);
         assertThat(p.sourceCol(1, 1)).isEqualTo(3);
+        assertThat(p.cell(1, 1)).isEqualTo(new PooledGrid.Cell(1, 1, -2f, 2, 3, 2, 4, 2, 4));
+        assertThat(p.cell(1, 1).pooled()).isTrue();
+        assertThat(PooledGrid.pool(g, 4, 4).cell(3, 1).pooled()).isFalse();
     }
 
     @Test
@@ -177,5 +180,19 @@ class PooledGridTest {
         assertThat(argb).containsExactly(table[0], table[ColorMap.MIDDLE], table[ColorMap.SIZE - 1],
                 ColorMap.NAN_ARGB, table[ColorMap.SIZE - 1], table[0]);
         assertThatThrownBy(() -> p.paint(s, new int[5])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void paintCanGiveEachCellABlockOfWholePixels() {
+        Grid g = Grid.matrix(new float[] {-1, 1}, 1, 2);
+        PooledGrid p = PooledGrid.pool(g, 1, 2);
+        ColorScale s = ColorScale.fitted(ColorMap.DIVERGING, g.range());
+        int b = s.argb(-1f);
+        int r = s.argb(1f);
+        int[] argb = new int[3 * 2 * 2]; // 2 cells of 3 × 2 pixels: an image 6 wide, 2 high
+        p.paint(s, argb, 3, 2);
+        assertThat(argb).containsExactly(b, b, b, r, r, r, b, b, b, r, r, r);
+        assertThatThrownBy(() -> p.paint(s, new int[11], 3, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.paint(s, argb, 0, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 }
