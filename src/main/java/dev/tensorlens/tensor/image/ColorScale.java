@@ -54,19 +54,45 @@ public record ColorScale(ColorMap map, double low, double high) {
         if (high == low) {
             return value > high ? ColorMap.SIZE - 1 : value < low ? 0 : ColorMap.MIDDLE;
         }
-        if (map.diverging()) {
-            // measured from the middle, so +x and -x land the same number of entries from it
-            double steps = Math.abs(value) / high * ColorMap.MIDDLE;
-            int k = steps >= ColorMap.MIDDLE ? ColorMap.MIDDLE : (int) (steps + 0.5);
-            return value < 0 ? ColorMap.MIDDLE - k : ColorMap.MIDDLE + k;
-        }
-        double t = (value - low) / (high - low) * (ColorMap.SIZE - 1);
-        return t <= 0 ? 0 : t >= ColorMap.SIZE - 1 ? ColorMap.SIZE - 1 : (int) (t + 0.5);
+        return map.diverging() ? divergingIndex(value, ColorMap.MIDDLE / high)
+                : sequentialIndex(value, low, (ColorMap.SIZE - 1) / (high - low));
+    }
+
+    /** Measured from the middle, so +x and -x land the same number of entries from it; no branch on the sign. */
+    private static int divergingIndex(float value, double entriesPerUnit) {
+        int k = (int) Math.min(Math.abs(value) * entriesPerUnit + 0.5, ColorMap.MIDDLE);
+        int sign = Float.floatToRawIntBits(value) >> 31; // -1 when negative, else 0
+        return ColorMap.MIDDLE + ((k ^ sign) - sign);
+    }
+
+    private static int sequentialIndex(float value, double low, double entriesPerUnit) {
+        return (int) Math.max(0, Math.min((value - low) * entriesPerUnit + 0.5, ColorMap.SIZE - 1));
     }
 
     /** The opaque ARGB colour of {@code value}. */
     public int argb(float value) {
         int i = index(value);
         return i < 0 ? ColorMap.NAN_ARGB : map.argb(i);
+    }
+
+    /**
+     * The colours of {@code count} values from {@code values[from]} into {@code argb} from {@code to}: what
+     * {@link #argb(float)} gives each, with the scale's constants worked out once.
+     */
+    public void argb(float[] values, int from, int count, int[] argb, int to) {
+        int[] table = map.tableUnsafe();
+        if (high == low) {
+            for (int i = 0; i < count; i++) {
+                argb[to + i] = argb(values[from + i]);
+            }
+            return;
+        }
+        boolean diverging = map.diverging();
+        double perUnit = diverging ? ColorMap.MIDDLE / high : (ColorMap.SIZE - 1) / (high - low);
+        for (int i = 0; i < count; i++) {
+            float x = values[from + i];
+            argb[to + i] = x != x ? ColorMap.NAN_ARGB
+                    : table[diverging ? divergingIndex(x, perUnit) : sequentialIndex(x, low, perUnit)];
+        }
     }
 }

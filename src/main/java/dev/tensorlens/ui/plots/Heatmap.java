@@ -99,11 +99,17 @@ public final class Heatmap extends Region {
         readoutLabel.setMinWidth(0);
         getChildren().addAll(picture, legend, readoutLabel);
 
+        // a new grid or map starts building at once, for the size the control has now, rather than at the next
+        // layout pass (up to a frame later); the layout pass then finds it already requested
         grid.addListener((obs, old, now) -> {
             hoveredCell.set(null);
+            requestForCurrentSize();
             requestLayout();
         });
-        colorMap.addListener((obs, old, now) -> requestLayout());
+        colorMap.addListener((obs, old, now) -> {
+            requestForCurrentSize();
+            requestLayout();
+        });
         picture.addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointAt(e.getX(), e.getY()));
         picture.addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointAt(Double.NaN, Double.NaN));
         hoveredCell.addListener((obs, old, now) -> updateReadout());
@@ -162,27 +168,40 @@ public final class Heatmap extends Region {
         Insets in = getInsets();
         double left = in.getLeft();
         double top = in.getTop();
-        double legendWidth = legend.prefWidth(-1);
-        double readoutHeight = readoutLabel.prefHeight(-1);
-        double areaWidth = Math.max(0, getWidth() - left - in.getRight() - LEGEND_GAP - legendWidth);
-        double areaHeight = Math.max(0, getHeight() - top - in.getBottom() - readoutHeight);
+        double areaWidth = areaWidth();
+        double areaHeight = areaHeight();
+        CellFit fit = requestForCurrentSize();
 
-        double sx = renderScale(true);
-        double sy = renderScale(false);
-        Grid g = grid.get();
-        CellFit fit = g == null ? CellFit.NONE
-                : CellFit.of(g.rows(), g.cols(), (int) Math.floor(areaWidth * sx), (int) Math.floor(areaHeight * sy));
-        request(new Request(g, colorMap.get(), fit));
-
-        double pictureWidth = fit.pixelWidth() / sx;
-        double pictureHeight = fit.pixelHeight() / sy;
+        double pictureWidth = fit.pixelWidth() / renderScale(true);
+        double pictureHeight = fit.pixelHeight() / renderScale(false);
         picture.setFitWidth(pictureWidth);
         picture.setFitHeight(pictureHeight);
         picture.relocate(snapPositionX(left), snapPositionY(top));
+        double legendWidth = legend.prefWidth(-1);
         double legendHeight = Math.max(pictureHeight, Math.min(areaHeight, 160));
         layoutInArea(legend, left + areaWidth + LEGEND_GAP, top, legendWidth, legendHeight, 0, HPos.LEFT, VPos.TOP);
         layoutInArea(readoutLabel, left, top + Math.min(pictureHeight, areaHeight),
-                Math.max(0, getWidth() - left - in.getRight()), readoutHeight, 0, HPos.LEFT, VPos.CENTER);
+                Math.max(0, getWidth() - left - in.getRight()), readoutLabel.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+    }
+
+    /** Where the picture may go: all but the legend at the right and the readout line below. */
+    private double areaWidth() {
+        Insets in = getInsets();
+        return Math.max(0, getWidth() - in.getLeft() - in.getRight() - LEGEND_GAP - legend.prefWidth(-1));
+    }
+
+    private double areaHeight() {
+        Insets in = getInsets();
+        return Math.max(0, getHeight() - in.getTop() - in.getBottom() - readoutLabel.prefHeight(-1));
+    }
+
+    /** Asks for the picture of the current grid and map at the current size (if not asked already); its fit. */
+    private CellFit requestForCurrentSize() {
+        Grid g = grid.get();
+        CellFit fit = g == null ? CellFit.NONE : CellFit.of(g.rows(), g.cols(),
+                (int) Math.floor(areaWidth() * renderScale(true)), (int) Math.floor(areaHeight() * renderScale(false)));
+        request(new Request(g, colorMap.get(), fit));
+        return fit;
     }
 
     private double renderScale(boolean x) {

@@ -90,6 +90,27 @@ class ColorScaleTest {
         assertThatThrownBy(() -> new ColorScale(ColorMap.DIVERGING, -1, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theBulkColoursAreThoseOfEachValue() {
+        java.util.Random r = new java.util.Random(9);
+        float[] values = new float[5000];
+        for (int i = 0; i < values.length; i++) {
+            int kind = r.nextInt(40);
+            values[i] = kind == 0 ? Float.NaN : kind == 1 ? Float.POSITIVE_INFINITY : kind == 2
+                    ? Float.NEGATIVE_INFINITY : kind == 3 ? -0f : kind == 4 ? 3f * (r.nextInt(513) - 256) / 256
+                    : (float) (r.nextGaussian() * 2);
+        }
+        for (ColorScale s : new ColorScale[] {new ColorScale(ColorMap.DIVERGING, -3, 3),
+                new ColorScale(ColorMap.VIRIDIS, -1, 2.5), new ColorScale(ColorMap.VIRIDIS, 1, 1),
+                new ColorScale(ColorMap.DIVERGING, 0, 0)}) {
+            int[] bulk = new int[values.length + 2];
+            s.argb(values, 1, values.length - 1, bulk, 2);
+            for (int i = 1; i < values.length; i++) {
+                assertThat(bulk[i + 1]).as("%s of %s", values[i], s).isEqualTo(s.argb(values[i]));
+            }
+        }
+    }
+
     static int red(int argb) {
         return argb >> 16 & 0xFF;
     }
