@@ -126,6 +126,8 @@ public final class HeatmapBench {
         volatile long pictureAt;
         /** When the data was ready for the FX thread (ours: 0, the control does it all; ChartFX: data set built). */
         volatile long dataAt;
+        /** ChartFX: how long its renderer's render() kept the FX thread busy in the pulse (0 for ours). */
+        volatile long fxBusy;
 
         abstract void show(Runnable inPulseThatRendersIt) throws Exception;
 
@@ -148,9 +150,10 @@ public final class HeatmapBench {
                 if (i > 0) {
                     peak = Math.max(peak, peakHeap());
                 }
-                System.out.printf("  run %2d: %7.1f ms to the frame (data ready %6.1f, picture in the scene %6.1f),"
+                System.out.printf("  run %2d: %7.1f ms to the frame (data ready %6.1f, picture in the scene %6.1f%s),"
                         + " %7.1f MiB allocated%n", i + 1, times[i] / 1e6, dataAt == 0 ? 0 : (dataAt - t0) / 1e6,
-                        (pictureAt - t0) / 1e6, allocated[i] / 1048576.0);
+                        (pictureAt - t0) / 1e6, fxBusy == 0 ? "" : String.format(", render() on the FX thread %.1f",
+                                fxBusy / 1e6), allocated[i] / 1048576.0);
                 Thread.sleep(200); // let the machine settle between runs
             }
             long held = usedHeapAfterGc() - heapBefore;
@@ -229,10 +232,16 @@ public final class HeatmapBench {
         /** Tells when ChartFX drew the data set: its render() runs in the pulse, on the FX thread. */
         static final class CountingRenderer extends ContourDataSetRenderer {
             volatile Runnable onRender;
+            /** How long the last render() with data took: time the FX thread was busy drawing the heatmap. */
+            volatile long renderNanos;
 
             @Override
             public void render() {
+                long start = System.nanoTime();
                 super.render();
+                if (!getDatasets().isEmpty()) {
+                    renderNanos = System.nanoTime() - start;
+                }
                 Runnable r = onRender;
                 if (r != null && !getDatasets().isEmpty()) {
                     onRender = null;
@@ -284,6 +293,7 @@ public final class HeatmapBench {
             onFx(() -> {
                 renderer.onRender = () -> {
                     pictureAt = System.nanoTime();
+                    fxBusy = renderer.renderNanos;
                     inPulseThatRendersIt.run();
                 };
                 renderer.getDatasets().setAll(dataSet);
