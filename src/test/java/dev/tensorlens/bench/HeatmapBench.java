@@ -12,7 +12,6 @@ import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.DoubleGridDataSet;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
@@ -21,8 +20,6 @@ import javafx.stage.Stage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -37,7 +34,7 @@ import java.util.function.Consumer;
  * Chooses the plotting base by measuring: a 4096 × 4096 float32 matrix (normal values and a few large outliers)
  * from {@code float[]} in memory to the frame that shows it, headless (Monocle, {@code prism.order=sw}), with
  * our {@link Heatmap} and with ChartFX 11.3.1's heatmap ({@code ContourDataSetRenderer}, {@code HEATMAP}, over a
- * {@code DoubleGridDataSet}). Plus a leak check of ChartFX charts with a Zoomer plugin on JavaFX 21.
+ * {@code DoubleGridDataSet}). The leak check of ChartFX on JavaFX 21 is {@link ChartFxLeakCheck}.
  *
  * <p>What one timed run is: t0 when the bench thread hands the data over; t1 when the render thread has finished
  * the first frame that holds the new picture. To know that, the first pulse after the picture changed (ours: the
@@ -52,7 +49,7 @@ import java.util.function.Consumer;
  * peak of the heap pools during the warm runs.
  *
  * <p>Not a JUnit test and never asserts a timing. See docs/BENCHMARKS.md, "Plotting base". Arguments:
- * {@code ours|chartfx|leak [runs]}; run each in its own JVM so both get a cold first run.
+ * {@code ours|chartfx [runs]}; run each in its own JVM so both get a cold first run.
  */
 public final class HeatmapBench {
 
@@ -63,6 +60,21 @@ public final class HeatmapBench {
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "ours";
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        StackPane root = startFx(what);
+        try {
+            switch (what) {
+                case "ours" -> new Ours(root).measure(runs);
+                case "chartfx" -> new ChartFx(root).measure(runs);
+                default -> throw new IllegalArgumentException("ours or chartfx, not " + what);
+            }
+        } finally {
+            Platform.exit();
+        }
+        System.exit(0);
+    }
+
+    /** Starts JavaFX headless and shows an empty window of {@link #WIDTH} × {@link #HEIGHT}; its root pane. */
+    static StackPane startFx(String what) throws Exception {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -82,17 +94,7 @@ public final class HeatmapBench {
         System.out.printf("%s, %d vCPU, JavaFX %s, Java %s, -Xmx%d MiB, window %.0f × %.0f%n", what,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("javafx.runtime.version"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, WIDTH, HEIGHT);
-        try {
-            switch (what) {
-                case "ours" -> new Ours(root).measure(runs);
-                case "chartfx" -> new ChartFx(root).measure(runs);
-                case "leak" -> leakCheck(root);
-                default -> throw new IllegalArgumentException("ours, chartfx or leak, not " + what);
-            }
-        } finally {
-            Platform.exit();
-        }
-        System.exit(0);
+        return root;
     }
 
     /** 4096² normal values (σ = 0.02, like a weight matrix) and a few outliers up to |x| = 3, fixed seed. */
@@ -307,126 +309,6 @@ public final class HeatmapBench {
                     onFx(() -> chart.getCanvas().getWidth()), onFx(() -> chart.getCanvas().getHeight()),
                     onFx(renderer::isReducePoints), onFx(renderer::getReductionType));
         }
-    }
-
-    /**
-     * Shows and removes 20 charts of each kind, drops them, collects, and counts how many are gone (the chart and,
-     * separately, its plugins, renderers and data sets). Our heatmap is the control group.
-     */
-    static void leakCheck(StackPane root) throws Exception {
-        leakRound(root, "XYChart, no plugin", () -> new XYChart(new DefaultNumericAxis(), new DefaultNumericAxis()), true, false);
-        leakRound(root, "XYChart + Zoomer, never shown", HeatmapBench::chartWithZoomer, false, false);
-        leakRound(root, "XYChart + Zoomer, shown then removed", HeatmapBench::chartWithZoomer, true, false);
-        leakRound(root, "XYChart + Zoomer + 64×64 heatmap data set, shown then removed", HeatmapBench::heatmapChart, true, false);
-        leakRound(root, "XYChart + chart-fx's MemoryLeakTests set (7 plugins, 2 data sets), shown then removed",
-                HeatmapBench::chartWithEveryPlugin, true, false);
-        leakRound(root, "the same, with the mouse moved and wheeled over it", HeatmapBench::chartWithEveryPlugin, true, true);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        float[] small = new float[64 * 64];
-        Callable<Node> ours = () -> {
-            Heatmap h = new Heatmap(pool);
-            h.setGrid(Grid.matrix(small, 64, 64));
-            return h;
-        };
-        leakRound(root, "our Heatmap (64 × 64), shown then removed", ours, true, false);
-        leakRound(root, "our Heatmap, with the mouse moved and wheeled over it", ours, true, true);
-        pool.shutdown();
-    }
-
-    static XYChart heatmapChart() {
-        XYChart chart = chartWithZoomer();
-        ContourDataSetRenderer heatmap = new ContourDataSetRenderer();
-        heatmap.setContourType(ContourType.HEATMAP);
-        double[] axis = new double[64];
-        Arrays.setAll(axis, i -> i);
-        heatmap.getDatasets().add(new DoubleGridDataSet("w", false, new double[][] {axis, axis}, new double[64 * 64]));
-        chart.getRenderers().setAll(heatmap);
-        return chart;
-    }
-
-    static XYChart chartWithEveryPlugin() {
-        XYChart chart = new XYChart();
-        chart.getPlugins().addAll(new Zoomer(), new io.fair_acc.chartfx.plugins.EditAxis(),
-                new io.fair_acc.chartfx.plugins.ParameterMeasurements(),
-                new io.fair_acc.chartfx.plugins.DataPointTooltip(), new io.fair_acc.chartfx.plugins.EditDataSet(),
-                new io.fair_acc.chartfx.plugins.Screenshot(), new io.fair_acc.chartfx.plugins.CrosshairIndicator());
-        chart.getDatasets().addAll(new io.fair_acc.dataset.testdata.spi.CosineFunction("cosine", 50),
-                new io.fair_acc.dataset.testdata.spi.GaussFunction("gauss", 50));
-        return chart;
-    }
-
-    static XYChart chartWithZoomer() {
-        XYChart chart = new XYChart(new DefaultNumericAxis(), new DefaultNumericAxis());
-        chart.getPlugins().add(new Zoomer());
-        return chart;
-    }
-
-    /**
-     * One kind, 20 times: each shown (or not), removed, and a placeholder put in its place; then collected. The
-     * window is shared by every round (a closed window was seen to keep its last removed node: a parent that is
-     * never synced again keeps the list of children removed since its last pulse).
-     */
-    static void leakRound(StackPane root, String what, Callable<Node> make, boolean show, boolean mouse) throws Exception {
-        List<WeakReference<Object>> nodes = new ArrayList<>();
-        List<WeakReference<Object>> parts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            onFx(() -> {
-                Node node = make.call();
-                nodes.add(new WeakReference<>(node));
-                if (node instanceof XYChart chart) {
-                    chart.getPlugins().forEach(p -> parts.add(new WeakReference<>(p)));
-                    chart.getRenderers().forEach(r -> parts.add(new WeakReference<>(r)));
-                    chart.getAxes().forEach(a -> parts.add(new WeakReference<>(a)));
-                    chart.getDatasets().forEach(d -> parts.add(new WeakReference<>(d)));
-                }
-                if (show) {
-                    root.getChildren().setAll(node);
-                }
-                return null;
-            });
-            Thread.sleep(60); // a few pulses: CSS, layout and a frame with the node in the scene
-            if (mouse) { // the real mouse path (glass robot → scene's mouse handler → plugins' handlers)
-                onFx(() -> {
-                    javafx.scene.robot.Robot robot = new javafx.scene.robot.Robot();
-                    robot.mouseMove(WIDTH / 2, HEIGHT / 2);
-                    robot.mouseMove(WIDTH / 2 + 20, HEIGHT / 2 + 10);
-                    robot.mouseWheel(1);
-                    return null;
-                });
-                Thread.sleep(60);
-            }
-            onFx(() -> {
-                root.getChildren().clear();
-                return null;
-            });
-        }
-        for (int i = 0; i < 3; i++) { // pulses with the scene changing, and the mouse over something else
-            int size = 10 + i;
-            onFx(() -> {
-                root.getChildren().setAll(new Rectangle(size, size));
-                new javafx.scene.robot.Robot().mouseMove(5 + size, 5 + size);
-                return null;
-            });
-            Thread.sleep(100);
-        }
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        List<Integer> alive = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i).get() != null) {
-                alive.add(i + 1);
-            }
-        }
-        System.out.printf("leak check, %s: %d of %d collected after GC%s%s%n", what, collected(nodes), nodes.size(),
-                alive.isEmpty() ? "" : " (still held: number " + alive + ")",
-                parts.isEmpty() ? "" : String.format("; their plugins, renderers, axes and data sets: %d of %d",
-                        collected(parts), parts.size()));
-    }
-
-    static long collected(List<WeakReference<Object>> refs) {
-        return refs.stream().filter(r -> r.get() == null).count();
     }
 
     /** Writes what the window shows to {@code target/heatmap-bench-<name>.png}, to see that both drew the data. */
