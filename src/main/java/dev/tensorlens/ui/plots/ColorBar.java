@@ -1,0 +1,152 @@
+package dev.tensorlens.ui.plots;
+
+import dev.tensorlens.tensor.image.ColorMap;
+import dev.tensorlens.tensor.image.ColorScale;
+import javafx.geometry.Insets;
+import javafx.geometry.VPos;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
+
+import java.util.Locale;
+
+/**
+ * The legend of a heatmap: its colour table as a vertical bar, high end on top, with the values of the top, the
+ * middle (0 on a diverging map) and the bottom beside it, and a NaN swatch when the data has NaN.
+ */
+public final class ColorBar extends Region {
+
+    static final double BAR_WIDTH = 14;
+    static final double GAP = 6;
+    /** The widest text {@link #number} gives. */
+    static final String WIDEST_NUMBER = "-8.88e+888";
+
+    private final ImageView bar = new ImageView();
+    private final Label high = label("color-bar-high");
+    private final Label middle = label("color-bar-middle");
+    private final Label low = label("color-bar-low");
+    private final Rectangle nanSwatch = new Rectangle(BAR_WIDTH, 10);
+    private final Label nanLabel = label("color-bar-nan");
+    private ColorMap shownMap;
+    private ColorScale scale;
+
+    public ColorBar() {
+        getStyleClass().add("color-bar");
+        bar.setSmooth(false);
+        bar.setPreserveRatio(false);
+        nanSwatch.setFill(javafx.scene.paint.Color.rgb(ColorMap.NAN_ARGB >> 16 & 0xFF, ColorMap.NAN_ARGB >> 8 & 0xFF,
+                ColorMap.NAN_ARGB & 0xFF));
+        nanLabel.setText("NaN");
+        getChildren().addAll(bar, high, middle, low, nanSwatch, nanLabel);
+        show(null, false);
+    }
+
+    private static Label label(String styleClass) {
+        Label l = new Label();
+        l.getStyleClass().add(styleClass);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** Shows {@code scale} (nothing when null), with the NaN swatch when {@code hasNan}. */
+    public void show(ColorScale scale, boolean hasNan) {
+        this.scale = scale;
+        boolean any = scale != null;
+        bar.setVisible(any);
+        high.setVisible(any);
+        middle.setVisible(any);
+        low.setVisible(any);
+        nanSwatch.setVisible(any && hasNan);
+        nanLabel.setVisible(any && hasNan);
+        if (any) {
+            if (scale.map() != shownMap) {
+                bar.setImage(table(scale.map()));
+                shownMap = scale.map();
+            }
+            high.setText(number(scale.high()));
+            middle.setText(number(scale.middle()));
+            low.setText(number(scale.low()));
+        }
+        requestLayout();
+    }
+
+    public ColorScale scale() {
+        return scale;
+    }
+
+    /** The text of the top, middle and bottom labels, for tests. */
+    String[] labels() {
+        return new String[] {high.getText(), middle.getText(), low.getText()};
+    }
+
+    /** A 1 × SIZE image of the table, top row = high end. */
+    private static WritableImage table(ColorMap map) {
+        int[] colours = map.table();
+        int[] column = new int[colours.length];
+        for (int i = 0; i < colours.length; i++) {
+            column[i] = colours[colours.length - 1 - i];
+        }
+        WritableImage image = new WritableImage(1, colours.length);
+        image.getPixelWriter().setPixels(0, 0, 1, colours.length, PixelFormat.getIntArgbInstance(), column, 0, 1);
+        return image;
+    }
+
+    /** Three significant digits, without a trailing exponent for ordinary sizes; an exact 0 is "0". */
+    static String number(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        return a >= 1e-3 && a < 1e5 ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    /**
+     * As wide as the widest label {@link #number} can write, whatever the scale: the heatmap beside it then keeps its
+     * width when the first scale arrives, instead of being pooled a second time a few pixels narrower.
+     */
+    @Override
+    protected double computePrefWidth(double height) {
+        Text widest = new Text(WIDEST_NUMBER);
+        widest.setFont(high.getFont());
+        double labels = Math.max(high.prefWidth(-1), Math.max(middle.prefWidth(-1), low.prefWidth(-1)));
+        labels = Math.max(labels, widest.getLayoutBounds().getWidth() + high.getLabelPadding().getLeft()
+                + high.getLabelPadding().getRight() + 2);
+        Insets in = getInsets();
+        return in.getLeft() + BAR_WIDTH + GAP + labels + in.getRight();
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return computePrefWidth(height);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Insets in = getInsets();
+        double x = in.getLeft();
+        double top = in.getTop();
+        double labelHeight = high.prefHeight(-1);
+        boolean nan = nanSwatch.isVisible();
+        double nanRoom = nan ? labelHeight + GAP : 0;
+        double barTop = top + labelHeight / 2;
+        double barHeight = Math.max(0, getHeight() - in.getBottom() - labelHeight / 2 - nanRoom - barTop);
+        bar.setFitWidth(BAR_WIDTH);
+        bar.setFitHeight(barHeight);
+        bar.relocate(x, barTop);
+        double labelX = x + BAR_WIDTH + GAP;
+        double labelWidth = Math.max(0, getWidth() - in.getRight() - labelX);
+        layoutInArea(high, labelX, barTop - labelHeight / 2, labelWidth, labelHeight, 0, null,
+                javafx.geometry.HPos.LEFT, VPos.CENTER);
+        layoutInArea(middle, labelX, barTop + barHeight / 2 - labelHeight / 2, labelWidth, labelHeight, 0, null,
+                javafx.geometry.HPos.LEFT, VPos.CENTER);
+        layoutInArea(low, labelX, barTop + barHeight - labelHeight / 2, labelWidth, labelHeight, 0, null,
+                javafx.geometry.HPos.LEFT, VPos.CENTER);
+        double nanY = barTop + barHeight + labelHeight / 2 + GAP;
+        nanSwatch.relocate(x, nanY + (labelHeight - nanSwatch.getHeight()) / 2);
+        layoutInArea(nanLabel, labelX, nanY, labelWidth, labelHeight, 0, null, javafx.geometry.HPos.LEFT, VPos.CENTER);
+    }
+}
