@@ -6,9 +6,9 @@ import dev.tensorlens.cli.TensorlensCommand;
 import dev.tensorlens.settings.UiSettings;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.LocalCluster;
+import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.SessionModel;
-import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.shell.ShellModel;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.cluster.SlotHash;
@@ -187,14 +187,18 @@ class ClusterNodeProfileTest {
 
     @Test
     void theStatusBarSaysClusterEvenWhenInfoIsDenied() {
-        try (SessionModel model = new SessionModel(UiExecutor.sameThread())) {
-            ShellModel shell = new ShellModel(model, new UiSettings.Store(UiTestSupport.freshDirs()));
-            model.open(readerAt(notOwner));
-            Eventually.within(Duration.ofSeconds(30), "connected", () -> model.stateProperty().get() == ConnectionState.CONNECTED);
+        try (TestUiThread ui = new TestUiThread()) {
+            SessionModel model = ui.call(() -> new SessionModel(ui.ui(), ui.executors().timers()));
+            ShellModel shell = ui.call(() -> new ShellModel(model, new UiSettings.Store(UiTestSupport.freshDirs(), Runnable::run)));
+            ui.run(() -> model.open(readerAt(notOwner)));
+            Eventually.within(Duration.ofSeconds(30), "connected",
+                    () -> ui.call(() -> model.stateProperty().get()) == ConnectionState.CONNECTED);
 
-            assertThat(model.serverModeProperty().get()).isNull(); // INFO was refused: the mode came from the session
-            assertThat(shell.modeText().get()).isEqualTo("cluster");
-            assertThat(model.session().isCluster()).isTrue();
+            // INFO was refused: the mode came from the session
+            assertThat(ui.call(() -> model.serverModeProperty().get())).isNull();
+            assertThat(ui.call(() -> shell.modeText().get())).isEqualTo("cluster");
+            assertThat(ui.call(() -> model.session().isCluster())).isTrue();
+            model.close();
         }
     }
 

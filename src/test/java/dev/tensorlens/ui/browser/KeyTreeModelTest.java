@@ -1,18 +1,30 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.support.Eventually;
+import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.tensorlens.ui.browser.KeyIndexTest.b;
 import static dev.tensorlens.ui.browser.KeyIndexTest.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The key tree's rows, expansion and publishing. Most tests run the model, its index lane and its row builds all on
+ * the test thread (a direct or a manual executor), so no other thread ever touches it; the one with a real pool
+ * keeps the model on a stand-in UI thread, as the app keeps it on the FX thread.
+ */
 class KeyTreeModelTest {
 
     /** Collects background tasks so a test can show that nothing ran on the calling thread. */
@@ -151,14 +163,15 @@ class KeyTreeModelTest {
 
     @Test
     void aFastStreamOfPagesIsPublishedInFewSnapshotsAndTheLastKeysStillArrive() {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            KeyTreeModel m = new KeyTreeModel(UiExecutor.sameThread(), pool);
-            java.util.concurrent.atomic.AtomicInteger publishes = new java.util.concurrent.atomic.AtomicInteger();
-            m.snapshotProperty().addListener((obs, old, s) -> publishes.incrementAndGet());
+        // The model lives on a stand-in UI thread, its index lane on a pool of one thread, as in the app.
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (TestUiThread ui = new TestUiThread()) {
+            KeyTreeModel m = ui.call(() -> new KeyTreeModel(ui.ui(), pool));
+            AtomicInteger publishes = new AtomicInteger();
+            ui.run(() -> m.snapshotProperty().addListener((obs, old, s) -> publishes.incrementAndGet()));
             // The model's lane is held until all 200 pages are queued, so they reach it as one burst however slowly
             // this thread makes them.
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             pool.execute(() -> {
                 try {
                     release.await();
@@ -166,17 +179,19 @@ class KeyTreeModelTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            for (int p = 0; p < 200; p++) {
-                List<byte[]> page = new ArrayList<>();
-                for (int k = 0; k < 100; k++) {
-                    page.add(b("page" + p + ":key" + k));
+            ui.run(() -> {
+                for (int p = 0; p < 200; p++) {
+                    List<byte[]> page = new ArrayList<>();
+                    for (int k = 0; k < 100; k++) {
+                        page.add(b("page" + p + ":key" + k));
+                    }
+                    m.applyPage(page);
                 }
-                m.applyPage(page);
-            }
+            });
             long released = System.nanoTime();
             release.countDown();
-            dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(20), "every key published",
-                    () -> m.keyCountProperty().get() == 20_000);
+            Eventually.within(Duration.ofSeconds(20), "every key published",
+                    () -> ui.call(() -> m.keyCountProperty().get()) == 20_000);
             long elapsed = System.nanoTime() - released;
 
             // How many publishes that takes depends on the machine's speed; what does not is the model's limit: the
