@@ -1,6 +1,7 @@
 package dev.tensorlens.mlstate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,6 +64,45 @@ public final class LayoutRecognizer {
         return new MlStateIndex(toModels(models, versionIndexes), toDatasets(splits), cached);
     }
 
+    /**
+     * Whether a key's name and type alone can put it in what {@link #recognize} finds: a versioned string or hash, a
+     * cached or tensor-named string, a {@code params}/{@code state_dict} hash, a split-named set, a versions zset. A
+     * hash that passes neither test still counts when it has both {@code dtype} and {@code shape} fields (a cached
+     * raw array), which only its fields tell: see {@link #isRawArrayHash}. A catalogue of a big keyspace fetches
+     * fields for these keys alone, and the listing it recognises is the same as if it had kept every key.
+     */
+    public static boolean claimsByName(String key, RedisType type) {
+        String[] segments = KeyNames.segments(key);
+        String last = segments[segments.length - 1];
+        return switch (type) {
+            case SET -> KeyNames.SPLIT.matcher(key).matches();
+            case ZSET -> segments.length > 1 && KeyNames.VERSION_INDEX_NAMES.contains(last.toLowerCase(Locale.ROOT));
+            case STRING -> lastVersionSegment(segments) > 0 || hasCacheWord(segments)
+                    || (segments.length > 1 && KeyNames.TENSOR_NAME.matcher(last).matches());
+            case HASH -> lastVersionSegment(segments) > 0 || namesParams(key, last);
+            default -> false;
+        };
+    }
+
+    /** A hash with {@code dtype} and {@code shape} fields holds raw arrays whatever its name. */
+    public static boolean isRawArrayHash(Collection<String> fields) {
+        return fields.contains("dtype") && fields.contains("shape");
+    }
+
+    private static boolean hasCacheWord(String[] segments) {
+        for (String s : segments) {
+            if (KeyNames.CACHE_WORDS.contains(s.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code model_params}, {@code model:x:params}, {@code net_state_dict}: one model's JSON parameters. */
+    private static boolean namesParams(String key, String last) {
+        return last.toLowerCase(Locale.ROOT).contains("params") || key.toLowerCase(Locale.ROOT).endsWith("state_dict");
+    }
+
     private static int lastVersionSegment(String[] segments) {
         for (int i = segments.length - 1; i > 0; i--) {
             if (KeyNames.isVersion(segments[i])) {
@@ -74,9 +114,9 @@ public final class LayoutRecognizer {
 
     private static void addVersioned(Map<ModelGroup, Map<String, List<TensorRef>>> models, KeyEntry entry,
                                      String[] segments, int versionAt) {
-        String prefix = String.join(":", java.util.Arrays.copyOfRange(segments, 0, versionAt));
+        String prefix = String.join(":", Arrays.copyOfRange(segments, 0, versionAt));
         String version = segments[versionAt];
-        String rest = String.join(":", java.util.Arrays.copyOfRange(segments, versionAt + 1, segments.length));
+        String rest = String.join(":", Arrays.copyOfRange(segments, versionAt + 1, segments.length));
         boolean formatWord = !rest.isEmpty() && !rest.contains(":") && KeyNames.isFormatWord(rest);
         ModelGroup group;
         List<TensorRef> tensors;
@@ -99,15 +139,10 @@ public final class LayoutRecognizer {
     private static void addUnversioned(Map<ModelGroup, Map<String, List<TensorRef>>> models, List<CachedArray> cached,
                                        KeyEntry entry, String[] segments) {
         String last = segments[segments.length - 1];
-        String lower = entry.key().toLowerCase(Locale.ROOT);
-        boolean cacheWord = false;
-        for (String s : segments) {
-            cacheWord |= KeyNames.CACHE_WORDS.contains(s.toLowerCase(Locale.ROOT));
-        }
-        if (entry.type() == RedisType.HASH && hasRawSiblings(entry)) {
+        boolean cacheWord = hasCacheWord(segments);
+        if (entry.type() == RedisType.HASH && isRawArrayHash(entry.fields())) {
             hashFieldTensors(entry).forEach(t -> cached.add(new CachedArray(t)));
-        } else if (entry.type() == RedisType.HASH && (last.toLowerCase(Locale.ROOT).contains("params")
-                || lower.endsWith("state_dict"))) {
+        } else if (entry.type() == RedisType.HASH && namesParams(entry.key(), last)) {
             // "model_params" → model; "model:x:params" → x
             String name = last.equalsIgnoreCase("params") && segments.length > 1
                     ? entry.key().substring(0, entry.key().length() - last.length() - 1)
@@ -131,7 +166,7 @@ public final class LayoutRecognizer {
      * Which fields of a hash hold tensors, and where their dtype and shape are: {@code dtype}/{@code shape} shared
      * by the hash, or per field ({@code w:dtype}, {@code w_dtype}, …); those metadata fields are not tensors.
      */
-    public static List<TensorRef> tensorsOfHash(String key, java.util.Collection<String> fieldNames) {
+    public static List<TensorRef> tensorsOfHash(String key, Collection<String> fieldNames) {
         return hashFieldTensors(new KeyEntry(key, RedisType.HASH, List.copyOf(fieldNames), fieldNames.size()));
     }
 
@@ -169,10 +204,6 @@ public final class LayoutRecognizer {
             }
         }
         return tensors;
-    }
-
-    private static boolean hasRawSiblings(KeyEntry entry) {
-        return entry.fields().contains("dtype") && entry.fields().contains("shape");
     }
 
     /** A per-tensor hash ({@code data}/{@code dtype}/{@code shape}) holds one tensor, named after its key. */
