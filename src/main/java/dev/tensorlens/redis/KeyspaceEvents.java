@@ -30,12 +30,25 @@ public final class KeyspaceEvents {
      */
     static final String NEEDED_CLASSES = "g$lshzxet";
 
+    /** Events that mean the key no longer exists under this name. */
+    private static final Set<String> GONE = Set.of("del", "expired", "evicted", "rename_from", "move_from");
+
     /** One notification: the key (the channel after its prefix, exact bytes) and the event name. */
     public record KeyEvent(byte[] key, String event) {
         @Override
         public String toString() {
             return event + " " + Keys.display(key);
         }
+
+        /** The key no longer exists under this name: deleted, expired, evicted, renamed or moved away. */
+        public boolean gone() {
+            return isGone(event);
+        }
+    }
+
+    /** Whether {@code event} means the key no longer exists under its name. */
+    public static boolean isGone(String event) {
+        return GONE.contains(event);
     }
 
     private final RedisSession session;

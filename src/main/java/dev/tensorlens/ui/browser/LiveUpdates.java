@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,8 +43,6 @@ public final class LiveUpdates {
     public enum State { OFF, CHECKING, NEEDS_CONSENT, ON, FAILED }
 
     static final long APPLY_EVERY_MS = 250;
-    /** Events that mean the key no longer exists under this name. */
-    private static final Set<String> GONE = Set.of("del", "expired", "evicted", "rename_from", "move_from");
 
     private final Supplier<RedisSession> session;
     private final UiExecutor ui;
@@ -204,7 +201,7 @@ public final class LiveUpdates {
         List<byte[]> touched = new ArrayList<>(last.size());
         for (KeyEvent e : last.values()) {
             touched.add(e.key());
-            if (GONE.contains(e.event())) {
+            if (e.gone()) {
                 gone.add(e.key());
             } else if (KeyPattern.matches(match, e.key())) {
                 written.add(e.key());
@@ -219,7 +216,7 @@ public final class LiveUpdates {
         details.forgetAll(touched);
         byte[] open = openKey.get();
         if (open != null && last.containsKey(ByteBuffer.wrap(open))) {
-            openKeyChanged(GONE.contains(last.get(ByteBuffer.wrap(open)).event()));
+            openKeyChanged(last.get(ByteBuffer.wrap(open)).gone());
         }
     }
 
