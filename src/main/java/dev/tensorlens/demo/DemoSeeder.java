@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Fills a server with real ML state made in Java (see {@link DemoTraining}): the checkpoints of a small MLP
@@ -37,8 +38,17 @@ public final class DemoSeeder {
      * Starts the (deterministic, cached) training in the background, so it overlaps with opening the connection;
      * {@link #seed} then finds it done or waits for it.
      */
+    public static CompletableFuture<Void> prepareAsync(Executor executor) {
+        return CompletableFuture.runAsync(DemoTraining::get, executor);
+    }
+
+    /** {@link #prepareAsync(Executor)} on a thread of its own, for a command that has no executor to lend. */
     public static CompletableFuture<Void> prepareAsync() {
-        return CompletableFuture.runAsync(DemoTraining::get);
+        return prepareAsync(task -> {
+            Thread t = new Thread(task, "tensorlens-demo-training");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** Writes the demo, replacing these keys if they exist; the future gives the number of keys written. */

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -27,13 +25,6 @@ public final class KeyEditor {
 
     /** Redis refuses an expiry time past the largest millisecond timestamp; a millennium is plenty and stays far from it. */
     private static final Duration LONGEST_TTL = Duration.ofDays(365L * 1000);
-
-    /** Where bulk deletions iterate and wait; daemon threads, made as needed. */
-    private static final Executor BULK = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tensorlens-bulk-delete");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final RedisSession session;
 
@@ -106,7 +97,7 @@ public final class KeyEditor {
             return new BulkDeletion(result, () -> { });
         }
         BulkRun run = new BulkRun(keys, expected, progress, result);
-        BULK.execute(run::run);
+        session.executor().execute(run::run);
         return new BulkDeletion(result, run::stop);
     }
 

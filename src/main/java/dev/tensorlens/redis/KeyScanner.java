@@ -36,15 +36,6 @@ import java.util.function.Consumer;
  */
 public final class KeyScanner {
 
-    private static final String CLUSTER_THREAD = "tensorlens-cluster-scan";
-    /** Where scans start and cluster SCAN pages are sent from (see {@code Run.next}); daemon threads, made as needed. */
-    private static final java.util.concurrent.Executor CLUSTER_PAGES = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, CLUSTER_THREAD);
-        t.setDaemon(true);
-        return t;
-    });
-
-
     /** How to honour a type filter; tests force the pre-6.0 path on a new server. */
     enum TypeFiltering { AUTO, SERVER_SIDE, PIPELINED_TYPE }
 
@@ -71,7 +62,7 @@ public final class KeyScanner {
         ScanHandle handle = new ScanHandle(run.result, run::cancel, run::progress);
         // Started from a thread of our own, never the caller's: replies that are already there when the callbacks
         // are attached would otherwise deliver the first page on the caller's thread, before it holds the handle.
-        CLUSTER_PAGES.execute(run::start);
+        session.executor().execute(run::start);
         return handle;
     }
 
@@ -178,8 +169,8 @@ public final class KeyScanner {
          * deadlocks when it runs on the Lettuce event-loop thread that completed the previous page.
          */
         private void next(KeyScanCursor<byte[]> cursor) {
-            if (session.isCluster() && !Thread.currentThread().getName().startsWith(CLUSTER_THREAD)) {
-                CLUSTER_PAGES.execute(() -> next(cursor));
+            if (session.isCluster() && !RedisSession.onSessionThread()) {
+                session.executor().execute(() -> next(cursor));
                 return;
             }
             if (stopRequested || delivery.isCompletedExceptionally()) {

@@ -24,7 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,6 +46,7 @@ import java.util.function.Function;
 public final class RedisSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSession.class);
+    private static final String SESSION_THREAD = "tensorlens-session-";
 
     private final ConnectionProfile profile;
     private final ClientResources resources;
@@ -51,6 +58,20 @@ public final class RedisSession implements AutoCloseable {
     private final ConnectionTracker tracker;
     private final PubSubHub pubSub;
     private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    /**
+     * The session's own threads, for the service layer's work that must not run on Lettuce's event loop (starting a
+     * scan, sending the next cluster SCAN, iterating a bulk delete); made as needed, daemons, stopped with the session.
+     */
+    private final ExecutorService background = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, SESSION_THREAD + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
 
     private RedisSession(ConnectionProfile profile, ClientResources resources, AbstractRedisClient client,
                          StatefulConnection<byte[], byte[]> connection, ConnectionTracker tracker,
@@ -323,6 +344,25 @@ public final class RedisSession implements AutoCloseable {
         return pubSub;
     }
 
+    /**
+     * Where the service layer runs its own steps off Lettuce's threads. After the session closed, work handed here is
+     * run on the caller's thread instead, where it meets the closed connection and fails in words.
+     */
+    /** Whether the calling thread is one of a session's own (not Lettuce's event loop). */
+    static boolean onSessionThread() {
+        return Thread.currentThread().getName().startsWith(SESSION_THREAD);
+    }
+
+    Executor executor() {
+        return task -> {
+            try {
+                background.execute(task);
+            } catch (RejectedExecutionException closed) {
+                task.run();
+            }
+        };
+    }
+
     private <T> CompletableFuture<T> run(String operation,
                                          Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         return run(operation, commands, call);
@@ -384,6 +424,7 @@ public final class RedisSession implements AutoCloseable {
             listener.accept(ConnectionState.CLOSED);
         }
         eventSubscription.dispose();
+        background.shutdown(); // what is queued still runs, and sees the connection closing
         pubSub.closeAsync()
                 .thenCompose(v -> connection.closeAsync())
                 .exceptionally(e -> null)

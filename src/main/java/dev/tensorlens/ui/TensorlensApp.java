@@ -67,7 +67,7 @@ public final class TensorlensApp extends Application {
     /** Starts the private demo server off the FX thread, fills it, then connects to it. */
     private void startDemo() {
         context.session().preparing("Starting the demo server…");
-        DemoSeeder.prepareAsync(); // trains the demo model while the server starts
+        DemoSeeder.prepareAsync(context.executors().background()); // trains the demo model while the server starts
         CompletableFuture.supplyAsync(() -> {
             try {
                 DemoServer server = DemoServer.start(context.dirs().binaryCache());
