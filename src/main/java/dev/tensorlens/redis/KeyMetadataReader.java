@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -98,7 +99,7 @@ public final class KeyMetadataReader {
 
     private CompletableFuture<PartialRow> byType(byte[] key, String type, Batch batch) {
         if (batch.cancelled) {
-            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException());
+            return CompletableFuture.failedFuture(new CancellationException());
         }
         CompletableFuture<Long> size = batch.track(KeyProbes.size(session, key, type));
         return switch (type) {

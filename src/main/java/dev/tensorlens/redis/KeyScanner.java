@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -262,7 +263,7 @@ public final class KeyScanner {
         }
 
         private void fail(Throwable e) {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            Throwable cause = e instanceof CompletionException && e.getCause() != null
                     ? e.getCause() : e;
             result.completeExceptionally(cause);
         }

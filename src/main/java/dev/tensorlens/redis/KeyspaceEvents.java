@@ -4,6 +4,7 @@ import dev.tensorlens.redis.PubSubHub.Subscription;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +89,7 @@ public final class KeyspaceEvents {
             if (failure != null) {
                 throw configRefused("Reading", failure);
             }
-            Map<String, String> result = new java.util.LinkedHashMap<>();
+            Map<String, String> result = new LinkedHashMap<>();
             byNode.forEach((node, reply) -> result.put(node, reply.getOrDefault(SETTING, "")));
             return result;
         });

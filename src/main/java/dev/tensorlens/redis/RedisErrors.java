@@ -6,6 +6,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
@@ -92,7 +93,7 @@ public final class RedisErrors {
         if (t instanceof RedisException && message.equalsIgnoreCase("Connection disconnected")) {
             return true;
         }
-        java.io.IOException io = find(t, java.io.IOException.class);
+        IOException io = find(t, IOException.class);
         String m = io == null || io.getMessage() == null ? "" : io.getMessage().toLowerCase(Locale.ROOT);
         return m.contains("connection reset") || m.contains("broken pipe");
     }

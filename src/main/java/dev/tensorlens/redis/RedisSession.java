@@ -12,6 +12,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -438,7 +439,7 @@ public final class RedisSession implements AutoCloseable {
         return done;
     }
 
-    private static CompletableFuture<Void> toCompletable(io.netty.util.concurrent.Future<?> nettyFuture) {
+    private static CompletableFuture<Void> toCompletable(Future<?> nettyFuture) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         nettyFuture.addListener(f -> done.complete(null));
         return done;

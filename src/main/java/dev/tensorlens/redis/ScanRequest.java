@@ -3,6 +3,7 @@ package dev.tensorlens.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What to scan for: an optional {@code MATCH} pattern (bytes, Redis glob syntax) and an optional type
@@ -57,12 +58,12 @@ public final class ScanRequest {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScanRequest r && Arrays.equals(match, r.match) && java.util.Objects.equals(type, r.type);
+        return o instanceof ScanRequest r && Arrays.equals(match, r.match) && Objects.equals(type, r.type);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(match) * 31 + java.util.Objects.hashCode(type);
+        return Arrays.hashCode(match) * 31 + Objects.hashCode(type);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -189,7 +190,7 @@ public final class ValueReader {
     private enum RedisAiCommand implements ProtocolKeyword {
         TENSORGET;
 
-        private final byte[] name = "AI.TENSORGET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private final byte[] name = "AI.TENSORGET".getBytes(StandardCharsets.US_ASCII);
 
         @Override
         public byte[] getBytes() {

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -221,7 +223,7 @@ class KeyEditorTest {
 
     private static List<byte[]> seed(int n) {
         List<byte[]> keys = new ArrayList<>();
-        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (int i = 0; i < n; i++) {
             keys.add(b("bulk:" + i));
             values.put("bulk:" + i, "v");

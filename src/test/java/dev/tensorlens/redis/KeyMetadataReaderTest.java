@@ -3,6 +3,8 @@ package dev.tensorlens.redis;
 import dev.tensorlens.redis.KeyMetadataReader.KeyMetadata;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.tensor.write.NpyWriter;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -173,8 +175,8 @@ class KeyMetadataReaderTest {
     @Test
     void memoryUsageRefusedByTheServerIsMinusOneNotAFailure() throws Exception {
         await(session.write("SET", c -> c.set(b("acl:k"), b("v"))));
-        redis.sync().aclSetuser("nomemory", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
-                .allKeys().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.MEMORY));
+        redis.sync().aclSetuser("nomemory", AclSetuserArgs.Builder.on().addPassword("pw")
+                .allKeys().allCommands().removeCommand(CommandType.MEMORY));
         ConnectionProfile limited = redis.profile().toBuilder().username("nomemory").password("pw").build();
         try (RedisSession s = RedisSession.open(limited).get(10, TimeUnit.SECONDS)) {
             KeyMetadata row = await(new KeyMetadataReader(s).describeAll(List.of(b("acl:k")))).get(0);

@@ -7,10 +7,13 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +28,7 @@ class KeyPatternMatchTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    private static final byte[] ALPHABET = "ab:-^*?[]\\".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ALPHABET = "ab:-^*?[]\\".getBytes(StandardCharsets.US_ASCII);
 
     private static byte[] random(Random r, int maxLength) {
         byte[] out = new byte[r.nextInt(maxLength + 1)];
@@ -72,10 +75,10 @@ class KeyPatternMatchTest {
 
     @Test
     void manyStarsAgainstALongKeyStayQuick() {
-        byte[] key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] pattern = "*a*a*a*a*a*a*a*a*b".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII);
+        byte[] pattern = "*a*a*a*a*a*a*a*a*b".getBytes(StandardCharsets.US_ASCII);
         // without remembering failed splits this takes minutes; with it, a few thousand steps
-        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        assertThat(Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> KeyPattern.matches(pattern, key))).isFalse();
     }
 }

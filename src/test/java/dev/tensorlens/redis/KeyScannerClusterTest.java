@@ -5,6 +5,7 @@ import dev.tensorlens.support.LocalCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -21,7 +23,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real three-master cluster (slots split in thirds, joined with CLUSTER MEET): every master is scanned. */
-@org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KeyScannerClusterTest {
 
     static final int KEYS = 3000;
@@ -32,7 +34,7 @@ class KeyScannerClusterTest {
     static void startCluster() throws Exception {
         cluster = LocalCluster.start("scan-cluster");
         session = cluster.session();
-        List<java.util.concurrent.CompletableFuture<String>> writes = new ArrayList<>();
+        List<CompletableFuture<String>> writes = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             int n = i;
             writes.add(session.write("SET", c -> c.set(("k:" + n).getBytes(), "v".getBytes())));

@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -192,7 +194,7 @@ class KeyScannerTest {
         redis.populate(20000, "key");
         AtomicReference<ScanHandle> handle = new AtomicReference<>();
         List<Integer> pageSizes = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         ScanHandle h = new KeyScanner(session).scan(ScanRequest.all(), keys -> {
             try {
                 started.await(5, TimeUnit.SECONDS);
@@ -222,7 +224,7 @@ class KeyScannerTest {
         redis.sync().configResetstat(); // the SCANs counted below are this scan's
         List<Integer> pageSizes = new CopyOnWriteArrayList<>();
         AtomicReference<ScanHandle> handle = new AtomicReference<>();
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         ScanHandle h = new KeyScanner(session).scan(ScanRequest.all(), keys -> {
             try {
                 started.await(5, TimeUnit.SECONDS);
@@ -236,7 +238,7 @@ class KeyScannerTest {
         started.countDown();
 
         assertThatThrownBy(() -> h.result().get(30, TimeUnit.SECONDS))
-                .isInstanceOf(java.util.concurrent.CancellationException.class);
+                .isInstanceOf(CancellationException.class);
         // The consumer cancelled from the first page's reply handler, after that handler had sent the second SCAN.
         // Replies on one connection come back in order, so once a PING sent now is answered, the second SCAN's reply
         // has been handled too; once a second PING is, so has any SCAN that handler went on to send.

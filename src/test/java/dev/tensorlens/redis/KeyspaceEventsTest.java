@@ -4,6 +4,8 @@ import dev.tensorlens.redis.KeyspaceEvents.KeyEvent;
 import dev.tensorlens.redis.PubSubHub.Subscription;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -138,8 +140,8 @@ class KeyspaceEventsTest {
 
     @Test
     void aServerThatRefusesConfigIsExplained() throws Exception {
-        redis.sync().aclSetuser("noconfig", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
-                .allKeys().allChannels().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.CONFIG));
+        redis.sync().aclSetuser("noconfig", AclSetuserArgs.Builder.on().addPassword("pw")
+                .allKeys().allChannels().allCommands().removeCommand(CommandType.CONFIG));
         ConnectionProfile limited = redis.profile().toBuilder().username("noconfig").password("pw").build();
         try (RedisSession s = RedisSession.open(limited).get(10, TimeUnit.SECONDS)) {
             assertThatThrownBy(() -> await(new KeyspaceEvents(s).notificationFlags())).cause()

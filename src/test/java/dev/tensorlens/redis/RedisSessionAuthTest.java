@@ -1,8 +1,10 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.support.RedisServerExtension;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,9 +22,9 @@ class RedisSessionAuthTest {
     static void createReadOnlyAclUser() {
         RedisClient client = RedisClient.create("redis://s3cret@127.0.0.1:" + redis.port());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().aclSetuser("analyst", io.lettuce.core.AclSetuserArgs.Builder
-                    .on().addPassword("pw").allKeys().addCommand(io.lettuce.core.protocol.CommandType.GET)
-                    .addCommand(io.lettuce.core.protocol.CommandType.PING));
+            c.sync().aclSetuser("analyst", AclSetuserArgs.Builder
+                    .on().addPassword("pw").allKeys().addCommand(CommandType.GET)
+                    .addCommand(CommandType.PING));
             c.sync().set("weights", "w");
         } finally {
             client.shutdown();

@@ -2,11 +2,15 @@ package dev.tensorlens.redis;
 
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +21,6 @@ class RedisSessionLifecycleTest {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
-
 
     @Test
     void cancelledOpenClosesTheSessionWhenItArrives() {
@@ -55,16 +58,16 @@ class RedisSessionLifecycleTest {
 
     @Test
     void refusedSubscriptionCanBeRetriedOnceAllowed() throws Exception {
-        redis.sync().aclSetuser("listener", io.lettuce.core.AclSetuserArgs.Builder.on().nopass().allKeys()
-                .allCommands().removeCommand(io.lettuce.core.protocol.CommandType.PSUBSCRIBE).allChannels());
+        redis.sync().aclSetuser("listener", AclSetuserArgs.Builder.on().nopass().allKeys()
+                .allCommands().removeCommand(CommandType.PSUBSCRIBE).allChannels());
         ConnectionProfile listener = redis.profile().toBuilder().username("listener").password("any").build();
         try (RedisSession s = RedisSession.open(listener).join()) {
             assertThatThrownBy(() -> s.pubSub().psubscribe("jobs.*".getBytes(), (c, m) -> { }).get(5, TimeUnit.SECONDS))
                     .cause().hasMessageContaining("NOPERM");
 
-            redis.sync().aclSetuser("listener", io.lettuce.core.AclSetuserArgs.Builder.on().nopass().allKeys()
+            redis.sync().aclSetuser("listener", AclSetuserArgs.Builder.on().nopass().allKeys()
                     .allCommands().allChannels());
-            java.util.List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> got = new CopyOnWriteArrayList<>();
             s.pubSub().psubscribe("jobs.*".getBytes(), (c, m) -> got.add(new String(m))).get(5, TimeUnit.SECONDS);
             redis.sync().publish("jobs.1", "done");
 

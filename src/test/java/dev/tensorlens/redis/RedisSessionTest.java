@@ -1,5 +1,6 @@
 package dev.tensorlens.redis;
 
+import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -149,7 +151,7 @@ class RedisSessionTest {
                 .get(5, TimeUnit.SECONDS);
 
         redis.sync().publish("news.models", "v2 saved");
-        dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(5), "message delivered",
+        Eventually.within(Duration.ofSeconds(5), "message delivered",
                 () -> received.contains("news.models=v2 saved"));
         // the command connection is still free for commands
         assertThat(session.read("PING", c -> c.ping()).join()).isEqualTo("PONG");

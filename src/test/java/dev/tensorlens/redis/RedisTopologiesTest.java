@@ -5,6 +5,7 @@ import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.support.Eventually;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class RedisTopologiesTest {
         ConnectionProfile wrongName = ConnectionProfile.builder().mode(ConnectionMode.SENTINEL)
                 .sentinelMaster("nope").sentinelNodes(List.of("127.0.0.1:" + sentinel.port())).build();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisSession.open(wrongName).join()).cause()
+        Assertions.assertThatThrownBy(() -> RedisSession.open(wrongName).join()).cause()
                 .isInstanceOf(RedisOperationException.class)
                 .hasMessageStartingWith("Connecting to sentinel nope via 127.0.0.1:" + sentinel.port() + " failed:");
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,7 +94,7 @@ class ValueReaderTest {
 
     /** A PING on the session's command connection, answered after every command sent on it before. */
     static void roundTrip() throws Exception {
-        session.read("PING", c -> c.ping()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        session.read("PING", c -> c.ping()).get(10, TimeUnit.SECONDS);
     }
 
     @Test
