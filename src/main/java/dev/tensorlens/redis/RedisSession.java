@@ -147,7 +147,7 @@ public final class RedisSession implements AutoCloseable {
                 events.dispose();
                 theClient.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 1, TimeUnit.SECONDS));
                 result.completeExceptionally(new RedisOperationException(operation, RedisErrors.describe(operation, failure)
-                        + tlsHint(profile, failure) + clusterDatabaseHint(profile, failure), RedisErrors.unwrap(failure)));
+                        + ConnectHints.tls(profile, failure) + ConnectHints.clusterDatabase(profile, failure), RedisErrors.unwrap(failure)));
                 return;
             }
             log.info("Connected to {} ({})", profile.target(), profile.mode());
@@ -196,32 +196,6 @@ public final class RedisSession implements AutoCloseable {
                     log.info("Could not tell whether {} is a cluster node: {}", profile.address(), failure.getMessage());
                     return false;
                 });
-    }
-
-    /** A cluster node refuses {@code SELECT}: a standalone profile asking for another database fails on it; say why. */
-    private static String clusterDatabaseHint(ConnectionProfile profile, Throwable failure) {
-        if (profile.database() == 0) {
-            return "";
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("SELECT is not allowed in cluster mode")) {
-                return " " + profile.address() + " is a node of a Redis Cluster, and a cluster has only database 0, not "
-                        + profile.database() + ": connect to database 0 to read the whole cluster.";
-            }
-        }
-        return "";
-    }
-
-    /** A TLS setting that does not match the server shows up as a reset or a stalled handshake; say so. */
-    private static String tlsHint(ConnectionProfile profile, Throwable failure) {
-        String text = String.valueOf(RedisErrors.unwrap(failure)) + failure.getCause();
-        if (!profile.tls() && text.contains("Connection reset")) {
-            return " If the server expects TLS, tick \"Use TLS\".";
-        }
-        if (profile.tls() && text.contains("initialization timed out")) {
-            return " If the server does not speak TLS on that port, untick \"Use TLS\".";
-        }
-        return "";
     }
 
     private static RedisClusterAsyncCommands<byte[], byte[]> asyncCommands(StatefulConnection<byte[], byte[]> conn) {
