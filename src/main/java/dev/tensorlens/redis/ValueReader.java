@@ -122,8 +122,15 @@ public final class ValueReader {
                 result.completeExceptionally(failure);
                 return;
             }
-            out.append(bytes);
-            progress.accept(out.filled);
+            try {
+                out.append(bytes);
+                progress.accept(out.filled);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // thrown on a Lettuce thread, inside a callback nobody waits on: unless passed on here, the
+                // caller would wait for ever (the array of the measured size, or a listener, may fail)
+                result.completeExceptionally(e);
+                return;
+            }
             if (bytes.length < chunkBytes) {
                 result.complete(out.result()); // a short chunk is the end, even if the value shrank meanwhile
             } else {
