@@ -34,6 +34,11 @@ public final class ValueReader {
         this.session = session;
     }
 
+    /** {@code TYPE} alone: {@code none} when the key does not exist. */
+    public CompletableFuture<String> type(byte[] key) {
+        return session.read("TYPE", c -> c.type(key));
+    }
+
     /** {@code TYPE}, the size for that type, {@code MEMORY USAGE … SAMPLES 5} and {@code PTTL}, pipelined. */
     public CompletableFuture<KeyInfo> describe(byte[] key) {
         CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
