@@ -4,51 +4,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tensorlens.redis.ConnectionProfile;
-import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.redis.Keys;
+import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisOperationException;
 import dev.tensorlens.redis.RedisSession;
-import dev.tensorlens.redis.ValueReader;
-import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.redis.TensorLoad;
+import dev.tensorlens.redis.TensorLoader;
+import dev.tensorlens.redis.ValueTooLargeException;
 import dev.tensorlens.tensor.Tensor;
-import dev.tensorlens.mlstate.HashFieldTensors;
-import dev.tensorlens.mlstate.LayoutRecognizer;
-import dev.tensorlens.mlstate.TensorRef;
-import dev.tensorlens.tensor.codec.RedisAiCodec;
-import dev.tensorlens.tensor.codec.Sniffer;
-import dev.tensorlens.tensor.codec.ValueContext;
 import dev.tensorlens.tensor.stats.Histogram;
 import dev.tensorlens.tensor.stats.TensorStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code tensorlens inspect}: what a value holds — its format and, for every tensor in it, dtype, shape and
- * statistics. Exit 0 when decoded, 3 when the value is not a decodable tensor, 2 for usage and connection errors.
+ * statistics. The {@link TensorLoader} reads and decodes (sizes first, refusals, chunks, words for what is not a
+ * tensor); this class reads the arguments and prints the {@link InspectReport}. Exit 0 when decoded, 3 when the value
+ * is not a decodable tensor, 2 for usage and connection errors.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Decode one value (or every tensor of a hash or safetensors blob) and print its format, "
-                + "dtype, shape and statistics.%nExit 0 when decoded, 3 when it is not a decodable tensor, "
-                + "2 for usage or connection errors.")
+                + "dtype, shape and statistics.%n"
+                + "A value in no tensor format is said in a note (\"KEY holds UTF-8 text of 171 bytes, not a "
+                + "tensor.\"; with --json: format \"unknown\", that note, and error null); a value in a tensor "
+                + "format that does not decode gets the error: format, byte offset and reason.%n"
+                + "Exit 0 when decoded, 3 when it is not a decodable tensor, 2 for usage or connection errors.")
 public final class InspectCommand implements Callable<Integer> {
 
     /** The value is there but holds no tensor we can decode: recognised opaque formats and malformed input. */
     public static final int EXIT_NOT_A_TENSOR = 3;
-    static final List<String> METADATA_FIELDS = HashFieldTensors.METADATA_FIELDS;
-    static final int MAX_HASH_FIELDS = 10_000;
     static final long DEFAULT_MAX_BYTES = 256L << 20;
 
     @Spec
@@ -74,25 +70,12 @@ public final class InspectCommand implements Callable<Integer> {
             defaultValue = "" + Histogram.DEFAULT_BINS)
     int bins;
 
-    /** What inspecting found, whatever went right or wrong. */
-    record Report(String key, String field, String format, List<Tensor> tensors, String note, DecodeResult.Malformed error,
-                  boolean opaque) {
-    }
-
     @Override
     public Integer call() throws Exception {
         if (bins < 1 || bins > Histogram.MAX_BINS) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--bins: " + bins + " is not between 1 and " + Histogram.MAX_BINS);
+            throw new ParameterException(spec.commandLine(), "--bins: " + bins + " is not between 1 and " + Histogram.MAX_BINS);
         }
-        ConnectionProfile profile = server.profile();
-        Report report;
-        try (RedisSession session = RedisSession.open(profile).join()) {
-            report = read(new ValueReader(session), Keys.bytes(key));
-        } catch (OutOfMemoryError e) {
-            throw new RedisOperationException("inspect", "Reading " + key + " ran out of memory. Give Java more "
-                    + "(-Xmx) or refuse such values with a lower --max-bytes.", null);
-        }
+        InspectReport report = InspectReport.of(key, field, load());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));
@@ -103,117 +86,45 @@ public final class InspectCommand implements Callable<Integer> {
         return report.tensors().isEmpty() ? EXIT_NOT_A_TENSOR : 0;
     }
 
-    private Report read(ValueReader reader, byte[] keyBytes) {
-        KeyInfo info = reader.describe(keyBytes).join();
-        if (!info.exists()) {
-            throw new RedisOperationException("inspect", "The key " + key + " does not exist.", null);
-        }
-        if (field != null && !info.type().equals("hash")) {
-            throw new RedisOperationException("inspect", "--field needs a hash; " + key + " is a " + info.type() + ".", null);
-        }
-        return switch (info.type()) {
-            case "string" -> {
-                checkSize(info.size());
-                yield decodeOne(reader.readString(keyBytes, info.size(), n -> { }).join(), "string", Map.of(), null);
-            }
-            case "hash" -> field != null ? readField(reader, keyBytes) : readWholeHash(reader, keyBytes, info);
-            case "AI_TENSOR" -> redisAi(reader.readRedisAiTensor(keyBytes).join());
-            default -> new Report(key, field, info.type(), List.of(),
-                    "A " + info.type() + " holds members, not a tensor value.", null, false);
-        };
-    }
-
-    /** Size before fetch: a value larger than --max-bytes is refused before any of it is read. */
-    private void checkSize(long bytes) {
-        if (bytes > maxBytes) {
-            throw new RedisOperationException("inspect", key + (field != null ? " field " + field : "") + " is "
-                    + bytes + " bytes, more than --max-bytes " + maxBytes + "; raise it to read the value.", null);
+    /** The key, or its {@code --field}, read and decoded; the decode runs here, on this thread. */
+    private TensorLoad load() throws InterruptedException {
+        try (RedisSession session = RedisSession.open(server.profile()).join()) {
+            CallingThreadExecutor thisThread = new CallingThreadExecutor();
+            TensorLoader loader = new TensorLoader(session, thisThread);
+            byte[] keyBytes = Keys.bytes(key);
+            CompletableFuture<TensorLoad> loading = field != null
+                    ? loader.loadField(keyBytes, field, maxBytes, TensorLoader.Progress.NONE)
+                    : loader.loadKey(keyBytes, maxBytes, TensorLoader.Progress.NONE);
+            return thisThread.join(loading);
+        } catch (CompletionException e) {
+            throw inTheseWords(RedisErrors.unwrap(e));
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory();
         }
     }
 
-    private Report redisAi(List<Object> reply) {
-        DecodeResult result = RedisAiCodec.decode(reply);
-        return report(result, null);
-    }
-
-    private Report readField(ValueReader reader, byte[] keyBytes) {
-        byte[] fieldBytes = Keys.bytes(field);
-        if (!reader.readHashFields(keyBytes, List.of(field)).join().containsKey(field)) {
-            throw new RedisOperationException("inspect", "The hash " + key + " has no field " + field + ".", null);
+    /** The loader's refusals said with this command's options; a decode that ran out of memory said so. */
+    private RuntimeException inTheseWords(Throwable failure) {
+        if (failure instanceof ValueTooLargeException big) {
+            String sentence = big.measure() == ValueTooLargeException.Measure.SERVER_MEMORY
+                    ? big.what() + " takes about " + big.bytes() + " bytes of server memory, more than --max-bytes "
+                            + big.limit() + "; name one --field, or raise --max-bytes."
+                    : big.what() + " is " + big.bytes() + " bytes, more than --max-bytes " + big.limit()
+                            + "; raise it to read the value.";
+            return new RedisOperationException("inspect", sentence, big);
         }
-        checkSize(reader.hashFieldLength(keyBytes, fieldBytes).join());
-        byte[] value = reader.readHashField(keyBytes, fieldBytes).join();
-        Map<String, byte[]> found = reader.readHashFields(keyBytes, HashFieldTensors.siblingNames(field)).join();
-        return decodeOne(value, "hash", HashFieldTensors.siblingsOf(field, found), field);
-    }
-
-    /**
-     * Every field of the hash that holds a tensor (the recogniser tells tensor fields from their {@code dtype}
-     * and {@code shape} fields), each decoded with its own metadata as context.
-     */
-    private Report readWholeHash(ValueReader reader, byte[] keyBytes, KeyInfo info) {
-        if (info.memoryBytes() > maxBytes) {
-            throw new RedisOperationException("inspect", key + " takes about " + info.memoryBytes()
-                    + " bytes of server memory, more than --max-bytes " + maxBytes
-                    + "; name one --field, or raise --max-bytes.", null);
+        if (failure instanceof OutOfMemoryError) {
+            return outOfMemory();
         }
-        Map<String, byte[]> fields = reader.readHash(keyBytes, info.size(), MAX_HASH_FIELDS).join();
-        List<Tensor> tensors = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<String> formats = new ArrayList<>();
-        DecodeResult.Malformed firstError = null;
-        boolean opaque = false;
-        for (TensorRef ref : LayoutRecognizer.tensorsOfHash(key, fields.keySet())) {
-            Map<String, byte[]> siblings = new LinkedHashMap<>(fields); // Feast rows are known by their _ts: fields
-            siblings.remove(ref.field());
-            if (ref.dtypeField() != null) {
-                siblings.put("dtype", fields.get(ref.dtypeField()));
-                siblings.put("shape", fields.get(ref.shapeField()));
-            } else {
-                METADATA_FIELDS.forEach(siblings::remove);
-            }
-            DecodeResult result = Sniffer.decode(fields.get(ref.field()), new ValueContext(key, "hash", siblings, List.of()));
-            if (!formats.contains(result.format())) {
-                formats.add(result.format());
-            }
-            if (result instanceof DecodeResult.Decoded d) {
-                d.tensors().forEach(t -> tensors.add(named(t, ref.field())));
-            } else if (result instanceof DecodeResult.Opaque o) {
-                opaque = true;
-                notes.add(ref.field() + ": " + o.description());
-            } else if (result instanceof DecodeResult.Malformed m) {
-                firstError = firstError == null ? m : firstError;
-                notes.add(ref.field() + ": " + m.format() + " at byte " + m.offset() + ": " + m.reason());
-            }
-        }
-        String format = formats.size() == 1 ? formats.get(0) : "hash of " + String.join(", ", formats);
-        return new Report(key, null, format, tensors, notes.isEmpty() ? null : String.join("; ", notes),
-                tensors.isEmpty() ? firstError : null, opaque);
+        return failure instanceof RuntimeException r ? r : RedisErrors.wrap("inspect", failure);
     }
 
-    private Report decodeOne(byte[] value, String type, Map<String, byte[]> siblings, String fieldName) {
-        return report(Sniffer.decode(value, new ValueContext(key, type, siblings, List.of())), fieldName);
+    private RedisOperationException outOfMemory() {
+        return new RedisOperationException("inspect", "Reading " + key + " ran out of memory. Give Java more "
+                + "(-Xmx) or refuse such values with a lower --max-bytes.", null);
     }
 
-    private Report report(DecodeResult result, String fieldName) {
-        if (result instanceof DecodeResult.Decoded d) {
-            return new Report(key, fieldName, d.format(),
-                    d.tensors().stream().map(t -> named(t, fieldName != null ? fieldName : key)).toList(),
-                    d.notes().isEmpty() ? null : String.join("; ", d.notes()), null, false);
-        }
-        if (result instanceof DecodeResult.Opaque o) {
-            return new Report(key, fieldName, o.format(), List.of(),
-                    o.description() + (o.details().isEmpty() ? "" : " (" + String.join("; ", o.details()) + ")"), null, true);
-        }
-        DecodeResult.Malformed m = (DecodeResult.Malformed) result;
-        return new Report(key, fieldName, m.format(), List.of(), null, m, false);
-    }
-
-    private static Tensor named(Tensor t, String fallback) {
-        return HashFieldTensors.named(t, fallback);
-    }
-
-    private String toJson(Report r) throws Exception {
+    private String toJson(InspectReport r) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("key", r.key());
@@ -276,7 +187,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    private void printText(PrintWriter out, Report r) {
+    private void printText(PrintWriter out, InspectReport r) {
         out.printf("%-8s %s%s%n", "key", r.key(), r.field() != null ? "  field " + r.field() : "");
         out.printf("%-8s %s%n", "format", r.format());
         for (Tensor t : r.tensors()) {

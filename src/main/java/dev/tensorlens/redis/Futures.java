@@ -1,6 +1,7 @@
 package dev.tensorlens.redis;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,54 @@ public final class Futures {
         CompletableFuture<U> mapped = source.thenApply(f);
         cancelTogether(mapped, source);
         return mapped;
+    }
+
+    /**
+     * {@code source.thenCompose(next)}, where cancelling the result cancels {@code source} and, once it has been made,
+     * the future {@code next} returned: a plain {@code thenCompose} result knows nothing of that inner future, so a
+     * chunked read started by {@code next} would run to its end after its caller gave up.
+     */
+    public static <T, U> CompletableFuture<U> compose(CompletableFuture<T> source,
+                                                      Function<? super T, ? extends CompletableFuture<U>> next) {
+        CompletableFuture<U> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<U>> inner = new AtomicReference<>();
+        source.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(RedisErrors.unwrap(failure));
+                return;
+            }
+            if (result.isDone()) {
+                return; // cancelled while source was on its way: next is not started at all
+            }
+            CompletableFuture<U> started;
+            try {
+                started = next.apply(value);
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            inner.set(started);
+            started.whenComplete((u, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(RedisErrors.unwrap(e));
+                } else {
+                    result.complete(u);
+                }
+            });
+            if (result.isCancelled()) {
+                started.cancel(true); // cancelled between the check above and inner.set
+            }
+        });
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                source.cancel(true);
+                CompletableFuture<U> started = inner.get();
+                if (started != null) {
+                    started.cancel(true);
+                }
+            }
+        });
+        return result;
     }
 
     /** When {@code result} is cancelled, cancels each of {@code sources}. */

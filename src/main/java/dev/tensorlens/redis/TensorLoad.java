@@ -1,6 +1,7 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.codec.ByteContent;
 
 import java.util.List;
 
@@ -13,8 +14,13 @@ import java.util.List;
  */
 public record TensorLoad(String type, long bytes, List<Part> parts, String note) {
 
-    /** One decoded value: {@code field} is null for a whole string value. */
-    public record Part(String field, DecodeResult result) {
+    /**
+     * One decoded value: {@code field} is null for a whole string value (or a RedisAI tensor).
+     *
+     * @param content what the bytes are in words, when they are in no tensor format at all
+     *                ({@link ByteContent#isUnrecognised}); null otherwise, and for a RedisAI tensor
+     */
+    public record Part(String field, DecodeResult result, ByteContent content) {
     }
 
     public TensorLoad {

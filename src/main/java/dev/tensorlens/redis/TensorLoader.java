@@ -4,6 +4,7 @@ import dev.tensorlens.mlstate.HashFieldTensors;
 import dev.tensorlens.mlstate.LayoutRecognizer;
 import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.codec.ByteContent;
 import dev.tensorlens.tensor.codec.RedisAiCodec;
 import dev.tensorlens.tensor.codec.Sniffer;
 import dev.tensorlens.tensor.codec.ValueContext;
@@ -21,8 +22,9 @@ import java.util.function.Function;
  * The one place that reads tensors: given where a tensor is (a key, a hash field and its {@code dtype}/{@code shape}
  * siblings, a RedisAI key), it measures first, refuses what is larger than the caller allows before reading any of
  * it, reads big strings in chunks with progress, and decodes on the decoder executor (never on a Lettuce thread).
- * Every future cancels its Redis commands when cancelled. Through a cluster session every command follows the
- * cluster's redirections, whichever node the user named.
+ * Cancelling a future it returned stops the reading behind it, whatever step it is at (a chunked read stops after
+ * the chunk in flight). What is missing, of another type or in no tensor format is said in words. Through a cluster
+ * session every command follows the cluster's redirections, whichever node the user named.
  */
 public final class TensorLoader {
 
@@ -66,47 +68,53 @@ public final class TensorLoader {
     /**
      * Whatever one key holds: a string is read and decoded; a hash has each of its tensor fields decoded (the
      * recogniser tells tensor fields from their {@code dtype}/{@code shape} fields); a RedisAI tensor is fetched with
-     * {@code AI.TENSORGET}; other types hold no tensor value. Fails when the key does not exist.
+     * {@code AI.TENSORGET}; other types hold no tensor value. Fails when the key does not exist, and with a
+     * {@link ValueTooLargeException} when a string is longer, or a hash takes more server memory, than
+     * {@code maxBytes}.
      */
     public CompletableFuture<TensorLoad> loadKey(byte[] key, long maxBytes, Progress progress) {
         String name = Keys.display(key);
-        CompletableFuture<KeyInfo> info = reader.describe(key);
-        CompletableFuture<TensorLoad> loaded = info.thenCompose(i -> switch (i.type()) {
-            case "none" -> CompletableFuture.failedFuture(
-                    new RedisOperationException("read", "The key " + name + " does not exist.", null));
+        return Futures.compose(reader.describe(key), i -> switch (i.type()) {
+            case "none" -> CompletableFuture.failedFuture(doesNotExist(name));
             case "string" -> readString(key, name, i.size(), maxBytes, progress);
             case "hash" -> readWholeHash(key, name, i, maxBytes);
-            case "AI_TENSOR" -> decodeAsync(reader.readRedisAiTensor(key), RedisAiCodec::decode)
-                    .thenApply(r -> new TensorLoad(i.type(), 0, List.of(new TensorLoad.Part(null, r)), null));
+            case "AI_TENSOR" -> Futures.map(decodeAsync(reader.readRedisAiTensor(key), RedisAiCodec::decode),
+                    r -> new TensorLoad(i.type(), 0, List.of(new TensorLoad.Part(null, r, null)), null));
             default -> CompletableFuture.completedFuture(new TensorLoad(i.type(), 0, List.of(),
                     "A " + i.type() + " holds members, not a tensor value."));
         });
-        Futures.cancelTogether(loaded, info);
-        return loaded;
     }
 
-    /** One field of a hash, decoded with its own or the hash's {@code dtype}/{@code shape} fields. */
+    /**
+     * One field of a hash, decoded with its own or the hash's {@code dtype}/{@code shape} fields. Fails, saying
+     * which, when the key does not exist, is not a hash, or has no such field; with a {@link ValueTooLargeException}
+     * when the field is longer than {@code maxBytes}.
+     */
     public CompletableFuture<TensorLoad> loadField(byte[] key, String field, long maxBytes, Progress progress) {
-        String name = Keys.display(key) + " field " + field;
+        String keyText = Keys.display(key);
         byte[] fieldBytes = Keys.bytes(field);
+        // sent together: the type tells a missing key and a key of another type from a missing field, at no cost
+        // of a round trip (HSTRLEN alone answers 0 for all three, or WRONGTYPE)
+        CompletableFuture<String> type = reader.type(key);
         CompletableFuture<Long> length = reader.hashFieldLength(key, fieldBytes);
-        CompletableFuture<byte[]> value = length.thenCompose(n -> {
-            if (n > maxBytes) {
-                return CompletableFuture.failedFuture(new ValueTooLargeException(name, n, maxBytes, "."));
-            }
-            return reader.readHashField(key, fieldBytes);
+        CompletableFuture<Long> measured = Futures.compose(type, t -> switch (t) {
+            case "hash" -> length;
+            case "none" -> CompletableFuture.failedFuture(doesNotExist(keyText));
+            default -> CompletableFuture.failedFuture(new RedisOperationException("HSTRLEN",
+                    "The key " + keyText + " is a " + t + ", not a hash, so it has no field " + field + ".", null));
         });
-        CompletableFuture<TensorLoad> loaded = value.thenCompose(v -> {
+        CompletableFuture<byte[]> value = Futures.compose(measured, n -> n > maxBytes
+                ? CompletableFuture.failedFuture(new ValueTooLargeException(keyText + " field " + field, n, maxBytes,
+                        ValueTooLargeException.Measure.VALUE_LENGTH))
+                : reader.readHashField(key, fieldBytes));
+        return Futures.compose(value, v -> {
             if (v == null) {
                 return CompletableFuture.failedFuture(new RedisOperationException("HGET",
-                        "The hash " + Keys.display(key) + " has no field " + field + ".", null));
+                        "The hash " + keyText + " has no field " + field + ".", null));
             }
             progress.bytesRead(v.length, v.length);
-            return decodeField(key, field, v).thenApply(r ->
-                    new TensorLoad("hash", v.length, List.of(new TensorLoad.Part(field, r)), null));
+            return Futures.map(fieldPart(key, field, v), part -> new TensorLoad("hash", v.length, List.of(part), null));
         });
-        Futures.cancelTogether(loaded, length, value);
-        return loaded;
     }
 
     /**
@@ -114,22 +122,25 @@ public final class TensorLoader {
      * {@code dtype}/{@code shape} siblings, then decodes.
      */
     public CompletableFuture<DecodeResult> decodeField(byte[] key, String field, byte[] value) {
+        return Futures.map(fieldPart(key, field, value), TensorLoad.Part::result);
+    }
+
+    private CompletableFuture<TensorLoad.Part> fieldPart(byte[] key, String field, byte[] value) {
         String keyText = Keys.display(key);
         CompletableFuture<Map<String, byte[]>> siblings = reader.readHashFields(key, HashFieldTensors.siblingNames(field));
-        CompletableFuture<DecodeResult> decoded = siblings.thenApplyAsync(found -> Sniffer.decode(value,
-                new ValueContext(keyText, "hash", HashFieldTensors.siblingsOf(field, found), List.of())), decoder);
-        Futures.cancelTogether(decoded, siblings);
-        return decoded;
+        return decodeAsync(siblings, found -> part(field, value, Sniffer.decode(value,
+                new ValueContext(keyText, "hash", HashFieldTensors.siblingsOf(field, found), List.of()))));
     }
 
     private CompletableFuture<TensorLoad> readString(byte[] key, String name, long size, long maxBytes,
                                                      Progress progress) {
         if (size > maxBytes) {
-            return CompletableFuture.failedFuture(new ValueTooLargeException(name, size, maxBytes, "."));
+            return CompletableFuture.failedFuture(new ValueTooLargeException(name, size, maxBytes,
+                    ValueTooLargeException.Measure.VALUE_LENGTH));
         }
         CompletableFuture<byte[]> bytes = reader.readString(key, size, chunkBytes, done -> progress.bytesRead(done, size));
-        return decodeAsync(bytes, v -> Sniffer.decode(v, ValueContext.ofKey(name)))
-                .thenApply(r -> new TensorLoad("string", size, List.of(new TensorLoad.Part(null, r)), null));
+        return decodeAsync(bytes, v -> new TensorLoad("string", v.length,
+                List.of(part(null, v, Sniffer.decode(v, ValueContext.ofKey(name)))), null));
     }
 
     /**
@@ -139,7 +150,7 @@ public final class TensorLoader {
     private CompletableFuture<TensorLoad> readWholeHash(byte[] key, String name, KeyInfo info, long maxBytes) {
         if (info.memoryBytes() > maxBytes) {
             return CompletableFuture.failedFuture(new ValueTooLargeException(name, info.memoryBytes(), maxBytes,
-                    " (server memory); read one field at a time."));
+                    ValueTooLargeException.Measure.SERVER_MEMORY));
         }
         CompletableFuture<Map<String, byte[]>> fields = reader.readHash(key, info.size(), MAX_HASH_FIELDS);
         return decodeAsync(fields, all -> decodeFields(name, all));
@@ -160,10 +171,19 @@ public final class TensorLoader {
             } else {
                 HashFieldTensors.METADATA_FIELDS.forEach(siblings::remove);
             }
-            parts.add(new TensorLoad.Part(ref.field(), Sniffer.decode(fields.get(ref.field()),
-                    new ValueContext(keyText, "hash", siblings, List.of()))));
+            byte[] value = fields.get(ref.field());
+            parts.add(part(ref.field(), value, Sniffer.decode(value, new ValueContext(keyText, "hash", siblings, List.of()))));
         }
         return new TensorLoad("hash", bytes, parts, null);
+    }
+
+    /** A decoded value, described in words too when it is in no tensor format (plain text, other bytes). */
+    private static TensorLoad.Part part(String field, byte[] value, DecodeResult result) {
+        return new TensorLoad.Part(field, result, ByteContent.isUnrecognised(result) ? ByteContent.of(value) : null);
+    }
+
+    private static RedisOperationException doesNotExist(String keyText) {
+        return new RedisOperationException("read", "The key " + keyText + " does not exist.", null);
     }
 
     private <T, R> CompletableFuture<R> decodeAsync(CompletableFuture<T> read, Function<T, R> decode) {

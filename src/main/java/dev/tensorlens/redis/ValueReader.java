@@ -35,6 +35,11 @@ public final class ValueReader {
         this.session = session;
     }
 
+    /** {@code TYPE} alone: {@code none} when the key does not exist. */
+    public CompletableFuture<String> type(byte[] key) {
+        return session.read("TYPE", c -> c.type(key));
+    }
+
     /** {@code TYPE}, the size for that type, {@code MEMORY USAGE … SAMPLES 5} and {@code PTTL}, pipelined. */
     public CompletableFuture<KeyInfo> describe(byte[] key) {
         CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
@@ -123,8 +128,15 @@ public final class ValueReader {
                 result.completeExceptionally(failure);
                 return;
             }
-            out.append(bytes);
-            progress.accept(out.filled);
+            try {
+                out.append(bytes);
+                progress.accept(out.filled);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // thrown on a Lettuce thread, inside a callback nobody waits on: unless passed on here, the
+                // caller would wait for ever (the array of the measured size, or a listener, may fail)
+                result.completeExceptionally(e);
+                return;
+            }
             if (bytes.length < chunkBytes) {
                 result.complete(out.result()); // a short chunk is the end, even if the value shrank meanwhile
             } else {

@@ -213,6 +213,63 @@ class InspectCommandTest {
     }
 
     @Test
+    void plainTextIsSaidInOneSentenceNotAsAFailedDecode() throws IOException {
+        String readme = "# Tensorlens demo\nThe keys under model: hold checkpoints.\n";
+        raw.sync().set(bytes("notes:readme"), bytes(readme));
+        String sentence = "notes:readme holds UTF-8 text of " + readme.length() + " bytes, not a tensor.";
+
+        assertThat(inspect("notes:readme")).isEqualTo(3);
+        assertThat(out.toString()).contains("note     " + sentence).doesNotContain("error").doesNotContain("not a valid");
+        assertThat(err.toString()).isEmpty();
+
+        JsonNode got = json("notes:readme");
+        assertThat(got.get("exit").asInt()).isEqualTo(3);
+        assertThat(got.get("format").asText()).isEqualTo("unknown");
+        assertThat(got.get("tensors")).isEmpty();
+        assertThat(got.get("note").asText()).isEqualTo(sentence);
+        assertThat(got.get("error").isNull()).as("nothing failed: the value simply is no tensor").isTrue();
+    }
+
+    @Test
+    void binaryAndEmptyValuesInNoFormatAreSaidSoToo() throws IOException {
+        byte[] blob = new byte[64];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = (byte) (i * 37 + 200); // no magic number, not UTF-8
+        }
+        raw.sync().set(bytes("session:blob"), blob);
+        raw.sync().set(bytes("session:empty"), new byte[0]);
+        raw.sync().hset(bytes("run:7"), Map.of(bytes("weights"), fixture("labels_u8.npy"), bytes("comment"), bytes("lr 0.1")));
+
+        JsonNode binary = json("session:blob");
+        assertThat(binary.get("exit").asInt()).isEqualTo(3);
+        assertThat(binary.get("note").asText()).isEqualTo("session:blob holds binary data of 64 bytes, not a tensor.");
+        assertThat(binary.get("error").isNull()).isTrue();
+        assertThat(json("session:empty").get("note").asText()).isEqualTo("session:empty holds an empty value, not a tensor.");
+        assertThat(json("run:7", "--field", "comment").get("note").asText())
+                .isEqualTo("run:7 field comment holds UTF-8 text of 6 bytes, not a tensor.");
+        JsonNode hash = json("run:7");
+        assertThat(hash.get("exit").asInt()).as("the hash holds a tensor").isZero();
+        assertThat(hash.get("note").asText()).isEqualTo("comment: UTF-8 text of 6 bytes, not a tensor");
+        assertThat(hash.get("error").isNull()).isTrue();
+    }
+
+    @Test
+    void aFieldOfAKeyThatIsNoHashIsAUsageError() {
+        assertThat(inspect("weights_f32.npy", "--field", "data")).isEqualTo(2);
+
+        assertThat(err.toString().strip())
+                .isEqualTo("tensorlens: The key weights_f32.npy is a string, not a hash, so it has no field data.");
+    }
+
+    @Test
+    void aWholeHashOverTheLimitIsMeasuredByItsServerMemory() {
+        assertThat(inspect("model:v1", "--max-bytes", "1000")).isEqualTo(2);
+
+        assertThat(err.toString().strip()).matches("tensorlens: model:v1 takes about \\d+ bytes of server memory, "
+                + "more than --max-bytes 1000; name one --field, or raise --max-bytes\\.");
+    }
+
+    @Test
     void valuesOverTheSizeLimitAreRefusedBeforeReading() {
         assertThat(inspect("weights_f32.npy", "--max-bytes", "1000")).isEqualTo(2);
 

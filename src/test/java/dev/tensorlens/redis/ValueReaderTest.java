@@ -92,6 +92,21 @@ class ValueReaderTest {
         assertThat(progress).as("chunks read").containsExactly((long) ValueReader.CHUNK_BYTES);
     }
 
+    @Test
+    void aChunkThatCannotBeHandledEndsTheReadRatherThanLeavingItWaiting() {
+        session.write("SET", c -> c.set(b("chunks4"), new byte[4096])).join();
+
+        // the handler runs on a Lettuce thread: what it throws (a listener's bug, no memory for the array) reaches
+        // nobody unless the read passes it on
+        CompletableFuture<byte[]> read = reader.readString(b("chunks4"), 4096, 1024, bytesSoFar -> {
+            throw new IllegalStateException("the listener broke");
+        });
+
+        assertThat(read).failsWithin(java.time.Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().withMessage("the listener broke");
+    }
+
     /** A PING on the session's command connection, answered after every command sent on it before. */
     static void roundTrip() throws Exception {
         session.read("PING", c -> c.ping()).get(10, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import dev.tensorlens.redis.TensorLoad;
 import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.redis.ValueTooLargeException;
 import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.codec.ByteContent;
 import dev.tensorlens.ui.common.Format;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
@@ -169,7 +170,7 @@ public final class MemberDetail {
 
     private void showDecoded(String field, DecodeResult r, byte[] value) {
         if (value != null) {
-            selectedText.set(ValueText.text(value, ValueText.isUtf8(value), StringContent.TEXT_CAP_BYTES));
+            selectedText.set(ValueText.text(value, ByteContent.isUtf8(value), StringContent.TEXT_CAP_BYTES));
         }
         if (StringContent.isTensorLike(r)) {
             fieldTensors.show(r, field);
@@ -189,7 +190,7 @@ public final class MemberDetail {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<byte[], byte[]> f : row.entry().fields()) {
             b.append(Keys.display(f.getKey())).append(" = ")
-                    .append(ValueText.text(f.getValue(), ValueText.isUtf8(f.getValue()), StringContent.TEXT_CAP_BYTES))
+                    .append(ValueText.text(f.getValue(), ByteContent.isUtf8(f.getValue()), StringContent.TEXT_CAP_BYTES))
                     .append('\n');
         }
         return b.toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.codec.ByteContent;
 import dev.tensorlens.tensor.codec.Format;
 import dev.tensorlens.tensor.codec.Sniffer;
 import dev.tensorlens.tensor.codec.ValueContext;
@@ -34,7 +35,7 @@ public record StringContent(byte[] bytes, DecodeResult decoded, boolean utf8, St
     /** Decodes and looks at {@code bytes}; slow for big values, so never on the FX thread. */
     static StringContent of(byte[] bytes, String keyText) {
         DecodeResult decoded = Sniffer.decode(bytes, ValueContext.ofKey(keyText));
-        boolean utf8 = ValueText.isUtf8(bytes);
+        boolean utf8 = ByteContent.isUtf8(bytes);
         JsonNode json = null;
         String jsonNote = null;
         if (!utf8) {

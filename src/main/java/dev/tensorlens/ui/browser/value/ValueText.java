@@ -2,37 +2,16 @@ package dev.tensorlens.ui.browser.value;
 
 import dev.tensorlens.redis.Keys;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Bytes as text for the value pane: UTF-8 where they are, escaped where not, never more than a cap. */
+/**
+ * Bytes as text for the value pane: UTF-8 where they are ({@link dev.tensorlens.tensor.codec.ByteContent#isUtf8}),
+ * escaped where not, never more than a cap.
+ */
 final class ValueText {
 
     private ValueText() {
-    }
-
-    /** Whether all of {@code bytes} is valid UTF-8, checked through a small buffer so a 200 MB value costs no copy. */
-    static boolean isUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(8192);
-        while (true) {
-            CoderResult r = decoder.decode(in, out, true);
-            if (r.isError()) {
-                return false;
-            }
-            out.clear();
-            if (r.isUnderflow()) {
-                return !decoder.flush(out).isError();
-            }
-        }
     }
 
     /**
