@@ -1,7 +1,11 @@
 package dev.tensorlens;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -54,6 +58,18 @@ class ArchitectureTest {
     void onlyTheServiceLayerTouchesLettuce() {
         noClasses().that().resideOutsideOfPackage("dev.tensorlens.redis..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..", "reactor..")
+                .check(classes);
+    }
+
+    @Test
+    void valuesAreReadThroughTheTensorLoaderAlone() {
+        // outside the service layer, nothing reads a value's bytes by itself: the TensorLoader measures, refuses,
+        // chunks and decodes off Lettuce's threads, for the views and the command line alike
+        noClasses().that().resideOutsideOfPackage("dev.tensorlens.redis..")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
+                        JavaClass.Predicates.simpleName("ValueReader")))
+                        .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("read.*"))))
+                .because("the TensorLoader is the one place that reads tensors")
                 .check(classes);
     }
 

@@ -132,6 +132,15 @@ public final class TensorLoader {
                 new ValueContext(keyText, "hash", HashFieldTensors.siblingsOf(field, found), List.of()))));
     }
 
+    /**
+     * The bytes of a string value the caller has measured ({@code size}, from a describe it showed the user), read
+     * in chunks with progress, not decoded: for views that show the bytes themselves (text, hex) beside the tensors
+     * they decode from them. The caller has asked the user before reading a big one.
+     */
+    public CompletableFuture<byte[]> readBytes(byte[] key, long size, Progress progress) {
+        return reader.readString(key, size, chunkBytes, done -> progress.bytesRead(done, size));
+    }
+
     private CompletableFuture<TensorLoad> readString(byte[] key, String name, long size, long maxBytes,
                                                      Progress progress) {
         if (size > maxBytes) {

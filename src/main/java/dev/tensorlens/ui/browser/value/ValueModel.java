@@ -3,6 +3,7 @@ package dev.tensorlens.ui.browser.value;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.ui.common.Format;
 import dev.tensorlens.ui.common.Job;
@@ -158,8 +159,8 @@ public final class ValueModel {
         }
         reading.startWithContext(context -> {
             context.stopWith(this::cancelRead);
-            return new ValueReader(s).readString(opened, size, READ_CHUNK_BYTES,
-                    done -> context.progress(size <= 0 ? 1 : Math.min(1, (double) done / size), progressText(done, size)));
+            return new TensorLoader(s, worker, READ_CHUNK_BYTES).readBytes(opened, size, (done, total) ->
+                    context.progress(total <= 0 ? 1 : Math.min(1, (double) done / total), progressText(done, total)));
         });
     }
 
