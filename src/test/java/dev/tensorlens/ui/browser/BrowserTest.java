@@ -7,6 +7,7 @@ import dev.tensorlens.redis.Keys;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.PlaceholderView;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.common.ViewTarget;
@@ -57,7 +58,7 @@ class BrowserTest extends MainWindowTestBase {
             window.show(ViewId.BROWSER);
         });
         long keys = redis.sync().dbsize();
-        waitUntil(10, "every key listed", () -> status(robot).startsWith(dev.tensorlens.ui.common.Format.count(keys) + " keys"));
+        waitUntil(10, "every key listed", () -> status(robot).startsWith(HumanReadable.count(keys) + " keys"));
     }
 
     private static String status(FxRobot robot) {

@@ -3,7 +3,7 @@ package dev.tensorlens.ui.browser.value;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Histogram;
 import dev.tensorlens.tensor.stats.TensorStats;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 
 /** One tensor's statistics and histogram, computed off the FX thread. {@code histogram} is null without finite values. */
 public record TensorDetail(Tensor tensor, TensorStats stats, Histogram histogram) {
@@ -18,6 +18,6 @@ public record TensorDetail(Tensor tensor, TensorStats stats, Histogram histogram
 
     /** {@code float32 (64, 784) · 196 KiB}: what a row of tensors says about each. */
     public static String summary(Tensor t) {
-        return t.dtype().numpyName() + " " + Tensor.shapeText(t.shape()) + " · " + Format.bytes(t.byteLength());
+        return t.dtype().numpyName() + " " + Tensor.shapeText(t.shape()) + " · " + HumanReadable.bytes(t.byteLength());
     }
 }

@@ -5,7 +5,7 @@ import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Histogram;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.EmptyState;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -56,7 +56,7 @@ final class TensorView extends StackPane {
         table.getColumns().add(column("Tensor", 200, 80, Tensor::name));
         table.getColumns().add(column("dtype", 80, 70, t -> t.dtype().numpyName()));
         table.getColumns().add(column("Shape", 120, 90, t -> Tensor.shapeText(t.shape())));
-        table.getColumns().add(column("Size", 90, 80, t -> Format.bytes(t.byteLength())));
+        table.getColumns().add(column("Size", 90, 80, t -> HumanReadable.bytes(t.byteLength())));
         // as tall as its rows up to eight, then it scrolls
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
@@ -104,7 +104,7 @@ final class TensorView extends StackPane {
             notATensor.show(Feather.BOX, "No tensor", "");
         } else if (r instanceof DecodeResult.Malformed m) {
             notATensor.show(Feather.ALERT_TRIANGLE, "Not a valid " + m.format() + " value",
-                    "At byte " + Format.count(m.offset()) + ": " + m.reason());
+                    "At byte " + HumanReadable.count(m.offset()) + ": " + m.reason());
         } else if (r instanceof DecodeResult.Opaque o) {
             notATensor.show(Feather.LOCK, o.format() + " — recognised, never executed",
                     o.description() + (o.details().isEmpty() ? "" : "\n\n" + String.join("\n", o.details()))
@@ -118,7 +118,7 @@ final class TensorView extends StackPane {
         DecodeResult r = selection.resultProperty().get();
         if (t == null || r == null) {
             summary.setText(r instanceof DecodeResult.Malformed m
-                    ? m.format() + " · malformed at byte " + Format.count(m.offset()) + ": " + m.reason()
+                    ? m.format() + " · malformed at byte " + HumanReadable.count(m.offset()) + ": " + m.reason()
                     : r instanceof DecodeResult.Opaque o ? o.format() + " · " + o.description() : "");
             showDetail(null);
             return;
@@ -126,7 +126,7 @@ final class TensorView extends StackPane {
         summary.setText(String.join(" · ", r.format(), t.name(),
                 unbroken(t.dtype().numpyName() + " " + Tensor.shapeText(t.shape())),
                 t.dtype().size() == 1 ? "single bytes" : t.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian",
-                unbroken(t.fortranOrder() ? "Fortran order" : "C order"), unbroken(Format.bytes(t.byteLength()))));
+                unbroken(t.fortranOrder() ? "Fortran order" : "C order"), unbroken(HumanReadable.bytes(t.byteLength()))));
     }
 
     /** Keeps a phrase on one line when the summary wraps: "C" and "order", or "(64," and "784)", stay together. */
@@ -143,10 +143,10 @@ final class TensorView extends StackPane {
             return;
         }
         TensorStats s = d.stats();
-        stats.add("Elements", Format.count(s.count()));
-        stats.add("Zeros", Format.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
-        stats.add("NaN", Format.count(s.nan()));
-        stats.add("±Inf", Format.count(s.posInf()) + " / " + Format.count(s.negInf()));
+        stats.add("Elements", HumanReadable.count(s.count()));
+        stats.add("Zeros", HumanReadable.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
+        stats.add("NaN", HumanReadable.count(s.nan()));
+        stats.add("±Inf", HumanReadable.count(s.posInf()) + " / " + HumanReadable.count(s.negInf()));
         stats.add("Min", num(s.min()));
         stats.add("Max", num(s.max()));
         stats.add("Mean", num(s.mean()));
