@@ -1,12 +1,14 @@
 package dev.tensorlens.ui;
 
 import dev.tensorlens.demo.DemoSeeder;
+import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewId;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,9 +96,9 @@ class ScreenshotTest extends MainWindowTestBase {
 
     @Test
     void connectionThatFails(FxRobot robot) throws Exception {
-        robot.interact(() -> window.open(dev.tensorlens.redis.ConnectionProfile.builder()
+        robot.interact(() -> window.open(ConnectionProfile.builder()
                 .name("Staging").host("127.0.0.1").port(1).build()));
-        waitUntil(10, "error banner shown", () -> robot.lookup("#errorBanner").queryAs(javafx.scene.Node.class).isVisible());
+        waitUntil(10, "error banner shown", () -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible());
         assertThat(robot.lookup("#errorText").queryAs(Label.class).getText())
                 .isEqualTo("Connecting to Staging (127.0.0.1:1) failed: the connection was refused: no Redis server is listening there.");
         WaitForAsyncUtils.waitForFxEvents();

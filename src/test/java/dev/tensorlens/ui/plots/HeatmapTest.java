@@ -13,6 +13,7 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -169,7 +170,7 @@ class HeatmapTest {
         assertThat(frame.cells().rows()).isEqualTo(1);
         assertThat(frame.fit().pixelHeight()).isEqualTo(CellFit.STRIP);
         assertThat(frame.scale().low()).isZero();
-        assertThat(frame.scale().high()).isEqualTo(99.9, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(frame.scale().high()).isEqualTo(99.9, Offset.offset(1e-4));
         assertThat(heatmap.legend().labels()).containsExactly("99.9", "50.0", "0");
         ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
         assertThat(picture.getFitHeight()).isEqualTo(CellFit.STRIP);
@@ -204,7 +205,7 @@ class HeatmapTest {
     private static void assertSameColour(int actual, int expected) {
         for (int shift = 0; shift <= 24; shift += 8) {
             assertThat(actual >> shift & 0xFF).as("channel at bit %d of %08x vs %08x", shift, actual, expected)
-                    .isCloseTo(expected >> shift & 0xFF, org.assertj.core.data.Offset.offset(2));
+                    .isCloseTo(expected >> shift & 0xFF, Offset.offset(2));
         }
     }
 

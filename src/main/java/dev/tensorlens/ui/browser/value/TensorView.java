@@ -6,6 +6,7 @@ import dev.tensorlens.tensor.stats.Histogram;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -59,7 +60,7 @@ final class TensorView extends StackPane {
         table.getColumns().add(column("Size", 90, 80, t -> HumanReadable.bytes(t.byteLength())));
         // as tall as its rows up to eight, then it scrolls
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> TABLE_ROW_HEIGHT * Math.min(8, selection.tensors().size()) + TABLE_HEADER_HEIGHT, selection.tensors()));
         table.minHeightProperty().bind(table.prefHeightProperty());
         table.managedProperty().bind(table.visibleProperty());
