@@ -10,6 +10,7 @@ import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.plots.TensorDetail;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
