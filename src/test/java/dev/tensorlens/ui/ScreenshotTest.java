@@ -7,11 +7,17 @@ import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.Job;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.ViewId;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.StackPane;
+import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +28,8 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +51,9 @@ class ScreenshotTest extends MainWindowTestBase {
             ViewId.DATA, "Cached preprocessed arrays will be previewed here",
             ViewId.DATASETS, "Train, validation and test membership sets will be shown and edited here",
             ViewId.PERSISTENCE, "RDB snapshots and the append-only file will be controlled here");
+
+    static final String BULK_DELETE = "Deleting 1,800 keys under bulk:";
+    static final String BULK_PROGRESS = "Deleting… 720 of 1,800 keys";
 
     @BeforeEach
     void seed() {
@@ -94,6 +105,61 @@ class ScreenshotTest extends MainWindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             assertScreenshot(id.slug() + (dark ? "-dark" : ""), dark);
         }
+    }
+
+    @Test
+    void theTaskListWithAJobRunning(FxRobot robot) throws Exception {
+        connect(robot);
+        robot.interact(() -> window.show(ViewId.BROWSER));
+        waitUntil(10, "the demo's keys listed", () -> !((TableView<?>) robot.lookup("#key-table").query()).getItems().isEmpty());
+        AtomicReference<Job<Void>> job = new AtomicReference<>();
+        // a listed job that runs until it is cancelled, as a bulk delete would
+        robot.interact(() -> job.set(new Jobs(context.ui()).<Void>job(BULK_DELETE).listedIn(context.tasks())
+                .startWithContext(c -> {
+                    c.progress(0.4, BULK_PROGRESS);
+                    return new CompletableFuture<>();
+                })));
+        try {
+            Node drawer = robot.lookup("#task-drawer").query();
+            waitUntil(5, "the drawer with the job's progress", () -> shown(drawer)
+                    && drawer.lookup(".task-message") instanceof Label message && BULK_PROGRESS.equals(message.getText()));
+            assertTaskListed(robot, drawer);
+            assertScreenshot("tasks", false);
+
+            robot.interact(() -> window.model().darkThemeProperty().set(true));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTaskListed(robot, drawer);
+            assertScreenshot("tasks-dark", true);
+
+            robot.clickOn(".task-cancel-button");
+            waitUntil(5, "the job cancelled", () -> job.get().stateProperty().get() == Job.State.CANCELLED);
+            waitUntil(5, "the drawer hidden", () -> !drawer.isVisible() && !drawer.isManaged());
+            assertThat(robot.lookup("#tasks-button").queryAs(Button.class).isVisible()).isFalse();
+            assertThat(context.tasks().running()).isEmpty();
+        } finally {
+            job.get().cancel();
+        }
+    }
+
+    /** The drawer above the status bar, with the job's title, progress and message, and the status bar's count. */
+    private void assertTaskListed(FxRobot robot, Node drawer) {
+        assertThat(text(drawer, ".task-drawer-title")).isEqualTo("Tasks");
+        assertThat(text(drawer, ".task-title")).isEqualTo(BULK_DELETE);
+        assertThat(text(drawer, ".task-message")).isEqualTo(BULK_PROGRESS);
+        assertThat(((ProgressBar) drawer.lookup(".task-progress-bar")).getProgress()).isEqualTo(0.4);
+        assertThat(shown(drawer.lookup(".task-cancel-button"))).as("the Cancel button").isTrue();
+        assertThat(drawer.lookup("#task-list")).isInstanceOf(TaskProgressView.class);
+        Button count = robot.lookup("#tasks-button").queryAs(Button.class);
+        assertThat(shown(count)).as("the status bar's task count").isTrue();
+        assertThat(count.getText()).isEqualTo("1 task");
+        Bounds drawerBounds = drawer.localToScene(drawer.getLayoutBounds());
+        Node statusBar = robot.lookup("#statusBar").query();
+        assertThat(drawerBounds.getMaxY()).as("the drawer sits above the status bar")
+                .isLessThanOrEqualTo(statusBar.localToScene(statusBar.getLayoutBounds()).getMinY() + 0.5);
+        Node cancel = drawer.lookup(".task-cancel-button");
+        assertThat(drawerBounds.contains(cancel.localToScene(cancel.getLayoutBounds())))
+                .as("the Cancel button lies inside the drawer").isTrue();
+        assertNoErrorBanner(robot);
     }
 
     @Test
