@@ -97,6 +97,9 @@ class ValuePaneTest {
         scene = new Scene((Parent) pane.root(), NARROW_WIDTH, HEIGHT);
         scene.getStylesheets().add(Themes.APP_CSS);
         stage.setScene(scene);
+        // TestFX hands every test the same stage, which keeps the size the last test gave it instead of the scene's
+        stage.setWidth(NARROW_WIDTH);
+        stage.setHeight(HEIGHT);
         stage.setX(0);
         stage.setY(0);
         stage.show();
