@@ -1,6 +1,7 @@
 package dev.tensorlens.demo;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The MLP's weights after one epoch, with the numbers a user would log next to them. */
@@ -26,7 +27,7 @@ record Checkpoint(int epoch, double trainLoss, double valAccuracy, double testAc
     }
 
     String metricsJson() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "{\"epoch\": %d, \"train_loss\": %.4f, \"val_accuracy\": %.4f, \"test_accuracy\": %.4f}",
                 epoch, trainLoss, valAccuracy, testAccuracy);
     }

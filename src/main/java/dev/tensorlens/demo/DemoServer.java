@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -115,7 +116,7 @@ public final class DemoServer implements AutoCloseable {
                 if (server != null) {
                     // Only a Redis process that was already running when its pid was written: pids get reused.
                     // (Debian's redis-server is a link to redis-check-rdb, so match "redis", not the full name.)
-                    java.time.Instant written = Files.getLastModifiedTime(d.resolve(SERVER_PID)).toInstant();
+                    Instant written = Files.getLastModifiedTime(d.resolve(SERVER_PID)).toInstant();
                     ProcessHandle.of(server)
                             .filter(h -> h.info().command().map(c -> c.contains("redis")).orElse(false))
                             .filter(h -> h.info().startInstant().map(t -> !t.isAfter(written)).orElse(false))

@@ -3,9 +3,11 @@ package dev.tensorlens.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,7 +229,7 @@ public final class RedisProcess implements AutoCloseable {
     private static boolean saysReady(Path log, long from, long pid) {
         try (var channel = Files.newByteChannel(log)) {
             channel.position(from);
-            String text = new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 if (line.startsWith(pid + ":") && (line.contains("Ready to accept connections") || line.contains("Sentinel ID is"))) {
                     return true;
@@ -249,7 +251,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }

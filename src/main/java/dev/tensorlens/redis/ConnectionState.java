@@ -21,8 +21,4 @@ public enum ConnectionState {
     public String label() {
         return label;
     }
-
-    public boolean isUsable() {
-        return this == CONNECTED;
-    }
 }

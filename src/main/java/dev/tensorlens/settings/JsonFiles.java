@@ -1,5 +1,6 @@
 package dev.tensorlens.settings;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,7 +27,7 @@ final class JsonFiles {
 
     /** Why a file did not parse, in a few words: {@code not valid JSON at line 3, column 7}. */
     static String describe(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null) {
+        if (e instanceof JacksonException je && je.getLocation() != null) {
             return "not valid JSON at line " + je.getLocation().getLineNr() + ", column " + je.getLocation().getColumnNr();
         }
         return e.getMessage();

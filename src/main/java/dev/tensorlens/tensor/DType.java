@@ -59,10 +59,6 @@ public enum DType {
         return kind;
     }
 
-    public boolean isFloatingPoint() {
-        return kind == Kind.FLOAT;
-    }
-
     /** The safetensors header name ({@code F32}, {@code BF16}, …), or {@code null} where safetensors has none. */
     public String safetensorsName() {
         return safetensorsName;

@@ -3,8 +3,12 @@ package dev.tensorlens.bench;
 import dev.tensorlens.demo.RedisBinary;
 import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.browser.BrowserModel;
 import dev.tensorlens.ui.browser.BrowserView;
+import dev.tensorlens.ui.browser.KeyTreeModel;
+import dev.tensorlens.ui.browser.value.ValuePhase;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
@@ -13,20 +17,31 @@ import dev.tensorlens.ui.shell.MainWindow;
 import dev.tensorlens.settings.AppDirs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +58,7 @@ public final class BrowserBench {
     private static volatile long lastFrame;
     private static volatile long worstGap;
     /** Every pause over 50 ms since the last reset, in ms: how often the aim is missed, not only the worst. */
-    private static final List<String> longGaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> longGaps = new CopyOnWriteArrayList<>();
     /** When the measured phase began: gaps are listed as "length ms @ time since then". */
     private static volatile long phaseStart;
 
@@ -118,7 +133,7 @@ public final class BrowserBench {
         long[] firstAt = new long[1];
         long start = System.nanoTime();
         onFx(() -> {
-            model.tree().rows().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            model.tree().rows().addListener((ListChangeListener<Object>) c -> {
                 if (firstAt[0] == 0 && !model.tree().rows().isEmpty()) {
                     firstAt[0] = System.nanoTime();
                     firstRows.countDown();
@@ -156,7 +171,7 @@ public final class BrowserBench {
         long expandStart = System.nanoTime();
         CountDownLatch expanded = new CountDownLatch(1);
         onFx(() -> {
-            model.tree().rows().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            model.tree().rows().addListener((ListChangeListener<Object>) c -> {
                 if (model.tree().rows().size() > n) {
                     expanded.countDown();
                 }
@@ -188,7 +203,7 @@ public final class BrowserBench {
     }
 
     /** Stack samples of the FX and render threads: (nanoTime, summary) pairs, the last few seconds. */
-    private static final java.util.concurrent.ConcurrentLinkedDeque<Object[]> SAMPLES = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final ConcurrentLinkedDeque<Object[]> SAMPLES = new ConcurrentLinkedDeque<>();
 
     /**
      * With {@code -Dbench.sample=true}: samples the FX thread's and the renderer's stacks every 2 ms; every pulse gap
@@ -237,14 +252,14 @@ public final class BrowserBench {
     }
 
     private static void printSamples(long from, long to) {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (Object[] sample : SAMPLES) {
             long t = (long) sample[0];
             if (t >= from && t <= to) {
                 counts.merge((String) sample[1], 1, Integer::sum);
             }
         }
-        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
                 .forEach(e -> System.out.println("      " + e.getValue() + "x " + e.getKey()));
     }
 
@@ -253,21 +268,21 @@ public final class BrowserBench {
     /** A 200 MB .npy (50 M float32) under one key, written with SETRANGE pieces so no 200 MB command is built. */
     private static void writeBigValue(RedisProcess redis) {
         int n = 50_000_000;
-        byte[] header = dev.tensorlens.tensor.write.NpyWriter.header(dev.tensorlens.tensor.DType.FLOAT32, new long[] {n});
+        byte[] header = NpyWriter.header(DType.FLOAT32, new long[] {n});
         RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
             byte[] key = BIG_KEY.getBytes();
             c.sync().set(key, header);
             int chunkValues = 1 << 20;
-            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(chunkValues * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            java.util.Random r = new java.util.Random(1);
+            ByteBuffer chunk = ByteBuffer.allocate(chunkValues * 4).order(ByteOrder.LITTLE_ENDIAN);
+            Random r = new Random(1);
             for (int done = 0; done < n; done += chunkValues) {
                 chunk.clear();
                 int count = Math.min(chunkValues, n - done);
                 for (int i = 0; i < count; i++) {
                     chunk.putFloat((float) r.nextGaussian());
                 }
-                byte[] bytes = java.util.Arrays.copyOf(chunk.array(), count * 4);
+                byte[] bytes = Arrays.copyOf(chunk.array(), count * 4);
                 c.sync().append(key, bytes);
             }
             System.out.println("big value: " + c.sync().strlen(key) / 1_000_000 + " MB under " + BIG_KEY);
@@ -283,16 +298,15 @@ public final class BrowserBench {
         long[] readingAt = new long[1];
         onFx(() -> {
             value.phaseProperty().addListener((obs, old, phase) -> {
-                if (phase == dev.tensorlens.ui.browser.value.ValuePhase.TOO_BIG_ASKS_CONFIRMATION) {
+                if (phase == ValuePhase.TOO_BIG_ASKS_CONFIRMATION) {
                     guarded.countDown();
-                } else if (phase == dev.tensorlens.ui.browser.value.ValuePhase.DECODING) {
+                } else if (phase == ValuePhase.DECODING) {
                     readingAt[0] = System.nanoTime();
-                } else if (phase == dev.tensorlens.ui.browser.value.ValuePhase.SHOWN
-                        || phase == dev.tensorlens.ui.browser.value.ValuePhase.FAILED) {
+                } else if (phase == ValuePhase.SHOWN || phase == ValuePhase.FAILED) {
                     shown.countDown();
                 }
             });
-            model.select(new dev.tensorlens.ui.browser.KeyTreeModel.Row(0, false, BIG_KEY, 1, false, BIG_KEY.getBytes()));
+            model.select(new KeyTreeModel.Row(0, false, BIG_KEY, 1, false, BIG_KEY.getBytes()));
             return null;
         });
         long start = System.nanoTime();
@@ -319,7 +333,7 @@ public final class BrowserBench {
         worstGap = 0;
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> task) throws Exception {
+    private static <T> T onFx(Callable<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -4,13 +4,22 @@ import dev.tensorlens.tensor.image.Grid;
 import dev.tensorlens.ui.plots.Heatmap;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.CrosshairIndicator;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.EditAxis;
+import io.fair_acc.chartfx.plugins.EditDataSet;
+import io.fair_acc.chartfx.plugins.ParameterMeasurements;
+import io.fair_acc.chartfx.plugins.Screenshot;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.ContourType;
 import io.fair_acc.chartfx.renderer.spi.ContourDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleGridDataSet;
+import io.fair_acc.dataset.testdata.spi.CosineFunction;
+import io.fair_acc.dataset.testdata.spi.GaussFunction;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.layout.StackPane;
+import javafx.scene.robot.Robot;
 import javafx.scene.shape.Rectangle;
 
 import java.lang.ref.WeakReference;
@@ -83,12 +92,9 @@ public final class ChartFxLeakCheck {
 
     static XYChart chartWithEveryPlugin() {
         XYChart chart = new XYChart();
-        chart.getPlugins().addAll(new Zoomer(), new io.fair_acc.chartfx.plugins.EditAxis(),
-                new io.fair_acc.chartfx.plugins.ParameterMeasurements(),
-                new io.fair_acc.chartfx.plugins.DataPointTooltip(), new io.fair_acc.chartfx.plugins.EditDataSet(),
-                new io.fair_acc.chartfx.plugins.Screenshot(), new io.fair_acc.chartfx.plugins.CrosshairIndicator());
-        chart.getDatasets().addAll(new io.fair_acc.dataset.testdata.spi.CosineFunction("cosine", 50),
-                new io.fair_acc.dataset.testdata.spi.GaussFunction("gauss", 50));
+        chart.getPlugins().addAll(new Zoomer(), new EditAxis(), new ParameterMeasurements(), new DataPointTooltip(),
+                new EditDataSet(), new Screenshot(), new CrosshairIndicator());
+        chart.getDatasets().addAll(new CosineFunction("cosine", 50), new GaussFunction("gauss", 50));
         return chart;
     }
 
@@ -124,7 +130,7 @@ public final class ChartFxLeakCheck {
             Thread.sleep(60); // a few pulses: CSS, layout and a frame with the node in the scene
             if (mouse) { // the real mouse path (glass robot → scene's mouse handler → plugins' handlers)
                 onFx(() -> {
-                    javafx.scene.robot.Robot robot = new javafx.scene.robot.Robot();
+                    Robot robot = new Robot();
                     robot.mouseMove(WIDTH / 2, HEIGHT / 2);
                     robot.mouseMove(WIDTH / 2 + 20, HEIGHT / 2 + 10);
                     robot.mouseWheel(1);
@@ -141,7 +147,7 @@ public final class ChartFxLeakCheck {
             int size = 10 + i;
             onFx(() -> {
                 root.getChildren().setAll(new Rectangle(size, size));
-                new javafx.scene.robot.Robot().mouseMove(5 + size, 5 + size);
+                new Robot().mouseMove(5 + size, 5 + size);
                 return null;
             });
             Thread.sleep(100);

@@ -1,5 +1,6 @@
 package dev.tensorlens.bench;
 
+import com.sun.management.ThreadMXBean;
 import dev.tensorlens.tensor.image.Grid;
 import dev.tensorlens.ui.plots.Heatmap;
 import io.fair_acc.chartfx.XYChart;
@@ -12,16 +13,21 @@ import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.DoubleGridDataSet;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 
+import java.awt.image.BufferedImage;
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 
 /**
  * Chooses the plotting base by measuring: a 4096 × 4096 float32 matrix (normal values and a few large outliers)
@@ -170,7 +177,7 @@ public final class HeatmapBench {
                     + "peak heap during warm runs %.0f MiB%n", warmAlloc[warmAlloc.length / 2] / 1048576.0,
                     held / 1048576.0, peak / 1048576.0);
             extra();
-            screenshot(root.getScene(), getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            screenshot(root.getScene(), getClass().getSimpleName().toLowerCase(Locale.ROOT));
         }
 
         void extra() throws Exception {
@@ -198,7 +205,7 @@ public final class HeatmapBench {
                 Scene scene = heatmap.getScene();
                 ChangeListener<Heatmap.Frame> swapped = new ChangeListener<>() {
                     @Override
-                    public void changed(javafx.beans.value.ObservableValue<? extends Heatmap.Frame> o,
+                    public void changed(ObservableValue<? extends Heatmap.Frame> o,
                                         Heatmap.Frame old, Heatmap.Frame now) {
                         if (now != null && now.cells().source() == grid) {
                             pictureAt = System.nanoTime();
@@ -313,10 +320,10 @@ public final class HeatmapBench {
 
     /** Writes what the window shows to {@code target/heatmap-bench-<name>.png}, to see that both drew the data. */
     static void screenshot(Scene scene, String name) throws Exception {
-        java.awt.image.BufferedImage image = javafx.embed.swing.SwingFXUtils.fromFXImage(
+        BufferedImage image = SwingFXUtils.fromFXImage(
                 onFx(() -> scene.snapshot(null)), null);
-        java.io.File file = new java.io.File("target/heatmap-bench-" + name + ".png");
-        javax.imageio.ImageIO.write(image, "png", file);
+        File file = new File("target/heatmap-bench-" + name + ".png");
+        ImageIO.write(image, "png", file);
         System.out.println("screenshot: " + file);
     }
 
@@ -343,7 +350,7 @@ public final class HeatmapBench {
     }
 
     static long allocatedBytes() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] ids = threads.getAllThreadIds();
         return Arrays.stream(threads.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
     }

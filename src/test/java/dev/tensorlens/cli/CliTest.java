@@ -3,6 +3,7 @@ package dev.tensorlens.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.StartupOptions;
+import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,10 +93,10 @@ class CliTest {
 
         assertThat(run("seed-demo", "--uri", redis.uri())).isZero();
 
-        assertThat(redis.sync().dbsize()).isEqualTo(dev.tensorlens.demo.DemoSeeder.KEYS.size());
+        assertThat(redis.sync().dbsize()).isEqualTo(DemoSeeder.KEYS.size());
         assertThat(redis.sync().type("model:digits-mlp:v1")).isEqualTo("hash");
         assertThat(out.toString()).contains("model:digits-mlp:v3:safetensors\n")
-                .contains("Wrote " + dev.tensorlens.demo.DemoSeeder.KEYS.size() + " demo keys to 127.0.0.1:" + redis.port());
+                .contains("Wrote " + DemoSeeder.KEYS.size() + " demo keys to 127.0.0.1:" + redis.port());
         redis.sync().flushdb();
     }
 

@@ -2,6 +2,9 @@ package dev.tensorlens.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.support.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,10 +21,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -91,7 +98,7 @@ class InspectCommandTest {
         out.getBuffer().setLength(0);
         int exit = inspect(withJson);
         JsonNode node = new ObjectMapper().readTree(out.toString());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("exit", exit);
+        ((ObjectNode) node).put("exit", exit);
         return node;
     }
 
@@ -301,11 +308,11 @@ class InspectCommandTest {
         StringWriter e = new StringWriter();
         CommandLine cl = TensorlensCommand.commandLine(options -> { });
         cl.setErr(new PrintWriter(e, true));
-        dev.tensorlens.redis.RedisSession s = dev.tensorlens.redis.RedisSession.open(redis.profile()).join();
+        RedisSession s = RedisSession.open(redis.profile()).join();
         try {
-            assertThat(new dev.tensorlens.redis.ValueReader(s).readRedisAiTensor(bytes("t")))
-                    .failsWithin(java.time.Duration.ofSeconds(5))
-                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+            assertThat(new ValueReader(s).readRedisAiTensor(bytes("t")))
+                    .failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(ExecutionException.class)
                     .havingCause().withMessageContaining("AI.TENSORGET failed: the server replied \"ERR unknown command");
         } finally {
             s.close();
@@ -313,7 +320,7 @@ class InspectCommandTest {
     }
 
     static byte[] floats(float... values) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
         }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -62,12 +64,12 @@ class DemoServerTest {
         Process owner = new ProcessBuilder("true").start();
         owner.waitFor();
         DemoServer orphan = DemoServer.start(BINARY_CACHE);
-        java.nio.file.Files.writeString(orphan.dir().resolve("owner.pid"), Long.toString(owner.pid()));
-        long orphanServerPid = Long.parseLong(java.nio.file.Files.readString(orphan.dir().resolve("server.pid")));
+        Files.writeString(orphan.dir().resolve("owner.pid"), Long.toString(owner.pid()));
+        long orphanServerPid = Long.parseLong(Files.readString(orphan.dir().resolve("server.pid")));
 
         try (DemoServer next = DemoServer.start(BINARY_CACHE)) {
             assertThat(orphan.dir()).doesNotExist();
-            dev.tensorlens.support.Eventually.within(java.time.Duration.ofSeconds(5), "orphan server stopped",
+            Eventually.within(Duration.ofSeconds(5), "orphan server stopped",
                     () -> ProcessHandle.of(orphanServerPid).map(h -> !h.isAlive()).orElse(true));
             RedisServerExtension.assertNothingListensOn(orphan.port());
             assertThat(next.isRunning()).isTrue();
@@ -123,7 +125,7 @@ class DemoServerTest {
             try {
                 return in.readLine();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 

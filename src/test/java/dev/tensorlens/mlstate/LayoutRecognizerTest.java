@@ -1,8 +1,10 @@
 package dev.tensorlens.mlstate;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +29,8 @@ class LayoutRecognizerTest {
         assertThat(model.version("v2").orElseThrow().tensors())
                 .extracting(TensorRef::name, TensorRef::key, TensorRef::field, TensorRef::encoding)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("layer0.weight", "model:digits-mlp:v2", "layer0.weight", TensorEncoding.SNIFF),
-                        org.assertj.core.groups.Tuple.tuple("layer0.bias", "model:digits-mlp:v2", "layer0.bias", TensorEncoding.SNIFF));
+                        Tuple.tuple("layer0.weight", "model:digits-mlp:v2", "layer0.weight", TensorEncoding.SNIFF),
+                        Tuple.tuple("layer0.bias", "model:digits-mlp:v2", "layer0.bias", TensorEncoding.SNIFF));
     }
 
     @Test
@@ -98,8 +100,8 @@ class LayoutRecognizerTest {
         ModelEntry model = index.model("model", ModelLayout.JSON_PARAMS_HASH, "").orElseThrow();
         assertThat(model.version("current").orElseThrow().tensors())
                 .extracting(TensorRef::field, TensorRef::encoding)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("layer1", TensorEncoding.JSON_DICT),
-                        org.assertj.core.groups.Tuple.tuple("layer2", TensorEncoding.JSON_DICT));
+                .containsExactly(Tuple.tuple("layer1", TensorEncoding.JSON_DICT),
+                        Tuple.tuple("layer2", TensorEncoding.JSON_DICT));
     }
 
     @Test
@@ -112,9 +114,9 @@ class LayoutRecognizerTest {
 
         assertThat(index.cachedArrays()).extracting(c -> c.location().key(), c -> c.location().encoding())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("cache:digits:batch:0:raw", TensorEncoding.RAW_WITH_DTYPE_SHAPE),
-                        org.assertj.core.groups.Tuple.tuple("cache:digits:batch:0:normalized", TensorEncoding.SNIFF),
-                        org.assertj.core.groups.Tuple.tuple("embeddings:doc:42", TensorEncoding.SNIFF));
+                        Tuple.tuple("cache:digits:batch:0:raw", TensorEncoding.RAW_WITH_DTYPE_SHAPE),
+                        Tuple.tuple("cache:digits:batch:0:normalized", TensorEncoding.SNIFF),
+                        Tuple.tuple("embeddings:doc:42", TensorEncoding.SNIFF));
         assertThat(index.models()).as("a session key is nobody's model").isEmpty();
     }
 
@@ -132,9 +134,9 @@ class LayoutRecognizerTest {
                 KeyEntry.set("scratch:test", 3)));
 
         assertThat(index.dataset("digits").orElseThrow().splits())
-                .containsExactly(java.util.Map.entry("train", "dataset:digits:train"),
-                        java.util.Map.entry("val", "dataset:digits:val"),
-                        java.util.Map.entry("test", "dataset:digits:test"));
+                .containsExactly(Map.entry("train", "dataset:digits:train"),
+                        Map.entry("val", "dataset:digits:val"),
+                        Map.entry("test", "dataset:digits:test"));
         assertThat(index.dataset("mnist").orElseThrow().splits().keySet()).containsExactly("train", "validation", "test");
         assertThat(index.datasets()).as("one set called test is not a dataset").hasSize(2);
     }

@@ -7,17 +7,24 @@ import dev.tensorlens.redis.RedisSession;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} for one test class: on a free port, in a fresh folder under {@code target/},
@@ -66,7 +73,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
      */
     public synchronized RedisSession session() {
         if (appSession == null) {
-            appSession = RedisSession.open(profile()).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            appSession = RedisSession.open(profile()).orTimeout(10, TimeUnit.SECONDS).join();
         }
         return appSession;
     }
@@ -129,9 +136,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
      * one command. Needs {@link #withDebugCommand()} on Redis 7.
      */
     public void populate(int count, String prefix) {
-        sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
+        sync().dispatch(CommandType.DEBUG,
+                new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8)
                         .add("POPULATE").add(count).add(prefix));
     }
 
@@ -142,8 +149,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Fails unless nothing listens on {@code port} any more: a stopped server really is gone. */
     public static void assertNothingListensOn(int port) {
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
         } catch (IOException expected) {
             return;
         }

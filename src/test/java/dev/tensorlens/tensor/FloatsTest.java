@@ -60,8 +60,8 @@ class FloatsTest {
     @Test
     void storageIndexFollowsTheOrder() {
         byte[] six = new byte[6];
-        Tensor c = Tensor.view("c", DType.UINT8, new long[] {2, 3}, java.nio.ByteOrder.LITTLE_ENDIAN, false, six, 0);
-        Tensor f = Tensor.view("f", DType.UINT8, new long[] {2, 3}, java.nio.ByteOrder.LITTLE_ENDIAN, true, six, 0);
+        Tensor c = Tensor.view("c", DType.UINT8, new long[] {2, 3}, ByteOrder.LITTLE_ENDIAN, false, six, 0);
+        Tensor f = Tensor.view("f", DType.UINT8, new long[] {2, 3}, ByteOrder.LITTLE_ENDIAN, true, six, 0);
 
         assertThat(c.storageIndex(1, 2)).isEqualTo(5);
         assertThat(c.storageIndex(1, 0)).isEqualTo(3);

@@ -5,12 +5,15 @@ import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.demo.DemoServer;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
+import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +47,10 @@ class DemoAppTest {
 
         FxToolkit.cleanupApplication(app);
 
-        assertThat(demo.isRunning()).isFalse();
-        assertThat(dir).doesNotExist();
+        // stop() leaves the FX thread at once and stops the server on a thread of its own (SIGTERM, up to 10 s,
+        // then a kill): wait for that rather than look the moment the window has closed
+        Eventually.within(Duration.ofSeconds(20), "the demo server stopped and its folder removed",
+                () -> !demo.isRunning() && !Files.exists(dir));
         RedisServerExtension.assertNothingListensOn(port);
     }
 

@@ -1,13 +1,23 @@
 package dev.tensorlens.ui;
 
 import dev.tensorlens.demo.DemoSeeder;
+import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
-import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.Job;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.ViewId;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.StackPane;
+import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,19 +27,33 @@ import org.testfx.util.WaitForAsyncUtils;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes every view to {@code target/screenshots/<view>.png} (and a few states worth looking at), against a
- * real server holding the demo data. Open the PNGs after a change to a view.
+ * Writes every view to {@code target/screenshots/<view>.png} and {@code <view>-dark.png} (and a few states worth
+ * looking at), against a real server holding the demo data, and checks in the scene graph that each picture shows
+ * what the user must see there: the view's title, its main control, no error banner, the theme asked for. Open the
+ * PNGs after a change to a view.
  */
 class ScreenshotTest extends MainWindowTestBase {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
+    /** How each view that has not landed yet starts the sentence of its empty state. */
+    static final Map<ViewId, String> PLANNED = Map.of(
+            ViewId.MODELS, "Stored models will be listed here",
+            ViewId.DATA, "Cached preprocessed arrays will be previewed here",
+            ViewId.DATASETS, "Train, validation and test membership sets will be shown and edited here",
+            ViewId.PERSISTENCE, "RDB snapshots and the append-only file will be controlled here");
+
+    static final String BULK_DELETE = "Deleting 1,800 keys under bulk:";
+    static final String BULK_PROGRESS = "Deleting… 720 of 1,800 keys";
 
     @BeforeEach
     void seed() {
@@ -38,40 +62,114 @@ class ScreenshotTest extends MainWindowTestBase {
         }
     }
 
-
-
     @Test
     void everyViewConnected(FxRobot robot) throws Exception {
+        everyViewConnected(robot, false);
+    }
+
+    @Test
+    void everyViewConnectedInTheDarkTheme(FxRobot robot) throws Exception {
+        everyViewConnected(robot, true);
+    }
+
+    private void everyViewConnected(FxRobot robot, boolean dark) throws Exception {
         connect(robot);
+        robot.interact(() -> window.model().darkThemeProperty().set(dark));
         for (ViewId id : ViewId.values()) {
             robot.interact(() -> window.show(id));
-            if (id == ViewId.SERVER) {
-                waitUntil(10, "server cards shown", () -> robot.lookup("#stat-keys").tryQuery().isPresent());
+            Node view = shownView();
+            switch (id) {
+                case BROWSER -> {
+                    assertThat(title(view)).isEqualTo("Browser");
+                    TableView<?> keys = (TableView<?>) view.lookup("#key-table");
+                    waitUntil(10, "the demo's keys listed", () -> !keys.getItems().isEmpty());
+                    assertThat(shown(keys)).as("the key table is shown").isTrue();
+                }
+                case SERVER -> {
+                    waitUntil(10, "server cards shown", () -> view.lookup("#stat-keys") != null);
+                    assertThat(title(view)).isEqualTo("Server");
+                    assertThat(((Label) view.lookup("#stat-keys")).getText())
+                            .isEqualTo(Integer.toString(DemoSeeder.KEYS.size()));
+                    assertThat(view.lookupAll(".stat-card")).hasSizeGreaterThan(3).allMatch(ScreenshotTest::shown);
+                }
+                default -> {
+                    assertThat(view).isInstanceOf(EmptyState.class);
+                    assertThat(view.getId()).isEqualTo(id.slug() + "-view");
+                    assertThat(title(view)).isEqualTo(id.title());
+                    assertThat(text(view, ".empty-state-message")).startsWith(PLANNED.get(id));
+                    // connected and opened from the navigation: nothing to offer
+                    assertThat(((EmptyState) view).actionButton().isVisible()).isFalse();
+                }
             }
+            assertNoErrorBanner(robot);
             WaitForAsyncUtils.waitForFxEvents();
-            assertRealImage(UiTestSupport.screenshot(window.stage().getScene(), id.slug()));
+            assertScreenshot(id.slug() + (dark ? "-dark" : ""), dark);
         }
     }
 
     @Test
-    void serverViewInTheDarkTheme(FxRobot robot) throws Exception {
+    void theTaskListWithAJobRunning(FxRobot robot) throws Exception {
         connect(robot);
-        robot.interact(() -> {
-            window.model().darkThemeProperty().set(true);
-            window.show(ViewId.SERVER);
-        });
-        waitUntil(10, "server cards shown", () -> robot.lookup("#stat-keys").tryQuery().isPresent());
-        assertThat(robot.lookup("#stat-keys").queryAs(Label.class).getText()).isEqualTo(
-                Integer.toString(DemoSeeder.KEYS.size()));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertRealImage(UiTestSupport.screenshot(window.stage().getScene(), "server-dark"));
+        robot.interact(() -> window.show(ViewId.BROWSER));
+        waitUntil(10, "the demo's keys listed", () -> !((TableView<?>) robot.lookup("#key-table").query()).getItems().isEmpty());
+        AtomicReference<Job<Void>> job = new AtomicReference<>();
+        // a listed job that runs until it is cancelled, as a bulk delete would
+        robot.interact(() -> job.set(new Jobs(context.ui()).<Void>job(BULK_DELETE).listedIn(context.tasks())
+                .startWithContext(c -> {
+                    c.progress(0.4, BULK_PROGRESS);
+                    return new CompletableFuture<>();
+                })));
+        try {
+            Node drawer = robot.lookup("#task-drawer").query();
+            waitUntil(5, "the drawer with the job's progress", () -> shown(drawer)
+                    && drawer.lookup(".task-message") instanceof Label message && BULK_PROGRESS.equals(message.getText()));
+            assertTaskListed(robot, drawer);
+            assertScreenshot("tasks", false);
+
+            robot.interact(() -> window.model().darkThemeProperty().set(true));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTaskListed(robot, drawer);
+            assertScreenshot("tasks-dark", true);
+
+            robot.clickOn(".task-cancel-button");
+            waitUntil(5, "the job cancelled", () -> job.get().stateProperty().get() == Job.State.CANCELLED);
+            waitUntil(5, "the drawer hidden", () -> !drawer.isVisible() && !drawer.isManaged());
+            assertThat(robot.lookup("#tasks-button").queryAs(Button.class).isVisible()).isFalse();
+            assertThat(context.tasks().running()).isEmpty();
+        } finally {
+            job.get().cancel();
+        }
+    }
+
+    /** The drawer above the status bar, with the job's title, progress and message, and the status bar's count. */
+    private void assertTaskListed(FxRobot robot, Node drawer) {
+        assertThat(text(drawer, ".task-drawer-title")).isEqualTo("Tasks");
+        assertThat(text(drawer, ".task-title")).isEqualTo(BULK_DELETE);
+        assertThat(text(drawer, ".task-message")).isEqualTo(BULK_PROGRESS);
+        assertThat(((ProgressBar) drawer.lookup(".task-progress-bar")).getProgress()).isEqualTo(0.4);
+        assertThat(shown(drawer.lookup(".task-cancel-button"))).as("the Cancel button").isTrue();
+        assertThat(drawer.lookup("#task-list")).isInstanceOf(TaskProgressView.class);
+        Button count = robot.lookup("#tasks-button").queryAs(Button.class);
+        assertThat(shown(count)).as("the status bar's task count").isTrue();
+        assertThat(count.getText()).isEqualTo("1 task");
+        Bounds drawerBounds = drawer.localToScene(drawer.getLayoutBounds());
+        Node statusBar = robot.lookup("#statusBar").query();
+        assertThat(drawerBounds.getMaxY()).as("the drawer sits above the status bar")
+                .isLessThanOrEqualTo(statusBar.localToScene(statusBar.getLayoutBounds()).getMinY() + 0.5);
+        Node cancel = drawer.lookup(".task-cancel-button");
+        assertThat(drawerBounds.contains(cancel.localToScene(cancel.getLayoutBounds())))
+                .as("the Cancel button lies inside the drawer").isTrue();
+        assertNoErrorBanner(robot);
     }
 
     @Test
     void notConnectedAndConnectionManager(FxRobot robot) throws Exception {
         robot.interact(() -> window.show(ViewId.SERVER));
         WaitForAsyncUtils.waitForFxEvents();
-        assertRealImage(UiTestSupport.screenshot(window.stage().getScene(), "not-connected"));
+        Node view = shownView();
+        assertThat(text(view, ".empty-state-title")).isEqualTo("Not connected");
+        assertNoErrorBanner(robot);
+        assertScreenshot("not-connected", false);
 
         robot.interact(window::openConnectionManager);
         WaitForAsyncUtils.waitForFxEvents();
@@ -94,9 +192,9 @@ class ScreenshotTest extends MainWindowTestBase {
 
     @Test
     void connectionThatFails(FxRobot robot) throws Exception {
-        robot.interact(() -> window.open(dev.tensorlens.redis.ConnectionProfile.builder()
+        robot.interact(() -> window.open(ConnectionProfile.builder()
                 .name("Staging").host("127.0.0.1").port(1).build()));
-        waitUntil(10, "error banner shown", () -> robot.lookup("#errorBanner").queryAs(javafx.scene.Node.class).isVisible());
+        waitUntil(10, "error banner shown", () -> robot.lookup("#errorBanner").queryAs(Node.class).isVisible());
         assertThat(robot.lookup("#errorText").queryAs(Label.class).getText())
                 .isEqualTo("Connecting to Staging (127.0.0.1:1) failed: the connection was refused: no Redis server is listening there.");
         WaitForAsyncUtils.waitForFxEvents();
@@ -107,6 +205,60 @@ class ScreenshotTest extends MainWindowTestBase {
         robot.interact(() -> window.open(redis.profile().toBuilder().name("Demo data").build()));
         waitUntil(10, "connected", () -> robot.lookup("#statusState").queryAs(Label.class).getText().equals("Connected"));
         waitUntil(5, "version shown", () -> !robot.lookup("#statusVersion").queryAs(Label.class).getText().isEmpty());
+    }
+
+    /** The one view in the shell's content area, shown. */
+    private Node shownView() {
+        StackPane content = (StackPane) window.stage().getScene().lookup("#content");
+        assertThat(content.getChildren()).hasSize(1);
+        Node view = content.getChildren().get(0);
+        assertThat(shown(view)).as(view + " shown").isTrue();
+        return view;
+    }
+
+    /** A view header's title, or an empty state's. */
+    private static String title(Node view) {
+        Node header = view.lookup(".view-title");
+        return text(view, header != null ? ".view-title" : ".empty-state-title");
+    }
+
+    private static String text(Node parent, String selector) {
+        Node n = parent.lookup(selector);
+        assertThat(n).as(selector + " in " + parent).isInstanceOf(Label.class);
+        assertThat(shown(n)).as(selector + " shown").isTrue();
+        return ((Label) n).getText();
+    }
+
+    /** In a scene, and neither it nor any parent hidden. */
+    private static boolean shown(Node node) {
+        if (node == null || node.getScene() == null) {
+            return false;
+        }
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shell's error banner ({@code #errorBanner} in ShellView.fxml) is neither shown nor taking room. */
+    private static void assertNoErrorBanner(FxRobot robot) {
+        Node banner = robot.lookup("#errorBanner").query();
+        assertThat(banner.isVisible() || banner.isManaged()).as("the error banner is showing: "
+                + robot.lookup("#errorText").queryAs(Label.class).getText()).isFalse();
+    }
+
+    /** Writes the main window as {@code <name>.png}: a real picture, light or dark as asked. */
+    private void assertScreenshot(String name, boolean dark) throws Exception {
+        Path png = UiTestSupport.screenshot(window.stage().getScene(), name);
+        assertRealImage(png);
+        double luminance = meanLuminance(ImageIO.read(png.toFile()));
+        if (dark) {
+            assertThat(luminance).as(png + " is dark").isLessThan(0.35);
+        } else {
+            assertThat(luminance).as(png + " is light").isGreaterThan(0.65);
+        }
     }
 
     /** A PNG that is not blank: the snapshot really rendered something. */
@@ -124,5 +276,19 @@ class ScreenshotTest extends MainWindowTestBase {
             }
         }
         assertThat(varied).as(png + " has content").isTrue();
+    }
+
+    /** 0 (black) … 1 (white), over a grid of samples. */
+    private static double meanLuminance(BufferedImage image) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y += 5) {
+            for (int x = 0; x < image.getWidth(); x += 5) {
+                int rgb = image.getRGB(x, y);
+                sum += (0.2126 * (rgb >> 16 & 0xFF) + 0.7152 * (rgb >> 8 & 0xFF) + 0.0722 * (rgb & 0xFF)) / 255;
+                n++;
+            }
+        }
+        return sum / n;
     }
 }

@@ -1,5 +1,7 @@
 package dev.tensorlens.tensor.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Little-endian reads from a byte array. Callers check {@link #has} first: these never read past the end because
  * the decoders asked, not because they catch the exception.
@@ -64,6 +66,6 @@ final class Bytes {
     }
 
     static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,8 +1,10 @@
 package dev.tensorlens.tensor.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.DecodeResult.Decoded;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +36,7 @@ public final class JsonCodec {
      * default): diverged weights are exactly what a user wants to look at, so they are read, not refused.
      */
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     /**
@@ -113,14 +116,14 @@ public final class JsonCodec {
 
     /** A tensor, or the Malformed result that explains why the value is not one. */
     private record Outcome(Tensor tensor, Malformed problem) {
-        DecodeResult map(java.util.function.Function<Tensor, DecodeResult> f) {
+        DecodeResult map(Function<Tensor, DecodeResult> f) {
             return problem != null ? problem : f.apply(tensor);
         }
     }
 
     private static Outcome tensorOrProblem(JsonNode node, String name, String path) {
         List<Long> dims = new ArrayList<>();
-        for (JsonNode n = node; n.isArray(); n = n.size() > 0 ? n.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
+        for (JsonNode n = node; n.isArray(); n = n.size() > 0 ? n.get(0) : MissingNode.getInstance()) {
             dims.add((long) n.size());
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();

@@ -1,5 +1,6 @@
 package dev.tensorlens.tensor.codec;
 
+import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.DecodeResult.Decoded;
 import dev.tensorlens.tensor.DecodeResult.Malformed;
@@ -59,7 +60,7 @@ public final class RawCodec {
         if (dtype == null || shape == null) {
             return Optional.empty();
         }
-        Optional<dev.tensorlens.tensor.DType> d = RawSpec.parseDtype(dtype);
+        Optional<DType> d = RawSpec.parseDtype(dtype);
         Optional<long[]> s = RawSpec.parseShape(shape);
         if (d.isEmpty() || s.isEmpty()) {
             return Optional.empty();

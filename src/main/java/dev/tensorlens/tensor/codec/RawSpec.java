@@ -4,6 +4,7 @@ import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -149,13 +150,13 @@ public record RawSpec(DType dtype, long[] shape, boolean fortranOrder) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RawSpec r && r.dtype == dtype && java.util.Arrays.equals(r.shape, shape)
+        return o instanceof RawSpec r && r.dtype == dtype && Arrays.equals(r.shape, shape)
                 && r.fortranOrder == fortranOrder;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(dtype, java.util.Arrays.hashCode(shape), fortranOrder);
+        return Objects.hash(dtype, Arrays.hashCode(shape), fortranOrder);
     }
 
     @Override

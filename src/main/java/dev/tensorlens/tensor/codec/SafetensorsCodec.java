@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tensorlens.tensor.DType;
@@ -40,7 +41,7 @@ public final class SafetensorsCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // duplicate tensor names are an error
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // serde_json::from_str in the reference refuses "trailing characters" after the object
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private SafetensorsCodec() {

@@ -1,5 +1,6 @@
 package dev.tensorlens.tensor.image;
 
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -65,7 +66,7 @@ public final class PooledGrid {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("pooling " + grid + " is no longer wanted");
             }
-            java.util.Arrays.fill(best, Long.MIN_VALUE);
+            Arrays.fill(best, Long.MIN_VALUE);
             for (int r = rowEdges[i]; r < rowEdges[i + 1]; r++) {
                 int rowStart = r * width;
                 for (int j = 0; j < outCols; j++) {
@@ -203,7 +204,7 @@ public final class PooledGrid {
             } else {
                 scale.argb(shown, i * cols, cols, line, 0);
                 for (int j = 0; j < cols; j++) {
-                    java.util.Arrays.fill(argb, start + j * cellWidth, start + (j + 1) * cellWidth, line[j]);
+                    Arrays.fill(argb, start + j * cellWidth, start + (j + 1) * cellWidth, line[j]);
                 }
             }
             for (int y = 1; y < cellHeight; y++) {

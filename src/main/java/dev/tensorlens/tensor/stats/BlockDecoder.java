@@ -100,11 +100,6 @@ final class BlockDecoder {
         ByteBuffer.wrap(src, off, n << 2).order(order).asIntBuffer().get(dst, dstOff, n);
     }
 
-    /** A float32 bit pattern as the double it denotes. */
-    static double floatOf(int bits) {
-        return Float.intBitsToFloat(bits);
-    }
-
     // Each loop names its VarHandle as a static final: only a constant handle is inlined down to a plain load
     // (and a byte swap for big-endian). A handle passed as an argument is dispatched per call.
 

@@ -5,7 +5,7 @@ import atlantafx.base.theme.Styles;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.ui.browser.value.ValuePane;
 import dev.tensorlens.ui.common.EmptyState;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Navigator;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -209,7 +209,7 @@ public final class BrowserController {
         title.setDisable(true);
         optionsButton.getItems().add(title);
         for (long bytes : new long[] {256L << 10, 1L << 20, 10L << 20, 100L << 20}) {
-            RadioMenuItem item = new RadioMenuItem(Format.bytes(bytes));
+            RadioMenuItem item = new RadioMenuItem(HumanReadable.bytes(bytes));
             item.setToggleGroup(sizes);
             item.setSelected(threshold.get() == bytes);
             threshold.addListener((obs, old, now) -> item.setSelected(now.longValue() == bytes));
@@ -251,7 +251,7 @@ public final class BrowserController {
                 nothing.show(Feather.MOUSE_POINTER, "No key selected",
                         "Pick a key to see its value. Tensors are decoded and summarised; big values are read only when you ask.");
             } else if (row.folder()) {
-                nothing.show(Feather.FOLDER, row.name(), Format.count(row.count())
+                nothing.show(Feather.FOLDER, row.name(), HumanReadable.count(row.count())
                         + (row.count() == 1 ? " key" : " keys") + " under " + Keys.display(row.bytes())
                         + " in this listing.");
             }

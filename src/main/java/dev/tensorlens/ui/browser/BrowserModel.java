@@ -12,7 +12,7 @@ import dev.tensorlens.redis.ScanSummary;
 import dev.tensorlens.ui.browser.value.ValueModel;
 import dev.tensorlens.ui.common.AppExecutors;
 import dev.tensorlens.ui.common.Dialogs;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
@@ -175,21 +175,21 @@ public final class BrowserModel {
 
     private static String progressText(ScanProgress p) {
         return p.dbSize() > 0
-                ? "Scanning… " + Format.count(p.keysSeen()) + " of " + Format.count(p.dbSize()) + " keys"
-                : "Scanning… " + Format.count(p.keysSeen()) + " keys";
+                ? "Scanning… " + HumanReadable.count(p.keysSeen()) + " of " + HumanReadable.count(p.dbSize()) + " keys"
+                : "Scanning… " + HumanReadable.count(p.keysSeen()) + " keys";
     }
 
     private void finished(ScanSummary summary, ScanRequest request) {
         progress.set(1);
-        String seconds = Format.elapsed(summary.elapsed());
+        String seconds = HumanReadable.elapsed(summary.elapsed());
         if (summary.complete()) {
             phase.set(ScanPhase.DONE);
-            status.set(Format.count(summary.keysSeen()) + (summary.keysSeen() == 1 ? " key" : " keys")
+            status.set(HumanReadable.count(summary.keysSeen()) + (summary.keysSeen() == 1 ? " key" : " keys")
                     + (request.match() == null && request.type() == null ? "" : " match")
                     + " · scanned in " + seconds);
         } else {
             phase.set(ScanPhase.STOPPED);
-            status.set("Stopped after " + Format.count(summary.keysSeen()) + " keys · the listing is incomplete");
+            status.set("Stopped after " + HumanReadable.count(summary.keysSeen()) + " keys · the listing is incomplete");
         }
         byte[] match = request.match();
         if (summary.keysSeen() == 0 && match != null && KeyPattern.literal(match).isPresent()) {

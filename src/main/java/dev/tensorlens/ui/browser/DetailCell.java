@@ -1,6 +1,10 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.ui.common.KeyFacts;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 
 import java.util.function.Function;
 
@@ -12,14 +16,14 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
 
     private final KeyDetails details;
     private final Function<KeyDetails.Details, String> text;
-    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-    private final javafx.beans.value.ChangeListener<Number> redraw = (obs, old, gen) -> draw(getItem());
+    private final Tooltip tip = new Tooltip();
+    private final ChangeListener<Number> redraw = (obs, old, gen) -> draw(getItem());
 
     DetailCell(KeyDetails details, Function<KeyDetails.Details, String> text) {
         this.details = details;
         this.text = text;
         // weak: the table makes new cells now and then (a new skin, a resize) and the old ones must be let go
-        details.generationProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw));
+        details.generationProperty().addListener(new WeakChangeListener<>(redraw));
     }
 
     @Override
@@ -38,7 +42,7 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         if (d == null || !d.info().exists()) {
             setTooltip(null);
         } else {
-            tip.setText(d.info().type() + " · " + dev.tensorlens.ui.common.KeyFacts.summary(d.info()));
+            tip.setText(d.info().type() + " · " + KeyFacts.summary(d.info()));
             setTooltip(tip);
         }
     }

@@ -7,7 +7,7 @@ import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.ui.browser.value.ValueModel;
 import dev.tensorlens.ui.common.Dialogs;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.KeyFacts;
 import dev.tensorlens.ui.common.TaskList;
@@ -182,7 +182,7 @@ public final class KeyActions {
                     if (!done) {
                         return ttl == null ? name + " had no expiry." : name + " no longer exists.";
                     }
-                    return ttl == null ? name + " no longer expires." : name + " now expires in " + Format.duration(ttl) + ".";
+                    return ttl == null ? name + " no longer expires." : name + " now expires in " + HumanReadable.duration(ttl) + ".";
                 });
     }
 
@@ -207,13 +207,13 @@ public final class KeyActions {
         String name = Keys.display(prefix);
         message.set(null);
         bulkRunning.set(true);
-        bulk.<BulkProgress>job("Deleting " + Format.count(expected) + " keys under " + name)
+        bulk.<BulkProgress>job("Deleting " + HumanReadable.count(expected) + " keys under " + name)
                 .listedIn(tasks)
                 .onSuccess(p -> {
                     details.clear();
                     say(false, p.done()
-                            ? "Deleted " + Format.count(p.deleted()) + " keys under " + name + "."
-                            : "Stopped: " + Format.count(p.deleted()) + " of " + Format.count(expected) + " keys under "
+                            ? "Deleted " + HumanReadable.count(p.deleted()) + " keys under " + name + "."
+                            : "Stopped: " + HumanReadable.count(p.deleted()) + " of " + HumanReadable.count(expected) + " keys under "
                             + name + " were deleted; the rest are still there.");
                 })
                 .onFailure(sentence -> say(true, sentence))
@@ -223,8 +223,8 @@ public final class KeyActions {
                     BulkDeletion deletion = new KeyEditor(s).deleteAll(keys, expected, p -> {
                         List<byte[]> gone = keys.sentUpTo(p.attempted());
                         context.onUi(() -> tree.removeKeys(gone)); // not once the connection changed
-                        context.progress(p.fraction(), "Deleting… " + Format.count(p.attempted()) + " of "
-                                + Format.count(expected) + " keys");
+                        context.progress(p.fraction(), "Deleting… " + HumanReadable.count(p.attempted()) + " of "
+                                + HumanReadable.count(expected) + " keys");
                     });
                     context.stopWith(deletion::cancel);
                     return deletion.result();

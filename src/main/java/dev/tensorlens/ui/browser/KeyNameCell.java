@@ -2,7 +2,7 @@ package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.mlstate.KeyKind;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
@@ -78,7 +78,7 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             arrow.setIconCode(row.expanded() ? Feather.CHEVRON_DOWN : Feather.CHEVRON_RIGHT);
             arrow.setVisible(true);
             icon.setIconCode(Feather.FOLDER);
-            count.setText(Format.count(row.count()));
+            count.setText(HumanReadable.count(row.count()));
             count.setVisible(true);
         } else {
             arrow.setIconCode(Feather.CHEVRON_RIGHT);
@@ -105,7 +105,7 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             badge.setText(k.label());
             badge.getStyleClass().add(k.area() == KeyKind.Area.NONE ? "opaque" : k.area().name().toLowerCase(Locale.ROOT));
         });
-        String whole = Keys.display(row.bytes()) + (row.folder() ? "  (" + Format.count(row.count())
+        String whole = Keys.display(row.bytes()) + (row.folder() ? "  (" + HumanReadable.count(row.count())
                 + (row.count() == 1 ? " key)" : " keys)") : "");
         tip.setText(kind.map(k -> whole + "\n" + k.detail()).orElse(whole));
         setTooltip(tip);

@@ -2,7 +2,7 @@ package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.ui.common.Dialogs.Confirmation;
 import dev.tensorlens.ui.common.Dialogs.TextQuestion;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 
 /** What the browser asks before a change, in words: the questions {@link KeyActions} puts to the user. */
 final class KeyQuestions {
@@ -16,11 +16,11 @@ final class KeyQuestions {
     }
 
     static Confirmation deleteFolder(String prefix, int count) {
-        return new Confirmation("delete-folder-dialog", "Delete folder", "Delete " + Format.count(count)
+        return new Confirmation("delete-folder-dialog", "Delete folder", "Delete " + HumanReadable.count(count)
                 + (count == 1 ? " key" : " keys") + " under " + prefix + "?",
                 "These are the keys this listing holds under the folder (with its filters); keys the listing does not "
                         + "show are left alone. They are removed with UNLINK in batches of 500, with progress, and you "
-                        + "can stop between batches. This cannot be undone.", "Delete " + Format.count(count) + " keys");
+                        + "can stop between batches. This cannot be undone.", "Delete " + HumanReadable.count(count) + " keys");
     }
 
     static Confirmation overwrite(String target) {

@@ -1,7 +1,7 @@
 package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.redis.KeyInfo;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 
 import java.time.Duration;
 
@@ -14,17 +14,17 @@ final class RowFacts {
     /** Bytes for a string ({@code 196 KiB}), else the count of fields, members or entries ({@code 2,000}). */
     static String size(KeyInfo info) {
         if ("string".equals(info.type())) {
-            return Format.bytes(info.size());
+            return HumanReadable.bytes(info.size());
         }
-        return info.sizeUnit().isEmpty() ? "" : Format.count(info.size());
+        return info.sizeUnit().isEmpty() ? "" : HumanReadable.count(info.size());
     }
 
     static String memory(KeyInfo info) {
-        return info.memoryBytes() < 0 ? "–" : Format.bytes(info.memoryBytes());
+        return info.memoryBytes() < 0 ? "–" : HumanReadable.bytes(info.memoryBytes());
     }
 
     /** {@code –} without an expiry, else what is left: {@code 42 s}, {@code 2 h 5 min}. */
     static String ttl(KeyInfo info) {
-        return info.ttlMillis() < 0 ? "–" : Format.duration(Duration.ofMillis(info.ttlMillis()));
+        return info.ttlMillis() < 0 ? "–" : HumanReadable.duration(Duration.ofMillis(info.ttlMillis()));
     }
 }

@@ -14,19 +14,19 @@ public final class KeyFacts {
     public static String size(KeyInfo info) {
         String unit = info.sizeUnit();
         if ("string".equals(info.type()) || unit.isEmpty()) {
-            return "string".equals(info.type()) ? Format.bytes(info.size()) : "";
+            return "string".equals(info.type()) ? HumanReadable.bytes(info.size()) : "";
         }
-        return Format.count(info.size()) + " " + (info.size() == 1 ? unit.substring(0, unit.length() - 1) : unit);
+        return HumanReadable.count(info.size()) + " " + (info.size() == 1 ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     /** {@code 224 KiB in memory}, or {@code memory unknown} where the server does not say. */
     public static String memory(KeyInfo info) {
-        return info.memoryBytes() < 0 ? "memory unknown" : Format.bytes(info.memoryBytes()) + " in memory";
+        return info.memoryBytes() < 0 ? "memory unknown" : HumanReadable.bytes(info.memoryBytes()) + " in memory";
     }
 
     /** {@code no expiry}, else what is left: {@code 42 s}, {@code 2 h 5 min}. */
     public static String ttl(KeyInfo info) {
-        return info.ttlMillis() < 0 ? "no expiry" : Format.duration(Duration.ofMillis(info.ttlMillis()));
+        return info.ttlMillis() < 0 ? "no expiry" : HumanReadable.duration(Duration.ofMillis(info.ttlMillis()));
     }
 
     /** {@code 196 KiB · 224 KiB in memory · no expiry}. */

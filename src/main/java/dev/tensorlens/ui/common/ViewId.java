@@ -3,6 +3,8 @@ package dev.tensorlens.ui.common;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.util.Locale;
+
 /** The main window's views, in navigation order. */
 public enum ViewId {
     BROWSER("Browser", "Keys and values", Feather.LIST),
@@ -36,6 +38,6 @@ public enum ViewId {
 
     /** A stable lower-case name for file names and CSS ids: {@code browser}, {@code server}, … */
     public String slug() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

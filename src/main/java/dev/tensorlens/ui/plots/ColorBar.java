@@ -2,6 +2,7 @@ package dev.tensorlens.ui.plots;
 
 import dev.tensorlens.tensor.image.ColorMap;
 import dev.tensorlens.tensor.image.ColorScale;
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
 import javafx.scene.control.Label;
@@ -9,6 +10,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
@@ -38,7 +40,7 @@ public final class ColorBar extends Region {
         getStyleClass().add("color-bar");
         bar.setSmooth(false);
         bar.setPreserveRatio(false);
-        nanSwatch.setFill(javafx.scene.paint.Color.rgb(ColorMap.NAN_ARGB >> 16 & 0xFF, ColorMap.NAN_ARGB >> 8 & 0xFF,
+        nanSwatch.setFill(Color.rgb(ColorMap.NAN_ARGB >> 16 & 0xFF, ColorMap.NAN_ARGB >> 8 & 0xFF,
                 ColorMap.NAN_ARGB & 0xFF));
         nanLabel.setText("NaN");
         getChildren().addAll(bar, high, middle, low, nanSwatch, nanLabel);
@@ -140,13 +142,13 @@ public final class ColorBar extends Region {
         double labelX = x + BAR_WIDTH + GAP;
         double labelWidth = Math.max(0, getWidth() - in.getRight() - labelX);
         layoutInArea(high, labelX, barTop - labelHeight / 2, labelWidth, labelHeight, 0, null,
-                javafx.geometry.HPos.LEFT, VPos.CENTER);
+                HPos.LEFT, VPos.CENTER);
         layoutInArea(middle, labelX, barTop + barHeight / 2 - labelHeight / 2, labelWidth, labelHeight, 0, null,
-                javafx.geometry.HPos.LEFT, VPos.CENTER);
+                HPos.LEFT, VPos.CENTER);
         layoutInArea(low, labelX, barTop + barHeight - labelHeight / 2, labelWidth, labelHeight, 0, null,
-                javafx.geometry.HPos.LEFT, VPos.CENTER);
+                HPos.LEFT, VPos.CENTER);
         double nanY = barTop + barHeight + labelHeight / 2 + GAP;
         nanSwatch.relocate(x, nanY + (labelHeight - nanSwatch.getHeight()) / 2);
-        layoutInArea(nanLabel, labelX, nanY, labelWidth, labelHeight, 0, null, javafx.geometry.HPos.LEFT, VPos.CENTER);
+        layoutInArea(nanLabel, labelX, nanY, labelWidth, labelHeight, 0, null, HPos.LEFT, VPos.CENTER);
     }
 }

@@ -3,7 +3,7 @@ package dev.tensorlens.ui.server;
 import atlantafx.base.controls.CustomTextField;
 import dev.tensorlens.redis.ServerInfo;
 import dev.tensorlens.ui.common.EmptyState;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Navigator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -90,9 +90,9 @@ public final class ServerController {
         keyspaceTable.setPlaceholder(new Label("No keys in any database"));
         keyspaceTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         text(dbColumn, k -> "db" + k.database());
-        text(keysColumn, k -> Format.count(k.keys()));
-        text(expiresColumn, k -> Format.count(k.expires()));
-        text(avgTtlColumn, k -> k.avgTtlMillis() == 0 ? "–" : Format.duration(Duration.ofMillis(k.avgTtlMillis())));
+        text(keysColumn, k -> HumanReadable.count(k.keys()));
+        text(expiresColumn, k -> HumanReadable.count(k.expires()));
+        text(avgTtlColumn, k -> k.avgTtlMillis() == 0 ? "–" : HumanReadable.duration(Duration.ofMillis(k.avgTtlMillis())));
 
         filterField.setLeft(new FontIcon(Feather.SEARCH));
         filterField.textProperty().bindBidirectional(model.filterProperty());

@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /** The main window's state: which view is shown, the theme, and the status bar's texts. */
 public final class ShellModel {
@@ -101,7 +102,7 @@ public final class ShellModel {
     }
 
     /** The theme still switches when the file cannot be written; it just won't be remembered. */
-    private void save(java.util.function.UnaryOperator<UiSettings> change) {
+    private void save(UnaryOperator<UiSettings> change) {
         settings = settingsStore.update(change);
     }
 

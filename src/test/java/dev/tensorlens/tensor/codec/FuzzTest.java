@@ -1,8 +1,10 @@
 package dev.tensorlens.tensor.codec;
 
+import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import org.junit.jupiter.api.Test;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -48,18 +50,18 @@ class FuzzTest {
                     case 5 -> JsonCodec.decode(b);
                     case 6 -> OpaqueRecognizer.recognize(b, ValueContext.none()).map(o -> (DecodeResult) o)
                             .orElse(new DecodeResult.Malformed("none", 0, "not opaque"));
-                    default -> Sniffer.decode(b, Format.RAW, new RawSpec(dev.tensorlens.tensor.DType.INT16, 4));
+                    default -> Sniffer.decode(b, Format.RAW, new RawSpec(DType.INT16, 4));
                 };
                 assertThat(result).isNotNull();
                 if (result instanceof DecodeResult.Malformed m && m.reason().contains("unexpected decoder failure")) {
-                    fail("input " + inputs + " hit the guard: " + m.reason() + " bytes=" + java.util.HexFormat.of().formatHex(b));
+                    fail("input " + inputs + " hit the guard: " + m.reason() + " bytes=" + HexFormat.of().formatHex(b));
                 }
             } catch (RuntimeException | Error e) {
-                throw new AssertionError("input " + inputs + " threw, bytes=" + java.util.HexFormat.of().formatHex(b), e);
+                throw new AssertionError("input " + inputs + " threw, bytes=" + HexFormat.of().formatHex(b), e);
             }
             long took = System.nanoTime() - t0;
             if (took > SLOW_INPUT_NANOS && inputs > 100) { // the first inputs include JIT warm-up
-                fail("input " + inputs + " took " + took / 1_000_000 + " ms: " + java.util.HexFormat.of().formatHex(b));
+                fail("input " + inputs + " took " + took / 1_000_000 + " ms: " + HexFormat.of().formatHex(b));
             }
             inputs++;
         }

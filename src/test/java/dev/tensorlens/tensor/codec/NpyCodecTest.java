@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import static dev.tensorlens.tensor.codec.Fixtures.floatsLE;
 import static dev.tensorlens.tensor.codec.Fixtures.npy;
@@ -134,7 +135,7 @@ class NpyCodecTest {
     @Test
     void headerLengthBeyondTheValueIsMalformed() {
         byte[] b = npy("<f4", "(1,)", false, floatsLE(1));
-        byte[] cut = java.util.Arrays.copyOf(b, 40);
+        byte[] cut = Arrays.copyOf(b, 40);
         assertThat(malformed(NpyCodec.decode(cut)).reason()).isEqualTo("header length 118 is more than the 30 bytes that follow");
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.tensorlens.tensor.codec.Fixtures.ascii;
 import static dev.tensorlens.tensor.codec.Fixtures.floatsLE;
@@ -229,7 +230,7 @@ class OtherCodecsTest {
     @Test
     void feastRowsNeedTheSiblingFields() {
         byte[] value = {0x35, 0, 0, (byte) 0x80, 0x3f}; // field 6 (float_val), fixed32 1.0f
-        ValueContext ctx = new ValueContext("k", "hash", java.util.Map.of("_ts:driver_stats", new byte[12]), List.of());
+        ValueContext ctx = new ValueContext("k", "hash", Map.of("_ts:driver_stats", new byte[12]), List.of());
         Opaque o = (Opaque) OpaqueRecognizer.recognize(value, ctx).orElseThrow();
         assertThat(o.format()).isEqualTo("feast");
         assertThat(o.details()).containsExactly("feature view driver_stats", "protobuf feast.types.Value, probably float_val");

@@ -1,5 +1,6 @@
 package dev.tensorlens.tensor.codec;
 
+import com.sun.management.ThreadMXBean;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import net.jqwik.api.Arbitraries;
@@ -10,6 +11,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +61,8 @@ class RobustnessProperties {
         return r;
     }
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
      * What one pass over every decoder may allocate: in proportion to the input (zip members may expand up to

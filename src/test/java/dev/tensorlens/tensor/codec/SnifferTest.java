@@ -42,13 +42,13 @@ class SnifferTest {
     @Test
     void siblingFieldsDoNotCaptureAJsonValueOfAnotherLength() {
         ValueContext ctx = new ValueContext("k", "hash",
-                java.util.Map.of("dtype", "float32".getBytes(), "shape", "[3]".getBytes()), java.util.List.of());
+                Map.of("dtype", "float32".getBytes(), "shape", "[3]".getBytes()), List.of());
         byte[] json = "[1.0, 2.0, 3.0]".getBytes();
 
         assertThat(Sniffer.sniff(json, ctx).format()).isEqualTo(Format.JSON);
-        assertThat(Sniffer.decode(json, ctx)).isInstanceOf(dev.tensorlens.tensor.DecodeResult.Decoded.class);
+        assertThat(Sniffer.decode(json, ctx)).isInstanceOf(DecodeResult.Decoded.class);
         byte[] wrongLength = new byte[10];
-        assertThat(Sniffer.decode(wrongLength, ctx)).isInstanceOfSatisfying(dev.tensorlens.tensor.DecodeResult.Malformed.class,
+        assertThat(Sniffer.decode(wrongLength, ctx)).isInstanceOfSatisfying(DecodeResult.Malformed.class,
                 m -> assertThat(m.format()).isEqualTo("raw"));
     }
 

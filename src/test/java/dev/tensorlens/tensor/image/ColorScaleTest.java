@@ -2,6 +2,8 @@ package dev.tensorlens.tensor.image;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,7 +94,7 @@ class ColorScaleTest {
 
     @Test
     void theBulkColoursAreThoseOfEachValue() {
-        java.util.Random r = new java.util.Random(9);
+        Random r = new Random(9);
         float[] values = new float[5000];
         for (int i = 0; i < values.length; i++) {
             int kind = r.nextInt(40);

@@ -4,6 +4,7 @@ import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
@@ -105,7 +106,7 @@ class EdgeCaseTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = 1e9 + (i % 4);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (double x : v) {
             b.putDouble(x);
         }

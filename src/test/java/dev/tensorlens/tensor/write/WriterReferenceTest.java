@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +55,7 @@ class WriterReferenceTest {
     void scalarAndTallShapesPadLikeNumpy() throws IOException {
         assertThat(NpyWriter.float32(new long[0], new float[] {7f})).isEqualTo(reference("f32_scalar.npy"));
         float[] ones = new float[1000];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         assertThat(NpyWriter.float32(new long[] {1000, 1}, ones)).isEqualTo(reference("f32_1000x1.npy"));
     }
 
@@ -62,7 +63,7 @@ class WriterReferenceTest {
     void dataAlwaysStartsAtAMultipleOf64() {
         for (int rank = 0; rank < 12; rank++) {
             long[] shape = new long[rank];
-            java.util.Arrays.fill(shape, 1);
+            Arrays.fill(shape, 1);
             byte[] header = NpyWriter.header(DType.FLOAT32, shape);
             assertThat(header.length % 64).as("rank %d", rank).isZero();
             assertThat(header[header.length - 1]).isEqualTo((byte) '\n');

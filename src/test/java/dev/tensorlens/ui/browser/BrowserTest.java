@@ -7,22 +7,32 @@ import dev.tensorlens.redis.Keys;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.PlaceholderView;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.common.ViewTarget;
+import javafx.event.ActionEvent;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +51,7 @@ class BrowserTest extends MainWindowTestBase {
     }
 
     /** What a test adds beyond the demo keys goes again, so every test starts from the demo's 44 keys. */
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void removeScratchKeys() {
         for (String pattern : List.of("scratch:*", "bulk:*")) {
             List<String> keys = redis.sync().keys(pattern);
@@ -57,7 +67,7 @@ class BrowserTest extends MainWindowTestBase {
             window.show(ViewId.BROWSER);
         });
         long keys = redis.sync().dbsize();
-        waitUntil(10, "every key listed", () -> status(robot).startsWith(dev.tensorlens.ui.common.Format.count(keys) + " keys"));
+        waitUntil(10, "every key listed", () -> status(robot).startsWith(HumanReadable.count(keys) + " keys"));
     }
 
     private static String status(FxRobot robot) {
@@ -114,7 +124,7 @@ class BrowserTest extends MainWindowTestBase {
         robot.interact(() -> window.view(ViewId.BROWSER).root().lookupAll(".key-table").forEach(n -> { }));
         assertThat(rows(robot)).containsExactly("> model (6)");
 
-        robot.interact(() -> robot.lookup("#list-mode").queryAs(javafx.scene.control.ToggleButton.class).fire());
+        robot.interact(() -> robot.lookup("#list-mode").queryAs(ToggleButton.class).fire());
         waitUntil(5, "flat list", () -> rows(robot).size() == 6);
         assertThat(rows(robot)).allMatch(r -> r.startsWith("model:digits-mlp:v1:"));
 
@@ -147,7 +157,7 @@ class BrowserTest extends MainWindowTestBase {
         UiTestSupport.screenshot(window.stage().getScene(), "browser-tensor-dark");
 
         String opened = robot.lookup("#value-key").queryAs(Label.class).getText();
-        robot.interact(() -> robot.lookup("#open-in-button").queryAs(javafx.scene.control.Button.class).fire());
+        robot.interact(() -> robot.lookup("#open-in-button").queryAs(Button.class).fire());
         assertThat(window.model().currentViewProperty().get()).isEqualTo(ViewId.MODELS);
         // the Models view was asked for that key, not shown at its start page
         PlaceholderView models = (PlaceholderView) window.view(ViewId.MODELS);
@@ -167,16 +177,16 @@ class BrowserTest extends MainWindowTestBase {
         robot.interact(() -> {
             TextField field = robot.lookup("#key-pattern").queryAs(TextField.class);
             field.setText(pattern);
-            field.fireEvent(new javafx.event.ActionEvent()); // Enter: no waiting for the typing pause
+            field.fireEvent(new ActionEvent()); // Enter: no waiting for the typing pause
         });
         waitUntil(10, "filtered by " + pattern, () -> status(robot).contains(" match · "));
     }
 
     private static void press(FxRobot robot, String dialogId, String buttonText) {
         waitUntil(5, dialogId + " shown", () -> robot.lookup("#" + dialogId).tryQuery().isPresent());
-        javafx.scene.control.DialogPane pane = robot.lookup("#" + dialogId).queryAs(javafx.scene.control.DialogPane.class);
-        javafx.scene.control.Button button = pane.getButtonTypes().stream()
-                .map(t -> (javafx.scene.control.Button) pane.lookupButton(t))
+        DialogPane pane = robot.lookup("#" + dialogId).queryAs(DialogPane.class);
+        Button button = pane.getButtonTypes().stream()
+                .map(t -> (Button) pane.lookupButton(t))
                 .filter(b -> b.getText().equals(buttonText)).findFirst().orElseThrow();
         robot.interact(button::fire);
     }
@@ -186,7 +196,7 @@ class BrowserTest extends MainWindowTestBase {
         redis.sync().set("scratch:delete-me", "x");
         openBrowser(robot);
         filter(robot, "scratch:*");
-        robot.interact(() -> robot.lookup("#list-mode").queryAs(javafx.scene.control.ToggleButton.class).fire());
+        robot.interact(() -> robot.lookup("#list-mode").queryAs(ToggleButton.class).fire());
         select(robot, "scratch:delete-me");
 
         robot.type(KeyCode.DELETE);
@@ -202,14 +212,14 @@ class BrowserTest extends MainWindowTestBase {
 
     @Test
     void deletingAFolderGoesInBatchesAndLeavesKeysTheListingDoesNotShow(FxRobot robot) {
-        java.util.Map<String, String> many = new java.util.HashMap<>();
+        Map<String, String> many = new HashMap<>();
         for (int i = 0; i < 1800; i++) {
             many.put("bulk:item:" + i, "v");
         }
         redis.sync().mset(many);
         redis.sync().hset("bulk:item:hash", "f", "v"); // a hash: filtered out by the type filter below
         openBrowser(robot);
-        robot.interact(() -> robot.lookup("#key-type").queryAs(javafx.scene.control.ComboBox.class).setValue("string"));
+        robot.interact(() -> robot.lookup("#key-type").queryAs(ComboBox.class).setValue("string"));
         filter(robot, "bulk:*");
         select(robot, "> bulk (1800)");
 
@@ -234,19 +244,19 @@ class BrowserTest extends MainWindowTestBase {
         });
         waitUntil(10, "listed", () -> status(robot).contains(" keys · scanned"));
         filter(robot, "scratch:*");
-        robot.interact(() -> robot.lookup("#list-mode").queryAs(javafx.scene.control.ToggleButton.class).fire());
+        robot.interact(() -> robot.lookup("#list-mode").queryAs(ToggleButton.class).fire());
         select(robot, "scratch:keep-me");
         waitUntil(5, "value open", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals("scratch:keep-me"));
 
-        assertThat(robot.lookup("#delete-button").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
-        assertThat(robot.lookup("#rename-button").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#delete-button").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#rename-button").queryAs(Button.class).isDisabled()).isTrue();
         robot.type(KeyCode.DELETE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#delete-dialog").tryQuery()).as("no dialog on a read-only profile").isEmpty();
 
         // a delete that reaches the model anyway is refused by the service layer, with words
         robot.interact(() -> ((BrowserView) window.view(ViewId.BROWSER)).model().actions().delete(
-                "scratch:keep-me".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                "scratch:keep-me".getBytes(StandardCharsets.UTF_8)));
         waitUntil(5, "refusal said", () -> robot.lookup("#browser-message").queryAs(Label.class).getText().contains("read-only"));
         assertThat(redis.sync().get("scratch:keep-me")).isEqualTo("precious");
         assertThat(rows(robot)).containsExactly("scratch:keep-me");
@@ -260,12 +270,12 @@ class BrowserTest extends MainWindowTestBase {
         try {
             openBrowser(robot);
             filter(robot, "scratch:*");
-            robot.interact(() -> robot.lookup("#live-button").queryAs(javafx.scene.control.ToggleButton.class).fire());
+            robot.interact(() -> robot.lookup("#live-button").queryAs(ToggleButton.class).fire());
             waitUntil(5, "the question", () -> robot.lookup("#notifications-dialog").tryQuery().isPresent());
             WaitForAsyncUtils.waitForFxEvents();
             UiTestSupport.screenshot(robot.lookup("#notifications-dialog").queryAs(Node.class).getScene(), "browser-live-consent");
             press(robot, "notifications-dialog", "Turn on");
-            waitUntil(5, "following", () -> robot.lookup("#live-button").queryAs(javafx.scene.control.ToggleButton.class)
+            waitUntil(5, "following", () -> robot.lookup("#live-button").queryAs(ToggleButton.class)
                     .getText().equals("Live · on"));
 
             redis.sync().set("scratch:from-a-notebook", "1");

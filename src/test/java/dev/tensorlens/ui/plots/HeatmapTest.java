@@ -4,15 +4,20 @@ import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.tensor.image.ColorMap;
 import dev.tensorlens.tensor.image.Grid;
 import dev.tensorlens.tensor.image.PooledGrid;
+import dev.tensorlens.ui.common.Themes;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +58,9 @@ class HeatmapTest {
             task.run();
         }));
         stage.setScene(new Scene(new StackPane(heatmap), 420, 300));
+        // TestFX hands every test the same stage: one that a test resized would not shrink to the new scene
+        stage.setWidth(420);
+        stage.setHeight(300);
         stage.setX(0);
         stage.setY(0);
         stage.show();
@@ -169,7 +177,7 @@ class HeatmapTest {
         assertThat(frame.cells().rows()).isEqualTo(1);
         assertThat(frame.fit().pixelHeight()).isEqualTo(CellFit.STRIP);
         assertThat(frame.scale().low()).isZero();
-        assertThat(frame.scale().high()).isEqualTo(99.9, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(frame.scale().high()).isEqualTo(99.9, Offset.offset(1e-4));
         assertThat(heatmap.legend().labels()).containsExactly("99.9", "50.0", "0");
         ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
         assertThat(picture.getFitHeight()).isEqualTo(CellFit.STRIP);
@@ -178,6 +186,50 @@ class HeatmapTest {
         assertThat(imagePixel(picture, frame, 0, 0)).isEqualTo(frame.scale().argb(frame.cells().value(0, 0)));
         assertThat(imagePixel(picture, frame, 0, frame.cells().cols() - 1))
                 .isEqualTo(ColorMap.VIRIDIS.argb(ColorMap.SIZE - 1));
+    }
+
+    @Test
+    void aLayersWeightsInTheAppThemeLightAndDark(FxRobot robot) throws Exception {
+        String themeBefore = Application.getUserAgentStylesheet();
+        try {
+            robot.interact(() -> {
+                Themes.apply(false);
+                heatmap.getScene().getStylesheets().add(Themes.APP_CSS);
+                stage.setWidth(720);
+                stage.setHeight(420);
+            });
+            // what the Models view will show for the demo's layer0.weight: small normal weights, two outliers
+            float[] w = new float[64 * 784];
+            Random r = new Random(3);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (r.nextGaussian() * 0.05);
+            }
+            w[20 * 784 + 300] = 0.9f;
+            w[50 * 784 + 611] = -0.8f;
+            Heatmap.Frame frame = show(robot, Grid.matrix(w, 64, 784));
+            assertThat(frame.scale().low()).isEqualTo(-0.9, Offset.offset(1e-6)); // centred at 0: the largest |x| each way
+            assertThat(heatmap.readoutProperty().get()).startsWith("64 × 784 shown as 64 × ");
+            UiTestSupport.screenshot(heatmap.getScene(), "plots-heatmap-weights");
+            double lightText = luminance(readoutColour(robot));
+
+            robot.interact(() -> Themes.apply(true));
+            WaitForAsyncUtils.waitForFxEvents();
+            UiTestSupport.screenshot(heatmap.getScene(), "plots-heatmap-weights-dark");
+            // the readout and the legend's numbers follow the theme: dark text on light, light text on dark
+            assertThat(lightText).isLessThan(0.3);
+            assertThat(luminance(readoutColour(robot))).isGreaterThan(0.7);
+        } finally {
+            robot.interact(() -> Application.setUserAgentStylesheet(themeBefore));
+        }
+    }
+
+    private static Color readoutColour(FxRobot robot) throws Exception {
+        Label readout = robot.lookup(".heatmap-readout").queryAs(Label.class);
+        return WaitForAsyncUtils.asyncFx(() -> (Color) readout.getTextFill()).get();
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue();
     }
 
     @Test
@@ -204,7 +256,7 @@ class HeatmapTest {
     private static void assertSameColour(int actual, int expected) {
         for (int shift = 0; shift <= 24; shift += 8) {
             assertThat(actual >> shift & 0xFF).as("channel at bit %d of %08x vs %08x", shift, actual, expected)
-                    .isCloseTo(expected >> shift & 0xFF, org.assertj.core.data.Offset.offset(2));
+                    .isCloseTo(expected >> shift & 0xFF, Offset.offset(2));
         }
     }
 

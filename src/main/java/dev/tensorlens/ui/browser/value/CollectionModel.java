@@ -7,7 +7,7 @@ import dev.tensorlens.redis.KeyPattern;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.TensorLoader;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ObjectProperty;
@@ -202,10 +202,10 @@ public final class CollectionModel {
         boolean filtered = match != null;
         String more = loading.get() ? " · loading…" : "";
         if (filtered) {
-            loadedText.set(Format.count(loaded.size()) + " matching " + unit + " loaded"
+            loadedText.set(HumanReadable.count(loaded.size()) + " matching " + unit + " loaded"
                     + (serverDone && pending.isEmpty() ? " · scan complete" : " so far") + more);
         } else {
-            loadedText.set(Format.count(loaded.size()) + " of " + Format.count(info == null ? 0 : info.size())
+            loadedText.set(HumanReadable.count(loaded.size()) + " of " + HumanReadable.count(info == null ? 0 : info.size())
                     + " loaded" + more);
         }
         String text = filter.get() == null ? "" : filter.get().trim();
@@ -214,7 +214,7 @@ public final class CollectionModel {
         } else if (CollectionPager.filtersOnServer(info.type())) {
             filterNote.set("Filtered on the server with MATCH *" + text + "*");
         } else {
-            filterNote.set("Filtering the " + Format.count(loaded.size()) + " loaded " + unit + " only: "
+            filterNote.set("Filtering the " + HumanReadable.count(loaded.size()) + " loaded " + unit + " only: "
                     + (info.type().equals("list") ? "LRANGE" : "XRANGE") + " cannot filter on the server");
         }
     }

@@ -2,7 +2,7 @@ package dev.tensorlens.ui.browser.value;
 
 import dev.tensorlens.redis.CollectionPage;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -32,7 +32,7 @@ public final class CollectionRow {
         // the entry keeps the big value alive otherwise; members themselves are small
         this.entry = value == v ? entry : CollectionPage.Entry.hashField(entry.member(), null);
         this.member = entry.member() == null ? "" : ValueText.preview(entry.member(), PREVIEW_CHARS);
-        this.valuePreview = v == null ? "" : value == null ? "(" + Format.bytes(valueLength)
+        this.valuePreview = v == null ? "" : value == null ? "(" + HumanReadable.bytes(valueLength)
                 + ", read when selected)" : ValueText.preview(v, PREVIEW_CHARS);
     }
 

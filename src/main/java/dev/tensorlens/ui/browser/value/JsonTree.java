@@ -1,7 +1,7 @@
 package dev.tensorlens.ui.browser.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import javafx.collections.ObservableList;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -37,10 +37,10 @@ final class JsonTree extends TreeView<String> {
     static String label(String name, JsonNode node) {
         String prefix = name == null ? "" : name + ": ";
         if (node.isObject()) {
-            return prefix + "{…}  " + Format.count(node.size()) + (node.size() == 1 ? " key" : " keys");
+            return prefix + "{…}  " + HumanReadable.count(node.size()) + (node.size() == 1 ? " key" : " keys");
         }
         if (node.isArray()) {
-            return prefix + "[…]  " + Format.count(node.size()) + (node.size() == 1 ? " item" : " items");
+            return prefix + "[…]  " + HumanReadable.count(node.size()) + (node.size() == 1 ? " item" : " items");
         }
         return prefix + node.toString();
     }
@@ -82,7 +82,7 @@ final class JsonTree extends TreeView<String> {
                 }
             }
             if (json.size() > MAX_CHILDREN) {
-                out.add(new TreeItem<>("… " + Format.count(json.size() - MAX_CHILDREN) + " more not shown"));
+                out.add(new TreeItem<>("… " + HumanReadable.count(json.size() - MAX_CHILDREN) + " more not shown"));
             }
             return out;
         }

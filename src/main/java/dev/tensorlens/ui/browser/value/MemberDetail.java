@@ -8,9 +8,10 @@ import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.redis.ValueTooLargeException;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.codec.ByteContent;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.plots.TensorDetail;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -79,7 +80,7 @@ public final class MemberDetail {
             return;
         }
         if (row.value() == null) {
-            row.setTensorSummary(Format.bytes(row.valueLength()) + " · select to read");
+            row.setTensorSummary(HumanReadable.bytes(row.valueLength()) + " · select to read");
             return;
         }
         byte[] key = info.key();
@@ -94,7 +95,7 @@ public final class MemberDetail {
                 return TensorDetail.summary(d.tensors().get(0));
             }
             long bytes = d.tensors().stream().mapToLong(t -> t.byteLength()).sum();
-            return d.format() + " · " + d.tensors().size() + " tensors · " + Format.bytes(bytes);
+            return d.format() + " · " + d.tensors().size() + " tensors · " + HumanReadable.bytes(bytes);
         }
         if (r instanceof DecodeResult.Opaque o) {
             return o.format() + " · not executed";
@@ -142,8 +143,8 @@ public final class MemberDetail {
                 .onFailureWithCause((sentence, cause) -> {
                     if (cause instanceof ValueTooLargeException big) { // a question, not an error
                         fieldPhase.set(FieldPhase.TOO_BIG);
-                        fieldMessage.set("The field " + field + " holds " + Format.bytes(big.bytes())
-                                + ", more than the " + Format.bytes(bigValueThreshold.getAsLong()) + " read without asking.");
+                        fieldMessage.set("The field " + field + " holds " + HumanReadable.bytes(big.bytes())
+                                + ", more than the " + HumanReadable.bytes(bigValueThreshold.getAsLong()) + " read without asking.");
                     } else {
                         failed(sentence);
                     }

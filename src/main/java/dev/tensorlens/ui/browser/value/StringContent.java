@@ -28,7 +28,6 @@ public record StringContent(byte[] bytes, DecodeResult decoded, boolean utf8, St
     static final int TEXT_CAP_BYTES = 256 * 1024;
     /** JSON above this is not parsed into a tree: the tree would hold millions of nodes. */
     static final int JSON_CAP_BYTES = 16 * 1024 * 1024;
-    static final int HEX_BYTES_PER_LINE = 16;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,11 +75,6 @@ public record StringContent(byte[] bytes, DecodeResult decoded, boolean utf8, St
             return !m.format().equals(Format.UNKNOWN.id()) && !m.format().equals(Format.JSON.id());
         }
         return r != null;
-    }
-
-    /** Lines of the hex view: 16 bytes each. */
-    public long hexLines() {
-        return (bytes.length + HEX_BYTES_PER_LINE - 1) / HEX_BYTES_PER_LINE;
     }
 
     /** {@code npy}, {@code safetensors}, … for the header's badge when the value decoded; else null. */

@@ -4,6 +4,7 @@ import dev.tensorlens.mlstate.HashFieldTensors;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.plots.TensorDetail;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -2,10 +2,11 @@ package dev.tensorlens.ui.browser.value;
 
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
-import dev.tensorlens.tensor.stats.Histogram;
-import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.EmptyState;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.plots.TensorDetail;
+import dev.tensorlens.ui.plots.TensorStatsPane;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -18,13 +19,12 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.nio.ByteOrder;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The tensor view of one {@link TensorSelection}: format, dtype, shape and byte order; a table of tensors when
- * there are several; the selected one's statistics and histogram. A malformed value says where and why; a
- * pickle or torch file what it is and that it was never executed.
+ * there are several; the selected one's statistics and histogram ({@link TensorStatsPane}). A malformed value says
+ * where and why; a pickle or torch file what it is and that it was never executed.
  */
 final class TensorView extends StackPane {
 
@@ -35,10 +35,7 @@ final class TensorView extends StackPane {
     private final TensorSelection selection;
     private final Label summary = new Label();
     private final TableView<Tensor> table = new TableView<>();
-    private final StatCards stats = new StatCards();
-    private final HistogramBars histogram = new HistogramBars();
-    private final Label histogramRange = new Label();
-    private final Label statsNote = new Label();
+    private final TensorStatsPane stats = new TensorStatsPane();
     private final VBox decoded;
     private final EmptyState notATensor = new EmptyState();
 
@@ -56,10 +53,10 @@ final class TensorView extends StackPane {
         table.getColumns().add(column("Tensor", 200, 80, Tensor::name));
         table.getColumns().add(column("dtype", 80, 70, t -> t.dtype().numpyName()));
         table.getColumns().add(column("Shape", 120, 90, t -> Tensor.shapeText(t.shape())));
-        table.getColumns().add(column("Size", 90, 80, t -> Format.bytes(t.byteLength())));
+        table.getColumns().add(column("Size", 90, 80, t -> HumanReadable.bytes(t.byteLength())));
         // as tall as its rows up to eight, then it scrolls
         table.setFixedCellSize(TABLE_ROW_HEIGHT);
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> TABLE_ROW_HEIGHT * Math.min(8, selection.tensors().size()) + TABLE_HEADER_HEIGHT, selection.tensors()));
         table.minHeightProperty().bind(table.prefHeightProperty());
         table.managedProperty().bind(table.visibleProperty());
@@ -71,15 +68,7 @@ final class TensorView extends StackPane {
         selection.tensors().addListener((ListChangeListener<Tensor>) c -> table.setVisible(selection.tensors().size() > 1));
         table.setVisible(false);
 
-        histogramRange.getStyleClass().add("muted");
-        histogramRange.setWrapText(true);
-        statsNote.getStyleClass().add("muted");
-        statsNote.setWrapText(true);
-        Label histTitle = new Label("Histogram");
-        histTitle.getStyleClass().add("section-title");
-        VBox detail = new VBox(10, stats, histTitle, histogram, histogramRange, statsNote);
-        detail.getStyleClass().add("tensor-detail");
-        decoded = new VBox(12, summary, table, detail);
+        decoded = new VBox(12, summary, table, stats);
         decoded.setPadding(new Insets(14, 16, 14, 16));
         ScrollPane scroll = new ScrollPane(decoded);
         scroll.setFitToWidth(true);
@@ -104,7 +93,7 @@ final class TensorView extends StackPane {
             notATensor.show(Feather.BOX, "No tensor", "");
         } else if (r instanceof DecodeResult.Malformed m) {
             notATensor.show(Feather.ALERT_TRIANGLE, "Not a valid " + m.format() + " value",
-                    "At byte " + Format.count(m.offset()) + ": " + m.reason());
+                    "At byte " + HumanReadable.count(m.offset()) + ": " + m.reason());
         } else if (r instanceof DecodeResult.Opaque o) {
             notATensor.show(Feather.LOCK, o.format() + " — recognised, never executed",
                     o.description() + (o.details().isEmpty() ? "" : "\n\n" + String.join("\n", o.details()))
@@ -118,7 +107,7 @@ final class TensorView extends StackPane {
         DecodeResult r = selection.resultProperty().get();
         if (t == null || r == null) {
             summary.setText(r instanceof DecodeResult.Malformed m
-                    ? m.format() + " · malformed at byte " + Format.count(m.offset()) + ": " + m.reason()
+                    ? m.format() + " · malformed at byte " + HumanReadable.count(m.offset()) + ": " + m.reason()
                     : r instanceof DecodeResult.Opaque o ? o.format() + " · " + o.description() : "");
             showDetail(null);
             return;
@@ -126,7 +115,7 @@ final class TensorView extends StackPane {
         summary.setText(String.join(" · ", r.format(), t.name(),
                 unbroken(t.dtype().numpyName() + " " + Tensor.shapeText(t.shape())),
                 t.dtype().size() == 1 ? "single bytes" : t.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian",
-                unbroken(t.fortranOrder() ? "Fortran order" : "C order"), unbroken(Format.bytes(t.byteLength()))));
+                unbroken(t.fortranOrder() ? "Fortran order" : "C order"), unbroken(HumanReadable.bytes(t.byteLength()))));
     }
 
     /** Keeps a phrase on one line when the summary wraps: "C" and "order", or "(64," and "784)", stay together. */
@@ -135,34 +124,13 @@ final class TensorView extends StackPane {
     }
 
     private void showDetail(TensorDetail d) {
-        stats.clear();
-        histogram.show(null);
-        histogramRange.setText("");
-        statsNote.setText(d == null && selection.selectedProperty().get() != null ? "Computing statistics…" : "");
-        if (d == null) {
-            return;
-        }
-        TensorStats s = d.stats();
-        stats.add("Elements", Format.count(s.count()));
-        stats.add("Zeros", Format.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
-        stats.add("NaN", Format.count(s.nan()));
-        stats.add("±Inf", Format.count(s.posInf()) + " / " + Format.count(s.negInf()));
-        stats.add("Min", num(s.min()));
-        stats.add("Max", num(s.max()));
-        stats.add("Mean", num(s.mean()));
-        stats.add("Std", num(s.std()));
-        Histogram h = d.histogram();
-        histogram.show(h);
-        if (h != null) {
-            histogramRange.setText(num(h.edges()[0]) + "  …  " + num(h.edges()[h.edges().length - 1]) + "  in "
-                    + h.counts().length + " bins" + (s.nonFiniteCount() > 0 ? " · NaN and ±Inf left out" : ""));
+        if (d != null) {
+            stats.show(d);
+        } else if (selection.selectedProperty().get() != null) {
+            stats.showComputing();
         } else {
-            statsNote.setText("No finite values: nothing to plot.");
+            stats.clear();
         }
-    }
-
-    static String num(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     private static TableColumn<Tensor, String> column(String title, double width, double minWidth,

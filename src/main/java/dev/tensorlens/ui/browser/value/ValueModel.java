@@ -5,7 +5,7 @@ import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.redis.ValueReader;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
@@ -107,8 +107,8 @@ public final class ValueModel {
             phase.set(ValuePhase.MISSING);
         } else if (info.type().equals("string")) {
             if (info.size() > bigValueThreshold.get()) {
-                askBeforeReading("This value is " + Format.bytes(info.size()) + ", more than the "
-                        + Format.bytes(bigValueThreshold.get()) + " read without asking.");
+                askBeforeReading("This value is " + HumanReadable.bytes(info.size()) + ", more than the "
+                        + HumanReadable.bytes(bigValueThreshold.get()) + " read without asking.");
             } else {
                 read(s, info, false);
             }
@@ -165,7 +165,7 @@ public final class ValueModel {
     }
 
     private static String progressText(long done, long size) {
-        return Format.bytes(done) + " of " + Format.bytes(size);
+        return HumanReadable.bytes(done) + " of " + HumanReadable.bytes(size);
     }
 
     private void showProgress(double fraction, long size, String text) {

@@ -2,7 +2,7 @@ package dev.tensorlens.ui.browser.value;
 
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.ui.common.EmptyState;
-import dev.tensorlens.ui.common.Format;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.KeyFacts;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -310,8 +310,8 @@ public final class ValuePane {
         json.show(null);
         unrendered = c;
         String note = (c.utf8() ? "" : "Binary: not UTF-8 text, shown with bytes escaped as \\xNN. ")
-                + (c.textTruncated() ? "Showing the first " + Format.bytes(StringContent.TEXT_CAP_BYTES) + " of "
-                + Format.bytes(c.bytes().length) + "; the hex view has all of it." : "");
+                + (c.textTruncated() ? "Showing the first " + HumanReadable.bytes(StringContent.TEXT_CAP_BYTES) + " of "
+                + HumanReadable.bytes(c.bytes().length) + "; the hex view has all of it." : "");
         textNote.setText(note);
         textNote.setVisible(!note.isEmpty());
         jsonNote.setText(c.jsonNote() == null ? "" : c.jsonNote());

@@ -12,6 +12,7 @@ import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.common.KeyFacts;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.plots.TensorDetail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

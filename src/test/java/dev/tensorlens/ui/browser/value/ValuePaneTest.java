@@ -14,6 +14,7 @@ import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -93,9 +94,12 @@ class ValuePaneTest {
         for (Feather icon : List.of(Feather.COPY, Feather.CLOCK, Feather.EDIT_2, Feather.TRASH_2, Feather.EXTERNAL_LINK)) {
             pane.actions().getChildren().add(new Button(null, new FontIcon(icon)));
         }
-        scene = new Scene((javafx.scene.Parent) pane.root(), NARROW_WIDTH, HEIGHT);
+        scene = new Scene((Parent) pane.root(), NARROW_WIDTH, HEIGHT);
         scene.getStylesheets().add(Themes.APP_CSS);
         stage.setScene(scene);
+        // TestFX hands every test the same stage, which keeps the size the last test gave it instead of the scene's
+        stage.setWidth(NARROW_WIDTH);
+        stage.setHeight(HEIGHT);
         stage.setX(0);
         stage.setY(0);
         stage.show();

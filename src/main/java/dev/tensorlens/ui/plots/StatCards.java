@@ -1,4 +1,4 @@
-package dev.tensorlens.ui.browser.value;
+package dev.tensorlens.ui.plots;
 
 import javafx.css.PseudoClass;
 import javafx.geometry.HPos;
@@ -10,28 +10,34 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 
 /**
- * Statistic cards in equal columns: four when they fit, else two, else one, so the eight statistics always form
- * full rows (counts above values at four, pairs at two) and the grid is never wider than its parent. Columns
- * stretch to share the whole width. At four columns a card stacks its title over its value; in two or one it
- * puts them on one line, title left and value right, so a narrow pane does not spend a tall block on eight
- * numbers.
+ * Named numbers as small cards in equal columns: four when they fit, else two, else one, so eight statistics always
+ * form full rows (counts above values at four, pairs at two) and the grid is never wider than its parent. Columns
+ * stretch to share the whole width. At four columns a card stacks its title over its value; in two or one it puts
+ * them on one line, title left and value right, so a narrow pane does not spend a tall block on eight numbers.
+ *
+ * <p>Feed it on the FX thread: {@link #clear()}, then {@link #add} each title and its value as text, in reading
+ * order. Its look ({@code .tensor-stat}, {@code .stat-title}, {@code .stat-value}) is in {@code plots.css}, which it
+ * loads itself.
  */
-final class StatCards extends Region {
+public final class StatCards extends Region {
 
     private static final int[] COLUMN_CHOICES = {4, 2, 1};
     private static final double GAP = 8;
     /** Stacked cards narrower than this look like stray chips. */
     private static final double MIN_STACKED_WIDTH = 96;
 
-    StatCards() {
+    public StatCards() {
         getStyleClass().add("tensor-stats");
+        getStylesheets().add(PlotStyles.CSS);
     }
 
-    void add(String title, String value) {
+    /** One more card, after the others. */
+    public void add(String title, String value) {
         getChildren().add(new Card(title, value));
     }
 
-    void clear() {
+    /** No cards. */
+    public void clear() {
         getChildren().clear();
     }
 

@@ -1,4 +1,4 @@
-package dev.tensorlens.ui.browser.value;
+package dev.tensorlens.ui.plots;
 
 import dev.tensorlens.tensor.stats.Histogram;
 import javafx.geometry.Pos;
@@ -10,20 +10,29 @@ import javafx.util.Duration;
 
 import java.util.Locale;
 
-/** A small histogram as bars of plain regions, coloured by the theme through CSS ({@code .hist-bar}). */
-final class HistogramBars extends HBox {
+/**
+ * A small histogram drawn as one bar (a plain region) per bin, as tall as its count relative to the fullest bin, with
+ * the bin's range and count in its tooltip. The bars share the width; the height is fixed ({@link #HEIGHT}).
+ *
+ * <p>Feed it a {@link Histogram} on the FX thread ({@link #show}; null clears it), e.g. the one of a
+ * {@link TensorDetail}. Its colours ({@code .histogram}, {@code .hist-bar}) come from the theme through
+ * {@code plots.css}, which it loads itself.
+ */
+public final class HistogramBars extends HBox {
 
-    static final double HEIGHT = 90;
+    public static final double HEIGHT = 90;
 
-    HistogramBars() {
+    public HistogramBars() {
         getStyleClass().add("histogram");
+        getStylesheets().add(PlotStyles.CSS);
         setAlignment(Pos.BOTTOM_LEFT);
         setMinHeight(HEIGHT);
         setPrefHeight(HEIGHT);
         setMaxHeight(HEIGHT);
     }
 
-    void show(Histogram h) {
+    /** Shows {@code h}'s bins; null shows nothing. */
+    public void show(Histogram h) {
         getChildren().clear();
         if (h == null) {
             return;

@@ -3,10 +3,13 @@ package dev.tensorlens.ui.common;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Numbers, sizes and durations the way the dashboard shows them. */
-public final class Format {
+/**
+ * Counts, byte sizes and durations as people read them ({@code 1,234,567}, {@code 1.5 KiB}, {@code 2 h 5 min}), the
+ * way every view shows them. (The value formats a codec decodes are {@code tensor.codec.Format}.)
+ */
+public final class HumanReadable {
 
-    private Format() {
+    private HumanReadable() {
     }
 
     /** {@code 1234567 → 1,234,567}. */
