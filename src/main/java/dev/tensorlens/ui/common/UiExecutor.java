@@ -2,8 +2,6 @@ package dev.tensorlens.ui.common;
 
 import javafx.application.Platform;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * Where models apply results: the FX thread in the app, the calling thread in model tests. Models never call
@@ -45,24 +43,5 @@ public interface UiExecutor {
     /** Runs on the calling thread: for model tests without a toolkit. */
     static UiExecutor sameThread() {
         return Runnable::run;
-    }
-
-    /**
-     * When {@code future} completes, hands its value or failure to one of the callbacks, on this executor.
-     * A cancelled future calls neither: whoever cancelled it has moved on.
-     */
-    default <T> void whenDone(CompletableFuture<T> future, Consumer<T> onValue, Consumer<Throwable> onFailure) {
-        future.whenComplete((value, failure) -> {
-            if (future.isCancelled()) {
-                return;
-            }
-            execute(() -> {
-                if (failure != null) {
-                    onFailure.accept(failure);
-                } else {
-                    onValue.accept(value);
-                }
-            });
-        });
     }
 }

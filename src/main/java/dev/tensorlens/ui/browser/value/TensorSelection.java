@@ -3,6 +3,7 @@ package dev.tensorlens.ui.browser.value;
 import dev.tensorlens.mlstate.HashFieldTensors;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.plots.TensorDetail;
 import javafx.beans.property.ObjectProperty;
@@ -21,17 +22,17 @@ import java.util.concurrent.Executor;
  */
 public final class TensorSelection {
 
-    private final UiExecutor ui;
     private final Executor worker;
     private final ReadOnlyObjectWrapper<DecodeResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ObservableList<Tensor> tensors = FXCollections.observableArrayList();
     private final ObjectProperty<Tensor> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<TensorDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
-    private CompletableFuture<TensorDetail> computing;
+    /** The selected tensor's statistics being computed. */
+    private final Jobs computing;
 
     TensorSelection(UiExecutor ui, Executor worker) {
-        this.ui = ui;
         this.worker = worker;
+        this.computing = new Jobs(ui);
         selected.addListener((obs, old, tensor) -> compute(tensor));
     }
 
@@ -51,22 +52,16 @@ public final class TensorSelection {
         result.set(null);
     }
 
+    /** The selected tensor's statistics, off the FX thread; selecting another replaces the computation. */
     private void compute(Tensor tensor) {
-        if (computing != null) {
-            computing.cancel(false);
-        }
         detail.set(null);
         if (tensor == null) {
-            computing = null;
+            computing.cancelAll();
             return;
         }
-        CompletableFuture<TensorDetail> mine = CompletableFuture.supplyAsync(() -> TensorDetail.of(tensor), worker);
-        computing = mine;
-        ui.whenDone(mine, d -> {
-            if (computing == mine) {
-                detail.set(d);
-            }
-        }, failure -> { });
+        computing.<TensorDetail>replacing("Computing the statistics of " + tensor.name())
+                .onSuccess(detail::set)
+                .start(() -> CompletableFuture.supplyAsync(() -> TensorDetail.of(tensor), worker));
     }
 
     public ReadOnlyObjectProperty<DecodeResult> resultProperty() {
