@@ -163,6 +163,8 @@ class BrowserTest extends MainWindowTestBase {
         PlaceholderView models = (PlaceholderView) window.view(ViewId.MODELS);
         assertThat(models.requestedProperty().get()).isEqualTo(ViewTarget.key(Keys.bytes(opened)));
         assertThat(robot.lookup("#models-view .empty-state-title").queryAs(Label.class).getText()).contains(opened);
+        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.screenshot(window.stage().getScene(), "models-opened-from-browser");
     }
 
     private void select(FxRobot robot, String row) {
