@@ -47,6 +47,28 @@ final class CatalogueProbe {
         return all(each);
     }
 
+    /**
+     * Keys of any type from a plain {@code SCAN} page, of which the hashes were described already: the strings, sets
+     * and sorted sets among them whose names the rules could claim get a {@code TYPE}, the rest nothing.
+     */
+    CompletableFuture<List<Found>> describeNonHashes(List<byte[]> keys) {
+        List<CompletableFuture<Optional<Found>>> each = new ArrayList<>();
+        for (byte[] key : keys) {
+            String name = Keys.display(key);
+            if (LayoutRecognizer.claimsByName(name, RedisType.STRING) || LayoutRecognizer.claimsByName(name, RedisType.SET)
+                    || LayoutRecognizer.claimsByName(name, RedisType.ZSET)) {
+                CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
+                CompletableFuture<Optional<Found>> found = type.thenCompose(t -> {
+                    RedisType known = RedisType.fromTypeReply(t);
+                    return known == RedisType.HASH ? none() : describe(key, known);
+                });
+                Futures.cancelTogether(found, type);
+                each.add(found);
+            }
+        }
+        return all(each);
+    }
+
     /** One key whose type is not known (a keyspace event): {@code TYPE} first; empty when gone or not claimable. */
     CompletableFuture<Optional<Found>> describeOne(byte[] key) {
         CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
