@@ -334,15 +334,7 @@ public final class BrowserBench {
     }
 
     private static <T> T onFx(Callable<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
+        return FxThread.call(task, 60);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

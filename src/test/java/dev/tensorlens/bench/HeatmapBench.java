@@ -338,15 +338,7 @@ public final class HeatmapBench {
     }
 
     static <T> T onFx(Callable<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(120, TimeUnit.SECONDS);
+        return FxThread.call(task, 120);
     }
 
     static long allocatedBytes() {
