@@ -5,6 +5,7 @@ import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Dataset splits as sets: sizes, pages, membership, overlap (both ways of counting it), edits. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SetMembershipTest {
 
     @RegisterExtension
@@ -59,6 +61,18 @@ class SetMembershipTest {
         for (int start = from; start < to; start += 5000) {
             redis.sync().sadd(key, IntStream.range(start, Math.min(start + 5000, to)).mapToObj(n -> "id:" + n)
                     .toArray(String[]::new));
+        }
+    }
+
+    /**
+     * For callbacks that wait for the test thread: a callback wrongly run on the test thread itself would wait for
+     * ever (join ignores interrupts); this gives up after a while and fails the operation instead.
+     */
+    static void awaitQuietly(CompletableFuture<?> f) {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the test thread never went on: was this callback run on it?", e);
         }
     }
 
@@ -151,7 +165,7 @@ class SetMembershipTest {
         AtomicReference<CompletableFuture<Long>> count = new AtomicReference<>();
         CompletableFuture<Void> firstPage = new CompletableFuture<>();
         count.set(sets.assumingVersion(602).intersectionCount(b("train"), b("test"), p -> {
-            firstPage.join(); // the future is in hand before it is cancelled
+            awaitQuietly(firstPage); // the future is in hand before it is cancelled
             count.get().cancel(true);
         }));
         firstPage.complete(null);
@@ -226,11 +240,33 @@ class SetMembershipTest {
     }
 
     @Test
+    void progressNeverRunsOnTheThreadThatStartedTheEdit() throws Exception {
+        // Started from the connection's own I/O thread, where every reply to it is read: a continuation attached
+        // there before the reply comes would run there, on the caller's thread, unless it hops. (From any other
+        // thread that happens only when a reply beats the attaching, which no test can arrange.)
+        Thread caller = null;
+        List<Thread> reporters = new CopyOnWriteArrayList<>();
+        for (int attempt = 0; attempt < 20 && (caller == null || !caller.getName().contains("EventLoop")); attempt++) {
+            AtomicReference<Thread> startedOn = new AtomicReference<>();
+            reporters.clear();
+            SetEdit edit = await(session.read("PING", c -> c.ping()).thenApply(pong -> {
+                startedOn.set(Thread.currentThread());
+                return sets.addAll(b("train"), ids(0, 1_500), p -> reporters.add(Thread.currentThread()));
+            }));
+            await(edit.result());
+            caller = startedOn.get();
+        }
+
+        assertThat(caller.getName()).contains("EventLoop");
+        assertThat(reporters).hasSize(4).doesNotContain(caller);
+    }
+
+    @Test
     void aCancelledBulkAddStopsBetweenBatchesWithExactCounts() throws Exception {
         AtomicReference<SetEdit> edit = new AtomicReference<>();
         CompletableFuture<Void> handedOut = new CompletableFuture<>();
         edit.set(sets.addAll(b("train"), ids(0, 2_000), p -> {
-            handedOut.join();
+            awaitQuietly(handedOut); // the handle is out before it is cancelled
             if (p.sent() == 500) {
                 edit.get().cancel();
             }
