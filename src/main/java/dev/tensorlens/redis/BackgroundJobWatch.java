@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * Polls {@code INFO persistence} and {@code INFO stats} on each master until a {@link BackgroundJob} has finished
  * there, then says how it went from the fields the server reports without anyone reading its log:
- * {@code rdb_last_bgsave_status} and {@code aof_last_bgrewrite_status}. Each poll is sent from {@code delay} (which
- * runs it later on a thread of its own), never on the caller's thread, and nothing waits blocked in between.
+ * {@code rdb_last_bgsave_status} and {@code aof_last_bgrewrite_status}. Each next poll is sent from {@code delay}
+ * (which runs it later on a thread of its own), and nothing waits blocked in between.
  *
  * <p>When a job is finished: the server sets {@code rdb_bgsave_in_progress} (or {@code aof_rewrite_in_progress})
  * before it answers "started", so for such a reply the first poll where the flag is down means the job ended. A job
@@ -98,12 +98,7 @@ final class BackgroundJobWatch<T> {
         } else if (System.nanoTime() > deadline) {
             result.completeExceptionally(timedOut(infos));
         } else {
-            try {
-                delay.execute(this::step);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                result.completeExceptionally(new RedisOperationException("Waiting for the " + what(), "Stopped waiting "
-                        + "for the " + what() + ": the connection was closed. The job itself goes on on the server.", e));
-            }
+            delay.execute(this::step); // on a closed session the next poll fails, in words, and ends the wait
         }
     }
 

@@ -43,9 +43,9 @@ public final class PersistenceService {
     private final Executor pollDelay;
 
     public PersistenceService(RedisSession session) {
-        // Each next poll is sent from the session's own threads after a pause: no static pool, nothing blocked, and
-        // polling ends with the session.
-        this(session, poll -> session.background().schedule(poll, POLL_MILLIS, TimeUnit.MILLISECONDS));
+        // The JDK's delay thread only times the pause; each next poll is sent from the session's own threads, and
+        // nothing waits blocked in between.
+        this(session, CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS, session.executor()));
     }
 
     /** With {@code pollDelay} running each next poll (after a pause of its choosing) on a thread of its own. */
@@ -218,8 +218,8 @@ public final class PersistenceService {
      * Completes once the snapshot {@code job} started (or had scheduled) has ended on every master, with each
      * master's new {@code LASTSAVE}; fails with the server's {@code rdb_last_bgsave_status:err}, in a sentence, when
      * it failed, and with a sentence when it is still running after {@code timeout} (nothing is stopped then).
-     * Polls {@code INFO} every {@value #POLL_MILLIS} ms from a thread of its own: neither the caller's thread nor any
-     * other waits. Cancelling the future stops the polling.
+     * Polls {@code INFO} every {@value #POLL_MILLIS} ms from the session's own threads: neither the caller's thread
+     * nor any other waits. Cancelling the future stops the polling.
      */
     public CompletableFuture<Map<String, Instant>> awaitBackgroundSaveDone(BackgroundJob job, Duration timeout) {
         requireKind(job, BackgroundJob.Kind.SNAPSHOT);

@@ -29,7 +29,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -222,11 +221,6 @@ public final class RedisSession implements AutoCloseable {
     /** The server's version as major × 100 + minor ({@code 7.0.15 → 700}), asked once: see {@link ServerVersion}. */
     CompletableFuture<Integer> versionNumber() {
         return version.get();
-    }
-
-    /** Lettuce's computation threads of this session, for continuations that must not run on a caller's thread. */
-    ScheduledExecutorService background() {
-        return resources.eventExecutorGroup();
     }
 
     public ConnectionState state() {

@@ -122,8 +122,8 @@ public final class SetMembership {
      * server), else the smaller set read in pages of {@value #OVERLAP_PAGE} and each page checked against the other
      * (see {@link SetOverlap}). On a cluster, two keys in different slots cannot meet in one command, so they are
      * counted page by page too, rather than failing with {@code CROSSSLOT}. {@code progress} hears members checked
-     * of the smaller set's size after each page (once at the end with {@code SINTERCARD}), on a Lettuce thread: it
-     * must be quick. Cancelling the future stops after the page in flight.
+     * of the smaller set's size after each page (once at the end with {@code SINTERCARD}), on one of the session's
+     * threads, never the caller's. Cancelling the future stops after the page in flight.
      */
     public CompletableFuture<Long> intersectionCount(byte[] a, byte[] b, Consumer<OverlapProgress> progress) {
         Objects.requireNonNull(progress);
@@ -136,7 +136,7 @@ public final class SetMembership {
             } else {
                 new SetOverlap(session, v, OVERLAP_PAGE).count(a, b, progress, result);
             }
-        }, session.background());
+        }, session.executor());
         return result;
     }
 
@@ -157,7 +157,7 @@ public final class SetMembership {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        }, session.background());
+        }, session.executor());
     }
 
     /** Outside a cluster every key is in one place; in one, only keys of one slot can share a command. */
@@ -185,7 +185,7 @@ public final class SetMembership {
             } else {
                 new SetOverlap(session, v, OVERLAP_PAGE).members(a, b, limit, result);
             }
-        }, session.background());
+        }, session.executor());
         return result;
     }
 
@@ -212,8 +212,8 @@ public final class SetMembership {
     /**
      * Adds {@code members} with {@code SADD} in batches of {@value #BATCH}, one batch in flight at a time so the
      * server keeps serving others; {@code progress} hears the counts after every batch and once more at the end with
-     * {@code done} true, on a Lettuce thread (it must be quick; one that throws stops the edit and fails it). Refused
-     * on a read-only profile before anything is sent. See {@link SetEdit} for cancelling.
+     * {@code done} true, on one of the session's threads, never the caller's (a callback that throws stops the edit
+     * and fails it). Refused on a read-only profile before anything is sent. See {@link SetEdit} for cancelling.
      */
     public SetEdit addAll(byte[] key, List<byte[]> members, Consumer<SetChange> progress) {
         return inBatches("SADD", key, members, progress, (c, batch) -> c.sadd(key, batch));
@@ -289,7 +289,7 @@ public final class SetMembership {
                     return;
                 }
                 next();
-            }, session.background()); // never on the caller's thread, and no recursion when replies come fast
+            }, session.executor()); // never on the caller's thread, and no recursion when replies come fast
         }
 
         private void finish(boolean done) {

@@ -77,7 +77,7 @@ final class SetOverlap {
             }
             Walk<T> walk = new Walk<>(aSmaller ? a : b, aSmaller ? b : a, total, progress, sink, result, outcome);
             walk.page(ScanCursor.INITIAL);
-        }, session.background());
+        }, session.executor());
     }
 
     /** One walk over the smaller set: a page in flight at a time. */
@@ -115,7 +115,7 @@ final class SetOverlap {
                 checked += p.getValues().size();
                 progress.accept(new OverlapProgress(checked, total));
                 return more && !p.isFinished() ? p : null;
-            }, session.background()), session.background()).whenComplete((next, failure) -> {
+            }, session.executor()), session.executor()).whenComplete((next, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(RedisErrors.unwrap(failure));
                 } else if (next == null) {
