@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The members two sets share, found without loading either: the smaller set is read in pages ({@code SSCAN}) and
@@ -59,7 +60,7 @@ final class SetOverlap {
     }
 
     private <T> void walk(byte[] a, byte[] b, Consumer<OverlapProgress> progress, PageSink sink,
-                          CompletableFuture<T> result, java.util.function.Supplier<T> outcome) {
+                          CompletableFuture<T> result, Supplier<T> outcome) {
         CompletableFuture<Long> sizeA = session.read("SCARD", c -> c.scard(a));
         CompletableFuture<Long> sizeB = session.read("SCARD", c -> c.scard(b));
         Futures.cancelTogether(result, sizeA, sizeB);
@@ -88,11 +89,11 @@ final class SetOverlap {
         final Consumer<OverlapProgress> progress;
         final PageSink sink;
         final CompletableFuture<T> result;
-        final java.util.function.Supplier<T> outcome;
+        final Supplier<T> outcome;
         long checked;
 
         Walk(byte[] scanned, byte[] other, long total, Consumer<OverlapProgress> progress, PageSink sink,
-             CompletableFuture<T> result, java.util.function.Supplier<T> outcome) {
+             CompletableFuture<T> result, Supplier<T> outcome) {
             this.scanned = scanned;
             this.other = other;
             this.total = total;
