@@ -109,7 +109,8 @@ public final class RedisErrors {
             return rename
                     ? "the new name hashes to another slot of the cluster than the key does; Redis cannot rename across "
                     + "slots (names that share a {hash tag} share a slot); "
-                    : "the keys hash to different slots of the cluster, and one command can only work on keys of one slot; ";
+                    : "the keys hash to different slots of the cluster, and one command can only work on keys of one slot "
+                    + "(keys that share a {hash tag}, such as {mnist}:train and {mnist}:test, share a slot); ";
         }
         if (r.startsWith("MOVED ") || r.startsWith("ASK ")) {
             return "this server is one node of a Redis Cluster and another node serves that key's slot; open it with a "
@@ -118,7 +119,7 @@ public final class RedisErrors {
         if (rename && r.startsWith("ERR no such key")) {
             return "the key does not exist (any more); ";
         }
-        return "";
+        return ServerRefusals.explain(operation, r);
     }
 
     private static String connectionReason(Throwable t) {

@@ -59,6 +59,7 @@ public final class RedisSession implements AutoCloseable {
     private final ConnectionTracker tracker;
     private final PubSubHub pubSub;
     private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private final ServerVersion version = new ServerVersion(this);
     /**
      * The session's own threads, for the service layer's work that must not run on Lettuce's event loop (starting a
      * scan, sending the next cluster SCAN, iterating a bulk delete); made as needed, daemons, stopped with the session.
@@ -215,6 +216,11 @@ public final class RedisSession implements AutoCloseable {
 
     public boolean isCluster() {
         return profile.mode() == ConnectionMode.CLUSTER;
+    }
+
+    /** The server's version as major × 100 + minor ({@code 7.0.15 → 700}), asked once: see {@link ServerVersion}. */
+    CompletableFuture<Integer> versionNumber() {
+        return version.get();
     }
 
     public ConnectionState state() {

@@ -60,7 +60,8 @@ class RedisSessionAuthTest {
             assertThat(s.read("GET", c -> c.get("weights".getBytes())).join()).isEqualTo("w".getBytes());
 
             assertThatThrownBy(() -> s.write("DEL weights", c -> c.del("weights".getBytes())).join()).cause()
-                    .hasMessageStartingWith("DEL weights failed: the server replied \"NOPERM");
+                    .hasMessageStartingWith("DEL weights failed: the ACL user this connection signs in as may not run "
+                            + "DEL; an administrator can allow it with ACL SETUSER <user> +del; the server replied \"NOPERM");
         }
         try (RedisSession admin = RedisSession.open(redis.profile().withPassword("s3cret")).join()) {
             assertThat(admin.read("EXISTS", c -> c.exists("weights".getBytes())).join()).isEqualTo(1);

@@ -1,0 +1,35 @@
+package dev.tensorlens.support;
+
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a server ran since its last {@code CONFIG RESETSTAT}, from {@code INFO commandstats}: proof from the server's
+ * side of which commands reached it (and which did not). Redis 7 names subcommands {@code config|set}; 6.2 counts
+ * them all under {@code config}.
+ */
+public final class CommandStats {
+
+    private CommandStats() {
+    }
+
+    /** Calls per command, such as {@code sscan → 12}, {@code config|get → 6}. */
+    public static Map<String, Long> read(RedisCommands<String, String> server) {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        for (String line : server.info("commandstats").split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_") && line.contains(":calls=")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                int from = line.indexOf("calls=") + "calls=".length();
+                calls.put(name, Long.parseLong(line.substring(from, line.indexOf(',', from))));
+            }
+        }
+        return calls;
+    }
+
+    /** How many times the server ran {@code command} (lower case, {@code config|set} for a subcommand). */
+    public static long calls(RedisCommands<String, String> server, String command) {
+        return read(server).getOrDefault(command, 0L);
+    }
+}
