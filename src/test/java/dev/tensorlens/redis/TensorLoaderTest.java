@@ -163,11 +163,11 @@ class TensorLoaderTest {
         CompletableFuture<CompletableFuture<TensorLoad>> started = new CompletableFuture<>();
         long getranges = calls("getrange");
 
-        // cancelled by the first chunk's own progress report; the load was handed over long before, as the read
-        // only begins after a round trip that measures the value
+        // cancelled by the first chunk's own progress report, before its handler can send the next GETRANGE: the
+        // report waits (a moment, on the reply's thread) until this thread has handed the load over
         CompletableFuture<TensorLoad> load = inKilobytes.loadKey(b("big"), 1 << 20, (done, total) -> {
             progress.add(done);
-            started.thenAccept(f -> f.cancel(true));
+            started.orTimeout(5, TimeUnit.SECONDS).join().cancel(true);
         });
         started.complete(load);
         // Replies on one connection come back in the order the commands were sent, and a chunk's reply handler sends
