@@ -163,8 +163,10 @@ class TensorLoaderTest {
         CompletableFuture<CompletableFuture<TensorLoad>> started = new CompletableFuture<>();
         long getranges = calls("getrange");
 
-        // cancelled by the first chunk's own progress report, before its handler can send the next GETRANGE: the
-        // report waits (a moment, on the reply's thread) until this thread has handed the load over
+        // cancelled by the first chunk's own progress report, before its handler can send the next GETRANGE. The
+        // server holds every command for a moment, so no reply can come back (and run the report on this thread)
+        // before this thread has handed the load over; the report waits for that hand-over on the reply's thread.
+        redis.sync().clientPause(300);
         CompletableFuture<TensorLoad> load = inKilobytes.loadKey(b("big"), 1 << 20, (done, total) -> {
             progress.add(done);
             started.orTimeout(5, TimeUnit.SECONDS).join().cancel(true);
