@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,14 +168,18 @@ class TensorLoaderTest {
         // server holds every command for a moment, so no reply can come back (and run the report on this thread)
         // before this thread has handed the load over; the report waits for that hand-over on the reply's thread.
         redis.sync().clientPause(300);
+        CountDownLatch reported = new CountDownLatch(1);
         CompletableFuture<TensorLoad> load = inKilobytes.loadKey(b("big"), 1 << 20, (done, total) -> {
             progress.add(done);
             started.orTimeout(5, TimeUnit.SECONDS).join().cancel(true);
+            reported.countDown();
         });
         started.complete(load);
-        // Replies on one connection come back in the order the commands were sent, and a chunk's reply handler sends
-        // the next GETRANGE (if any) before it returns. Once the first PING is answered, the first chunk has been
-        // handled; once a second one is, so has any GETRANGE that handler sent.
+        // The value is measured first (TYPE, then STRLEN), so wait for the first chunk's report. Its handler sends
+        // the next GETRANGE, if it still does, right after the report returns: on the one connection, before or
+        // after a first PING sent now, but surely before a second PING sent once the first is answered; once that
+        // second PING is answered, any such GETRANGE has run on the server.
+        assertThat(reported.await(10, TimeUnit.SECONDS)).as("first chunk reported").isTrue();
         session.ping().get(10, TimeUnit.SECONDS);
         session.ping().get(10, TimeUnit.SECONDS);
 
