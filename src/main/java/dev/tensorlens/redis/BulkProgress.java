@@ -7,7 +7,7 @@ package dev.tensorlens.redis;
  *                  keys were already gone
  * @param attempted keys sent in {@code UNLINK} batches so far
  * @param expected  the count the caller expected (from its scan), for a progress bar; the keys iterated decide
- * @param done      true once every key has been sent; false in a report after {@link BulkDeletion#cancel()}
+ * @param done      true once every key has been sent; false in a report after {@link BatchedEdit#cancel()}
  */
 public record BulkProgress(long deleted, long attempted, int expected, boolean done) {
 

@@ -84,21 +84,21 @@ public final class KeyEditor {
      * and once at the end with {@code done} true. A progress callback that throws stops the deletion and fails
      * the result. On a cluster the cluster client splits each batch by slot and sends each part to its master.
      *
-     * <p>Refused on a read-only profile before {@code keys} is touched. See {@link BulkDeletion} for cancelling.
+     * <p>Refused on a read-only profile before {@code keys} is touched. See {@link BatchedEdit} for cancelling.
      *
      * @param expected how many keys the caller expects, passed through in {@link BulkProgress} for a progress bar
      */
-    public BulkDeletion deleteAll(Iterator<byte[]> keys, int expected, Consumer<BulkProgress> progress) {
+    public BatchedEdit<BulkProgress> deleteAll(Iterator<byte[]> keys, int expected, Consumer<BulkProgress> progress) {
         Objects.requireNonNull(keys);
         Objects.requireNonNull(progress);
         CompletableFuture<BulkProgress> result = new CompletableFuture<>();
         if (session.isReadOnly()) {
             result.completeExceptionally(new ReadOnlyProfileException("UNLINK", session.profile().displayName()));
-            return new BulkDeletion(result, () -> { });
+            return new BatchedEdit<>(result, () -> { });
         }
         BulkRun run = new BulkRun(keys, expected, progress, result);
         session.executor().execute(run::run);
-        return new BulkDeletion(result, run::stop);
+        return new BatchedEdit<>(result, run::stop);
     }
 
     private final class BulkRun {

@@ -213,29 +213,29 @@ public final class SetMembership {
      * Adds {@code members} with {@code SADD} in batches of {@value #BATCH}, one batch in flight at a time so the
      * server keeps serving others; {@code progress} hears the counts after every batch and once more at the end with
      * {@code done} true, on one of the session's threads, never the caller's (a callback that throws stops the edit
-     * and fails it). Refused on a read-only profile before anything is sent. See {@link SetEdit} for cancelling.
+     * and fails it). Refused on a read-only profile before anything is sent. See {@link BatchedEdit} for cancelling.
      */
-    public SetEdit addAll(byte[] key, List<byte[]> members, Consumer<SetChange> progress) {
+    public BatchedEdit<SetChange> addAll(byte[] key, List<byte[]> members, Consumer<SetChange> progress) {
         return inBatches("SADD", key, members, progress, (c, batch) -> c.sadd(key, batch));
     }
 
     /** {@link #addAll} for {@code SREM}: members removed and members not found. */
-    public SetEdit removeAll(byte[] key, List<byte[]> members, Consumer<SetChange> progress) {
+    public BatchedEdit<SetChange> removeAll(byte[] key, List<byte[]> members, Consumer<SetChange> progress) {
         return inBatches("SREM", key, members, progress, (c, batch) -> c.srem(key, batch));
     }
 
-    private SetEdit inBatches(String command, byte[] key, List<byte[]> members, Consumer<SetChange> progress,
+    private BatchedEdit<SetChange> inBatches(String command, byte[] key, List<byte[]> members, Consumer<SetChange> progress,
             BiFunction<RedisClusterAsyncCommands<byte[], byte[]>, byte[][], RedisFuture<Long>> call) {
         Objects.requireNonNull(key);
         Objects.requireNonNull(progress);
         CompletableFuture<SetChange> result = new CompletableFuture<>();
         if (session.isReadOnly()) {
             result.completeExceptionally(new ReadOnlyProfileException(command, session.profile().displayName()));
-            return new SetEdit(result, () -> { });
+            return new BatchedEdit<>(result, () -> { });
         }
         Batches batches = new Batches(command, List.copyOf(members), progress, call, result);
         batches.next();
-        return new SetEdit(result, batches::stop);
+        return new BatchedEdit<>(result, batches::stop);
     }
 
     /** One bulk edit: the next batch is sent when the previous one's reply arrives. */

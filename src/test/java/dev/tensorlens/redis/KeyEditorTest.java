@@ -137,7 +137,7 @@ class KeyEditorTest {
     @Test
     void cancelStopsAfterTheBatchInFlightAndLeavesTheRest() throws Exception {
         List<byte[]> keys = seed(2000);
-        AtomicReference<BulkDeletion> deletion = new AtomicReference<>();
+        AtomicReference<BatchedEdit<BulkProgress>> deletion = new AtomicReference<>();
         CountDownLatch returned = new CountDownLatch(1);
         deletion.set(editor.deleteAll(keys.iterator(), keys.size(), p -> {
             try {

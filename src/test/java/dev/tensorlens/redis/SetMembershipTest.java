@@ -249,7 +249,7 @@ class SetMembershipTest {
         for (int attempt = 0; attempt < 20 && (caller == null || !caller.getName().contains("EventLoop")); attempt++) {
             AtomicReference<Thread> startedOn = new AtomicReference<>();
             reporters.clear();
-            SetEdit edit = await(session.read("PING", c -> c.ping()).thenApply(pong -> {
+            BatchedEdit<SetChange> edit = await(session.read("PING", c -> c.ping()).thenApply(pong -> {
                 startedOn.set(Thread.currentThread());
                 return sets.addAll(b("train"), ids(0, 1_500), p -> reporters.add(Thread.currentThread()));
             }));
@@ -263,7 +263,7 @@ class SetMembershipTest {
 
     @Test
     void aCancelledBulkAddStopsBetweenBatchesWithExactCounts() throws Exception {
-        AtomicReference<SetEdit> edit = new AtomicReference<>();
+        AtomicReference<BatchedEdit<SetChange>> edit = new AtomicReference<>();
         CompletableFuture<Void> handedOut = new CompletableFuture<>();
         edit.set(sets.addAll(b("train"), ids(0, 2_000), p -> {
             awaitQuietly(handedOut); // the handle is out before it is cancelled

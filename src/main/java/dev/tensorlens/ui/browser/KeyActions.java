@@ -1,6 +1,6 @@
 package dev.tensorlens.ui.browser;
 
-import dev.tensorlens.redis.BulkDeletion;
+import dev.tensorlens.redis.BatchedEdit;
 import dev.tensorlens.redis.BulkProgress;
 import dev.tensorlens.redis.KeyEditor;
 import dev.tensorlens.redis.Keys;
@@ -220,7 +220,7 @@ public final class KeyActions {
                 .onFinished(() -> bulkRunning.set(false))
                 .startWithContext(context -> {
                     FolderKeys keys = new FolderKeys(snapshot, range);
-                    BulkDeletion deletion = new KeyEditor(s).deleteAll(keys, expected, p -> {
+                    BatchedEdit<BulkProgress> deletion = new KeyEditor(s).deleteAll(keys, expected, p -> {
                         List<byte[]> gone = keys.sentUpTo(p.attempted());
                         context.onUi(() -> tree.removeKeys(gone)); // not once the connection changed
                         context.progress(p.fraction(), "Deleting… " + HumanReadable.count(p.attempted()) + " of "
