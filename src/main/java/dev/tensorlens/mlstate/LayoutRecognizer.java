@@ -72,7 +72,20 @@ public final class LayoutRecognizer {
      * fields for these keys alone, and the listing it recognises is the same as if it had kept every key.
      */
     public static boolean claimsByName(String key, RedisType type) {
+        return claimsByName(key, KeyNames.segments(key), type);
+    }
+
+    /**
+     * Whether the rules could claim a key of this name were it a string, a set or a sorted set: the keys of a walk
+     * whose type is worth asking. The name is split once for the three.
+     */
+    public static boolean claimsByNameAsNonHash(String key) {
         String[] segments = KeyNames.segments(key);
+        return claimsByName(key, segments, RedisType.STRING) || claimsByName(key, segments, RedisType.SET)
+                || claimsByName(key, segments, RedisType.ZSET);
+    }
+
+    private static boolean claimsByName(String key, String[] segments, RedisType type) {
         String last = segments[segments.length - 1];
         return switch (type) {
             case SET -> KeyNames.SPLIT.matcher(key).matches();

@@ -55,8 +55,7 @@ final class CatalogueProbe {
         List<CompletableFuture<Optional<Found>>> each = new ArrayList<>();
         for (byte[] key : keys) {
             String name = Keys.display(key);
-            if (LayoutRecognizer.claimsByName(name, RedisType.STRING) || LayoutRecognizer.claimsByName(name, RedisType.SET)
-                    || LayoutRecognizer.claimsByName(name, RedisType.ZSET)) {
+            if (LayoutRecognizer.claimsByNameAsNonHash(name)) {
                 CompletableFuture<String> type = session.read("TYPE", c -> c.type(key));
                 CompletableFuture<Optional<Found>> found = type.thenCompose(t -> {
                     RedisType known = RedisType.fromTypeReply(t);

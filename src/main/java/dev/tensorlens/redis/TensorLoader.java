@@ -147,7 +147,7 @@ public final class TensorLoader {
             return CompletableFuture.failedFuture(new ValueTooLargeException(name, size, maxBytes,
                     ValueTooLargeException.Measure.VALUE_LENGTH));
         }
-        CompletableFuture<byte[]> bytes = reader.readString(key, size, chunkBytes, done -> progress.bytesRead(done, size));
+        CompletableFuture<byte[]> bytes = readBytes(key, size, progress);
         return decodeAsync(bytes, v -> new TensorLoad("string", v.length,
                 List.of(part(null, v, Sniffer.decode(v, ValueContext.ofKey(name)))), null));
     }

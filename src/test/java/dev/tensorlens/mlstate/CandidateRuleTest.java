@@ -55,6 +55,9 @@ class CandidateRuleTest {
         assertThat(LayoutRecognizer.claimsByName("session:abc", RedisType.STRING)).isFalse();
         assertThat(LayoutRecognizer.claimsByName("queue:jobs", RedisType.LIST)).isFalse();
         assertThat(LayoutRecognizer.isRawArrayHash(List.of("data", "dtype", "shape"))).isTrue();
+        assertThat(LayoutRecognizer.claimsByNameAsNonHash("model:digits-mlp:versions")).isTrue();
+        assertThat(LayoutRecognizer.claimsByNameAsNonHash("model_params")).as("a params hash: hashes are not asked").isFalse();
+        assertThat(LayoutRecognizer.claimsByNameAsNonHash("session:abc")).isFalse();
     }
 
     private static boolean kept(KeyEntry e) {
