@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -263,9 +262,7 @@ public final class KeyScanner {
         }
 
         private void fail(Throwable e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null
-                    ? e.getCause() : e;
-            result.completeExceptionally(cause);
+            result.completeExceptionally(RedisErrors.unwrap(e));
         }
 
         void cancel() {

@@ -10,7 +10,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -42,7 +41,6 @@ public final class Job<T> {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.RUNNING);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     /** Completes on the UI thread once the callbacks have run; cancelled when the job is. */
     private final CompletableFuture<T> done = new CompletableFuture<>();
     private final AtomicReference<double[]> pendingFraction = new AtomicReference<>();
@@ -96,7 +94,7 @@ public final class Job<T> {
     }
 
     /** UI thread: still running, neither finished nor cancelled. */
-    public boolean isRunning() {
+    private boolean isRunning() {
         return state.get() == State.RUNNING && !cancelled;
     }
 
@@ -121,11 +119,6 @@ public final class Job<T> {
     /** The work's last words on its progress. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
-    }
-
-    /** Why it failed, in words; null unless {@link State#FAILED}. */
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
     }
 
     // ---------------------------------------------------------------- running
@@ -165,7 +158,6 @@ public final class Job<T> {
                 done.complete(value);
             } else {
                 String sentence = RedisErrors.describe(title, failure);
-                error.set(sentence);
                 state.set(State.FAILED);
                 callbacks.onFailure.accept(sentence, RedisErrors.unwrap(failure));
                 done.completeExceptionally(failure);
@@ -179,8 +171,7 @@ public final class Job<T> {
     }
 
     private static boolean isCancellation(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return t instanceof CancellationException;
+        return RedisErrors.unwrap(failure) instanceof CancellationException;
     }
 
     private final class Context implements JobContext {

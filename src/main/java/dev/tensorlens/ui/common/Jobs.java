@@ -62,11 +62,4 @@ public final class Jobs {
         }
         running.forEach(Job::stop);
     }
-
-    /** Whether a job of the group is still on its way. */
-    public boolean isBusy() {
-        synchronized (active) {
-            return !active.isEmpty();
-        }
-    }
 }

@@ -4,7 +4,6 @@ import dev.tensorlens.redis.Keys;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a view is asked to open: one key (a checkpoint, a cached array, a dataset split), and a hash field within it
@@ -23,10 +22,6 @@ public record ViewTarget(byte[] key, String field) {
     @Override
     public byte[] key() {
         return key.clone();
-    }
-
-    public Optional<String> hashField() {
-        return Optional.ofNullable(field);
     }
 
     /** The key as the user reads it, escaped where it is not printable UTF-8. */
