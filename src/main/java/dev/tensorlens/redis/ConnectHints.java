@@ -26,7 +26,7 @@ final class ConnectHints {
     /** A TLS setting that does not match the server shows up as a reset or a stalled handshake; say so. */
     static String tls(ConnectionProfile profile, Throwable failure) {
         String text = String.valueOf(RedisErrors.unwrap(failure)) + failure.getCause();
-        if (!profile.tls() && text.contains("Connection reset")) {
+        if (!profile.tls() && RedisErrors.closedDuringHandshake(text)) {
             return " If the server expects TLS, tick \"Use TLS\".";
         }
         if (profile.tls() && text.contains("initialization timed out")) {

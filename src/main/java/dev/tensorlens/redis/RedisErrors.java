@@ -151,7 +151,18 @@ public final class RedisErrors {
             root = root.getCause();
         }
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (closedDuringHandshake(m)) {
+            return "the server closed the connection before Redis answered";
+        }
         return stripAddressNoise(m);
+    }
+
+    /**
+     * A server that hangs up as soon as it is greeted (a TLS port spoken to in plain text, a proxy that refuses) shows
+     * up as a reset, or — when the hang-up wins the race with Lettuce's set-up — as its handshake handler missing.
+     */
+    static boolean closedDuringHandshake(String message) {
+        return message.contains("Connection reset") || message.contains("HandshakeHandler not registered");
     }
 
     private static String tlsReason(SSLException ssl) {

@@ -97,7 +97,8 @@ class RedisSessionTlsTest {
 
         assertThatThrownBy(() -> RedisSession.open(plain).get(10, TimeUnit.SECONDS))
                 .cause().isInstanceOf(RedisOperationException.class)
-                .hasMessageEndingWith("If the server expects TLS, tick \"Use TLS\".");
+                .hasMessage("Connecting to 127.0.0.1:" + tlsPort + " failed: the server closed the connection before "
+                        + "Redis answered. If the server expects TLS, tick \"Use TLS\".");
     }
 
     private static boolean run(String... command) throws Exception {
