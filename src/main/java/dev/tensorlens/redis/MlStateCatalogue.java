@@ -63,6 +63,7 @@ public final class MlStateCatalogue {
     private final Map<ByteBuffer, KeyEntry> kept = new ConcurrentHashMap<>();
     private final Throttle published;
     private volatile MlStateIndex current = empty();
+    private volatile Consumer<List<String>> changes = keys -> { };
 
     /** @param updates where each new index goes, on a Lettuce or timer thread */
     public MlStateCatalogue(RedisSession session, Consumer<MlStateIndex> updates) {
@@ -77,6 +78,15 @@ public final class MlStateCatalogue {
 
     private static MlStateIndex empty() {
         return new MlStateIndex(List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Where the names of keys written or removed go, each batch of followed events once, after the index was
+     * published again: a view that read a key's value knows which ones to read again, and leaves the rest. Called on a
+     * Lettuce or timer thread.
+     */
+    public void onChanges(Consumer<List<String>> listener) {
+        changes = Objects.requireNonNull(listener);
     }
 
     /** The index as last published. */
@@ -218,10 +228,12 @@ public final class MlStateCatalogue {
 
         private void apply() {
             List<CompletableFuture<?>> described = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
             for (ByteBuffer key : List.copyOf(lastEvent.keySet())) {
                 String event = lastEvent.remove(key);
                 byte[] bytes = new byte[key.remaining()];
                 key.duplicate().get(bytes);
+                changed.add(Keys.display(bytes));
                 if (KeyspaceEvents.isGone(event)) {
                     kept.remove(key);
                 } else {
@@ -230,7 +242,10 @@ public final class MlStateCatalogue {
                 }
             }
             CompletableFuture.allOf(described.toArray(CompletableFuture[]::new))
-                    .whenComplete((v, failure) -> published.now());
+                    .whenComplete((v, failure) -> {
+                        published.now();
+                        changes.accept(List.copyOf(changed));
+                    });
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.tensorlens.mlstate;
+
+import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.Tensor;
+
+import java.util.Objects;
+
+/**
+ * One tensor of a checkpoint as its header tells — where it lives, its dtype and shape — with none of its values
+ * read: enough for a layer table to list a checkpoint at once and for the statistics to be read later, row by row.
+ *
+ * @param name       the tensor's name in the model ({@code encoder.layer.0.attention.query.weight})
+ * @param source     the key (and hash field) whose value holds it
+ * @param part       the tensor's name inside that value when the value holds several (a safetensors blob, a JSON
+ *                   dict of arrays); null when the value is this one tensor
+ * @param format     the value's format as its first bytes tell ({@code npy}, {@code safetensors}, {@code raw},
+ *                   {@code json}, …)
+ * @param dtype      null when the header could not be read (see {@code problem})
+ * @param shape      empty when the header could not be read
+ * @param bytes      the tensor's data bytes (for a whole value, the value's length)
+ * @param dataOffset where the tensor's bytes start inside the value, when they can be read alone with a range
+ *                   read (a tensor of a safetensors string); -1 otherwise
+ * @param problem    why the header could not be read, in words; null when it could
+ */
+public record LayerInfo(String name, TensorRef source, String part, String format, DType dtype, long[] shape,
+                        long bytes, long dataOffset, String problem) {
+
+    public LayerInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        shape = shape == null ? new long[0] : shape.clone();
+    }
+
+    /** A tensor whose header could not be read: listed, with the reason, rather than left out. */
+    public static LayerInfo unreadable(String name, TensorRef source, String part, String format, long bytes,
+                                       String problem) {
+        return new LayerInfo(name, source, part, format, null, new long[0], bytes, -1, problem);
+    }
+
+    /** Elements (numpy's {@code size}); 0 when the header could not be read. */
+    public long parameters() {
+        return dtype == null ? 0 : Math.max(0, Tensor.elementCount(shape));
+    }
+
+    public boolean readable() {
+        return problem == null && dtype != null;
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerInfo l && name.equals(l.name) && source.equals(l.source) && Objects.equals(part, l.part)
+                && Objects.equals(format, l.format) && dtype == l.dtype && java.util.Arrays.equals(shape, l.shape)
+                && bytes == l.bytes && dataOffset == l.dataOffset && Objects.equals(problem, l.problem);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, source, part, format, dtype, java.util.Arrays.hashCode(shape), bytes, dataOffset, problem);
+    }
+}
