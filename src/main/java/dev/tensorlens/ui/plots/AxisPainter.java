@@ -51,7 +51,8 @@ final class AxisPainter {
     /** The area inside a canvas that leaves room for y labels as wide as {@code yLabelWidth}, a title line, x labels. */
     PlotArea area(double canvasWidth, double canvasHeight, double yLabelWidth, boolean title, double extraBottom) {
         double left = Math.ceil(yLabelWidth + TICK + LABEL_GAP + 2);
-        double top = title ? Math.ceil(lineHeight + 6) : Math.ceil(lineHeight / 2 + 2);
+        // a title sits wholly above the top tick label, which is centred on the area's top edge
+        double top = title ? Math.ceil(lineHeight * 1.5 + 4) : Math.ceil(lineHeight / 2 + 2);
         double bottom = Math.ceil(TICK + LABEL_GAP + lineHeight + 2 + extraBottom);
         double right = Math.ceil(Math.max(10, lineHeight));
         return new PlotArea(left, top, Math.max(0, canvasWidth - left - right), Math.max(0, canvasHeight - top - bottom));
@@ -130,7 +131,7 @@ final class AxisPainter {
         g.setFill(palette.color(PlotPalette.Role.TEXT));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(text, 2, a.y() - 4);
+        g.fillText(text, 2, a.y() - lineHeight / 2 - 1);
     }
 
     /** {@code v} on the middle of a pixel, where a one-pixel line is sharp. */

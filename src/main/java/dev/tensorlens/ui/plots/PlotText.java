@@ -43,6 +43,29 @@ final class PlotText {
         return lo >= text.length() ? "" : "…" + text.substring(lo);
     }
 
+    /**
+     * A dotted name ({@code encoder.layer.3.attention.self.query.weight}) made to fit {@code max} pixels the way
+     * logback shortens class names: the parts before the last are cut to their first letter, from the front, one at a
+     * time, until it fits ({@code e.l.3.a.self.query.weight}); numbers are kept whole, since the layer's index is what
+     * tells two names apart. Still too long: cut at the front ({@link #fitEnd}).
+     */
+    static String abbreviate(Font font, String name, double max) {
+        if (width(font, name) <= max) {
+            return name;
+        }
+        String[] parts = name.split("\\.", -1);
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].length() > 1 && !parts[i].chars().allMatch(Character::isDigit)) {
+                parts[i] = parts[i].substring(0, 1);
+                String shorter = String.join(".", parts);
+                if (width(font, shorter) <= max) {
+                    return shorter;
+                }
+            }
+        }
+        return fitEnd(font, String.join(".", parts), max);
+    }
+
     /** A value in a readout: three significant digits, scientific outside 0.001..100,000; "0" for an exact 0. */
     static String value(double v) {
         if (Double.isNaN(v)) {
