@@ -10,13 +10,19 @@ import java.util.function.BooleanSupplier;
  * weight among a million ordinary ones therefore still shows, in full colour, at any zoom; an average would have
  * washed it out.
  *
- * <p>Blocks: cell row {@code i} of {@code n} covers source rows {@code [i·rows/n, (i+1)·rows/n)} (rounded down),
- * and the same for columns, so when the sizes are not multiples the blocks differ by at most one row or column,
- * and none is empty. A grid is never enlarged: asking for more cells than there are gives one cell per value.
+ * <p>Blocks: pooled from the grid's own cells, cell row {@code i} of {@code n} covers source rows
+ * {@code [i·rows/n, (i+1)·rows/n)} (rounded down), and the same for columns, so when the sizes are not multiples the
+ * blocks differ by at most one row or column, and none is empty. A grid is never enlarged: asking for more cells
+ * than there are gives one cell per value. Pooled from a {@link Pyramid} level (a window of a large grid), blocks
+ * are whole level cells.
  *
  * <p>Which value wins a block: NaN over everything (a NaN is the thing to see), then ±Inf, then the largest finite
- * |x|; on a tie (+x and -x, or two equal values) the first in row-major order. Each cell remembers where its value
- * came from ({@link #sourceRow}, {@link #sourceCol}), for a hover readout.
+ * |x|; a gap ({@link Grid#GAP}) only where the block holds nothing else. On a tie (+x and -x, or two equal values)
+ * the first in row-major order when pooled from an array's own cells, else the negative one (see {@link MaxAbs}).
+ * Each cell tells where its value came from ({@link #sourceRow}, {@link #sourceCol}, {@link #cell}), for a hover
+ * readout.
+ *
+ * <p>Every value shown is canonical: a NaN is {@link Float#NaN}, so only a gap has the bits of {@link Grid#GAP}.
  */
 public final class PooledGrid {
 
@@ -25,10 +31,12 @@ public final class PooledGrid {
     private final int cols;
     private final int[] rowEdges;
     private final int[] colEdges;
+    /** Row-major index of each cell's winner in the source, or null: looked up when asked. */
     private final int[] winners;
     private final float[] shown;
+    private final int level;
 
-    private PooledGrid(Grid source, int[] rowEdges, int[] colEdges, int[] winners, float[] shown) {
+    private PooledGrid(Grid source, int[] rowEdges, int[] colEdges, int[] winners, float[] shown, int level) {
         this.source = source;
         this.rows = rowEdges.length - 1;
         this.cols = colEdges.length - 1;
@@ -36,6 +44,7 @@ public final class PooledGrid {
         this.colEdges = colEdges;
         this.winners = winners;
         this.shown = shown;
+        this.level = level;
     }
 
     /** Pools {@code grid} to at most {@code maxRows × maxCols} cells (at least one each way, unless it is empty). */
@@ -49,50 +58,86 @@ public final class PooledGrid {
      * @throws CancellationException when {@code cancelled} says so: the result is no longer wanted
      */
     public static PooledGrid pool(Grid grid, int maxRows, int maxCols, BooleanSupplier cancelled) {
-        int outRows = grid.isEmpty() ? 0 : Math.max(1, Math.min(maxRows, grid.rows()));
-        int outCols = grid.isEmpty() ? 0 : Math.max(1, Math.min(maxCols, grid.cols()));
-        int[] rowEdges = edges(grid.rows(), outRows);
-        int[] colEdges = edges(grid.cols(), outCols);
-        float[] v = grid.values();
-        int width = grid.cols();
-        int[] winners = new int[outRows * outCols];
-        float[] shown = new float[outRows * outCols];
-        // per cell column of the current cell row, the best key so far. A key is |x|'s bits (which order as |x|
-        // does, +Inf above every finite value, every NaN above +Inf) in the high half and the complement of the
-        // value's index in the low half, so the first of equal magnitudes is the larger key, and Math.max (no
-        // branch to mispredict: a new maximum is a coin toss on noise) keeps both the winner and where it was.
-        long[] best = new long[outCols];
-        for (int i = 0; i < outRows; i++) {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("pooling " + grid + " is no longer wanted");
-            }
-            Arrays.fill(best, Long.MIN_VALUE);
-            for (int r = rowEdges[i]; r < rowEdges[i + 1]; r++) {
-                int rowStart = r * width;
-                for (int j = 0; j < outCols; j++) {
-                    long b = best[j];
-                    for (int k = rowStart + colEdges[j], end = rowStart + colEdges[j + 1]; k < end; k++) {
-                        long magnitude = Float.floatToRawIntBits(v[k]) & 0x7fffffffL;
-                        b = Math.max(b, magnitude << 32 | (~k & 0xffffffffL));
-                    }
-                    best[j] = b;
-                }
-            }
-            // the winners' values now, while their rows are still in the cache: read later, each one would be
-            // a cache miss somewhere in the whole source (~5 ms for a million cells)
-            for (int j = 0, o = i * outCols; j < outCols; j++, o++) {
-                winners[o] = ~(int) best[j];
-                shown[o] = v[winners[o]];
-            }
+        if (grid.isEmpty()) {
+            return new PooledGrid(grid, new int[1], new int[1], new int[0], new float[0], 0);
         }
-        return new PooledGrid(grid, rowEdges, colEdges, winners, shown);
+        return pool(grid, null, Viewport.all(grid.rows(), grid.cols()), maxRows, maxCols, cancelled);
     }
 
-    /** {@code n + 1} block edges over {@code size}: {@code edge[i] = i·size/n}. */
-    private static int[] edges(int size, int n) {
+    /**
+     * Pools the cells of {@code window} to at most {@code maxRows × maxCols} cells, from the coarsest level of
+     * {@code pyramid} (null: the grid's own cells) whose cells are at most half a block each way, so blocks differ in
+     * size by at most half. Blocks then start and end on that level's cells: the picture may reach up to a level
+     * cell (less than a block) beyond the window.
+     *
+     * @throws CancellationException when {@code cancelled} says so
+     */
+    public static PooledGrid pool(Grid grid, Pyramid pyramid, Viewport window, int maxRows, int maxCols,
+                                  BooleanSupplier cancelled) {
+        if (grid.isEmpty()) {
+            return pool(grid, maxRows, maxCols, cancelled);
+        }
+        if (pyramid != null && pyramid.grid() != grid) {
+            throw new IllegalArgumentException(pyramid + " is not the pyramid of " + grid);
+        }
+        Viewport w = window.clampedTo(grid.rows(), grid.cols());
+        int outRows = Math.max(1, Math.min(maxRows, w.rows()));
+        int outCols = Math.max(1, Math.min(maxCols, w.cols()));
+        int perRow = w.rows() / outRows;
+        int perCol = w.cols() / outCols;
+        int k = 0;
+        if (pyramid != null) {
+            while (k < pyramid.levels() && fits(pyramid.rowSpan(k + 1), perRow) && fits(pyramid.colSpan(k + 1), perCol)) {
+                k++;
+            }
+        }
+        if (k == 0) {
+            int[] rowEdges = edges(w.row(), w.rows(), outRows);
+            int[] colEdges = edges(w.col(), w.cols(), outCols);
+            float[] shown = new float[outRows * outCols];
+            if (grid.hasArray()) {
+                int[] winners = new int[outRows * outCols];
+                MaxAbs.indexed(grid.values(), grid.cols(), rowEdges, colEdges, shown, winners, cancelled);
+                return new PooledGrid(grid, rowEdges, colEdges, winners, shown, 0);
+            }
+            MaxAbs.valued(MaxAbs.grid(grid), rowEdges, colEdges, shown, cancelled);
+            return new PooledGrid(grid, rowEdges, colEdges, null, shown, 0);
+        }
+        Pyramid.Level level = pyramid.level(k);
+        int rs = level.rowSpan();
+        int cs = level.colSpan();
+        int r0 = w.row() / rs;
+        int r1 = Math.min(level.rows(), (w.rowEnd() + rs - 1) / rs);
+        int c0 = w.col() / cs;
+        int c1 = Math.min(level.cols(), (w.colEnd() + cs - 1) / cs);
+        outRows = Math.min(outRows, r1 - r0);
+        outCols = Math.min(outCols, c1 - c0);
+        int[] levelRows = edges(r0, r1 - r0, outRows);
+        int[] levelCols = edges(c0, c1 - c0, outCols);
+        float[] shown = new float[outRows * outCols];
+        MaxAbs.valued(MaxAbs.array(level.values(), level.cols(), true), levelRows, levelCols, shown, cancelled);
+        return new PooledGrid(grid, scaled(levelRows, rs, grid.rows()), scaled(levelCols, cs, grid.cols()), null,
+                shown, k);
+    }
+
+    /** Whether level cells of {@code span} grid cells are fine enough for blocks of {@code perBlock}. */
+    private static boolean fits(int span, int perBlock) {
+        return span == 1 || span * 2 <= perBlock;
+    }
+
+    private static int[] scaled(int[] levelEdges, int span, int size) {
+        int[] e = new int[levelEdges.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = (int) Math.min(size, (long) levelEdges[i] * span);
+        }
+        return e;
+    }
+
+    /** {@code n + 1} block edges over {@code size} cells from {@code from}: {@code edge[i] = from + i·size/n}. */
+    private static int[] edges(int from, int size, int n) {
         int[] edges = new int[n + 1];
-        for (int i = 1; i <= n; i++) {
-            edges[i] = (int) ((long) i * size / n);
+        for (int i = 0; i <= n; i++) {
+            edges[i] = from + (int) ((long) i * size / n);
         }
         return edges;
     }
@@ -116,19 +161,51 @@ public final class PooledGrid {
         return shown[row * cols + col];
     }
 
+    /** The pyramid level the cells were pooled from: 0 for the grid's own cells. */
+    public int level() {
+        return level;
+    }
+
     /** The source row the value of cell {@code (row, col)} came from. */
     public int sourceRow(int row, int col) {
-        return winners[row * cols + col] / source.cols();
+        return winner(row, col) / source.cols();
     }
 
     /** The source column the value of cell {@code (row, col)} came from. */
     public int sourceCol(int row, int col) {
-        return winners[row * cols + col] % source.cols();
+        return winner(row, col) % source.cols();
+    }
+
+    /**
+     * The row-major index of the cell's winner: known when pooled from the grid's own array, else the first cell of
+     * the block (row-major) with exactly the bits shown, which exists because every level keeps a cell's own value.
+     */
+    private int winner(int row, int col) {
+        if (winners != null) {
+            return winners[row * cols + col];
+        }
+        int bits = Float.floatToRawIntBits(shown[row * cols + col]);
+        int c0 = colEdges[col];
+        int n = colEdges[col + 1] - c0;
+        float[] line = new float[Math.min(n, MaxAbs.CHUNK)];
+        for (int r = rowEdges[row]; r < rowEdges[row + 1]; r++) {
+            for (int c = c0; c < c0 + n; c += line.length) {
+                int m = Math.min(line.length, c0 + n - c);
+                source.read(r, c, m, line, 0);
+                for (int k = 0; k < m; k++) {
+                    if (Float.floatToRawIntBits(line[k]) == bits) {
+                        return r * source.cols() + c + k;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no cell of block " + row + ", " + col + " holds " + shown[row * cols + col]);
     }
 
     /** Everything about cell {@code (row, col)}: its value, where that came from, and the block it stands for. */
     public Cell cell(int row, int col) {
-        return new Cell(row, col, value(row, col), sourceRow(row, col), sourceCol(row, col),
+        int w = winner(row, col);
+        return new Cell(row, col, value(row, col), w / source.cols(), w % source.cols(),
                 rowEdges[row], rowEdges[row + 1], colEdges[col], colEdges[col + 1]);
     }
 
@@ -151,6 +228,11 @@ public final class PooledGrid {
         /** Whether the cell stands for more than one value. */
         public boolean pooled() {
             return rowTo - rowFrom > 1 || colTo - colFrom > 1;
+        }
+
+        /** Whether the cell holds no value: a gap between the tiles of a tile grid (drawn as background). */
+        public boolean gap() {
+            return Float.floatToRawIntBits(value) == Grid.GAP_BITS;
         }
     }
 

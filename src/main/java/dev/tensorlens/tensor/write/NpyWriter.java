@@ -2,14 +2,24 @@ package dev.tensorlens.tensor.write;
 
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.image.TensorSlice;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 
 /**
  * Writes {@code .npy} version 1.0 bytes as numpy 1.24's {@code np.save} does, byte for byte (numpy
  * {@code lib/format.py}): magic {@code \x93NUMPY}, version 1.0, a {@code <u2} header length, and a latin1 dict
  * literal with sorted keys, spare spaces for growing the first dimension, padding, and a final {@code \n} so that
  * the data starts at a multiple of 64. Data is C order, little-endian.
+ *
+ * <p>A decoded {@link Tensor} (or a 2-D slice of one) is written as it is stored: its own dtype, byte order
+ * ({@code >f4} for big-endian data), Fortran order and shape, the data streamed out of the tensor's bytes without a
+ * copy ({@link #write(Tensor, OutputStream)}); version 2.0 when the header outgrows 1.0's 65,535 bytes, as numpy does.
  */
 public final class NpyWriter {
 
@@ -72,22 +82,121 @@ public final class NpyWriter {
         // Keys sorted, each followed by ", ", as numpy's _write_array_header builds the dict.
         StringBuilder dict = new StringBuilder("{'descr': '").append(descr(dtype))
                 .append("', 'fortran_order': False, 'shape': ").append(shapeText).append(", }");
+        return header(dict, shape, false);
+    }
+
+    /** The header of data of {@code dtype} in {@code order}, in Fortran order or not, of {@code shape}. */
+    public static byte[] header(DType dtype, ByteOrder order, boolean fortranOrder, long[] shape) {
+        StringBuilder dict = new StringBuilder("{'descr': '").append(descr(dtype, order))
+                .append("', 'fortran_order': ").append(fortranOrder ? "True" : "False")
+                .append(", 'shape': ").append(Tensor.shapeText(shape)).append(", }");
+        return header(dict, shape, true);
+    }
+
+    private static byte[] header(StringBuilder dict, long[] shape, boolean version2IfLong) {
         if (shape.length > 0) {
             dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         }
-        int unpadded = MAGIC.length + 2 + dict.length() + 1; // +1 for the final newline
+        boolean v2 = version2IfLong && MAGIC.length + 2 + dict.length() + 1 + ARRAY_ALIGN > 0xFFFF;
+        int lengthBytes = v2 ? 4 : 2;
+        int unpadded = MAGIC.length + lengthBytes + dict.length() + 1; // +1 for the final newline
         int padding = (ARRAY_ALIGN - unpadded % ARRAY_ALIGN) % ARRAY_ALIGN;
         dict.append(" ".repeat(padding)).append('\n');
         byte[] text = dict.toString().getBytes(StandardCharsets.ISO_8859_1);
-        if (text.length > 0xFFFF) {
+        if (!v2 && text.length > 0xFFFF) {
             throw new IllegalArgumentException("a header of " + text.length + " bytes needs .npy version 2.0");
         }
-        byte[] header = new byte[MAGIC.length + 2 + text.length];
+        byte[] header = new byte[MAGIC.length + lengthBytes + text.length];
         System.arraycopy(MAGIC, 0, header, 0, MAGIC.length);
-        header[8] = (byte) text.length;
-        header[9] = (byte) (text.length >>> 8);
-        System.arraycopy(text, 0, header, 10, text.length);
+        if (v2) {
+            header[6] = 2;
+        }
+        for (int i = 0; i < lengthBytes; i++) {
+            header[8 + i] = (byte) (text.length >>> (8 * i));
+        }
+        System.arraycopy(text, 0, header, MAGIC.length + lengthBytes, text.length);
         return header;
+    }
+
+    /**
+     * Writes {@code t} as a whole {@code .npy} file: its dtype, byte order, storage order and shape, the data copied
+     * straight from its bytes. The stream is flushed, not closed.
+     *
+     * @throws IllegalArgumentException for a dtype numpy has no descr for (the float8 family: export CSV instead)
+     */
+    public static void write(Tensor t, OutputStream out) throws IOException {
+        write(t, out, Progress.NONE);
+    }
+
+    private static void write(Tensor t, OutputStream out, Progress progress) throws IOException {
+        out.write(header(t.dtype(), t.byteOrder(), t.fortranOrder(), t.shape()));
+        long length = t.byteLength();
+        int step = 1 << 20;
+        for (long done = 0; done < length; done += step) {
+            if (progress.cancelled()) {
+                throw new CancellationException("the export was cancelled");
+            }
+            int n = (int) Math.min(step, length - done);
+            out.write(t.bytes(), t.offset() + (int) done, n);
+            progress.update((done + n) / t.dtype().size(), t.elementCount());
+        }
+        out.flush();
+    }
+
+    /**
+     * Writes the 2-D slice {@code s} of {@code t} as a {@code .npy} of shape {@code (rows, cols)}, C order, in the
+     * tensor's dtype and byte order: the elements copied out of the tensor's bytes a row at a time.
+     */
+    public static void write(Tensor t, TensorSlice s, OutputStream out) throws IOException {
+        write(TensorCells.slice(t, s), out, Progress.NONE);
+    }
+
+    private static void write(TensorCells cells, OutputStream out, Progress progress) throws IOException {
+        Tensor t = cells.tensor;
+        out.write(header(t.dtype(), t.byteOrder(), false, cells.shape));
+        int size = t.dtype().size();
+        long step = cells.colStride();
+        byte[] row = new byte[(int) Math.min(Integer.MAX_VALUE - 8, cells.cols * size)];
+        byte[] b = t.bytes();
+        for (long r = 0; r < cells.rows; r++) {
+            if (progress.cancelled()) {
+                throw new CancellationException("the export was cancelled");
+            }
+            long at = cells.rowStart(r);
+            if (step == 1) {
+                out.write(b, t.offset() + (int) (at * size), row.length);
+            } else {
+                for (int c = 0; c < cells.cols; c++, at += step) {
+                    System.arraycopy(b, t.offset() + (int) (at * size), row, c * size, size);
+                }
+                out.write(row);
+            }
+            progress.update((r + 1) * cells.cols, cells.count());
+        }
+        out.flush();
+    }
+
+    /**
+     * Writes {@code t}, or its slice {@code s} when not null, to {@code file}: whole or not at all (a temporary file
+     * beside it, moved into place), reporting to {@code progress}.
+     *
+     * @throws CancellationException when {@code progress} says it is cancelled (the file is then not written)
+     */
+    public static void write(Tensor t, TensorSlice s, Path file, Progress progress) throws IOException {
+        descr(t.dtype(), t.byteOrder()); // refuse before creating anything
+        Files2.writeWhole(file, out -> {
+            if (s == null) {
+                write(t, out, progress);
+            } else {
+                write(TensorCells.slice(t, s), out, progress);
+            }
+        });
+    }
+
+    /** numpy's {@code dtype.descr} for data in {@code order}: {@code <f4}, {@code >i8}, {@code |u1}. */
+    public static String descr(DType dtype, ByteOrder order) {
+        String little = descr(dtype);
+        return little.charAt(0) == '<' && order == ByteOrder.BIG_ENDIAN ? ">" + little.substring(1) : little;
     }
 
     /** numpy's {@code dtype.descr} for little-endian data; single-byte types use {@code |} (no byte order). */

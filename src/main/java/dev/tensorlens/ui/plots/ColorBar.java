@@ -11,6 +11,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
@@ -18,12 +19,16 @@ import java.util.Locale;
 
 /**
  * The legend of a heatmap: its colour table as a vertical bar, high end on top, with the values of the top, the
- * middle (0 on a diverging map) and the bottom beside it, and a NaN swatch when the data has NaN.
+ * middle (0 on a diverging map) and the bottom beside it, and a NaN swatch when the data has NaN. When some values
+ * lie beyond an end of the scale (a clamp, or ±Inf), a triangle in that end's colour points out of the bar there,
+ * as matplotlib's {@code extend='both'} colour bars do: those values are drawn in the end colour.
  */
 public final class ColorBar extends Region {
 
     static final double BAR_WIDTH = 14;
     static final double GAP = 6;
+    /** Height of the triangle that marks values beyond an end. */
+    static final double BEYOND = 7;
     /** The widest text {@link #number} gives. */
     static final String WIDEST_NUMBER = "-8.88e+888";
 
@@ -33,6 +38,8 @@ public final class ColorBar extends Region {
     private final Label low = label("color-bar-low");
     private final Rectangle nanSwatch = new Rectangle(BAR_WIDTH, 10);
     private final Label nanLabel = label("color-bar-nan");
+    private final Polygon above = new Polygon(0, BEYOND, BAR_WIDTH / 2, 0, BAR_WIDTH, BEYOND);
+    private final Polygon below = new Polygon(0, 0, BAR_WIDTH / 2, BEYOND, BAR_WIDTH, 0);
     private ColorMap shownMap;
     private ColorScale scale;
 
@@ -43,7 +50,9 @@ public final class ColorBar extends Region {
         nanSwatch.setFill(Color.rgb(ColorMap.NAN_ARGB >> 16 & 0xFF, ColorMap.NAN_ARGB >> 8 & 0xFF,
                 ColorMap.NAN_ARGB & 0xFF));
         nanLabel.setText("NaN");
-        getChildren().addAll(bar, high, middle, low, nanSwatch, nanLabel);
+        above.getStyleClass().addAll("color-bar-beyond", "color-bar-above");
+        below.getStyleClass().addAll("color-bar-beyond", "color-bar-below");
+        getChildren().addAll(bar, above, below, high, middle, low, nanSwatch, nanLabel);
         show(null, false);
     }
 
@@ -56,7 +65,21 @@ public final class ColorBar extends Region {
 
     /** Shows {@code scale} (nothing when null), with the NaN swatch when {@code hasNan}. */
     public void show(ColorScale scale, boolean hasNan) {
+        show(scale, hasNan, false, false);
+    }
+
+    /**
+     * Shows {@code scale} (nothing when null), with the NaN swatch when {@code hasNan}, and the marks of values below
+     * its low end and above its high end.
+     */
+    public void show(ColorScale scale, boolean hasNan, boolean beyondLow, boolean beyondHigh) {
         this.scale = scale;
+        above.setVisible(scale != null && beyondHigh);
+        below.setVisible(scale != null && beyondLow);
+        if (scale != null) {
+            above.setFill(colour(scale.map().argb(ColorMap.SIZE - 1)));
+            below.setFill(colour(scale.map().argb(0)));
+        }
         boolean any = scale != null;
         bar.setVisible(any);
         high.setVisible(any);
@@ -78,6 +101,15 @@ public final class ColorBar extends Region {
 
     public ColorScale scale() {
         return scale;
+    }
+
+    /** Whether the marks of values beyond the low and the high end are shown, for tests. */
+    boolean[] beyond() {
+        return new boolean[] {below.isVisible(), above.isVisible()};
+    }
+
+    private static Color colour(int argb) {
+        return Color.rgb(argb >> 16 & 0xFF, argb >> 8 & 0xFF, argb & 0xFF);
     }
 
     /** The text of the top, middle and bottom labels, for tests. */
@@ -134,11 +166,15 @@ public final class ColorBar extends Region {
         double labelHeight = high.prefHeight(-1);
         boolean nan = nanSwatch.isVisible();
         double nanRoom = nan ? labelHeight + GAP : 0;
-        double barTop = top + labelHeight / 2;
-        double barHeight = Math.max(0, getHeight() - in.getBottom() - labelHeight / 2 - nanRoom - barTop);
+        // room for the marks of values beyond the ends is always kept, so the bar does not move when they come
+        double barTop = top + Math.max(labelHeight / 2, BEYOND + 1);
+        double barHeight = Math.max(0, getHeight() - in.getBottom() - Math.max(labelHeight / 2, BEYOND + 1)
+                - nanRoom - barTop);
         bar.setFitWidth(BAR_WIDTH);
         bar.setFitHeight(barHeight);
         bar.relocate(x, barTop);
+        above.relocate(x, barTop - BEYOND - 1);
+        below.relocate(x, barTop + barHeight + 1);
         double labelX = x + BAR_WIDTH + GAP;
         double labelWidth = Math.max(0, getWidth() - in.getRight() - labelX);
         layoutInArea(high, labelX, barTop - labelHeight / 2, labelWidth, labelHeight, 0, null,
@@ -147,7 +183,7 @@ public final class ColorBar extends Region {
                 HPos.LEFT, VPos.CENTER);
         layoutInArea(low, labelX, barTop + barHeight - labelHeight / 2, labelWidth, labelHeight, 0, null,
                 HPos.LEFT, VPos.CENTER);
-        double nanY = barTop + barHeight + labelHeight / 2 + GAP;
+        double nanY = barTop + barHeight + Math.max(labelHeight / 2, BEYOND + 1) + GAP;
         nanSwatch.relocate(x, nanY + (labelHeight - nanSwatch.getHeight()) / 2);
         layoutInArea(nanLabel, labelX, nanY, labelWidth, labelHeight, 0, null, HPos.LEFT, VPos.CENTER);
     }

@@ -4,6 +4,9 @@ import dev.tensorlens.tensor.image.ColorMap;
 import dev.tensorlens.tensor.image.ColorScale;
 import dev.tensorlens.tensor.image.Grid;
 import dev.tensorlens.tensor.image.PooledGrid;
+import dev.tensorlens.tensor.image.Pyramid;
+import dev.tensorlens.tensor.image.ValueRange;
+import dev.tensorlens.tensor.image.Viewport;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -16,12 +19,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
+import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
@@ -37,11 +44,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * the pixels it has, with a {@link ColorBar} legend at the right and a one-line readout below that names the cell
  * under the mouse. It fills the size it is given.
  *
- * <p>Threads: pooling and colouring run on the {@code background} executor given to the constructor, never on the
- * FX thread: when the grid, the colour map or the size in pixels changes, a new picture is built there (the latest
- * request wins; an older one still running stops at its next cell row). The FX thread only copies the finished
- * pixels into the image's {@link PixelBuffer} ({@code updateBuffer}), or wraps them in a new one when the number
- * of cells changed.
+ * <p>Zoom and pan, down to single cells: the mouse wheel and the {@code +} / {@code -} keys zoom around the pointer
+ * (the keys around the middle), dragging and the arrow keys pan, a double click or {@code 0} shows the whole grid
+ * again. What is shown is {@link #viewportProperty()} (null: the whole grid), which a view or a test may also set.
+ * Zoomed out, a pixel pools a block of cells; zoomed in, a cell is a square of whole pixels and the readout names
+ * that one cell.
+ *
+ * <p>The colours: {@link #colorMapProperty()} and {@link #clampProperty()} (null: fitted to the data; else the
+ * scale ends there, and the legend marks that values lie beyond).
+ *
+ * <p>Threads: every step that reads cells runs on the {@code background} executor given to the constructor, never
+ * on the FX thread, and the latest request wins (an older build still running stops at its next row of cells). For a
+ * grid of a million cells or more, the first picture builds a {@link Pyramid} (once per grid, kept while the grid is
+ * shown), so a zoom or pan pools only the window's cells of the right level: a few milliseconds, not a pass over the
+ * whole grid. A change of colours alone repaints the cells already pooled. The FX thread only copies the finished
+ * pixels into the image's {@link PixelBuffer} ({@code updateBuffer}), or wraps them in a new one when the picture's
+ * size changed.
  *
  * <p>The picture is pixel-exact: every cell covers the same whole number of device pixels ({@link CellFit}), and
  * the image is painted at that size and shown one image pixel per device pixel. (It is not left to the ImageView to
@@ -52,16 +70,40 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Heatmap extends Region {
 
     static final double LEGEND_GAP = 8;
+    /** How much one wheel notch or one {@code +} zooms; whole pixels per cell once a cell is a pixel or more. */
+    static final double ZOOM_STEP = 1.25;
+    /** Wheel movement (in pixels of scroll) that makes one zoom step: a notch is 40 on most systems. */
+    static final double WHEEL_NOTCH = 40;
 
     /**
      * What the picture shows.
      *
-     * @param cells  the pooled grid
-     * @param scale  the colour scale (what the legend shows)
-     * @param fit    how many device pixels each cell takes: the image is {@code fit.pixelWidth() × pixelHeight()}
-     * @param hasNan whether the data holds NaN (the legend then shows the NaN colour)
+     * @param cells    the pooled cells of the window (their blocks in grid cells)
+     * @param scale    the colour scale (what the legend shows)
+     * @param fit      how many device pixels each cell takes: the image is {@code fit.pixelWidth() × pixelHeight()}
+     * @param hasNan   whether the data holds NaN (the legend then shows the NaN colour)
+     * @param viewport the window of the grid asked for (the cells' blocks may reach a little beyond it)
+     * @param range    the range of the whole grid's values
+     * @param times    how long the background steps took
      */
-    public record Frame(PooledGrid cells, ColorScale scale, CellFit fit, boolean hasNan) {
+    public record Frame(PooledGrid cells, ColorScale scale, CellFit fit, boolean hasNan, Viewport viewport,
+                        ValueRange range, BuildTimes times) {
+
+        /** Whether the window is a part of the grid, not all of it. */
+        public boolean zoomed() {
+            Grid g = cells.source();
+            return !viewport.coversAll(g.rows(), g.cols());
+        }
+    }
+
+    /**
+     * Nanoseconds spent off the FX thread on one picture: the range pass and the pyramid are 0 when they were done
+     * before (they are kept per grid), pooling is 0 when only the colours changed.
+     */
+    public record BuildTimes(long rangeNanos, long pyramidNanos, long poolNanos, long paintNanos) {
+        public long totalNanos() {
+            return rangeNanos + pyramidNanos + poolNanos + paintNanos;
+        }
     }
 
     private final Executor background;
@@ -71,6 +113,8 @@ public final class Heatmap extends Region {
 
     private final ObjectProperty<Grid> grid = new SimpleObjectProperty<>(this, "grid");
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.DIVERGING);
+    private final ObjectProperty<ValueRange> clamp = new SimpleObjectProperty<>(this, "clamp");
+    private final ObjectProperty<Viewport> viewport = new SimpleObjectProperty<>(this, "viewport");
     private final ReadOnlyObjectWrapper<Frame> shown = new ReadOnlyObjectWrapper<>(this, "shown");
     private final ReadOnlyObjectWrapper<PooledGrid.Cell> hoveredCell = new ReadOnlyObjectWrapper<>(this, "hoveredCell");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -78,19 +122,35 @@ public final class Heatmap extends Region {
 
     /** The newest request; a build whose number is older is no longer wanted. */
     private final AtomicLong generation = new AtomicLong();
+    /** The grid shown now, for builds to tell whether their pyramid is still wanted. */
+    private volatile Grid currentGrid;
+    /** The pyramid of {@link #currentGrid}, built by the first build that needs it. */
+    private volatile PyramidSlot pyramidSlot = new PyramidSlot(null);
+    /** The cells pooled last and the window they were pooled for, so a change of colours alone does not pool again. */
+    private volatile Pooled lastPooled;
     private Request requested;
     private PixelBuffer<IntBuffer> pixels;
+    private long lastFxNanos;
     private double lastMouseX = Double.NaN;
     private double lastMouseY = Double.NaN;
+    private double wheel;
+    private double pressX;
+    private double pressY;
+    private Viewport pressViewport;
 
     /** What a build is asked for; a layout pass asks again only when one of these changed. */
-    private record Request(Grid grid, ColorMap map, CellFit fit) {
+    private record Request(Grid grid, ColorMap map, ValueRange clamp, Viewport window, CellFit fit) {
+    }
+
+    private record Pooled(PooledGrid cells, Viewport window) {
     }
 
     /** @param background where pictures are built: any executor but the FX thread's */
     public Heatmap(Executor background) {
         this.background = background;
         getStyleClass().add("heatmap");
+        getStylesheets().add(PlotStyles.CSS);
+        setFocusTraversable(true);
         picture.getStyleClass().add("heatmap-picture");
         picture.setSmooth(false);
         picture.setPreserveRatio(false);
@@ -99,19 +159,39 @@ public final class Heatmap extends Region {
         readoutLabel.setMinWidth(0);
         getChildren().addAll(picture, legend, readoutLabel);
 
-        // a new grid or map starts building at once, for the size the control has now, rather than at the next
-        // layout pass (up to a frame later); the layout pass then finds it already requested
+        // a new grid, map, clamp or window starts building at once, for the size the control has now, rather than
+        // at the next layout pass (up to a frame later); the layout pass then finds it already requested
         grid.addListener((obs, old, now) -> {
+            currentGrid = now;
             hoveredCell.set(null);
+            Viewport v = viewport.get();
+            if (v != null && (now == null || v.rowEnd() > now.rows() || v.colEnd() > now.cols())) {
+                viewport.set(null); // another shape: start from the whole grid (the same shape keeps its window)
+            }
             requestForCurrentSize();
             requestLayout();
         });
-        colorMap.addListener((obs, old, now) -> {
+        colorMap.addListener((obs, old, now) -> requestForCurrentSize());
+        clamp.addListener((obs, old, now) -> requestForCurrentSize());
+        viewport.addListener((obs, old, now) -> {
             requestForCurrentSize();
             requestLayout();
         });
         picture.addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointAt(e.getX(), e.getY()));
         picture.addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointAt(Double.NaN, Double.NaN));
+        picture.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        picture.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        picture.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            pressViewport = null;
+            picture.setCursor(null);
+        });
+        picture.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                resetView();
+            }
+        });
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
         hoveredCell.addListener((obs, old, now) -> updateReadout());
         shown.addListener((obs, old, now) -> updateReadout());
     }
@@ -138,6 +218,29 @@ public final class Heatmap extends Region {
         colorMap.set(value == null ? ColorMap.DIVERGING : value);
     }
 
+    /**
+     * Where the colour scale ends: null (the default) fits it to the data (symmetric around 0 on a diverging map);
+     * a range ({@link ValueRange#span}) ends it at its min and max, values beyond drawn in the end colours. On a
+     * diverging map 0 stays the middle colour (see {@link ColorScale#clamped}).
+     */
+    public ObjectProperty<ValueRange> clampProperty() {
+        return clamp;
+    }
+
+    /**
+     * The window of the grid shown: null (the default) for all of it. Set by zooming and panning; a window that
+     * reaches beyond the grid is moved inside it. A new grid of another shape starts from the whole grid again; one
+     * of the same shape (the next checkpoint of a layer) keeps the window.
+     */
+    public ObjectProperty<Viewport> viewportProperty() {
+        return viewport;
+    }
+
+    /** Shows the whole grid again. */
+    public void resetView() {
+        viewport.set(null);
+    }
+
     /** The picture on screen now, null while there is none; it changes on the FX thread when a new one is in. */
     public ReadOnlyObjectProperty<Frame> shownProperty() {
         return shown.getReadOnlyProperty();
@@ -161,6 +264,135 @@ public final class Heatmap extends Region {
     /** The legend beside the picture. */
     public ColorBar legend() {
         return legend;
+    }
+
+    /** How long the FX thread spent putting the last picture on screen (copying its pixels), in nanoseconds. */
+    public long lastFxNanos() {
+        return lastFxNanos;
+    }
+
+    /** Zooms by {@code factor} (above 1: in) keeping the grid point under picture point {@code (x, y)} in place. */
+    public void zoom(double factor, double x, double y) {
+        Frame f = shown.get();
+        Grid g = grid.get();
+        if (f == null || g == null || f.cells().source() != g) {
+            return;
+        }
+        int areaW = areaPixels(true);
+        int areaH = areaPixels(false);
+        if (areaW <= 0 || areaH <= 0) {
+            return;
+        }
+        Viewport now = effectiveViewport(g);
+        double scale = now.pixelsPerCell(areaW, areaH);
+        double next = Math.min(Viewport.nextScale(scale, factor), Math.min(areaW, areaH));
+        if (next == scale) {
+            return;
+        }
+        double atRow = gridCoordinate(f, y, false);
+        double atCol = gridCoordinate(f, x, true);
+        Viewport v = Viewport.zoomedAt(next, atRow, atCol, y * renderScale(false), x * renderScale(true),
+                areaW, areaH, g.rows(), g.cols());
+        viewport.set(v.coversAll(g.rows(), g.cols()) ? null : v);
+    }
+
+    /** Moves the window by whole cells, stopping at the grid's edges. */
+    public void pan(int dRows, int dCols) {
+        Grid g = grid.get();
+        Viewport v = viewport.get();
+        if (g != null && v != null) {
+            viewport.set(v.panned(dRows, dCols, g.rows(), g.cols()));
+        }
+    }
+
+    private Viewport effectiveViewport(Grid g) {
+        Viewport v = viewport.get();
+        return v == null ? Viewport.all(g.rows(), g.cols()) : v.clampedTo(g.rows(), g.cols());
+    }
+
+    /** The fractional grid row (or column) under picture coordinate {@code p}. */
+    private double gridCoordinate(Frame f, double p, boolean across) {
+        PooledGrid cells = f.cells();
+        double extent = across ? picture.getFitWidth() : picture.getFitHeight();
+        int n = across ? cells.cols() : cells.rows();
+        double t = Math.max(0, Math.min(p / extent * n, n - 1e-9));
+        int i = (int) t;
+        int from = across ? cells.blockColStart(i) : cells.blockRowStart(i);
+        int to = across ? cells.blockColEnd(i) : cells.blockRowEnd(i);
+        return from + (t - i) * (to - from);
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.getDeltaY() == 0 || shown.get() == null) {
+            return;
+        }
+        wheel += e.getDeltaY();
+        double steps = wheel / WHEEL_NOTCH;
+        if (Math.abs(steps) < 0.5) {
+            e.consume();
+            return; // a touchpad's small moves add up to a step
+        }
+        wheel = 0;
+        javafx.geometry.Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
+        zoom(Math.pow(ZOOM_STEP, Math.max(-4, Math.min(4, Math.round(steps)))), clampX(p.getX()), clampY(p.getY()));
+        e.consume();
+    }
+
+    private double clampX(double x) {
+        return Math.max(0, Math.min(x, picture.getFitWidth() - 1e-6));
+    }
+
+    private double clampY(double y) {
+        return Math.max(0, Math.min(y, picture.getFitHeight() - 1e-6));
+    }
+
+    private void keyPressed(KeyEvent e) {
+        Grid g = grid.get();
+        if (g == null || shown.get() == null) {
+            return;
+        }
+        Viewport v = effectiveViewport(g);
+        int rowStep = Math.max(1, v.rows() / 8);
+        int colStep = Math.max(1, v.cols() / 8);
+        double cx = picture.getFitWidth() / 2;
+        double cy = picture.getFitHeight() / 2;
+        switch (e.getCode()) {
+            case PLUS, ADD, EQUALS -> zoom(ZOOM_STEP, cx, cy);
+            case MINUS, SUBTRACT -> zoom(1 / ZOOM_STEP, cx, cy);
+            case DIGIT0, NUMPAD0 -> resetView();
+            case LEFT -> pan(0, -colStep);
+            case RIGHT -> pan(0, colStep);
+            case UP -> pan(-rowStep, 0);
+            case DOWN -> pan(rowStep, 0);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        if (e.getButton() == MouseButton.PRIMARY) {
+            pressX = e.getX();
+            pressY = e.getY();
+            pressViewport = viewport.get();
+        }
+    }
+
+    /** Drags the grid along with the mouse, in whole cells from where the drag began. */
+    private void dragged(MouseEvent e) {
+        Grid g = grid.get();
+        Frame f = shown.get();
+        if (pressViewport == null || g == null || f == null) {
+            return;
+        }
+        picture.setCursor(Cursor.CLOSED_HAND);
+        double cellW = picture.getFitWidth() / pressViewport.cols();
+        double cellH = picture.getFitHeight() / pressViewport.rows();
+        int dCols = (int) Math.round(-(e.getX() - pressX) / cellW);
+        int dRows = (int) Math.round(-(e.getY() - pressY) / cellH);
+        viewport.set(pressViewport.panned(dRows, dCols, g.rows(), g.cols()));
     }
 
     @Override
@@ -195,12 +427,17 @@ public final class Heatmap extends Region {
         return Math.max(0, getHeight() - in.getTop() - in.getBottom() - readoutLabel.prefHeight(-1));
     }
 
-    /** Asks for the picture of the current grid and map at the current size (if not asked already); its fit. */
+    private int areaPixels(boolean across) {
+        return (int) Math.floor((across ? areaWidth() : areaHeight()) * renderScale(across));
+    }
+
+    /** Asks for the picture of the current grid, colours and window at the current size (if not asked already). */
     private CellFit requestForCurrentSize() {
         Grid g = grid.get();
-        CellFit fit = g == null ? CellFit.NONE : CellFit.of(g.rows(), g.cols(),
-                (int) Math.floor(areaWidth() * renderScale(true)), (int) Math.floor(areaHeight() * renderScale(false)));
-        request(new Request(g, colorMap.get(), fit));
+        Viewport window = g == null || g.isEmpty() ? null : effectiveViewport(g);
+        CellFit fit = window == null ? CellFit.NONE
+                : CellFit.of(window.rows(), window.cols(), areaPixels(true), areaPixels(false));
+        request(new Request(g, colorMap.get(), clamp.get(), window, fit));
         return fit;
     }
 
@@ -243,7 +480,7 @@ public final class Heatmap extends Region {
         requested = r;
         long number = generation.incrementAndGet();
         if (r.grid() == null || r.grid().isEmpty() || r.fit().equals(CellFit.NONE)) {
-            show(null, null);
+            show(null, null, number);
             return;
         }
         busy.set(true);
@@ -260,15 +497,34 @@ public final class Heatmap extends Region {
             return;
         }
         try {
-            ColorScale scale = ColorScale.fitted(r.map(), r.grid().range());
-            PooledGrid cells = PooledGrid.pool(r.grid(), r.fit().cellRows(), r.fit().cellCols(),
-                    () -> generation.get() != number);
-            int[] argb = new int[r.fit().pixelWidth() * r.fit().pixelHeight()];
-            cells.paint(scale, argb, r.fit().cellWidth(), r.fit().cellHeight());
-            Frame frame = new Frame(cells, scale, r.fit(), r.grid().range().nan() > 0);
+            long t0 = System.nanoTime();
+            ValueRange range = r.grid().range();
+            long t1 = System.nanoTime();
+            Pyramid pyramid = pyramid(r.grid());
+            long t2 = System.nanoTime();
+            Pooled last = lastPooled;
+            boolean same = last != null && last.cells().source() == r.grid() && r.window().equals(last.window())
+                    && last.cells().rows() == r.fit().cellRows() && last.cells().cols() == r.fit().cellCols();
+            PooledGrid cells;
+            if (same) {
+                cells = last.cells();
+            } else {
+                cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                        () -> generation.get() != number);
+                lastPooled = new Pooled(cells, r.window());
+            }
+            long t3 = System.nanoTime();
+            // a pooled level may give fewer cells than asked (never more): the picture follows the cells
+            CellFit fit = new CellFit(cells.rows(), cells.cols(), r.fit().cellHeight(), r.fit().cellWidth());
+            ColorScale scale = ColorScale.clamped(r.map(), range, r.clamp());
+            int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
+            cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
+            long t4 = System.nanoTime();
+            Frame frame = new Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
+                    new BuildTimes(t1 - t0, t2 - t1, same ? 0 : t3 - t2, t4 - t3));
             Platform.runLater(() -> {
                 if (generation.get() == number) {
-                    show(frame, argb);
+                    show(frame, argb, number);
                 }
             });
         } catch (CancellationException replaced) {
@@ -276,16 +532,54 @@ public final class Heatmap extends Region {
         } catch (RuntimeException | OutOfMemoryError e) {
             Platform.runLater(() -> {
                 if (generation.get() == number) {
-                    show(null, null);
+                    show(null, null, number);
                     readout.set("Could not draw the heatmap: " + e);
                 }
             });
         }
     }
 
+    /** The pyramid of {@code g} when it is worth one, built once (by whichever build needs it first). */
+    private Pyramid pyramid(Grid g) {
+        if (!Pyramid.worthBuilding(g)) {
+            return null;
+        }
+        PyramidSlot slot = pyramidSlot;
+        if (slot.grid != g) {
+            synchronized (this) {
+                slot = pyramidSlot;
+                if (slot.grid != g) {
+                    slot = new PyramidSlot(g);
+                    pyramidSlot = slot; // the old grid's pyramid goes with it
+                }
+            }
+        }
+        return slot.get(() -> currentGrid != g);
+    }
+
+    /** One grid's pyramid, built at most once; a build stops when the grid is no longer shown. */
+    private static final class PyramidSlot {
+        final Grid grid;
+        private Pyramid pyramid;
+
+        PyramidSlot(Grid grid) {
+            this.grid = grid;
+        }
+
+        synchronized Pyramid get(java.util.function.BooleanSupplier gridGone) {
+            if (pyramid == null) {
+                pyramid = Pyramid.build(grid, gridGone);
+            }
+            return pyramid;
+        }
+    }
+
     /** Puts a finished picture on screen (or clears it when {@code frame} is null). FX thread. */
-    private void show(Frame frame, int[] argb) {
-        busy.set(false);
+    private void show(Frame frame, int[] argb, long number) {
+        long start = System.nanoTime();
+        if (generation.get() == number) {
+            busy.set(false);
+        }
         if (frame == null) {
             pixels = null;
             picture.setImage(null);
@@ -302,9 +596,15 @@ public final class Heatmap extends Region {
                 pixels = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
                 picture.setImage(new WritableImage(pixels));
             }
+            if (frame.fit().pixelWidth() / renderScale(true) != picture.getFitWidth()
+                    || frame.fit().pixelHeight() / renderScale(false) != picture.getFitHeight()) {
+                requestLayout();
+            }
         }
-        legend.show(frame == null ? null : frame.scale(), frame != null && frame.hasNan());
+        legend.show(frame == null ? null : frame.scale(), frame != null && frame.hasNan(),
+                frame != null && frame.scale().cutsLow(frame.range()), frame != null && frame.scale().cutsHigh(frame.range()));
         shown.set(frame);
+        lastFxNanos = System.nanoTime() - start;
         pointAt(lastMouseX, lastMouseY);
     }
 
@@ -322,36 +622,63 @@ public final class Heatmap extends Region {
         PooledGrid cells = frame.cells();
         int col = Math.min(cells.cols() - 1, (int) (x / w * cells.cols()));
         int row = Math.min(cells.rows() - 1, (int) (y / h * cells.rows()));
-        PooledGrid.Cell next = cells.cell(row, col);
-        if (!next.equals(hoveredCell.get())) {
-            hoveredCell.set(next);
+        PooledGrid.Cell current = hoveredCell.get();
+        if (current != null && current.row() == row && current.col() == col && cells == hoveredIn) {
+            return;
         }
+        hoveredIn = cells;
+        hoveredCell.set(cells.cell(row, col));
     }
+
+    private PooledGrid hoveredIn;
 
     private void updateReadout() {
         PooledGrid.Cell c = hoveredCell.get();
         Frame frame = shown.get();
-        if (c != null) {
-            readout.set(describe(c));
+        if (c != null && frame != null) {
+            readout.set(describe(frame.cells().source(), c));
         } else if (frame != null) {
-            Grid g = frame.cells().source();
-            readout.set(String.format(Locale.ROOT, "%d × %d", g.rows(), g.cols())
-                    + (frame.cells().rows() < g.rows() || frame.cells().cols() < g.cols()
-                    ? String.format(Locale.ROOT, " shown as %d × %d cells, each the largest |x| of its block",
-                    frame.cells().rows(), frame.cells().cols()) : ""));
+            readout.set(summary(frame));
         } else {
             readout.set("");
         }
     }
 
+    /** "4096 × 4096, rows 100–355, cols 40–295 shown as 256 × 256 cells, …" */
+    static String summary(Frame frame) {
+        Grid g = frame.cells().source();
+        PooledGrid cells = frame.cells();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d × %d", g.rows(), g.cols()));
+        Viewport v = frame.viewport();
+        if (frame.zoomed()) {
+            b.append(String.format(Locale.ROOT, ", rows %d–%d, cols %d–%d", v.row(), v.rowEnd() - 1, v.col(),
+                    v.colEnd() - 1));
+        }
+        if (cells.rows() < v.rows() || cells.cols() < v.cols()) {
+            b.append(String.format(Locale.ROOT, " shown as %d × %d cells, each the largest |x| of its block",
+                    cells.rows(), cells.cols()));
+        }
+        return b.toString();
+    }
+
     /** "row 12, col 40: -0.0213", plus the block when the cell stands for more than one value. */
     static String describe(PooledGrid.Cell c) {
         String text = String.format(Locale.ROOT, "row %d, col %d: %s", c.sourceRow(), c.sourceCol(), value(c.value()));
-        if (c.pooled()) {
-            text += String.format(Locale.ROOT, "  (largest |x| of rows %d–%d, cols %d–%d)",
-                    c.rowFrom(), c.rowTo() - 1, c.colFrom(), c.colTo() - 1);
+        return c.pooled() ? text + block(c) : text;
+    }
+
+    /** The cell in the grid's own words: a matrix's row and column, a slice's index, a tile grid's filter. */
+    static String describe(Grid g, PooledGrid.Cell c) {
+        if (c.gap()) {
+            return g.describe(c.sourceRow(), c.sourceCol());
         }
-        return text;
+        String text = g.describe(c.sourceRow(), c.sourceCol()) + ": " + value(c.value());
+        return c.pooled() ? text + block(c) : text;
+    }
+
+    private static String block(PooledGrid.Cell c) {
+        return String.format(Locale.ROOT, "  (largest |x| of rows %d–%d, cols %d–%d)",
+                c.rowFrom(), c.rowTo() - 1, c.colFrom(), c.colTo() - 1);
     }
 
     /** A value with enough digits to tell weights apart: 6 significant. */

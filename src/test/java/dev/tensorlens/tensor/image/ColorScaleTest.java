@@ -89,7 +89,54 @@ class ColorScaleTest {
     void anEmptyOrOffCentreScaleIsRefused() {
         assertThatThrownBy(() -> new ColorScale(ColorMap.VIRIDIS, 2, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ColorScale(ColorMap.VIRIDIS, Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ColorScale(ColorMap.DIVERGING, -1, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ColorScale(ColorMap.DIVERGING, 1, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ColorScale(ColorMap.DIVERGING, -2, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClampNarrowsTheScaleAndValuesBeyondItTakeTheEndColours() {
+        ValueRange data = ValueRange.of(new float[] {-3, -0.1f, 0, 0.2f, 5});
+        ColorScale seq = ColorScale.clamped(ColorMap.VIRIDIS, data, ValueRange.span(-0.5, 0.5));
+        assertThat(seq.low()).isEqualTo(-0.5);
+        assertThat(seq.high()).isEqualTo(0.5);
+        assertThat(seq.index(5f)).isEqualTo(TOP);
+        assertThat(seq.index(0.5f)).isEqualTo(TOP);
+        assertThat(seq.index(0.49f)).isLessThan(TOP);
+        assertThat(seq.index(-3f)).isZero();
+        assertThat(seq.cutsHigh(data)).isTrue();
+        assertThat(seq.cutsLow(data)).isTrue();
+        assertThat(ColorScale.fitted(ColorMap.VIRIDIS, data).cutsHigh(data)).isFalse();
+        assertThat(ColorScale.clamped(ColorMap.VIRIDIS, data, null)).isEqualTo(ColorScale.fitted(ColorMap.VIRIDIS, data));
+
+        // diverging: 0 stays the neutral middle, each side stretched to its own end (TwoSlopeNorm)
+        ColorScale div = ColorScale.clamped(ColorMap.DIVERGING, data, ValueRange.span(-0.2, 1));
+        assertThat(div.low()).isEqualTo(-0.2);
+        assertThat(div.high()).isEqualTo(1);
+        assertThat(div.index(0f)).isEqualTo(ColorMap.MIDDLE);
+        assertThat(div.index(-0.2f)).isZero();
+        assertThat(div.index(-0.1f)).isEqualTo(ColorMap.MIDDLE / 2 + (ColorMap.MIDDLE % 2)); // half way down
+        assertThat(div.index(1f)).isEqualTo(TOP);
+        assertThat(div.index(0.5f)).isEqualTo(ColorMap.MIDDLE + ColorMap.MIDDLE / 2);
+        assertThat(div.index(5f)).isEqualTo(TOP);
+        // a clamp on one side of 0 is widened to take 0 in
+        ColorScale positive = ColorScale.clamped(ColorMap.DIVERGING, data, ValueRange.span(0.1, 2));
+        assertThat(positive.low()).isZero();
+        assertThat(positive.index(-1f)).isZero();
+        assertThat(positive.index(0f)).isEqualTo(ColorMap.MIDDLE);
+        assertThat(positive.index(2f)).isEqualTo(TOP);
+        int[] bulk = new int[3];
+        positive.argb(new float[] {-1, 0, 2}, 0, 3, bulk, 0);
+        assertThat(bulk).containsExactly(positive.argb(-1f), positive.argb(0f), positive.argb(2f));
+    }
+
+    @Test
+    void aGapIsTransparentAndANanIsNot() {
+        ColorScale s = new ColorScale(ColorMap.DIVERGING, -1, 1);
+        assertThat(s.argb(Grid.GAP)).isEqualTo(ColorScale.GAP_ARGB);
+        assertThat(s.argb(Float.NaN)).isEqualTo(ColorMap.NAN_ARGB);
+        int[] bulk = new int[2];
+        s.argb(new float[] {Grid.GAP, Float.NaN}, 0, 2, bulk, 0);
+        assertThat(bulk).containsExactly(ColorScale.GAP_ARGB, ColorMap.NAN_ARGB);
     }
 
     @Test
@@ -104,7 +151,8 @@ class ColorScaleTest {
         }
         for (ColorScale s : new ColorScale[] {new ColorScale(ColorMap.DIVERGING, -3, 3),
                 new ColorScale(ColorMap.VIRIDIS, -1, 2.5), new ColorScale(ColorMap.VIRIDIS, 1, 1),
-                new ColorScale(ColorMap.DIVERGING, 0, 0)}) {
+                new ColorScale(ColorMap.DIVERGING, 0, 0), new ColorScale(ColorMap.DIVERGING, -0.5, 2),
+                new ColorScale(ColorMap.DIVERGING, 0, 2), new ColorScale(ColorMap.DIVERGING, -2, 0)}) {
             int[] bulk = new int[values.length + 2];
             s.argb(values, 1, values.length - 1, bulk, 2);
             for (int i = 1; i < values.length; i++) {
