@@ -12,6 +12,9 @@ import dev.tensorlens.tensor.codec.ByteContent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +78,9 @@ public final class CheckpointReader {
     private final CheckpointHeaders headers;
 
     /** @param decoder where bytes are parsed and decoded: a background pool in the app, the caller's thread in the CLI */
+    /** Header reads by (layout, where the value is), kept until their key is written. */
+    private final Map<List<Object>, CheckpointHeaders.Read> headersRead = new ConcurrentHashMap<>();
+
     public CheckpointReader(RedisSession session, Executor decoder) {
         this(session, decoder, ValueReader.CHUNK_BYTES);
     }
@@ -104,7 +110,10 @@ public final class CheckpointReader {
         CheckpointHeaders.Batch batch = new CheckpointHeaders.Batch();
         List<CompletableFuture<CheckpointHeaders.Read>> reads = new ArrayList<>(version.tensors().size());
         for (TensorRef ref : version.tensors()) {
-            reads.add(headers.read(batch, model, ref));
+            List<Object> id = List.of(model.layout(), ref);
+            CheckpointHeaders.Read known = headersRead.get(id);
+            reads.add(known != null ? CompletableFuture.completedFuture(known)
+                    : headers.read(batch, model, ref).thenApply(read -> remember(id, read)));
         }
         CompletableFuture<CheckpointContents> result = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .handle((v, failure) -> {
@@ -130,6 +139,29 @@ public final class CheckpointReader {
             }
         });
         return result;
+    }
+
+    /** A header read is kept until its key is written ({@link #forget}); one of a value that went is not. */
+    private CheckpointHeaders.Read remember(List<Object> id, CheckpointHeaders.Read read) {
+        if (read.layers().stream().noneMatch(l -> MISSING.equals(l.format()))) {
+            headersRead.put(id, read);
+        }
+        return read;
+    }
+
+    /**
+     * Forgets the headers read from these keys (written or removed meanwhile: keyspace events say which), so the
+     * next {@link #contents} reads them again and nothing else: a version whose one tensor was rewritten costs one
+     * header read, not one per tensor.
+     */
+    public void forget(Collection<String> keys) {
+        Set<String> gone = Set.copyOf(keys);
+        headersRead.keySet().removeIf(id -> gone.contains(((TensorRef) id.get(1)).key()));
+    }
+
+    /** Forgets every header read: the next {@link #contents} reads them all again (F5). */
+    public void forgetAll() {
+        headersRead.clear();
     }
 
     /** {@link #contents} of every version of a model, oldest first, read at the same time. */
