@@ -440,6 +440,25 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void cancellingTheContentsSendsNothingMore() throws Exception {
+        ModelEntry mlp = walk(session).model("mlp", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
+        long evals = calls("eval");
+        long hstrlens = calls("hstrlen");
+
+        // the server holds the HSTRLENs a moment; the head scripts would follow their replies
+        redis.sync().clientPause(300);
+        CompletableFuture<CheckpointContents> v1 = reader.contents(mlp, mlp.version("v1").orElseThrow());
+        Thread.sleep(100); // written to the socket by then, held by the server
+        v1.cancel(true);
+        session.ping().get(10, TimeUnit.SECONDS);
+        session.ping().get(10, TimeUnit.SECONDS);
+
+        assertThat(v1).isCancelled();
+        assertThat(calls("hstrlen") - hstrlens).as("sent before the cancel").isEqualTo(4);
+        assertThat(calls("eval") - evals).as("no head script after it").isZero();
+    }
+
+    @Test
     void everyVersionOfAModelAtOnce() throws Exception {
         ModelEntry mlp = walk(session).model("mlp", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
 
