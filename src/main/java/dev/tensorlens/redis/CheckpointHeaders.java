@@ -316,9 +316,6 @@ final class CheckpointHeaders {
         CompletableFuture<Long> length = send(batch, "HSTRLEN", c -> c.hstrlen(place.key, place.field));
         CompletableFuture<List<KeyValue<byte[], byte[]>>> siblings = send(batch, "HMGET", c -> c.hmget(place.key, fields));
         return both(length, siblings, (n, values) -> {
-            if (n == 0) {
-                return gone(batch, place);
-            }
             Map<String, byte[]> found = new LinkedHashMap<>();
             String[] as = {"dtype", "shape", "order", "fortran_order"};
             for (int i = 0; i < values.size(); i++) {
@@ -327,6 +324,9 @@ final class CheckpointHeaders {
                 }
             }
             Optional<RawSpec> spec = RawCodec.specFromFields(found);
+            if (n == 0 && (spec.isEmpty() || spec.get().byteLength() != 0)) { // an array of no elements has 0 bytes
+                return gone(batch, place);
+            }
             String raw = Format.RAW.id();
             if (spec.isEmpty()) {
                 String why = !found.containsKey("dtype") || !found.containsKey("shape")
