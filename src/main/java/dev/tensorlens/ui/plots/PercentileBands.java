@@ -37,6 +37,9 @@ public final class PercentileBands extends PlotSurface {
     /** The step under the mouse or the keyboard's cursor, -1 none. */
     private int pointed = -1;
     private PlotArea area;
+    /** The value axis's ends as last painted, bottom and top. */
+    private double axisLow = Double.NaN;
+    private double axisHigh = Double.NaN;
 
     public PercentileBands() {
         super("percentile-bands");
@@ -78,6 +81,11 @@ public final class PercentileBands extends PlotSurface {
 
     PlotArea plotArea() {
         return area;
+    }
+
+    /** The values at the bottom and the top of the area as last painted: for tests. */
+    double[] valueRange() {
+        return new double[] {axisLow, axisHigh};
     }
 
     private void refresh() {
@@ -206,6 +214,8 @@ public final class PercentileBands extends PlotSurface {
             return;
         }
         area = a;
+        axisLow = yLo;
+        axisHigh = yHi;
         int n = steps.size();
         double slot = a.width() / n;
         DoubleUnaryOperator toY = v -> a.bottom() - (v - yLo) / (yHi - yLo) * a.height();

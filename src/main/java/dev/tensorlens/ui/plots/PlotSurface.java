@@ -44,6 +44,8 @@ public abstract class PlotSurface extends Region {
     private Node top;
     private Node side;
     private boolean drawQueued;
+    /** How many times the canvas was painted: tests check that a burst of changes paints once. */
+    private int paints;
 
     PlotSurface(String styleClass) {
         getStyleClass().addAll("plot", styleClass);
@@ -140,8 +142,14 @@ public abstract class PlotSurface extends Region {
         }
     }
 
+    /** How many times the canvas has been painted. */
+    final int paints() {
+        return paints;
+    }
+
     private void drawNow() {
         drawQueued = false;
+        paints++;
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();
