@@ -3,7 +3,6 @@ package dev.tensorlens.ui.plots;
 import dev.tensorlens.tensor.stats.Percentiles;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
@@ -43,8 +42,8 @@ public final class PercentileBands extends PlotSurface {
 
     public PercentileBands() {
         super("percentile-bands");
-        Tooltip.install(canvas(), HistogramPlot.tip("Median (line) and the 25–75 %, 5–95 % and min–max bands of "
-                + "each step. Left/Right step through them."));
+        setHelp("The median (line) and the 25–75 %, 5–95 % and min–max bands of each step; a grey column is a step "
+                + "not computed yet. Left/Right step through them.");
         canvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> point(stepAt(e.getX(), e.getY())));
         canvas().addEventHandler(MouseEvent.MOUSE_EXITED, e -> point(-1));
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);

@@ -155,6 +155,20 @@ class LayerBarChartTest {
     }
 
     @Test
+    void theLogScaleLiftsASmallValueBesideAHugeOne(FxRobot robot) throws Exception {
+        robot.interact(() -> chart.setBars(List.of(new LayerBarChart.Bar("small", 10, false),
+                new LayerBarChart.Bar("huge", 10_000, false), new LayerBarChart.Bar("middle", 500, false))));
+        WaitForAsyncUtils.waitForFxEvents();
+        double linear = barHeight(0);
+        robot.interact(() -> chart.logScaleProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        double log = barHeight(0);
+        assertThat(linear).isBetween(1.0, 3.0);
+        assertThat(log).as("a decade of four").isCloseTo(chart.plotArea().height() / 4, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(barHeight(2)).isGreaterThan(log).isLessThan(barHeight(1));
+    }
+
+    @Test
     void withoutBarsItSaysNoData() {
         assertThat(chart.emptyText()).isEqualTo("No data");
         assertThat(chart.readoutProperty().get()).isEmpty();
@@ -175,6 +189,19 @@ class LayerBarChartTest {
     /** The colour a little above the baseline in the middle of bar {@code index}. */
     private Color colourInBar(int index) throws Exception {
         return pixel(columnX(index), chart.plotArea().bottom() - 3);
+    }
+
+    /** How many pixels up from the baseline bar {@code index} is painted in the bars' colour. */
+    private double barHeight(int index) throws Exception {
+        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> chart.canvas().snapshot(null, null)).get();
+        PixelReader px = shot.getPixelReader();
+        Color bar = chart.palette().color(PlotPalette.Role.SERIES_1);
+        PlotArea a = chart.plotArea();
+        int height = 0;
+        for (int y = (int) a.bottom() - 1; y >= a.y() && px.getColor((int) columnX(index), y).equals(bar); y--) {
+            height++;
+        }
+        return height;
     }
 
     private Color pixel(double x, double y) throws Exception {
