@@ -329,7 +329,7 @@ public final class PercentileBands extends PlotSurface {
         g.setStroke(series);
         g.setLineWidth(2);
         double y = toY.applyAsDouble(q(p, 50));
-        g.strokeLine(left, y, left + w, y);
+        g.strokeLine(left - 4, y, left + w + 4, y); // wider than the box: it reads as the median, not a band's edge
     }
 
     /** The key in the title line, right-aligned: a swatch per band and the median's line. */
