@@ -71,16 +71,26 @@ final class CheckpointHeaders {
     private final Executor decoder;
     private final int headBytes;
     private final long wholeValueMaxBytes;
+    private final long headScriptMaxBytes;
+    private final ScriptGate scripts;
     /** The server's words when it refused EVAL once: the other fields are not asked again. */
-    private final AtomicReference<String> scriptingRefused;
+    private final AtomicReference<String> scriptingRefused = new AtomicReference<>();
 
+    /**
+     * @param headBytes          bytes read first from every value
+     * @param wholeValueMaxBytes values with no header, and hash fields when scripts are refused, read whole up to this
+     * @param headScriptMaxBytes hash fields up to this long have their head read by a script (which copies the whole
+     *                           field into Lua on the server); longer ones are not read for the table; also the bytes
+     *                           of fields such scripts may copy at a time
+     */
     CheckpointHeaders(RedisSession session, Executor decoder, int headBytes, long wholeValueMaxBytes,
-                      AtomicReference<String> scriptingRefused) {
+                      long headScriptMaxBytes) {
         this.session = session;
         this.decoder = decoder;
         this.headBytes = headBytes;
         this.wholeValueMaxBytes = wholeValueMaxBytes;
-        this.scriptingRefused = scriptingRefused;
+        this.headScriptMaxBytes = headScriptMaxBytes;
+        this.scripts = new ScriptGate(headScriptMaxBytes);
     }
 
     /** The commands of one version: cancelled together when the version's result is. */
@@ -130,18 +140,29 @@ final class CheckpointHeaders {
                     ? onDecoder(place.whole(batch), v -> v == null ? gone(batch, place) : done(whole(place, v.length, v, null)))
                     : fieldHead(batch, place, n));
         } else {
+            // measured first: how long the field is decides whether its head is read on the server at all
             CompletableFuture<Long> length = send(batch, "HSTRLEN", c -> c.hstrlen(place.key, place.field));
-            CompletableFuture<byte[]> head = place.head(batch, headBytes);
-            read = both(length, head.handle((h, e) -> e), (n, refused) -> refused == null
-                    ? fromHead(batch, place, n, head.join())
-                    : afterHeadFailed(batch, place, n, refused));
+            read = onDecoder(length, n -> fieldHead(batch, place, n));
         }
         return read.exceptionally(failure -> refusedByServer(place, failure));
     }
 
-    /** A field measured whose head is still to be read (a JSON_DICT field too long to be JSON). */
+    /**
+     * The head of a field of {@code length} bytes, read by a script on the server when the field is short enough for
+     * the copy that costs the server; a longer one is listed unreadable, saying why.
+     */
     private CompletableFuture<Read> fieldHead(Batch batch, Place place, long length) {
-        CompletableFuture<byte[]> head = place.head(batch, headBytes);
+        if (length == 0) {
+            return gone(batch, place);
+        }
+        if (length > headScriptMaxBytes) {
+            return done(new Read(List.of(LayerInfo.unreadable(place.ref.name(), place.ref, null, Format.UNKNOWN.id(),
+                    length, "Its header was not read for the table: Redis has no range read of a hash field, and a "
+                            + "field of " + length + " bytes is read only whole, or copied whole into a script on the "
+                            + "server, which holds the server up about 1 ms per 100 KB; fields over "
+                            + headScriptMaxBytes + " bytes are left for Load.")), length));
+        }
+        CompletableFuture<byte[]> head = place.head(batch, Math.min(headBytes, length), length);
         return onDecoder(head.handle((h, e) -> e), refused -> refused == null
                 ? fromHead(batch, place, length, head.join())
                 : afterHeadFailed(batch, place, length, refused));
@@ -195,7 +216,7 @@ final class CheckpointHeaders {
         HeaderRead read = reader.apply(head, length);
         if (read instanceof HeaderRead.NeedsBytes more && round < MAX_HEADER_ROUNDS && more.bytes() > head.length) {
             CompletableFuture<byte[]> longer = place.ref.hashField().isPresent()
-                    ? place.head(batch, more.bytes())
+                    ? place.head(batch, more.bytes(), length)
                     : send(batch, "GETRANGE", c -> c.getrange(place.key, 0, more.bytes() - 1));
             return onDecoder(longer, h -> h == null ? gone(batch, place)
                     : header(batch, place, length, h, reader, round + 1));
@@ -295,9 +316,6 @@ final class CheckpointHeaders {
         CompletableFuture<Long> length = send(batch, "HSTRLEN", c -> c.hstrlen(place.key, place.field));
         CompletableFuture<List<KeyValue<byte[], byte[]>>> siblings = send(batch, "HMGET", c -> c.hmget(place.key, fields));
         return both(length, siblings, (n, values) -> {
-            if (n == 0) {
-                return gone(batch, place);
-            }
             Map<String, byte[]> found = new LinkedHashMap<>();
             String[] as = {"dtype", "shape", "order", "fortran_order"};
             for (int i = 0; i < values.size(); i++) {
@@ -306,6 +324,9 @@ final class CheckpointHeaders {
                 }
             }
             Optional<RawSpec> spec = RawCodec.specFromFields(found);
+            if (n == 0 && (spec.isEmpty() || spec.get().byteLength() != 0)) { // an array of no elements has 0 bytes
+                return gone(batch, place);
+            }
             String raw = Format.RAW.id();
             if (spec.isEmpty()) {
                 String why = !found.containsKey("dtype") || !found.containsKey("shape")
@@ -408,18 +429,26 @@ final class CheckpointHeaders {
         }
 
         /**
-         * The first {@code n} bytes of a hash field, read on the server with a three-line script so that the value
-         * itself does not travel; fails with {@link ScriptingRefused} when the server does not run scripts for us.
+         * The first {@code n} bytes of a hash field of {@code fieldLength} bytes, read on the server with a three-line
+         * script so that the value itself does not travel, sent when the {@link ScriptGate} has room for the field;
+         * fails with {@link ScriptingRefused} when the server does not run scripts for us.
          */
-        CompletableFuture<byte[]> head(Batch batch, long n) {
-            String refusal = scriptingRefused.get();
-            if (refusal != null) {
-                return CompletableFuture.failedFuture(new ScriptingRefused(refusal));
+        CompletableFuture<byte[]> head(Batch batch, long n, long fieldLength) {
+            if (scriptingRefused.get() != null) {
+                return CompletableFuture.failedFuture(new ScriptingRefused(scriptingRefused.get()));
             }
             byte[] count = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
-            CompletableFuture<byte[]> head = send(batch, "EVAL", c -> c.eval(HEAD_SCRIPT, ScriptOutputType.VALUE,
-                    new byte[][] {key}, field, count));
+            CompletableFuture<byte[]> head = scripts.submit(fieldLength, () -> {
+                String refusal = scriptingRefused.get(); // learnt while this one waited
+                return refusal != null ? CompletableFuture.failedFuture(new ScriptingRefused(refusal))
+                        : send(batch, "EVAL", c -> c.eval(HEAD_SCRIPT, ScriptOutputType.VALUE, new byte[][] {key},
+                                field, count));
+            });
+            batch.add(head);
             return head.exceptionallyCompose(failure -> {
+                if (RedisErrors.unwrap(failure) instanceof ScriptingRefused) {
+                    return CompletableFuture.failedFuture(RedisErrors.unwrap(failure));
+                }
                 String reply = scriptingRefusal(failure);
                 if (reply == null) {
                     return CompletableFuture.failedFuture(failure);

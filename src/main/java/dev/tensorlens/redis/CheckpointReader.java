@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a model checkpoint holds, read from its values' headers alone, and the values of one layer when they are
@@ -38,12 +37,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *       siblings;</li>
  *   <li>any other hash field ({@code .npy} in a checkpoint hash): Redis has no range read of a hash field, so
  *       {@code HSTRLEN} and an {@code EVAL} of a three-line Lua script that returns
- *       {@code string.sub(HGET(key, field), 1, n)}: the header travels, the value does not (the server copies the
- *       field into Lua once: about 10 ms of its time per 100 MB field). When the server refuses scripts — an ACL user
- *       without {@code +eval}, {@code EVAL} renamed away, scripting disabled — it is asked once per reader, and a
- *       field of at most {@value #WHOLE_VALUE_MAX_BYTES} bytes is read whole with {@code HGET} instead (after
- *       {@code HSTRLEN}); a bigger one is listed unreadable, saying so ({@link #load} still reads it whole, within
- *       its limit);</li>
+ *       {@code string.sub(HGET(key, field), 1, n)}, after {@code HSTRLEN}: the header travels, the value does not. The
+ *       server copies the whole field into Lua for it, about 1 ms of its time per 100 KB (measured on a busy 2-vCPU
+ *       host: 9.4 MB ≈ 110 ms, 94 MB ≈ 1.1 s), during which it serves nobody else; so only fields of at most
+ *       {@value #HEAD_SCRIPT_MAX_BYTES} bytes are read so, the scripts sent at a time copy at most that much
+ *       together ({@link ScriptGate}), and longer fields are listed unreadable, saying why. When the server refuses
+ *       scripts — an ACL user without {@code +eval}, {@code EVAL} renamed away, scripting disabled — that is learnt
+ *       once per reader, and a field of at most {@value #WHOLE_VALUE_MAX_BYTES} bytes is read whole with
+ *       {@code HGET} instead; a bigger one is listed unreadable, saying so. ({@link #load} reads any of them whole,
+ *       within its limit.)</li>
  *   <li>a JSON dict field (the redis-py {@code model_params} hash): {@code HSTRLEN}, then a whole {@code HGET} of up
  *       to {@link dev.tensorlens.tensor.codec.JsonCodec#MAX_JSON_BYTES} and a decode: one layer per array, named
  *       {@code layer1.weights} (part {@code weights});</li>
@@ -68,6 +70,12 @@ public final class CheckpointReader {
      * whole for the table up to this many bytes.
      */
     public static final int WHOLE_VALUE_MAX_BYTES = 1 << 20;
+    /**
+     * Hash fields up to this long have their header read by a script on the server; it copies the whole field into
+     * Lua, about 1 ms of the server's time per 100 KB, so longer fields are not read for the table (and the fields
+     * such scripts copy at a time add up to at most this).
+     */
+    public static final int HEAD_SCRIPT_MAX_BYTES = 16 << 20;
     /** The {@link LayerInfo#format()} of a layer whose key or field was removed after the listing. */
     public static final String MISSING = CheckpointHeaders.MISSING;
 
@@ -87,10 +95,11 @@ public final class CheckpointReader {
 
     /** @param chunkBytes bytes per {@code GETRANGE} when a layer is loaded */
     public CheckpointReader(RedisSession session, Executor decoder, int chunkBytes) {
-        this(session, decoder, chunkBytes, WHOLE_VALUE_MAX_BYTES);
+        this(session, decoder, chunkBytes, WHOLE_VALUE_MAX_BYTES, HEAD_SCRIPT_MAX_BYTES);
     }
 
-    CheckpointReader(RedisSession session, Executor decoder, int chunkBytes, long wholeValueMaxBytes) {
+    CheckpointReader(RedisSession session, Executor decoder, int chunkBytes, long wholeValueMaxBytes,
+                     long headScriptMaxBytes) {
         if (chunkBytes < 1) {
             throw new IllegalArgumentException("chunkBytes " + chunkBytes);
         }
@@ -98,7 +107,7 @@ public final class CheckpointReader {
         this.decoder = Objects.requireNonNull(decoder);
         this.loader = new TensorLoader(session, decoder, chunkBytes);
         this.chunkBytes = chunkBytes;
-        this.headers = new CheckpointHeaders(session, decoder, HEAD_BYTES, wholeValueMaxBytes, new AtomicReference<>());
+        this.headers = new CheckpointHeaders(session, decoder, HEAD_BYTES, wholeValueMaxBytes, headScriptMaxBytes);
     }
 
     /**

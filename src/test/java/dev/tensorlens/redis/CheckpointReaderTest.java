@@ -166,6 +166,29 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void aFieldTooLongForAHeadScriptIsListedSayingWhyAndTheScriptsCopyLittleAtATime() throws Exception {
+        ModelEntry mlp = walk(session).model("mlp", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
+        CheckpointReader small = new CheckpointReader(session, decoderThread, 4096, CheckpointReader.WHOLE_VALUE_MAX_BYTES,
+                2000);
+        long evals = calls("eval");
+
+        CheckpointContents v1 = contents(small, mlp, "v1");
+
+        LayerInfo w0 = v1.byName().get("layer0.weight");
+        assertThat(w0.readable()).isFalse();
+        assertThat(w0.bytes()).isEqualTo(8320);
+        assertThat(w0.problem()).isEqualTo("Its header was not read for the table: Redis has no range read of a hash "
+                + "field, and a field of 8320 bytes is read only whole, or copied whole into a script on the server, "
+                + "which holds the server up about 1 ms per 100 KB; fields over 2000 bytes are left for Load.");
+        assertThat(v1.byName().get("layer0.bias").readable()).isTrue();
+        assertThat(v1.byName().get("layer1.bias").readable()).isTrue();
+        assertThat(v1.byName().get("layer1.weight").readable()).as("1408 bytes").isTrue();
+        assertThat(calls("eval") - evals).isEqualTo(3);
+        Tensor loaded = small.load(w0, 1 << 20, TensorLoader.Progress.NONE).get(30, TimeUnit.SECONDS);
+        assertThat(loaded.shape()).containsExactly(64, 32);
+    }
+
+    @Test
     void aSafetensorsBlobGivesOneLayerPerTensorInTheOrderOfItsDataWithItsOffset() throws Exception {
         ModelEntry st = walk(session).model("mlp", ModelLayout.BLOB_PER_CHECKPOINT, "safetensors").orElseThrow();
         long gets = calls("get");
@@ -417,6 +440,25 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void cancellingTheContentsSendsNothingMore() throws Exception {
+        ModelEntry mlp = walk(session).model("mlp", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
+        long evals = calls("eval");
+        long hstrlens = calls("hstrlen");
+
+        // the server holds the HSTRLENs a moment; the head scripts would follow their replies
+        redis.sync().clientPause(300);
+        CompletableFuture<CheckpointContents> v1 = reader.contents(mlp, mlp.version("v1").orElseThrow());
+        Thread.sleep(100); // written to the socket by then, held by the server
+        v1.cancel(true);
+        session.ping().get(10, TimeUnit.SECONDS);
+        session.ping().get(10, TimeUnit.SECONDS);
+
+        assertThat(v1).isCancelled();
+        assertThat(calls("hstrlen") - hstrlens).as("sent before the cancel").isEqualTo(4);
+        assertThat(calls("eval") - evals).as("no head script after it").isZero();
+    }
+
+    @Test
     void everyVersionOfAModelAtOnce() throws Exception {
         ModelEntry mlp = walk(session).model("mlp", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
 
@@ -449,7 +491,7 @@ class CheckpointReaderTest {
             assertThat(rejected("eval")).isPositive();
 
             // a field over the limit for whole reads is listed, saying why its header was not read
-            CheckpointContents strict = new CheckpointReader(s, decoderThread, 4096, 1000)
+            CheckpointContents strict = new CheckpointReader(s, decoderThread, 4096, 1000, CheckpointReader.HEAD_SCRIPT_MAX_BYTES)
                     .contents(mlp, mlp.version("v1").orElseThrow()).get(30, TimeUnit.SECONDS);
             LayerInfo w0 = strict.byName().get("layer0.weight");
             assertThat(w0.readable()).isFalse();

@@ -73,9 +73,16 @@ record AxisTicks(double[] values, double step) {
         return Math.floor(lo / step + 1e-9) * step;
     }
 
-    /** Removes the rounding noise of {@code i · step}, and writes -0 as 0. */
+    /**
+     * Removes the rounding noise of {@code first + i · step} (3 × 0.05 is 0.15000000000000002): rounded to the step's
+     * decimals by dividing a whole number by a power of ten, which gives the double nearest the decimal. -0 is 0.
+     */
     private static double clean(double v, double step) {
         double r = Math.round(v / step) * step;
+        if (step < 1) {
+            double scale = Math.pow(10, Math.ceil(-Math.log10(step) - 1e-9));
+            r = Math.round(r * scale) / scale;
+        }
         return Math.abs(r) < step * 1e-9 ? 0 : r;
     }
 

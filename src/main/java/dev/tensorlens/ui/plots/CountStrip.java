@@ -66,9 +66,4 @@ final class CountStrip extends VBox {
             getChildren().add(line);
         }
     }
-
-    /** The lines shown below the title, for tests. */
-    List<String> lines() {
-        return getChildren().stream().filter(n -> n != title).map(n -> ((Label) n).getText()).toList();
-    }
 }

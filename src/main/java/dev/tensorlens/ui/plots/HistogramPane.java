@@ -44,7 +44,7 @@ public final class HistogramPane extends VBox {
         bins.getStyleClass().add("histogram-bins");
         bins.setPrefWidth(92);
         bins.setMinWidth(Region.USE_PREF_SIZE);
-        bins.setTooltip(HistogramPlot.tip("How many equal bins, 1 to " + HistogramPlot.MAX_BINS));
+        bins.setTooltip(PlotSurface.tip("How many equal bins, 1 to " + HistogramPlot.MAX_BINS));
         binsAsObject = plot.binsProperty().asObject();
         bins.getValueFactory().valueProperty().bindBidirectional(binsAsObject);
         Label binsLabel = new Label("Bins");
@@ -53,13 +53,13 @@ public final class HistogramPane extends VBox {
 
         logCounts.getStyleClass().add("histogram-log");
         logCounts.selectedProperty().bindBidirectional(plot.logCountsProperty());
-        logCounts.setTooltip(HistogramPlot.tip("A logarithmic count axis: a bin of 3 beside a bin of 300,000 still shows"));
+        logCounts.setTooltip(PlotSurface.tip("A logarithmic count axis: a bin of 3 beside a bin of 300,000 still shows"));
         logCounts.setMinWidth(Region.USE_PREF_SIZE);
 
         resetZoom.getStyleClass().add("histogram-reset-zoom");
         resetZoom.disableProperty().bind(plot.zoomRangeProperty().isNull());
         resetZoom.setOnAction(e -> plot.setZoomRange(null));
-        resetZoom.setTooltip(HistogramPlot.tip("Back to the full range (or double-click the plot, or press Esc in it)"));
+        resetZoom.setTooltip(PlotSurface.tip("Back to the full range (or double-click the plot, or press Esc in it)"));
         resetZoom.setMinWidth(Region.USE_PREF_SIZE);
 
         HBox toolbar = new HBox(10, binsLabel, bins, logCounts, resetZoom);

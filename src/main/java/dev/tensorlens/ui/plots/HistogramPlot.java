@@ -19,7 +19,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
-import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,8 +90,8 @@ public final class HistogramPlot extends PlotSurface {
         setSide(strip);
         Tooltip.install(strip, tip("NaN and ±Inf are counted apart, never binned; \"outside\" counts the finite "
                 + "values beyond the zoomed range."));
-        Tooltip.install(canvas(), tip("Drag across the bars to zoom into those values; double-click or Esc shows "
-                + "the full range. Left/Right step through the bins."));
+        setHelp("Drag across the bars to zoom into those values; double-click or Esc shows the full range. "
+                + "Left/Right step through the bins.");
 
         bins.addListener((obs, old, now) -> {
             int clamped = Math.max(1, Math.min(MAX_BINS, now.intValue()));
@@ -122,14 +121,6 @@ public final class HistogramPlot extends PlotSurface {
         });
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
         refresh();
-    }
-
-    static Tooltip tip(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setShowDelay(Duration.millis(600));
-        t.setWrapText(true);
-        t.setMaxWidth(360);
-        return t;
     }
 
     /** Shows the histogram of {@code t} over its full range; {@code label} names it in the legend (null: none). */
@@ -226,11 +217,6 @@ public final class HistogramPlot extends PlotSurface {
         return shown.getReadOnlyProperty();
     }
 
-    /** The bin the readout describes, -1 none: for tests. */
-    int pointedBin() {
-        return pointed;
-    }
-
     /** The area the bins were last painted in, null when none: for tests. */
     PlotArea plotArea() {
         return area;
@@ -255,8 +241,8 @@ public final class HistogramPlot extends PlotSurface {
         job.start(stale -> {
             SharedBins result = SharedBins.of(r.tensors(), known, r.bins(),
                     range == null ? Double.NaN : range.min(), range == null ? Double.NaN : range.max(), stale);
-            for (int i = 0; i < r.tensors().size(); i++) {
-                knownStats.put(r.tensors().get(i), result.stats().get(i));
+            for (int i = 0; i < r.tensors().size() && !stale.getAsBoolean(); i++) {
+                knownStats.put(r.tensors().get(i), result.stats().get(i)); // not for tensors no longer shown
             }
             return result;
         }, result -> {

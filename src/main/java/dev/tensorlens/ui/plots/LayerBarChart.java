@@ -8,7 +8,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -30,9 +29,9 @@ import java.util.function.DoubleUnaryOperator;
  *   <li>Click a bar to select it ({@link #selectedIndexProperty()}, -1 none; highlighted); Left/Right,
  *       Home/End and Page Up/Down move the selection. The readout names the bar under the mouse, else the selected
  *       one: "encoder.layer.3.weight — L2 norm 12.4".</li>
- *   <li>Layer names are drawn under their bars when the bars are wide enough for a line of text (shortened as
- *       logback shortens class names, {@code e.l.3.a.self.query.weight}, keeping the layer's number); otherwise the
- *       axis counts layers and the readout names them.</li>
+ *   <li>Layer names are drawn under their bars, shortened as logback shortens class names
+ *       ({@code e.l.3.a.self.query.weight}, keeping the layer's number): every bar's when a line of text fits its
+ *       width, else every 2nd to 4th; with thinner bars the axis counts layers and the readout names them.</li>
  *   <li>More bars than pixels: each pixel column shows the largest value among its bars (and is flagged, pending or
  *       selected if any of them is), so nothing that stands out is lost.</li>
  * </ul>
@@ -47,6 +46,8 @@ public final class LayerBarChart extends PlotSurface {
     static final double LABEL_ROOM = 120;
     /** The narrowest a selected or flagged column is marked, in pixels, when bars are thinner than that. */
     static final double MARK = 3;
+    /** Names are drawn for every bar, or every 2nd … every MAX_NAME_STRIDE-th; with thinner bars, for none. */
+    static final int MAX_NAME_STRIDE = 4;
 
     /**
      * One layer's bar.
@@ -74,8 +75,8 @@ public final class LayerBarChart extends PlotSurface {
 
     public LayerBarChart() {
         super("layer-bar-chart");
-        Tooltip.install(canvas(), HistogramPlot.tip("Click a bar to select its layer; Left/Right move the selection. "
-                + "A faint column is a layer not computed yet; red marks NaN/Inf or a dead layer."));
+        setHelp("Click a bar to select its layer; Left/Right move the selection. A faint column is a layer not "
+                + "computed yet; red marks NaN/Inf or a dead layer.");
         valueName.addListener((obs, old, now) -> refresh());
         logScale.addListener((obs, old, now) -> refresh());
         selectedIndex.addListener((obs, old, now) -> refresh());
@@ -114,7 +115,7 @@ public final class LayerBarChart extends PlotSurface {
         refresh();
     }
 
-    /** Changes one bar's value and flag (its label stays): a statistic that just arrived. */
+    /** Changes bar {@code index}'s value and flag (its label stays): a statistic that just arrived. */
     public void updateValue(int index, double value, boolean flagged) {
         values[index] = value;
         flags[index] = flagged;
@@ -276,11 +277,13 @@ public final class LayerBarChart extends PlotSurface {
         }
         double yLabelWidth = axes.widest(yLabels);
         PlotArea trial = axes.area(width, height, yLabelWidth, true, 0);
-        boolean names = trial.width() / n >= axes.lineHeight() + 2;
+        // every bar's name if a line of text fits its width, else every 2nd, 3rd or 4th; beyond that none
+        int every = (int) Math.ceil((axes.lineHeight() + 2) / (trial.width() / n));
+        boolean names = every <= MAX_NAME_STRIDE;
         double labelRoom = 0;
         if (names) {
-            for (String label : labels) {
-                labelRoom = Math.max(labelRoom, PlotText.width(axes.font(), label));
+            for (int i = 0; i < n; i += every) {
+                labelRoom = Math.max(labelRoom, PlotText.width(axes.font(), labels[i]));
             }
             labelRoom = Math.min(LABEL_ROOM, Math.min(labelRoom, height / 3));
         }
@@ -304,7 +307,7 @@ public final class LayerBarChart extends PlotSurface {
             axes.baseline(a, toY.applyAsDouble(0));
         }
         if (names) {
-            paintNames(g, axes, a, slot, labelRoom, selected);
+            paintNames(g, axes, a, slot, labelRoom, selected, every);
             g.setStroke(palette().color(PlotPalette.Role.AXIS));
             g.setLineWidth(1);
             g.strokeLine(a.x(), AxisPainter.crisp(a.bottom()), a.right(), AxisPainter.crisp(a.bottom()));
@@ -369,12 +372,9 @@ public final class LayerBarChart extends PlotSurface {
             double base = log ? a.bottom() : toY.applyAsDouble(0);
             double top = Math.round(Math.min(base, toY.applyAsDouble(max)));
             double bottom = Math.round(log ? a.bottom() : Math.max(base, toY.applyAsDouble(min)));
-            if (bottom - top < 1) { // zero is a hairline, not nothing
-                top = Math.floor(base) - (log ? 1 : 0);
-                bottom = top + 1;
-            }
+            double[] span = PlotArea.barRows(top, bottom, base, log || max > 0 ? 1 : min < 0 ? -1 : 0);
             g.setFill(fill);
-            g.fillRect(bx, top, bw, bottom - top);
+            g.fillRect(bx, span[0], bw, span[1] - span[0]);
         }
         if (flagged && bw < MARK) { // a flagged pixel column gets a cap wide enough to be seen
             g.setFill(palette().color(PlotPalette.Role.DANGER));
@@ -383,13 +383,14 @@ public final class LayerBarChart extends PlotSurface {
     }
 
     /** The layers' names, written downwards under their bars, cut at the front to the room there is. */
-    private void paintNames(GraphicsContext g, AxisPainter axes, PlotArea a, double slot, double room, int selected) {
+    private void paintNames(GraphicsContext g, AxisPainter axes, PlotArea a, double slot, double room, int selected,
+                            int every) {
         Font font = axes.font();
         g.setFont(font);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         double top = a.bottom() + AxisPainter.TICK;
-        for (int i = 0; i < labels.length; i++) {
+        for (int i = 0; i < labels.length; i += every) {
             String text = PlotText.abbreviate(font, labels[i], room);
             g.setFill(flags[i] ? palette().color(PlotPalette.Role.DANGER)
                     : i == selected ? palette().color(PlotPalette.Role.SELECTED) : palette().color(PlotPalette.Role.TEXT));
@@ -415,7 +416,8 @@ public final class LayerBarChart extends PlotSurface {
             }
             boolean any = lo <= hi;
             if (log) {
-                double from = any ? Math.floor(Math.log10(lo)) : 0;
+                // a decade below the smallest value, so that its bar is never of zero height
+                double from = any ? Math.floor(Math.log10(lo) - 1e-9) : 0;
                 double to = any ? Math.ceil(Math.log10(hi)) : 1;
                 if (to <= from) {
                     to = from + 1;

@@ -3,7 +3,6 @@ package dev.tensorlens.ui.plots;
 import dev.tensorlens.tensor.stats.Percentiles;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
@@ -37,11 +36,14 @@ public final class PercentileBands extends PlotSurface {
     /** The step under the mouse or the keyboard's cursor, -1 none. */
     private int pointed = -1;
     private PlotArea area;
+    /** The value axis's ends as last painted, bottom and top. */
+    private double axisLow = Double.NaN;
+    private double axisHigh = Double.NaN;
 
     public PercentileBands() {
         super("percentile-bands");
-        Tooltip.install(canvas(), HistogramPlot.tip("Median (line) and the 25–75 %, 5–95 % and min–max bands of "
-                + "each step. Left/Right step through them."));
+        setHelp("The median (line) and the 25–75 %, 5–95 % and min–max bands of each step; a grey column is a step "
+                + "not computed yet. Left/Right step through them.");
         canvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> point(stepAt(e.getX(), e.getY())));
         canvas().addEventHandler(MouseEvent.MOUSE_EXITED, e -> point(-1));
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
@@ -78,6 +80,11 @@ public final class PercentileBands extends PlotSurface {
 
     PlotArea plotArea() {
         return area;
+    }
+
+    /** The values at the bottom and the top of the area as last painted: for tests. */
+    double[] valueRange() {
+        return new double[] {axisLow, axisHigh};
     }
 
     private void refresh() {
@@ -206,6 +213,8 @@ public final class PercentileBands extends PlotSurface {
             return;
         }
         area = a;
+        axisLow = yLo;
+        axisHigh = yHi;
         int n = steps.size();
         double slot = a.width() / n;
         DoubleUnaryOperator toY = v -> a.bottom() - (v - yLo) / (yHi - yLo) * a.height();
@@ -320,7 +329,7 @@ public final class PercentileBands extends PlotSurface {
         g.setStroke(series);
         g.setLineWidth(2);
         double y = toY.applyAsDouble(q(p, 50));
-        g.strokeLine(left, y, left + w, y);
+        g.strokeLine(left - 4, y, left + w + 4, y); // wider than the box: it reads as the median, not a band's edge
     }
 
     /** The key in the title line, right-aligned: a swatch per band and the median's line. */

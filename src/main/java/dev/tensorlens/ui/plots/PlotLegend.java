@@ -38,9 +38,4 @@ final class PlotLegend extends HBox {
         setVisible(!getChildren().isEmpty());
         requestLayout();
     }
-
-    /** The names shown, for tests. */
-    List<String> names() {
-        return getChildren().stream().map(n -> ((Label) n).getText()).toList();
-    }
 }

@@ -1,6 +1,5 @@
 package dev.tensorlens.ui.plots;
 
-import javafx.beans.property.ObjectProperty;
 import javafx.css.CssMetaData;
 import javafx.css.FontCssMetaData;
 import javafx.css.SimpleStyleableObjectProperty;
@@ -122,10 +121,6 @@ final class PlotPalette {
     Color color(Role role, double opacity) {
         Color c = color(role);
         return Color.color(c.getRed(), c.getGreen(), c.getBlue(), c.getOpacity() * opacity);
-    }
-
-    ObjectProperty<Color> colorProperty(Role role) {
-        return colors.get(role);
     }
 
     /** The theme's font: what the plot's labels use. */

@@ -16,8 +16,10 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 
 import java.util.List;
 
@@ -44,6 +46,8 @@ public abstract class PlotSurface extends Region {
     private Node top;
     private Node side;
     private boolean drawQueued;
+    /** How many times the canvas was painted: tests check that a burst of changes paints once. */
+    private int paints;
 
     PlotSurface(String styleClass) {
         getStyleClass().addAll("plot", styleClass);
@@ -58,6 +62,7 @@ public abstract class PlotSurface extends Region {
         readoutLabel.getStyleClass().add("plot-readout");
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMinWidth(0);
+        readoutLabel.setMaxWidth(Double.MAX_VALUE); // the whole width, so its help shows wherever the line is hovered
         readoutLabel.setTextOverrun(OverrunStyle.ELLIPSIS);
         readoutLabel.visibleProperty().bind(readoutShown);
         readoutLabel.managedProperty().bind(readoutShown);
@@ -93,6 +98,24 @@ public abstract class PlotSurface extends Region {
 
     final Canvas canvas() {
         return canvas;
+    }
+
+    /**
+     * How to use the plot, in a sentence: the readout line's tooltip and the plot's accessible help. (Not a tooltip
+     * on the canvas, which would pop up over the data wherever the mouse rests to read a value.)
+     */
+    final void setHelp(String text) {
+        readoutLabel.setTooltip(tip(text));
+        setAccessibleHelp(text);
+    }
+
+    /** A tooltip as the plots show them: a sentence or two, wrapped, after a short rest of the mouse. */
+    static Tooltip tip(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setShowDelay(Duration.millis(500));
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        return t;
     }
 
     final void setReadout(String text) {
@@ -140,8 +163,14 @@ public abstract class PlotSurface extends Region {
         }
     }
 
+    /** How many times the canvas has been painted. */
+    final int paints() {
+        return paints;
+    }
+
     private void drawNow() {
         drawQueued = false;
+        paints++;
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();

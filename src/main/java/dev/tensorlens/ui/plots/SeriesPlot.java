@@ -8,7 +8,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
@@ -59,8 +58,8 @@ public final class SeriesPlot extends PlotSurface {
         super("series-plot");
         job = new LatestJob<>(this, background);
         setTop(legend);
-        Tooltip.install(canvas(), HistogramPlot.tip("A long vector is drawn one pixel column per run of values, "
-                + "from its smallest to its largest. Left/Right step through the columns."));
+        setHelp("A long vector is drawn one pixel column per run of values, from its smallest to its largest; a red "
+                + "mark at the top is NaN or ±Inf. Left/Right step through the columns.");
         mode.addListener((obs, old, now) -> {
             if (now == null) {
                 mode.set(Mode.BAR);
@@ -282,11 +281,9 @@ public final class SeriesPlot extends PlotSurface {
             double w = Math.max(1, x1 - x0 - (gaps ? Math.max(1, Math.floor(slot * 0.2)) : 0));
             double top = Math.round(toY.applyAsDouble(Math.max(0, c.max()[j])));
             double bottom = Math.round(toY.applyAsDouble(Math.min(0, c.min()[j])));
-            if (bottom - top < 1) { // a value of (almost) zero is still a hairline on the baseline
-                top = Math.floor(zero);
-                bottom = top + 1;
-            }
-            g.fillRect(x0 + (gaps ? Math.floor((x1 - x0 - w) / 2) : 0), top, w, bottom - top);
+            int sign = c.max()[j] > 0 ? 1 : c.min()[j] < 0 ? -1 : 0;
+            double[] span = PlotArea.barRows(top, bottom, zero, sign);
+            g.fillRect(x0 + (gaps ? Math.floor((x1 - x0 - w) / 2) : 0), span[0], w, span[1] - span[0]);
         }
     }
 

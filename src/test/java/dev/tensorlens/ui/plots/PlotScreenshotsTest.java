@@ -135,6 +135,13 @@ class PlotScreenshotsTest {
             c.setSelectedIndex(6);
             return c;
         }, p -> true);
+        both(robot, "layer-bars-80", () -> { // every 2nd or 3rd name fits
+            LayerBarChart c = new LayerBarChart();
+            c.setValueName("L2 norm");
+            c.setBars(bertLike(80, 7));
+            c.setSelectedIndex(30);
+            return c;
+        }, p -> true);
         both(robot, "layer-bars-1000", () -> {
             LayerBarChart c = new LayerBarChart();
             c.setValueName("std");
