@@ -10,6 +10,7 @@ import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.models.ComparisonRow;
 import dev.tensorlens.ui.models.LayerRow;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -115,6 +116,63 @@ class ScreenshotTest extends MainWindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             assertScreenshot(id.slug() + (dark ? "-dark" : ""), dark);
         }
+    }
+
+    @Test
+    void theModelsViewsTabs(FxRobot robot) throws Exception {
+        modelsTabs(robot, false);
+    }
+
+    @Test
+    void theModelsViewsTabsInTheDarkTheme(FxRobot robot) throws Exception {
+        modelsTabs(robot, true);
+    }
+
+    /**
+     * Each tab of the Models view on the demo's newest digits-mlp checkpoint: the picked layer's values as a heatmap,
+     * the per-layer overview, a comparison with a layer picked, and that layer's history across versions.
+     */
+    private void modelsTabs(FxRobot robot, boolean dark) throws Exception {
+        String suffix = dark ? "-dark" : "";
+        connect(robot);
+        robot.interact(() -> window.model().darkThemeProperty().set(dark));
+        robot.interact(() -> window.show(ViewId.MODELS));
+        Node view = shownView();
+        Node detail = view.lookup("#layer-detail");
+        waitUntil(15, "a layer picked and its distribution plotted", () -> detail.lookup("#layer-facts") instanceof Label l
+                && l.getText().startsWith("float32 (64, 784)") && shown(detail.lookup(".histogram-pane")));
+        robot.clickOn("#layer-values");
+        waitUntil(10, "the picked matrix as a heatmap", () -> shown(detail.lookup("#values-heatmap")));
+        assertNoErrorBanner(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("models-values" + suffix, dark);
+
+        selectTab(robot, view, "overview-tab");
+        waitUntil(10, "the overview's bars", () -> shown(view.lookup("#overview-chart")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("models-overview" + suffix, dark);
+
+        selectTab(robot, view, "compare-tab");
+        @SuppressWarnings("unchecked")
+        TableView<ComparisonRow> pairs = (TableView<ComparisonRow>) view.lookup("#comparison-table");
+        waitUntil(15, "v2 and v3 compared layer by layer", () -> !pairs.getItems().isEmpty());
+        robot.interact(() -> pairs.getSelectionModel().select(pairs.getItems().stream()
+                .filter(r -> r.name().endsWith("weight")).findFirst().orElseThrow()));
+        waitUntil(15, "the difference plotted", () -> shown(view.lookup("#compare-difference")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("models-compare" + suffix, dark);
+
+        selectTab(robot, view, "history-tab");
+        waitUntil(15, "the layer across three versions", () -> shown(view.lookup("#history-bands")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNoErrorBanner(robot);
+        assertScreenshot("models-history" + suffix, dark);
+    }
+
+    private static void selectTab(FxRobot robot, Node view, String id) {
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) view.lookup("#models-tabs");
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> id.equals(t.getId())).findFirst().orElseThrow()));
     }
 
     @Test

@@ -24,7 +24,6 @@ import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-import java.util.Objects;
 
 /**
  * The left side of the Models view: every model the catalogue found, its versions under it in order, a filter, the
@@ -43,12 +42,21 @@ final class CataloguePane extends VBox {
 
         String detail() {
             if (version == null) {
-                int n = model.versions().size();
-                return layoutWords(model.layout()) + " · " + n + (n == 1 ? " version" : " versions");
+                return shortLayout(model.layout());
             }
             int n = version.tensors().size();
             return model.layout() == ModelLayout.BLOB_PER_CHECKPOINT ? "one blob" : n + (n == 1 ? " tensor" : " tensors");
         }
+    }
+
+    /** A word for the catalogue's narrow rows; {@link #layoutWords} in the tooltip and the trail. */
+    static String shortLayout(ModelLayout layout) {
+        return switch (layout) {
+            case HASH_PER_CHECKPOINT -> "hash";
+            case BLOB_PER_CHECKPOINT -> "blob";
+            case KEY_PER_TENSOR -> "keys";
+            case JSON_PARAMS_HASH -> "JSON";
+        };
     }
 
     static String layoutWords(ModelLayout layout) {
@@ -69,13 +77,15 @@ final class CataloguePane extends VBox {
         this.model = model;
         CatalogueModel catalogue = model.catalogue();
         getStyleClass().add("catalogue-pane");
-        setMinWidth(240);
+        setMinWidth(250);
         setPrefWidth(290);
 
         Label title = new Label("Models");
         title.getStyleClass().add("view-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         ToggleSwitch live = new ToggleSwitch("Live");
         live.setId("models-live");
+        live.setMinWidth(Region.USE_PREF_SIZE);
         live.selectedProperty().bindBidirectional(catalogue.liveProperty());
         live.setTooltip(new Tooltip("Show new versions and rewritten tensors as training writes them "
                 + "(keyspace notifications)"));
@@ -238,9 +248,12 @@ final class CataloguePane extends VBox {
             detail.setText(item.detail());
             setGraphic(box);
             setText(null);
-            setTooltip(new Tooltip(Objects.requireNonNullElse(item.version() == null
-                    ? item.model().versionIndexKey().map(k -> "Versions from " + k).orElse(item.detail())
-                    : String.join("\n", item.version().keys().stream().limit(5).toList()), "")));
+            setTooltip(new Tooltip(item.version() == null
+                    ? layoutWords(item.model().layout()) + " · " + item.model().versions().size() + " versions"
+                            + item.model().versionIndexKey()
+                            .map(k -> "\nversions from " + k).orElse("")
+                    : String.join("\n", item.version().keys().stream().limit(5).toList())
+                            + (item.version().keys().size() > 5 ? "\n…" : "")));
         }
     }
 }

@@ -9,6 +9,8 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import org.controlsfx.control.SegmentedButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -45,8 +47,6 @@ final class ComparisonPane extends VBox {
         LayerBarChart change = new LayerBarChart();
         change.setId("compare-chart");
         change.valueNameProperty().set("relative change");
-        change.setPrefHeight(150);
-        change.setMinHeight(110);
         Runnable bars = () -> {
             List<LayerBarChart.Bar> made = new ArrayList<>();
             for (ComparisonRow row : model.rows()) {
@@ -64,8 +64,8 @@ final class ComparisonPane extends VBox {
                 table.getSelectionModel().select(model.rows().get(at));
             }
         });
-        VBox left = new VBox(8, table, change);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        SplitPane figures = new SplitPane(table, change);
+        figures.setDividerPositions(0.62);
 
         ValuesPlot difference = new ValuesPlot(background);
         difference.setId("compare-difference");
@@ -86,18 +86,37 @@ final class ComparisonPane extends VBox {
                         model.afterProperty().get());
             }
         });
+        ToggleButton showDifference = new ToggleButton("Difference");
+        showDifference.setId("compare-show-difference");
+        ToggleButton showDistributions = new ToggleButton("Distributions");
+        showDistributions.setId("compare-show-distributions");
+        SegmentedButton which = new SegmentedButton(showDifference, showDistributions);
+        showDifference.setSelected(true);
+        which.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) {
+                old.setSelected(true);
+            }
+        });
+        Label pickedName = new Label();
+        pickedName.getStyleClass().add("muted");
+        pickedName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            ComparisonRow row = model.pickedProperty().get();
+            return row == null ? "" : row.name() + ": " + model.afterProperty().get() + " − " + model.beforeProperty().get();
+        }, model.pickedProperty()));
+        HBox plotBar = new HBox(10, which, pickedName);
+        plotBar.setAlignment(Pos.CENTER_LEFT);
         EmptyState pickOne = new EmptyState(Feather.GIT_PULL_REQUEST, "Pick a layer",
-                "Its change between the two versions appears here.");
+                "Its change between the two versions appears here: the difference, and both distributions.");
         pickOne.visibleProperty().bind(model.differenceProperty().isNull());
-        VBox plots = new VBox(8, difference, overlay);
-        VBox.setVgrow(difference, Priority.ALWAYS);
-        VBox.setVgrow(overlay, Priority.ALWAYS);
-        plots.visibleProperty().bind(pickOne.visibleProperty().not());
-        StackPane right = new StackPane(plots, pickOne);
+        difference.visibleProperty().bind(pickOne.visibleProperty().not().and(showDifference.selectedProperty()));
+        overlay.visibleProperty().bind(pickOne.visibleProperty().not().and(showDistributions.selectedProperty()));
+        StackPane plots = new StackPane(difference, overlay, pickOne);
+        VBox.setVgrow(plots, Priority.ALWAYS);
+        VBox lower = new VBox(8, plotBar, plots);
 
-        SplitPane split = new SplitPane(left, right);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.55);
+        SplitPane split = new SplitPane(figures, lower);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().addAll(bar, split);
     }

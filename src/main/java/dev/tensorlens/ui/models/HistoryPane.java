@@ -30,9 +30,6 @@ final class HistoryPane extends VBox {
                 : model.layerNameProperty().get() + " across versions", model.layerNameProperty()));
         PercentileBands bands = new PercentileBands();
         bands.setId("history-bands");
-        Label readout = new Label();
-        readout.getStyleClass().add("muted");
-        readout.textProperty().bind(bands.readoutProperty());
         Label notes = new Label();
         notes.setId("history-notes");
         notes.getStyleClass().add("muted");
@@ -57,6 +54,6 @@ final class HistoryPane extends VBox {
             bands.setSteps(labels, values);
             notes.setText(String.join("\n", missing));
         });
-        getChildren().addAll(title, readout, area, notes);
+        getChildren().addAll(title, area, notes);
     }
 }

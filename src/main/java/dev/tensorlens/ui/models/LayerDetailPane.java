@@ -47,14 +47,14 @@ final class LayerDetailPane extends VBox {
         histogram = new HistogramPane(background);
         values = new ValuesPlot(background);
 
-        Label title = new Label();
-        title.setId("layer-title");
-        title.getStyleClass().add("section-title");
+        // the layer's name is in the trail above; here what it is
         Label facts = new Label();
+        facts.setId("layer-facts");
         facts.getStyleClass().add("muted");
+        facts.setMinWidth(0);
         model.rowProperty().addListener((obs, old, row) -> {
-            title.setText(row == null ? "" : row.name());
             facts.setText(row == null ? "" : LayerTable.describe(row.layer()).substring(row.name().length() + 3));
+            facts.setTooltip(row == null ? null : new javafx.scene.control.Tooltip(LayerTable.describe(row.layer())));
         });
 
         distribution.setId("layer-distribution");
@@ -80,9 +80,12 @@ final class LayerDetailPane extends VBox {
         npy.setOnAction(e -> exports.npy());
         export.getItems().addAll(png, csv, npy);
         export.disableProperty().bind(model.tensorProperty().isNull());
+        for (javafx.scene.control.Control c : java.util.List.of(distribution, valuesButton, export)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, plotKind, gap, export);
+        HBox bar = new HBox(8, facts, gap, plotKind, export);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Label exported = new Label();
@@ -123,7 +126,7 @@ final class LayerDetailPane extends VBox {
         model.tensorProperty().addListener((obs, old, t) -> show(t));
         model.percentilesProperty().addListener((obs, old, p) -> showPercentiles(p));
 
-        getChildren().addAll(title, facts, bar, progress, plots, percentiles, exported);
+        getChildren().addAll(bar, progress, plots, percentiles, exported);
     }
 
     private void show(Tensor t) {

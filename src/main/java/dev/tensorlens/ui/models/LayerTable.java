@@ -55,7 +55,7 @@ final class LayerTable extends TableView<LayerRow> {
         TableColumn<LayerRow, String> dtype = text("dtype", 80,
                 r -> r.layer().dtype() == null ? "?" : r.layer().dtype().numpyName());
         TableColumn<LayerRow, String> shape = text("Shape", 110, r -> Tensor.shapeText(r.layer().shape()));
-        TableColumn<LayerRow, Number> params = number("Parameters", 95, r -> r.layer().parameters(), true);
+        TableColumn<LayerRow, Number> params = number("Parameters", 105, r -> r.layer().parameters(), true);
         TableColumn<LayerRow, Number> bytes = numberCol("Bytes", 80, r -> r.layer().bytes(),
                 v -> HumanReadable.bytes(v.longValue()));
 

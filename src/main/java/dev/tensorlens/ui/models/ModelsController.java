@@ -95,7 +95,7 @@ final class ModelsController {
         right.visibleProperty().bind(model.openVersionProperty().isNotNull());
 
         SplitPane split = new SplitPane(catalogue, new StackPane(nothingOpen, right));
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(catalogue, false);
         root.getChildren().add(split);
 
@@ -132,6 +132,10 @@ final class ModelsController {
         ToggleSwitch flagged = new ToggleSwitch("Flagged only");
         flagged.setId("layers-flagged-only");
         flagged.selectedProperty().bindBidirectional(checkpoint.flaggedOnlyProperty());
+        for (ToggleButton b : java.util.List.of(flat, tree)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        flagged.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, mode, filter, flagged);
         bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -155,9 +159,10 @@ final class ModelsController {
 
         VBox left = new VBox(8, bar, tables, totals);
         left.getStyleClass().add("layers-side");
+        // the table above the plots: its thirteen columns want the width more than the plots want the height
         SplitPane split = new SplitPane(left, detail);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.56);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
         return split;
     }
 

@@ -72,10 +72,15 @@ public final class ModelsModel {
         catalogue.onChanges(this::keysChanged);
         session.sessionProperty().addListener((obs, old, s) -> connectionChanged());
         checkpoint.phaseProperty().addListener((obs, old, phase) -> {
-            if (phase == CheckpointModel.Phase.LOADED && pickAfterListing != null) {
+            if (phase == CheckpointModel.Phase.LOADED) {
                 String name = pickAfterListing;
                 pickAfterListing = null;
-                checkpoint.rows().stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(this::pick);
+                Optional<LayerRow> again = checkpoint.rows().stream().filter(r -> r.name().equals(name)).findFirst();
+                if (again.isPresent()) {
+                    pick(again.get());
+                } else if (detail.rowProperty().get() == null) {
+                    firstToShow().ifPresent(this::pick);
+                }
             }
         });
         indexChanged(catalogue.indexProperty().get());
@@ -126,6 +131,12 @@ public final class ModelsModel {
         }
         detail.show(reader(s), row);
         history.show(reader(s), openModel.get(), row.name(), this::contentsOf);
+    }
+
+    /** What to plot when a checkpoint opens and nothing is picked: its first matrix (a heatmap says most), else its first layer. */
+    private Optional<LayerRow> firstToShow() {
+        return checkpoint.rows().stream().filter(r -> r.layer().readable() && r.layer().shape().length >= 2).findFirst()
+                .or(() -> checkpoint.rows().stream().filter(r -> r.layer().readable()).findFirst());
     }
 
     /** Another view asked for a key (and field): the version that holds it is opened, the layer picked. */

@@ -3,11 +3,9 @@ package dev.tensorlens.ui.models;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.plots.LayerBarChart;
 import javafx.geometry.Pos;
-import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
@@ -47,13 +45,7 @@ final class OverviewPane extends VBox {
         ToggleSwitch log = new ToggleSwitch("Log scale");
         log.setId("overview-log");
         log.selectedProperty().bindBidirectional(chart.logScaleProperty());
-        Label readout = new Label();
-        readout.setId("overview-readout");
-        readout.getStyleClass().add("muted");
-        readout.textProperty().bind(chart.readoutProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(12, metric, log, gap, readout);
+        HBox bar = new HBox(12, metric, log);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         chart.setId("overview-chart");
