@@ -86,8 +86,9 @@ public final class CheckpointReader {
     private final CheckpointHeaders headers;
 
     /** @param decoder where bytes are parsed and decoded: a background pool in the app, the caller's thread in the CLI */
-    /** Header reads by (layout, where the value is), kept until their key is written. */
+    /** Header reads by (layout, where the value is), kept until their key is written, when {@link #remembering}. */
     private final Map<List<Object>, CheckpointHeaders.Read> headersRead = new ConcurrentHashMap<>();
+    private volatile boolean remembers;
 
     public CheckpointReader(RedisSession session, Executor decoder) {
         this(session, decoder, ValueReader.CHUNK_BYTES);
@@ -120,7 +121,7 @@ public final class CheckpointReader {
         List<CompletableFuture<CheckpointHeaders.Read>> reads = new ArrayList<>(version.tensors().size());
         for (TensorRef ref : version.tensors()) {
             List<Object> id = List.of(model.layout(), ref);
-            CheckpointHeaders.Read known = headersRead.get(id);
+            CheckpointHeaders.Read known = remembers ? headersRead.get(id) : null;
             reads.add(known != null ? CompletableFuture.completedFuture(known)
                     : headers.read(batch, model, ref).thenApply(read -> remember(id, read)));
         }
@@ -152,10 +153,20 @@ public final class CheckpointReader {
 
     /** A header read is kept until its key is written ({@link #forget}); one of a value that went is not. */
     private CheckpointHeaders.Read remember(List<Object> id, CheckpointHeaders.Read read) {
-        if (read.layers().stream().noneMatch(l -> MISSING.equals(l.format()))) {
+        if (remembers && read.layers().stream().noneMatch(l -> MISSING.equals(l.format()))) {
             headersRead.put(id, read);
         }
         return read;
+    }
+
+    /**
+     * From now on keeps each header it reads until {@link #forget} names its key (or {@link #forgetAll}): for a view
+     * that follows keyspace events, so a version listed again costs nothing but its rewritten keys. Without events to
+     * say what changed, a reader should not remember (a header could go stale); by default it does not.
+     */
+    public CheckpointReader remembering() {
+        remembers = true;
+        return this;
     }
 
     /**

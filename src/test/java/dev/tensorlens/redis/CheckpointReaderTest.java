@@ -145,6 +145,28 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void aRememberingReaderReadsAHeaderAgainOnlyOnceItsKeyWasWritten() throws Exception {
+        MlStateIndex index = walk(session);
+        ModelEntry mlp = index.model("mlp", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
+        CheckpointReader remembering = new CheckpointReader(session, decoderThread).remembering();
+        contents(remembering, mlp, "v1");
+        contents(remembering, mlp, "v2");
+        long evals = calls("eval");
+
+        CheckpointContents again = contents(remembering, mlp, "v1");
+        contents(remembering, mlp, "v2");
+
+        assertThat(calls("eval") - evals).as("nothing read again").isZero();
+        assertThat(again.layers()).hasSize(4);
+
+        remembering.forget(java.util.List.of("model:mlp:v1"));
+        contents(remembering, mlp, "v1");
+        contents(remembering, mlp, "v2");
+
+        assertThat(calls("eval") - evals).as("v1's four fields read again, v2's not").isEqualTo(4);
+    }
+
+    @Test
     void onlyTheHeadersTravelHoweverBigTheValues() throws Exception {
         float[] big = new float[1024 * 1024]; // 4 MiB each
         hset("model:big:v1", Map.of("a", NpyWriter.float32(new long[] {1024, 1024}, big),

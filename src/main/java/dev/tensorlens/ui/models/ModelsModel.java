@@ -56,6 +56,8 @@ public final class ModelsModel {
 
     private CheckpointReader reader;
     private String pickAfterListing;
+    /** A key another view asked for before the listing reached it. */
+    private ViewTarget pendingTarget;
     private boolean opened;
 
     public ModelsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
@@ -81,6 +83,11 @@ public final class ModelsModel {
                 } else if (detail.rowProperty().get() == null) {
                     firstToShow().ifPresent(this::pick);
                 }
+            }
+        });
+        catalogue.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == CatalogueModel.Phase.READY && pendingTarget != null) {
+                open(pendingTarget); // the listing is complete: found now, or said not to be a model's
             }
         });
         indexChanged(catalogue.indexProperty().get());
@@ -141,20 +148,34 @@ public final class ModelsModel {
 
     /** Another view asked for a key (and field): the version that holds it is opened, the layer picked. */
     public void open(ViewTarget target) {
+        pendingTarget = null;
+        if (!openTarget(target)) {
+            if (catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+                notice.set(target.keyText() + " is not part of a model the catalogue knows.");
+            } else {
+                pendingTarget = target; // the listing is still running: tried again as models arrive
+            }
+        }
+    }
+
+    private boolean openTarget(ViewTarget target) {
         String key = target.keyText();
         for (ModelEntry m : all) {
             for (ModelVersion v : m.versions()) {
                 Optional<TensorRef> ref = v.tensors().stream().filter(t -> t.key().equals(key)
                         && (target.field() == null || target.field().equals(t.field()))).findFirst();
                 if (ref.isPresent()) {
+                    opened = true;
+                    detail.clear();
                     open(m, v);
-                    pickAfterListing = target.field() != null ? ref.get().name() : null;
-                    return;
+                    // a field, or a key that holds one tensor, names a layer; a whole checkpoint hash does not
+                    boolean oneTensor = v.tensors().stream().filter(t -> t.key().equals(key)).count() == 1;
+                    pickAfterListing = target.field() != null || oneTensor ? ref.get().name() : null;
+                    return true;
                 }
             }
         }
-        notice.set(key + " is not part of a model the catalogue knows" + (catalogue.phaseProperty().get()
-                == CatalogueModel.Phase.SCANNING ? " yet: the listing is still running." : "."));
+        return false;
     }
 
     /** A version's layers from their headers, listed once and kept until one of its keys is written. */
@@ -171,7 +192,7 @@ public final class ModelsModel {
 
     private CheckpointReader reader(RedisSession s) {
         if (reader == null) {
-            reader = new CheckpointReader(s, background);
+            reader = new CheckpointReader(s, background).remembering();
         }
         return reader;
     }
@@ -187,11 +208,23 @@ public final class ModelsModel {
         openModel.set(null);
         openVersion.set(null);
         notice.set(null);
+        pendingTarget = null;
     }
 
     private void indexChanged(MlStateIndex index) {
         all.setAll(index.models());
         applySearch();
+        if (pendingTarget != null) {
+            ViewTarget target = pendingTarget;
+            if (openTarget(target)) {
+                pendingTarget = null;
+                return;
+            }
+            if (catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+                pendingTarget = null;
+                notice.set(target.keyText() + " is not part of a model the catalogue knows.");
+            }
+        }
         ModelEntry current = openModel.get();
         if (current == null) {
             if (!opened && !index.models().isEmpty()) {

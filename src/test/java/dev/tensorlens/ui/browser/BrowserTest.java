@@ -3,14 +3,13 @@ package dev.tensorlens.ui.browser;
 import dev.tensorlens.demo.DemoKeys;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.redis.RedisSession;
-import dev.tensorlens.redis.Keys;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.HumanReadable;
-import dev.tensorlens.ui.common.PlaceholderView;
 import dev.tensorlens.ui.common.ViewId;
-import dev.tensorlens.ui.common.ViewTarget;
+import dev.tensorlens.ui.models.ModelsModel;
+import dev.tensorlens.ui.models.ModelsView;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -159,10 +158,12 @@ class BrowserTest extends MainWindowTestBase {
         String opened = robot.lookup("#value-key").queryAs(Label.class).getText();
         robot.interact(() -> robot.lookup("#open-in-button").queryAs(Button.class).fire());
         assertThat(window.model().currentViewProperty().get()).isEqualTo(ViewId.MODELS);
-        // the Models view was asked for that key, not shown at its start page
-        PlaceholderView models = (PlaceholderView) window.view(ViewId.MODELS);
-        assertThat(models.requestedProperty().get()).isEqualTo(ViewTarget.key(Keys.bytes(opened)));
-        assertThat(robot.lookup("#models-view .empty-state-title").queryAs(Label.class).getText()).contains(opened);
+        // the Models view opens the version that key belongs to, with its tensor picked
+        ModelsModel models = ((ModelsView) window.view(ViewId.MODELS)).model();
+        waitUntil(15, "the tensor's version open and the tensor picked", () -> models.detail().rowProperty().get() != null
+                && models.detail().rowProperty().get().layer().source().key().equals(opened));
+        assertThat(models.openVersionProperty().get().version()).isEqualTo("v1");
+        assertThat(models.detail().rowProperty().get().name()).isEqualTo("layer0.weight");
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "models-opened-from-browser");
     }

@@ -272,4 +272,26 @@ class ModelsModelTest {
                 && model.history().stepsProperty().get().stream().allMatch(s -> s.percentiles() != null)));
         assertThat(on(() -> model.openVersionProperty().get().version())).as("what the user looks at stays").isEqualTo("v2");
     }
+
+    @Test
+    void aKeyOpenedFromAnotherViewOpensItsVersionAndLayer() throws Exception {
+        hset("model:nav:v1", Map.of("a.weight", NpyWriter.float32(new long[] {4, 2}, values(8, 1, 0)),
+                "b.weight", NpyWriter.float32(new long[] {3}, values(3, 1, 0))));
+        hset("model:nav:v2", Map.of("a.weight", NpyWriter.float32(new long[] {4, 2}, values(8, 1, 1)),
+                "b.weight", NpyWriter.float32(new long[] {3}, values(3, 1, 1))));
+        uiThread.run(() -> session.open(redis.profile()));
+        eventually("connected", () -> on(() -> session.session()) != null);
+        // asked before the listing has even started: kept until the model is found
+        uiThread.run(() -> {
+            model.open(new dev.tensorlens.ui.common.ViewTarget(b("model:nav:v1"), "b.weight"));
+            model.start();
+        });
+
+        eventually("v1 open with b.weight picked", () -> on(() -> model.openVersionProperty().get() != null
+                && model.openVersionProperty().get().version().equals("v1") && model.detail().rowProperty().get() != null
+                && model.detail().rowProperty().get().name().equals("b.weight")));
+
+        uiThread.run(() -> model.open(dev.tensorlens.ui.common.ViewTarget.key(b("not:a:model"))));
+        assertThat(on(() -> model.noticeProperty().get())).isEqualTo("not:a:model is not part of a model the catalogue knows.");
+    }
 }
