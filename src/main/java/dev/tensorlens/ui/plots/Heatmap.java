@@ -154,6 +154,9 @@ public final class Heatmap extends Region {
         picture.getStyleClass().add("heatmap-picture");
         picture.setSmooth(false);
         picture.setPreserveRatio(false);
+        // an ImageView is only hit where its pixels are opaque: the gaps between filter tiles are transparent, and
+        // the mouse over them must still be over the picture
+        picture.setPickOnBounds(true);
         readoutLabel.getStyleClass().add("heatmap-readout");
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMinWidth(0);
@@ -165,7 +168,8 @@ public final class Heatmap extends Region {
             currentGrid = now;
             hoveredCell.set(null);
             Viewport v = viewport.get();
-            if (v != null && (now == null || v.rowEnd() > now.rows() || v.colEnd() > now.cols())) {
+            boolean sameShape = old != null && now != null && old.rows() == now.rows() && old.cols() == now.cols();
+            if (v != null && !sameShape && (now == null || v.rowEnd() > now.rows() || v.colEnd() > now.cols())) {
                 viewport.set(null); // another shape: start from the whole grid (the same shape keeps its window)
             }
             requestForCurrentSize();
@@ -271,29 +275,48 @@ public final class Heatmap extends Region {
         return lastFxNanos;
     }
 
-    /** Zooms by {@code factor} (above 1: in) keeping the grid point under picture point {@code (x, y)} in place. */
+    /**
+     * Zooms by {@code factor} (above 1: in) keeping the grid point under picture point {@code (x, y)} in place. The
+     * point is read against the window asked for last, not the picture on screen, so steps that come faster than
+     * pictures (a flick of the wheel) add up as they should.
+     */
     public void zoom(double factor, double x, double y) {
-        Frame f = shown.get();
         Grid g = grid.get();
-        if (f == null || g == null || f.cells().source() != g) {
-            return;
-        }
         int areaW = areaPixels(true);
         int areaH = areaPixels(false);
-        if (areaW <= 0 || areaH <= 0) {
+        if (g == null || g.isEmpty() || areaW <= 0 || areaH <= 0) {
             return;
         }
         Viewport now = effectiveViewport(g);
+        CellFit nowFit = CellFit.of(now.rows(), now.cols(), areaW, areaH);
         double scale = now.pixelsPerCell(areaW, areaH);
         double next = Math.min(Viewport.nextScale(scale, factor), Math.min(areaW, areaH));
         if (next == scale) {
             return;
         }
-        double atRow = gridCoordinate(f, y, false);
-        double atCol = gridCoordinate(f, x, true);
-        Viewport v = Viewport.zoomedAt(next, atRow, atCol, y * renderScale(false), x * renderScale(true),
-                areaW, areaH, g.rows(), g.cols());
+        double atY = Math.max(0, Math.min(y * renderScale(false), nowFit.pixelHeight() - 1e-6));
+        double atX = Math.max(0, Math.min(x * renderScale(true), nowFit.pixelWidth() - 1e-6));
+        double atRow = now.row() + cellsAt(atY, nowFit.cellHeight(), nowFit.cellRows(), now.rows());
+        double atCol = now.col() + cellsAt(atX, nowFit.cellWidth(), nowFit.cellCols(), now.cols());
+        Viewport v = Viewport.zoomedAt(next, atRow, atCol, atY, atX, areaW, areaH, g.rows(), g.cols());
+        // the cells come out a little larger than the scale asked when the area is not a multiple of it: anchor the
+        // window with the pixels they will really have, so the cell under the pointer stays under it
+        CellFit fit = CellFit.of(v.rows(), v.cols(), areaW, areaH);
+        v = v.anchoredAt(atRow, atCol, atY, atX, fit.pixelHeight() / (double) v.rows(),
+                fit.pixelWidth() / (double) v.cols(), g.rows(), g.cols());
         viewport.set(v.coversAll(g.rows(), g.cols()) ? null : v);
+    }
+
+    /**
+     * How many grid cells from the window's edge pixel {@code p} lies, for a window of {@code size} cells drawn as
+     * {@code n} cells of {@code cellPixels} each (blocks of {@code size / n} cells when pooled).
+     */
+    private static double cellsAt(double p, int cellPixels, int n, int size) {
+        double t = Math.max(0, Math.min(p / cellPixels, n - 1e-9));
+        int i = (int) t;
+        long from = (long) i * size / n;
+        long to = (long) (i + 1) * size / n;
+        return from + (t - i) * (to - from);
     }
 
     /** Moves the window by whole cells, stopping at the grid's edges. */
@@ -310,27 +333,25 @@ public final class Heatmap extends Region {
         return v == null ? Viewport.all(g.rows(), g.cols()) : v.clampedTo(g.rows(), g.cols());
     }
 
-    /** The fractional grid row (or column) under picture coordinate {@code p}. */
-    private double gridCoordinate(Frame f, double p, boolean across) {
-        PooledGrid cells = f.cells();
-        double extent = across ? picture.getFitWidth() : picture.getFitHeight();
-        int n = across ? cells.cols() : cells.rows();
-        double t = Math.max(0, Math.min(p / extent * n, n - 1e-9));
-        int i = (int) t;
-        int from = across ? cells.blockColStart(i) : cells.blockRowStart(i);
-        int to = across ? cells.blockColEnd(i) : cells.blockRowEnd(i);
-        return from + (t - i) * (to - from);
-    }
-
+    /**
+     * A mouse wheel zooms one step per event (a notch), whatever its delta (40 pixels on Windows and GTK, 1 under
+     * Monocle); a touchpad's scroll gesture (touch points, or its inertia) sends many small deltas, which add up to a
+     * step per {@link #WHEEL_NOTCH} pixels. Turned away from the user (positive deltaY) zooms in.
+     */
     private void scrolled(ScrollEvent e) {
         if (e.getDeltaY() == 0 || shown.get() == null) {
             return;
         }
-        wheel += e.getDeltaY();
-        double steps = wheel / WHEEL_NOTCH;
-        if (Math.abs(steps) < 0.5) {
-            e.consume();
-            return; // a touchpad's small moves add up to a step
+        double steps;
+        if (e.getTouchCount() == 0 && !e.isInertia()) {
+            steps = Math.signum(e.getDeltaY());
+        } else {
+            wheel += e.getDeltaY();
+            steps = wheel / WHEEL_NOTCH;
+            if (Math.abs(steps) < 0.5) {
+                e.consume();
+                return;
+            }
         }
         wheel = 0;
         javafx.geometry.Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
@@ -402,10 +423,14 @@ public final class Heatmap extends Region {
         double top = in.getTop();
         double areaWidth = areaWidth();
         double areaHeight = areaHeight();
-        CellFit fit = requestForCurrentSize();
-
+        requestForCurrentSize();
+        // the picture takes the size of the image it shows: the one asked for may still be on its way, and the
+        // shown one stretched to it would blur
+        Frame frame = shown.get();
+        CellFit fit = frame == null ? CellFit.NONE : frame.fit();
         double pictureWidth = fit.pixelWidth() / renderScale(true);
         double pictureHeight = fit.pixelHeight() / renderScale(false);
+        boolean resized = pictureWidth != picture.getFitWidth() || pictureHeight != picture.getFitHeight();
         picture.setFitWidth(pictureWidth);
         picture.setFitHeight(pictureHeight);
         picture.relocate(snapPositionX(left), snapPositionY(top));
@@ -414,6 +439,9 @@ public final class Heatmap extends Region {
         layoutInArea(legend, left + areaWidth + LEGEND_GAP, top, legendWidth, legendHeight, 0, HPos.LEFT, VPos.TOP);
         layoutInArea(readoutLabel, left, top + Math.min(pictureHeight, areaHeight),
                 Math.max(0, getWidth() - left - in.getRight()), readoutLabel.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+        if (resized) {
+            pointAt(lastMouseX, lastMouseY);
+        }
     }
 
     /** Where the picture may go: all but the legend at the right and the readout line below. */
@@ -598,7 +626,7 @@ public final class Heatmap extends Region {
             }
             if (frame.fit().pixelWidth() / renderScale(true) != picture.getFitWidth()
                     || frame.fit().pixelHeight() / renderScale(false) != picture.getFitHeight()) {
-                requestLayout();
+                requestLayout(); // the picture takes the new image's size in the layout pass
             }
         }
         legend.show(frame == null ? null : frame.scale(), frame != null && frame.hasNan(),
@@ -613,8 +641,8 @@ public final class Heatmap extends Region {
         lastMouseX = x;
         lastMouseY = y;
         Frame frame = shown.get();
-        double w = picture.getFitWidth();
-        double h = picture.getFitHeight();
+        double w = frame == null ? 0 : frame.fit().pixelWidth() / renderScale(true);
+        double h = frame == null ? 0 : frame.fit().pixelHeight() / renderScale(false);
         if (frame == null || Double.isNaN(x) || x < 0 || y < 0 || x >= w || y >= h) {
             hoveredCell.set(null);
             return;

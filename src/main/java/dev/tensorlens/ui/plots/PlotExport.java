@@ -78,6 +78,11 @@ public final class PlotExport {
         if (scale != 1) {
             params.setTransform(Transform.scale(scale, scale));
         }
+        // exactly the node's layout bounds: a child drawn a pixel beyond them (a snapped label, a stroke) would
+        // otherwise grow the picture
+        javafx.geometry.Bounds b = node.localToParent(node.getLayoutBounds());
+        params.setViewport(new javafx.geometry.Rectangle2D(b.getMinX() * scale, b.getMinY() * scale,
+                Math.ceil(b.getWidth() * scale), Math.ceil(b.getHeight() * scale)));
         WritableImage image = node.snapshot(params, null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
