@@ -30,6 +30,8 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.StrokeType;
 import javafx.stage.Window;
 
 import java.nio.IntBuffer;
@@ -70,6 +72,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Heatmap extends Region {
 
     static final double LEGEND_GAP = 8;
+    /** Cells of at least this many pixels each way get an outline under the mouse. */
+    static final int OUTLINED = 6;
     /** How much one wheel notch or one {@code +} zooms; whole pixels per cell once a cell is a pixel or more. */
     static final double ZOOM_STEP = 1.25;
     /** Wheel movement (in pixels of scroll) that makes one zoom step: a notch is 40 on most systems. */
@@ -110,6 +114,9 @@ public final class Heatmap extends Region {
     private final ImageView picture = new ImageView();
     private final ColorBar legend = new ColorBar();
     private final Label readoutLabel = new Label();
+    /** Outlines the hovered cell when cells are large enough to see one: dark outside, light inside. */
+    private final Rectangle hoverOuter = new Rectangle();
+    private final Rectangle hoverInner = new Rectangle();
 
     private final ObjectProperty<Grid> grid = new SimpleObjectProperty<>(this, "grid");
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.DIVERGING);
@@ -160,7 +167,16 @@ public final class Heatmap extends Region {
         readoutLabel.getStyleClass().add("heatmap-readout");
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMinWidth(0);
-        getChildren().addAll(picture, legend, readoutLabel);
+        for (Rectangle r : new Rectangle[] {hoverOuter, hoverInner}) {
+            r.setManaged(false);
+            r.setMouseTransparent(true);
+            r.setVisible(false);
+            r.setFill(null);
+            r.setStrokeType(StrokeType.INSIDE);
+        }
+        hoverOuter.getStyleClass().add("heatmap-hover-outer");
+        hoverInner.getStyleClass().add("heatmap-hover-inner");
+        getChildren().addAll(picture, hoverOuter, hoverInner, legend, readoutLabel);
 
         // a new grid, map, clamp or window starts building at once, for the size the control has now, rather than
         // at the next layout pass (up to a frame later); the layout pass then finds it already requested
@@ -288,7 +304,7 @@ public final class Heatmap extends Region {
             return;
         }
         Viewport now = effectiveViewport(g);
-        CellFit nowFit = CellFit.of(now.rows(), now.cols(), areaW, areaH);
+        CellFit nowFit = fit(g, now, areaW, areaH);
         double scale = now.pixelsPerCell(areaW, areaH);
         double next = Math.min(Viewport.nextScale(scale, factor), Math.min(areaW, areaH));
         if (next == scale) {
@@ -301,10 +317,19 @@ public final class Heatmap extends Region {
         Viewport v = Viewport.zoomedAt(next, atRow, atCol, atY, atX, areaW, areaH, g.rows(), g.cols());
         // the cells come out a little larger than the scale asked when the area is not a multiple of it: anchor the
         // window with the pixels they will really have, so the cell under the pointer stays under it
-        CellFit fit = CellFit.of(v.rows(), v.cols(), areaW, areaH);
+        CellFit fit = fit(g, v, areaW, areaH);
         v = v.anchoredAt(atRow, atCol, atY, atX, fit.pixelHeight() / (double) v.rows(),
                 fit.pixelWidth() / (double) v.cols(), g.rows(), g.cols());
         viewport.set(v.coversAll(g.rows(), g.cols()) ? null : v);
+    }
+
+    /**
+     * How a window fits the area: square cells for a grid with gaps (filter tiles keep their shape), else filling
+     * the area as {@link CellFit#of} does.
+     */
+    static CellFit fit(Grid g, Viewport window, int areaWidth, int areaHeight) {
+        return g.hasGaps() ? CellFit.square(window.rows(), window.cols(), areaWidth, areaHeight)
+                : CellFit.of(window.rows(), window.cols(), areaWidth, areaHeight);
     }
 
     /**
@@ -436,7 +461,9 @@ public final class Heatmap extends Region {
         picture.relocate(snapPositionX(left), snapPositionY(top));
         double legendWidth = legend.prefWidth(-1);
         double legendHeight = Math.max(pictureHeight, Math.min(areaHeight, 160));
-        layoutInArea(legend, left + areaWidth + LEGEND_GAP, top, legendWidth, legendHeight, 0, HPos.LEFT, VPos.TOP);
+        // beside the picture (a square picture of filter tiles may leave the area's right part empty)
+        double legendX = left + (frame == null ? areaWidth : Math.min(areaWidth, pictureWidth)) + LEGEND_GAP;
+        layoutInArea(legend, legendX, top, legendWidth, legendHeight, 0, HPos.LEFT, VPos.TOP);
         layoutInArea(readoutLabel, left, top + Math.min(pictureHeight, areaHeight),
                 Math.max(0, getWidth() - left - in.getRight()), readoutLabel.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
         if (resized) {
@@ -463,8 +490,7 @@ public final class Heatmap extends Region {
     private CellFit requestForCurrentSize() {
         Grid g = grid.get();
         Viewport window = g == null || g.isEmpty() ? null : effectiveViewport(g);
-        CellFit fit = window == null ? CellFit.NONE
-                : CellFit.of(window.rows(), window.cols(), areaPixels(true), areaPixels(false));
+        CellFit fit = window == null ? CellFit.NONE : fit(g, window, areaPixels(true), areaPixels(false));
         request(new Request(g, colorMap.get(), clamp.get(), window, fit));
         return fit;
     }
@@ -645,11 +671,13 @@ public final class Heatmap extends Region {
         double h = frame == null ? 0 : frame.fit().pixelHeight() / renderScale(false);
         if (frame == null || Double.isNaN(x) || x < 0 || y < 0 || x >= w || y >= h) {
             hoveredCell.set(null);
+            outline(null, 0, 0);
             return;
         }
         PooledGrid cells = frame.cells();
         int col = Math.min(cells.cols() - 1, (int) (x / w * cells.cols()));
         int row = Math.min(cells.rows() - 1, (int) (y / h * cells.rows()));
+        outline(frame, row, col);
         PooledGrid.Cell current = hoveredCell.get();
         if (current != null && current.row() == row && current.col() == col && cells == hoveredIn) {
             return;
@@ -659,6 +687,28 @@ public final class Heatmap extends Region {
     }
 
     private PooledGrid hoveredIn;
+
+    /** Outlines cell {@code (row, col)} of the picture, when cells are at least {@link #OUTLINED} pixels. */
+    private void outline(Frame frame, int row, int col) {
+        boolean show = frame != null && frame.fit().cellWidth() >= OUTLINED && frame.fit().cellHeight() >= OUTLINED;
+        hoverOuter.setVisible(show);
+        hoverInner.setVisible(show);
+        if (!show) {
+            return;
+        }
+        double cw = frame.fit().cellWidth() / renderScale(true);
+        double ch = frame.fit().cellHeight() / renderScale(false);
+        double x0 = picture.getLayoutX() + col * cw;
+        double y0 = picture.getLayoutY() + row * ch;
+        hoverOuter.setX(x0);
+        hoverOuter.setY(y0);
+        hoverOuter.setWidth(cw);
+        hoverOuter.setHeight(ch);
+        hoverInner.setX(x0 + 1);
+        hoverInner.setY(y0 + 1);
+        hoverInner.setWidth(Math.max(0, cw - 2));
+        hoverInner.setHeight(Math.max(0, ch - 2));
+    }
 
     private void updateReadout() {
         PooledGrid.Cell c = hoveredCell.get();
