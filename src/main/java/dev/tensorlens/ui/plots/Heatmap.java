@@ -57,9 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: every step that reads cells runs on the {@code background} executor given to the constructor, never
  * on the FX thread, and the latest request wins (an older build still running stops at its next row of cells). For a
- * grid of a million cells or more, the first picture builds a {@link Pyramid} (once per grid, kept while the grid is
- * shown), so a zoom or pan pools only the window's cells of the right level: a few milliseconds, not a pass over the
- * whole grid. A change of colours alone repaints the cells already pooled. The FX thread only copies the finished
+ * grid of a million cells or more, a {@link Pyramid} is built right after its first picture (once per grid, kept
+ * while the grid is shown), so a zoom or pan pools only the window's cells of the right level: a few milliseconds,
+ * not a pass over the whole grid. A change of colours alone repaints the cells already pooled. The FX thread only copies the finished
  * pixels into the image's {@link PixelBuffer} ({@code updateBuffer}), or wraps them in a new one when the picture's
  * size changed.
  *
@@ -76,6 +76,11 @@ public final class Heatmap extends Region {
     static final int OUTLINED = 6;
     /** How much one wheel notch or one {@code +} zooms; whole pixels per cell once a cell is a pixel or more. */
     static final double ZOOM_STEP = 1.25;
+    /**
+     * Cells to read above which a window gets a quick picture first (see {@link PooledGrid.Fineness}): about 6 ms
+     * of pooling on this project's 2-vCPU machines.
+     */
+    static final long QUICK_ABOVE = 4_000_000;
     /** Wheel movement (in pixels of scroll) that makes one zoom step: a notch is 40 on most systems. */
     static final double WHEEL_NOTCH = 40;
 
@@ -88,10 +93,12 @@ public final class Heatmap extends Region {
      * @param hasNan   whether the data holds NaN (the legend then shows the NaN colour)
      * @param viewport the window of the grid asked for (the cells' blocks may reach a little beyond it)
      * @param range    the range of the whole grid's values
-     * @param times    how long the background steps took
+     * @param times       how long the background steps took
+     * @param provisional whether this is a quick picture of a zoom or drag in progress, pooled from a coarser level
+     *                    ({@link PooledGrid.Fineness#QUICK}); the exact one follows unless the window moves on
      */
     public record Frame(PooledGrid cells, ColorScale scale, CellFit fit, boolean hasNan, Viewport viewport,
-                        ValueRange range, BuildTimes times) {
+                        ValueRange range, BuildTimes times, boolean provisional) {
 
         /** Whether the window is a part of the grid, not all of it. */
         public boolean zoomed() {
@@ -101,12 +108,13 @@ public final class Heatmap extends Region {
     }
 
     /**
-     * Nanoseconds spent off the FX thread on one picture: the range pass and the pyramid are 0 when they were done
-     * before (they are kept per grid), pooling is 0 when only the colours changed.
+     * Nanoseconds spent off the FX thread on one picture: the range pass is ~0 when it was done before (it is kept
+     * per grid), pooling is 0 when only the colours changed. (A pyramid is built after the first picture of a grid,
+     * not for it: {@link #lastPyramidNanos()}.)
      */
-    public record BuildTimes(long rangeNanos, long pyramidNanos, long poolNanos, long paintNanos) {
+    public record BuildTimes(long rangeNanos, long poolNanos, long paintNanos) {
         public long totalNanos() {
-            return rangeNanos + pyramidNanos + poolNanos + paintNanos;
+            return rangeNanos + poolNanos + paintNanos;
         }
     }
 
@@ -138,6 +146,7 @@ public final class Heatmap extends Region {
     private Request requested;
     private PixelBuffer<IntBuffer> pixels;
     private long lastFxNanos;
+    private volatile long lastPyramidNanos;
     private double lastMouseX = Double.NaN;
     private double lastMouseY = Double.NaN;
     private double wheel;
@@ -545,7 +554,11 @@ public final class Heatmap extends Region {
         }
     }
 
-    /** Pools and colours on the background thread, then hands the pixels to the FX thread. */
+    /**
+     * Pools and colours on the background thread, then hands the pixels to the FX thread. The first picture of a
+     * large grid is pooled from its own cells; its pyramid is built after that picture is handed over (in the same
+     * task), so the first picture does not wait for it and the zooms after it find it ready.
+     */
     private void build(long number, Request r) {
         if (generation.get() != number) {
             return;
@@ -554,33 +567,15 @@ public final class Heatmap extends Region {
             long t0 = System.nanoTime();
             ValueRange range = r.grid().range();
             long t1 = System.nanoTime();
-            Pyramid pyramid = pyramid(r.grid());
-            long t2 = System.nanoTime();
+            Pyramid pyramid = pyramidIfBuilt(r.grid());
             Pooled last = lastPooled;
             boolean same = last != null && last.cells().source() == r.grid() && r.window().equals(last.window())
                     && last.cells().rows() == r.fit().cellRows() && last.cells().cols() == r.fit().cellCols();
-            PooledGrid cells;
             if (same) {
-                cells = last.cells();
+                post(number, r, last.cells(), range, t0, t1, true, false);
             } else {
-                cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
-                        () -> generation.get() != number);
-                lastPooled = new Pooled(cells, r.window());
+                pool(number, r, pyramid, range, t0, t1);
             }
-            long t3 = System.nanoTime();
-            // a pooled level may give fewer cells than asked (never more): the picture follows the cells
-            CellFit fit = new CellFit(cells.rows(), cells.cols(), r.fit().cellHeight(), r.fit().cellWidth());
-            ColorScale scale = ColorScale.clamped(r.map(), range, r.clamp());
-            int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
-            cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
-            long t4 = System.nanoTime();
-            Frame frame = new Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
-                    new BuildTimes(t1 - t0, t2 - t1, same ? 0 : t3 - t2, t4 - t3));
-            Platform.runLater(() -> {
-                if (generation.get() == number) {
-                    show(frame, argb, number);
-                }
-            });
         } catch (CancellationException replaced) {
             // a newer request is being built
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -590,48 +585,121 @@ public final class Heatmap extends Region {
                     readout.set("Could not draw the heatmap: " + e);
                 }
             });
+            return;
+        }
+        try {
+            buildPyramid(r.grid());
+        } catch (CancellationException gridGone) {
+            // another grid is shown: its own pyramid will be built
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // zooming still works, pooling the window from the grid's own cells each time
         }
     }
 
-    /** The pyramid of {@code g} when it is worth one, built once (by whichever build needs it first). */
-    private Pyramid pyramid(Grid g) {
-        if (!Pyramid.worthBuilding(g)) {
-            return null;
+    /** Pools the window (a quick picture first when the exact one reads many cells) and posts the picture. */
+    private void pool(long number, Request r, Pyramid pyramid, ValueRange range, long t0, long t1) {
+        // when the exact picture reads many cells (a window of 2 to 4 grid cells a pixel, pooled from the
+        // grid's own), a quick one from the next level comes first, and the exact one follows unless the user
+        // has moved on
+        int exact = PooledGrid.level(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                PooledGrid.Fineness.EXACT);
+        int quick = PooledGrid.level(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                PooledGrid.Fineness.QUICK);
+        if (quick > exact && PooledGrid.cellsRead(r.grid(), pyramid, r.window(), exact) > QUICK_ABOVE) {
+            PooledGrid cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(),
+                    r.fit().cellCols(), PooledGrid.Fineness.QUICK, () -> generation.get() != number);
+            post(number, r, cells, range, t0, t1, false, true);
+            t0 = System.nanoTime();
+            t1 = t0;
         }
+        PooledGrid cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                () -> generation.get() != number);
+        lastPooled = new Pooled(cells, r.window());
+        post(number, r, cells, range, t0, t1, false, false);
+    }
+
+    /** Colours the cells and hands them to the FX thread; a provisional picture leaves the heatmap busy. */
+    private void post(long number, Request r, PooledGrid cells, ValueRange range, long t0, long t1, boolean repaint,
+                      boolean provisional) {
+        long t2 = System.nanoTime();
+        // a pooled level may give fewer cells than asked (never more): the picture follows the cells
+        CellFit fit = new CellFit(cells.rows(), cells.cols(), r.fit().cellHeight(), r.fit().cellWidth());
+        ColorScale scale = ColorScale.clamped(r.map(), range, r.clamp());
+        int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
+        cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
+        long t3 = System.nanoTime();
+        Frame frame = new Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
+                new BuildTimes(t1 - t0, repaint ? 0 : t2 - t1, t3 - t2), provisional);
+        Platform.runLater(() -> {
+            if (generation.get() == number) {
+                show(frame, argb, number);
+            }
+        });
+    }
+
+    /** The pyramid of {@code g} if it is built already, else null (the window is then pooled from the cells). */
+    private Pyramid pyramidIfBuilt(Grid g) {
         PyramidSlot slot = pyramidSlot;
-        if (slot.grid != g) {
-            synchronized (this) {
-                slot = pyramidSlot;
-                if (slot.grid != g) {
-                    slot = new PyramidSlot(g);
-                    pyramidSlot = slot; // the old grid's pyramid goes with it
-                }
+        return slot.grid == g ? slot.built() : null;
+    }
+
+    /** Builds the pyramid of {@code g} when it is worth one and not built yet. Background thread. */
+    private void buildPyramid(Grid g) {
+        if (!Pyramid.worthBuilding(g) || currentGrid != g) {
+            return;
+        }
+        PyramidSlot slot;
+        synchronized (this) {
+            slot = pyramidSlot;
+            if (slot.grid != g) {
+                slot = new PyramidSlot(g);
+                pyramidSlot = slot; // the old grid's pyramid goes with it
             }
         }
-        return slot.get(() -> currentGrid != g);
+        long t0 = System.nanoTime();
+        if (slot.build(() -> currentGrid != g)) {
+            lastPyramidNanos = System.nanoTime() - t0;
+        }
     }
 
     /** One grid's pyramid, built at most once; a build stops when the grid is no longer shown. */
     private static final class PyramidSlot {
         final Grid grid;
-        private Pyramid pyramid;
+        private volatile Pyramid pyramid;
 
         PyramidSlot(Grid grid) {
             this.grid = grid;
         }
 
-        synchronized Pyramid get(java.util.function.BooleanSupplier gridGone) {
-            if (pyramid == null) {
-                pyramid = Pyramid.build(grid, gridGone);
-            }
+        Pyramid built() {
             return pyramid;
         }
+
+        /** Builds it unless built; whether this call built it. */
+        synchronized boolean build(java.util.function.BooleanSupplier gridGone) {
+            if (pyramid != null) {
+                return false;
+            }
+            pyramid = Pyramid.build(grid, gridGone);
+            return true;
+        }
+    }
+
+    /** How long the last pyramid took to build, in nanoseconds (0 before the first): for benchmarks. */
+    public long lastPyramidNanos() {
+        return lastPyramidNanos;
+    }
+
+    /** Whether the pyramid of the grid shown is built (always false for grids too small to need one). */
+    public boolean pyramidBuilt() {
+        Grid g = currentGrid;
+        return g != null && pyramidIfBuilt(g) != null;
     }
 
     /** Puts a finished picture on screen (or clears it when {@code frame} is null). FX thread. */
     private void show(Frame frame, int[] argb, long number) {
         long start = System.nanoTime();
-        if (generation.get() == number) {
+        if (generation.get() == number && (frame == null || !frame.provisional())) {
             busy.set(false);
         }
         if (frame == null) {
