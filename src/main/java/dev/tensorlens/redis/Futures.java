@@ -20,6 +20,14 @@ public final class Futures {
         return mapped;
     }
 
+    /** {@code source.thenApplyAsync(f, executor)}, where cancelling the result cancels {@code source}. */
+    public static <T, U> CompletableFuture<U> mapAsync(CompletableFuture<T> source, Function<? super T, ? extends U> f,
+                                                       java.util.concurrent.Executor executor) {
+        CompletableFuture<U> mapped = source.thenApplyAsync(f, executor);
+        cancelTogether(mapped, source);
+        return mapped;
+    }
+
     /**
      * {@code source.thenCompose(next)}, where cancelling the result cancels {@code source} and, once it has been made,
      * the future {@code next} returned: a plain {@code thenCompose} result knows nothing of that inner future, so a

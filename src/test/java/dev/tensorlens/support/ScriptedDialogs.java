@@ -29,6 +29,15 @@ public final class ScriptedDialogs implements Dialogs {
         return this;
     }
 
+    /** The next save question is answered with {@code file}; null cancels it. */
+    public synchronized ScriptedDialogs thenSaveTo(java.nio.file.Path file) {
+        answers.add(new SaveAnswer(file));
+        return this;
+    }
+
+    private record SaveAnswer(java.nio.file.Path file) {
+    }
+
     /** Each question asked so far, as its id and header ({@code delete-dialog: Delete x?}). */
     public synchronized List<String> asked() {
         return List.copyOf(asked);
@@ -59,5 +68,16 @@ public final class ScriptedDialogs implements Dialogs {
             throw new AssertionError("the dialog would not accept \"" + text + "\": " + question.problem().apply(text));
         }
         return Optional.ofNullable(text);
+    }
+
+    @Override
+    public synchronized Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion question) {
+        asked.add(question.id() + ": " + question.title());
+        Object answer = answers.poll();
+        if (!(answer instanceof SaveAnswer save)) {
+            asked.add("(no file scripted: cancelled)");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(save.file());
     }
 }

@@ -10,6 +10,7 @@ import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.models.LayerRow;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -47,7 +48,6 @@ class ScreenshotTest extends MainWindowTestBase {
 
     /** How each view that has not landed yet starts the sentence of its empty state. */
     static final Map<ViewId, String> PLANNED = Map.of(
-            ViewId.MODELS, "Stored models will be listed here",
             ViewId.DATA, "Cached preprocessed arrays will be previewed here",
             ViewId.DATASETS, "Train, validation and test membership sets will be shown and edited here",
             ViewId.PERSISTENCE, "RDB snapshots and the append-only file will be controlled here");
@@ -84,6 +84,16 @@ class ScreenshotTest extends MainWindowTestBase {
                     TableView<?> keys = (TableView<?>) view.lookup("#key-table");
                     waitUntil(10, "the demo's keys listed", () -> !keys.getItems().isEmpty());
                     assertThat(shown(keys)).as("the key table is shown").isTrue();
+                }
+                case MODELS -> {
+                    assertThat(title(view)).isEqualTo("Models");
+                    TableView<?> layers = (TableView<?>) view.lookup("#layer-table");
+                    waitUntil(15, "the newest digits-mlp checkpoint's layers with their statistics", () ->
+                            !layers.getItems().isEmpty() && layers.getItems().stream()
+                                    .allMatch(r -> ((LayerRow) r).stats() != null || !((LayerRow) r).layer().readable()));
+                    assertThat(shown(layers)).as("the layer table is shown").isTrue();
+                    assertThat(shown(view.lookup("#models-tree"))).as("the catalogue").isTrue();
+                    assertThat(text(view, "#layers-totals")).contains("parameters");
                 }
                 case SERVER -> {
                     waitUntil(10, "server cards shown", () -> view.lookup("#stat-keys") != null);

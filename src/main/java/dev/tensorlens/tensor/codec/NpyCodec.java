@@ -46,17 +46,55 @@ public final class NpyCodec {
     }
 
     private static DecodeResult decodeChecked(byte[] b, String name) {
-        String fmt = Format.NPY.id();
-        if (!Bytes.startsWith(b, MAGIC)) {
-            return new Malformed(fmt, 0, "does not start with the .npy magic \\x93NUMPY");
+        HeaderRead read = header(b, b.length);
+        if (read instanceof HeaderRead.Invalid invalid) {
+            return new Malformed(invalid.format(), invalid.offset(), invalid.reason());
         }
-        if (b.length < 10) {
-            return new Malformed(fmt, b.length, "ends after " + b.length + " bytes, inside the version and header length");
+        if (!(read instanceof HeaderRead.Parsed parsed)) {
+            // the whole value was given, so the header cannot lie past it: header() says so as Invalid
+            return new Malformed(Format.NPY.id(), 8, "the header runs past the end of the value");
+        }
+        TensorHeader h = parsed.tensors().get(0);
+        if (h.problem() != null) {
+            return new Opaque(Format.NPY.id(), h.problem(),
+                    List.of("shape " + Tensor.shapeText(h.shape()), "descr " + h.dtypeName()));
+        }
+        Tensor t = Tensor.view(name, h.dtype(), h.shape(), h.byteOrder(), h.fortranOrder(), b, (int) h.dataOffset());
+        return new Decoded(Format.NPY.id(), List.of(t), Map.of(), parsed.notes());
+    }
+
+    /**
+     * The header of an .npy value from its first bytes, its data unread: {@code head} is the start of a value of
+     * {@code valueLength} bytes (the whole value, or a range read of its start). Says how many bytes hold the header
+     * when {@code head} is shorter, after checking the header length against numpy's limit and the value's length;
+     * checks that the data the shape needs is there. The one tensor is named {@link Sniffer#UNNAMED}; an object array
+     * (a pickle) is described in its {@code problem}.
+     */
+    public static HeaderRead readHeader(byte[] head, long valueLength) {
+        try {
+            return header(head, valueLength);
+        } catch (RuntimeException e) {
+            return new HeaderRead.Invalid(Format.NPY.id(), 0,
+                    "unexpected decoder failure (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static HeaderRead header(byte[] b, long valueLength) {
+        String fmt = Format.NPY.id();
+        if (b.length < 12 && valueLength > b.length) {
+            return new HeaderRead.NeedsBytes(fmt, Math.min(12, valueLength)); // magic, version, header length
+        }
+        if (!Bytes.startsWith(b, MAGIC)) {
+            return new HeaderRead.Invalid(fmt, 0, "does not start with the .npy magic \\x93NUMPY");
+        }
+        if (valueLength < 10) {
+            return new HeaderRead.Invalid(fmt, valueLength, "ends after " + valueLength
+                    + " bytes, inside the version and header length");
         }
         int major = Bytes.u8(b, 6);
         int minor = Bytes.u8(b, 7);
         if (minor != 0 || major < 1 || major > 3) {
-            return new Malformed(fmt, 6, "unsupported .npy version " + major + "." + minor
+            return new HeaderRead.Invalid(fmt, 6, "unsupported .npy version " + major + "." + minor
                     + " (numpy writes 1.0, 2.0 and 3.0)");
         }
         int headerStart;
@@ -65,20 +103,24 @@ public final class NpyCodec {
             headerStart = 10;
             headerLength = Bytes.u16le(b, 8); // v1.0: little-endian unsigned short
         } else {
-            if (b.length < 12) {
-                return new Malformed(fmt, b.length, "ends after " + b.length + " bytes, inside the 4-byte header length");
+            if (valueLength < 12) {
+                return new HeaderRead.Invalid(fmt, valueLength, "ends after " + valueLength
+                        + " bytes, inside the 4-byte header length");
             }
             headerStart = 12;
             headerLength = Bytes.u32le(b, 8); // v2.0/v3.0: little-endian unsigned int
         }
         // utf8 (v3) can take up to 4 bytes a character; anything longer cannot be within numpy's limit
         if (headerLength > 4L * MAX_HEADER_CHARS || (major < 3 && headerLength > MAX_HEADER_CHARS)) {
-            return new Malformed(fmt, 8, "header length " + headerLength + " is over numpy's limit of "
+            return new HeaderRead.Invalid(fmt, 8, "header length " + headerLength + " is over numpy's limit of "
                     + MAX_HEADER_CHARS + " characters");
         }
+        if (headerLength > valueLength - headerStart) {
+            return new HeaderRead.Invalid(fmt, 8, "header length " + headerLength + " is more than the "
+                    + (valueLength - headerStart) + " bytes that follow");
+        }
         if (!Bytes.has(b, headerStart, headerLength)) {
-            return new Malformed(fmt, 8, "header length " + headerLength + " is more than the "
-                    + (b.length - headerStart) + " bytes that follow");
+            return new HeaderRead.NeedsBytes(fmt, headerStart + headerLength);
         }
         int dataStart = headerStart + (int) headerLength;
         String header;
@@ -88,50 +130,52 @@ public final class NpyCodec {
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b, headerStart, (int) headerLength)).toString();
         } catch (CharacterCodingException e) {
-            return new Malformed(fmt, headerStart, "header is not valid UTF-8");
+            return new HeaderRead.Invalid(fmt, headerStart, "header is not valid UTF-8");
         }
         if (header.length() > MAX_HEADER_CHARS) {
-            return new Malformed(fmt, 8, "header is " + header.length() + " characters, over numpy's limit of "
+            return new HeaderRead.Invalid(fmt, 8, "header is " + header.length() + " characters, over numpy's limit of "
                     + MAX_HEADER_CHARS);
         }
         Object parsed;
         try {
             parsed = PyLiteral.parse(header);
         } catch (PyLiteral.SyntaxError e) {
-            return new Malformed(fmt, headerStart + Math.min(e.position, headerLength),
+            return new HeaderRead.Invalid(fmt, headerStart + Math.min(e.position, headerLength),
                     "header is not a Python dict literal: " + e.getMessage());
         }
         if (!(parsed instanceof Map<?, ?> dict) || !dict.keySet().equals(KEYS)) {
-            return new Malformed(fmt, headerStart,
+            return new HeaderRead.Invalid(fmt, headerStart,
                     "header must be a dict with exactly the keys 'descr', 'fortran_order' and 'shape'");
         }
         if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
-            return new Malformed(fmt, headerStart, "fortran_order is not True or False");
+            return new HeaderRead.Invalid(fmt, headerStart, "fortran_order is not True or False");
         }
         long[] shape = shape(dict.get("shape"));
         if (shape == null) {
-            return new Malformed(fmt, headerStart, "shape is not a tuple of non-negative integers");
+            return new HeaderRead.Invalid(fmt, headerStart, "shape is not a tuple of non-negative integers");
         }
         if (!(dict.get("descr") instanceof String descr)) {
-            return new Malformed(fmt, headerStart, "descr is not a simple dtype string (structured dtypes are not supported)");
+            return new HeaderRead.Invalid(fmt, headerStart,
+                    "descr is not a simple dtype string (structured dtypes are not supported)");
         }
         if (descr.equals("|O") || descr.equals("O") || descr.equals("|O8") || descr.equals("<O8")) {
-            return new Opaque(fmt, "numpy object array: the data is a pickle, not decoded",
-                    List.of("shape " + Tensor.shapeText(shape), "descr " + descr));
+            TensorHeader object = new TensorHeader(Sniffer.UNNAMED, null, descr, shape, ByteOrder.LITTLE_ENDIAN,
+                    fortran, dataStart, valueLength - dataStart, "numpy object array: the data is a pickle, not decoded");
+            return new HeaderRead.Parsed(fmt, dataStart, List.of(object), Map.of(), List.of());
         }
         NpyDtype dtype = NpyDtype.parse(descr);
         if (dtype == null) {
-            return new Malformed(fmt, headerStart, "dtype " + descr + " is not a numeric dtype this viewer decodes");
+            return new HeaderRead.Invalid(fmt, headerStart, "dtype " + descr + " is not a numeric dtype this viewer decodes");
         }
         long count = Tensor.elementCount(shape);
         long needed = Bytes.checkedProduct(count, dtype.type().size());
         if (count < 0 || needed < 0) {
-            return new Malformed(fmt, headerStart, "shape " + Tensor.shapeText(shape) + " overflows");
+            return new HeaderRead.Invalid(fmt, headerStart, "shape " + Tensor.shapeText(shape) + " overflows");
         }
-        long available = b.length - (long) dataStart;
+        long available = valueLength - dataStart;
         if (needed > available) {
-            return new Malformed(fmt, dataStart, "data is " + available + " bytes but shape " + Tensor.shapeText(shape)
-                    + " of " + descr + " needs " + needed + " bytes");
+            return new HeaderRead.Invalid(fmt, dataStart, "data is " + available + " bytes but shape "
+                    + Tensor.shapeText(shape) + " of " + descr + " needs " + needed + " bytes");
         }
         List<String> notes = new ArrayList<>();
         if (dtype.note() != null) {
@@ -140,8 +184,9 @@ public final class NpyCodec {
         if (available > needed) {
             notes.add((available - needed) + " bytes after the data were ignored (the data is " + needed + " bytes)");
         }
-        Tensor t = Tensor.view(name, dtype.type(), shape, dtype.order(), fortran, b, dataStart);
-        return new Decoded(fmt, List.of(t), Map.of(), notes);
+        TensorHeader t = new TensorHeader(Sniffer.UNNAMED, dtype.type(), descr, shape, dtype.order(), fortran,
+                dataStart, needed, null);
+        return new HeaderRead.Parsed(fmt, dataStart, List.of(t), Map.of(), notes);
     }
 
     private static long[] shape(Object value) {

@@ -15,6 +15,7 @@ import dev.tensorlens.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -69,17 +70,60 @@ public final class SafetensorsCodec {
 
     private static DecodeResult decodeChecked(byte[] b) {
         String fmt = Format.SAFETENSORS.id();
+        HeaderRead read = header(b, b.length);
+        if (read instanceof HeaderRead.Invalid invalid) {
+            return new Malformed(invalid.format(), invalid.offset(), invalid.reason());
+        }
+        if (!(read instanceof HeaderRead.Parsed parsed)) {
+            // the whole value was given, so the header cannot lie past it: header() says so as Invalid
+            return new Malformed(fmt, 0, "the header runs past the end of the value");
+        }
+        List<Tensor> tensors = new ArrayList<>(parsed.tensors().size());
+        for (TensorHeader t : parsed.tensors()) {
+            if (t.problem() != null) {
+                return new Malformed(fmt, t.dataOffset(), t.problem());
+            }
+            tensors.add(Tensor.view(t.name(), t.dtype(), t.shape(), b, (int) t.dataOffset()));
+        }
+        return new Decoded(fmt, tensors, parsed.metadata(), List.of());
+    }
+
+    /**
+     * The header of a safetensors value from its first bytes, its data unread: {@code head} is the start of a value
+     * of {@code valueLength} bytes (the whole value, or a range read of its start). The 8-byte header length is
+     * checked against {@link #MAX_HEADER_SIZE} and the value's length before {@link HeaderRead.NeedsBytes} asks for
+     * more; once the header is there every rule of the reference reader is applied, the last one
+     * ({@code 8 + N + last end == length}) against {@code valueLength}. The tensors come sorted by their data
+     * offset: the order they were written in. A tensor of a sub-byte dtype is described in its {@code problem}.
+     */
+    public static HeaderRead readHeader(byte[] head, long valueLength) {
+        try {
+            return header(head, valueLength);
+        } catch (RuntimeException e) {
+            return new HeaderRead.Invalid(Format.SAFETENSORS.id(), 0,
+                    "unexpected decoder failure (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static HeaderRead header(byte[] b, long valueLength) {
+        String fmt = Format.SAFETENSORS.id();
+        if (valueLength < N_LEN) {
+            return new HeaderRead.Invalid(fmt, 0, "only " + valueLength + " bytes: the 8-byte header length is missing");
+        }
         if (b.length < N_LEN) {
-            return new Malformed(fmt, 0, "only " + b.length + " bytes: the 8-byte header length is missing");
+            return new HeaderRead.NeedsBytes(fmt, N_LEN);
         }
         long n = Bytes.u64le(b, 0);
         if (n < 0 || n > MAX_HEADER_SIZE) {
-            return new Malformed(fmt, 0, "header length " + Long.toUnsignedString(n) + " is over the limit of "
+            return new HeaderRead.Invalid(fmt, 0, "header length " + Long.toUnsignedString(n) + " is over the limit of "
                     + MAX_HEADER_SIZE + " bytes");
         }
-        if (n > b.length - N_LEN) {
-            return new Malformed(fmt, 0, "header length " + n + " is more than the " + (b.length - N_LEN)
+        if (n > valueLength - N_LEN) {
+            return new HeaderRead.Invalid(fmt, 0, "header length " + n + " is more than the " + (valueLength - N_LEN)
                     + " bytes that follow");
+        }
+        if (n > b.length - N_LEN) {
+            return new HeaderRead.NeedsBytes(fmt, N_LEN + n);
         }
         int headerLength = (int) n;
         int dataStart = N_LEN + headerLength;
@@ -89,10 +133,10 @@ public final class SafetensorsCodec {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b, N_LEN, headerLength)).toString();
         } catch (CharacterCodingException e) {
-            return new Malformed(fmt, N_LEN, "header is not valid UTF-8");
+            return new HeaderRead.Invalid(fmt, N_LEN, "header is not valid UTF-8");
         }
         if (!header.startsWith("{")) {
-            return new Malformed(fmt, N_LEN, "header does not start with '{'");
+            return new HeaderRead.Invalid(fmt, N_LEN, "header does not start with '{'");
         }
         JsonNode root;
         try {
@@ -102,12 +146,12 @@ public final class SafetensorsCodec {
             String why = e instanceof JsonParseException && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "duplicate tensor name: " + e.getOriginalMessage()
                     : "header is not valid JSON: " + e.getOriginalMessage();
-            return new Malformed(fmt, N_LEN + Math.min(at, headerLength), why);
+            return new HeaderRead.Invalid(fmt, N_LEN + Math.min(at, headerLength), why);
         } catch (IOException e) {
-            return new Malformed(fmt, N_LEN, "header could not be read: " + e.getMessage());
+            return new HeaderRead.Invalid(fmt, N_LEN, "header could not be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            return new Malformed(fmt, N_LEN, "header is not a JSON object");
+            return new HeaderRead.Invalid(fmt, N_LEN, "header is not a JSON object");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Info> infos = new ArrayList<>();
@@ -120,12 +164,13 @@ public final class SafetensorsCodec {
                     continue;
                 }
                 if (!value.isObject()) {
-                    return new Malformed(fmt, N_LEN, "__metadata__ is not a map of strings to strings");
+                    return new HeaderRead.Invalid(fmt, N_LEN, "__metadata__ is not a map of strings to strings");
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> m = value.fields(); m.hasNext(); ) {
                     Map.Entry<String, JsonNode> kv = m.next();
                     if (!kv.getValue().isTextual()) {
-                        return new Malformed(fmt, N_LEN, "__metadata__ value of '" + kv.getKey() + "' is not a string");
+                        return new HeaderRead.Invalid(fmt, N_LEN, "__metadata__ value of '" + kv.getKey()
+                                + "' is not a string");
                     }
                     metadata.put(kv.getKey(), kv.getValue().textValue());
                 }
@@ -133,7 +178,7 @@ public final class SafetensorsCodec {
             }
             Info info = info(name, value);
             if (info == null) {
-                return new Malformed(fmt, N_LEN, "tensor '" + name + "' needs a string dtype, a shape of "
+                return new HeaderRead.Invalid(fmt, N_LEN, "tensor '" + name + "' needs a string dtype, a shape of "
                         + "non-negative integers and data_offsets [begin, end]");
             }
             infos.add(info);
@@ -142,45 +187,44 @@ public final class SafetensorsCodec {
         long expectedBegin = 0;
         for (Info t : infos) {
             if (t.begin() != expectedBegin || t.end() < t.begin()) {
-                return new Malformed(fmt, N_LEN, "tensor '" + t.name() + "' has data_offsets [" + t.begin() + ", "
-                        + t.end() + "] but must begin at " + expectedBegin
+                return new HeaderRead.Invalid(fmt, N_LEN, "tensor '" + t.name() + "' has data_offsets [" + t.begin()
+                        + ", " + t.end() + "] but must begin at " + expectedBegin
                         + " (tensors must cover the data buffer with no holes and no overlaps)");
             }
             expectedBegin = t.end();
             int bits = bits(t.dtype());
             if (bits < 0) {
-                return new Malformed(fmt, N_LEN, "tensor '" + t.name() + "' has unknown dtype " + t.dtype());
+                return new HeaderRead.Invalid(fmt, N_LEN, "tensor '" + t.name() + "' has unknown dtype " + t.dtype());
             }
             long count = Tensor.elementCount(t.shape());
             long totalBits = Bytes.checkedProduct(count, bits);
             if (count < 0 || totalBits < 0) {
-                return new Malformed(fmt, N_LEN, "tensor '" + t.name() + "' shape " + Tensor.shapeText(t.shape())
-                        + " overflows");
+                return new HeaderRead.Invalid(fmt, N_LEN, "tensor '" + t.name() + "' shape "
+                        + Tensor.shapeText(t.shape()) + " overflows");
             }
             if (totalBits % 8 != 0) {
-                return new Malformed(fmt, N_LEN, "tensor '" + t.name() + "' of " + t.dtype() + " " + Tensor.shapeText(t.shape())
-                        + " does not end on a whole byte (" + totalBits + " bits)");
+                return new HeaderRead.Invalid(fmt, N_LEN, "tensor '" + t.name() + "' of " + t.dtype() + " "
+                        + Tensor.shapeText(t.shape()) + " does not end on a whole byte (" + totalBits + " bits)");
             }
             if (t.end() - t.begin() != totalBits / 8) {
-                return new Malformed(fmt, N_LEN, "tensor '" + t.name() + "' spans " + (t.end() - t.begin())
+                return new HeaderRead.Invalid(fmt, N_LEN, "tensor '" + t.name() + "' spans " + (t.end() - t.begin())
                         + " bytes but " + t.dtype() + " " + Tensor.shapeText(t.shape()) + " needs " + totalBits / 8);
             }
         }
-        long dataLength = b.length - (long) dataStart;
+        long dataLength = valueLength - dataStart;
         if (expectedBegin != dataLength) {
-            return new Malformed(fmt, dataStart, "tensors cover " + expectedBegin + " bytes of data but the file holds "
-                    + dataLength + " bytes after the header (8 + N + last end must equal the file length)");
+            return new HeaderRead.Invalid(fmt, dataStart, "tensors cover " + expectedBegin + " bytes of data but the "
+                    + "file holds " + dataLength + " bytes after the header (8 + N + last end must equal the file length)");
         }
-        List<Tensor> tensors = new ArrayList<>(infos.size());
+        List<TensorHeader> tensors = new ArrayList<>(infos.size());
         for (Info t : infos) {
             DType type = DType.fromSafetensorsName(t.dtype()).orElse(null);
-            if (type == null) {
-                return new Malformed(fmt, dataStart + t.begin(), "tensor '" + t.name() + "' has dtype " + t.dtype()
-                        + ", a sub-byte type (" + bits(t.dtype()) + " bits per element) that is not supported");
-            }
-            tensors.add(Tensor.view(t.name(), type, t.shape(), b, (int) (dataStart + t.begin())));
+            String problem = type != null ? null : "tensor '" + t.name() + "' has dtype " + t.dtype()
+                    + ", a sub-byte type (" + bits(t.dtype()) + " bits per element) that is not supported";
+            tensors.add(new TensorHeader(t.name(), type, t.dtype(), t.shape(), ByteOrder.LITTLE_ENDIAN, false,
+                    dataStart + t.begin(), t.end() - t.begin(), problem));
         }
-        return new Decoded(fmt, tensors, metadata, List.of());
+        return new HeaderRead.Parsed(fmt, dataStart, tensors, metadata, List.of());
     }
 
     private static Info info(String name, JsonNode v) {

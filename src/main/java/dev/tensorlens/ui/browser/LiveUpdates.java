@@ -10,6 +10,7 @@ import dev.tensorlens.redis.ScanRequest;
 import dev.tensorlens.ui.browser.value.ValueModel;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Jobs;
+import dev.tensorlens.ui.common.NotificationConsent;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -112,23 +113,12 @@ public final class LiveUpdates {
                     + current + "\"), and this profile is read-only, so Tensorlens will not turn them on. Press F5 to refresh.");
         } else {
             state.set(State.NEEDS_CONSENT);
-            if (dialogs.confirm(consentQuestion(current))) {
+            if (dialogs.confirm(NotificationConsent.question(current))) {
                 enableAndStart(s);
             } else {
                 decline();
             }
         }
-    }
-
-    /** Turning keyspace notifications on: what it changes on the server, in words, before it is done. */
-    static Dialogs.Confirmation consentQuestion(String flags) {
-        return new Dialogs.Confirmation("notifications-dialog", "Live updates", "Turn on keyspace notifications?",
-                "Live updates need the server's keyspace notifications, which are "
-                        + (flags == null || flags.isBlank() ? "off" : "set to \"" + flags + "\"") + " now. "
-                        + "Tensorlens would run CONFIG SET notify-keyspace-events, adding K and A to what is set: "
-                        + "from then on every write on this server also publishes a small pub/sub message, which costs "
-                        + "the server a little CPU and bandwidth. It is not saved to redis.conf; a restart turns it "
-                        + "back off.", "Turn on");
     }
 
     /** The user agreed: turn notifications on (the flags set plus K and A), then follow them. */

@@ -40,4 +40,17 @@ public interface Dialogs {
 
     /** The text the user accepted, as typed; empty when cancelled. */
     Optional<String> ask(TextQuestion question);
+
+    /**
+     * Where to save a file (an exported plot or tensor).
+     *
+     * @param suggestedName the file name offered ({@code fc1.weight.npy})
+     * @param description   what the files are, for the type filter ({@code NumPy array})
+     * @param extension     the file type's extension without the dot ({@code npy})
+     */
+    record SaveQuestion(String id, String title, String suggestedName, String description, String extension) {
+    }
+
+    /** The file the user chose to save to; empty when cancelled. */
+    Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion question);
 }

@@ -70,4 +70,16 @@ public final class FxDialogs implements Dialogs {
         });
         return dialog.showAndWait();
     }
+
+    @Override
+    public Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion q) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(q.title());
+        chooser.setInitialFileName(q.suggestedName());
+        chooser.getExtensionFilters().setAll(
+                new javafx.stage.FileChooser.ExtensionFilter(q.description(), "*." + q.extension()),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File chosen = chooser.showSaveDialog(owner.get());
+        return Optional.ofNullable(chosen).map(java.io.File::toPath);
+    }
 }

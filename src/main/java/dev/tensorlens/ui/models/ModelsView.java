@@ -1,15 +1,57 @@
 package dev.tensorlens.ui.models;
 
-import dev.tensorlens.ui.common.Navigator;
-import dev.tensorlens.ui.common.PlaceholderView;
-import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 
-/** The Models view: an empty state until its feature lands. */
-public final class ModelsView extends PlaceholderView {
+/**
+ * The Models view: the checkpoints the catalogue found, a checkpoint's layers with their statistics, plots of one
+ * layer, the comparison of two versions and a layer's history across versions.
+ */
+public final class ModelsView implements AppView {
 
-    public ModelsView(SessionModel session, Navigator navigator) {
-        super(ViewId.MODELS, session, navigator,
-                "Stored models will be listed here: checkpoints saved as safetensors blobs, .npy hashes or per-tensor keys, with their layers and versions.");
+    private final ModelsModel model;
+    private final ModelsController controller;
+
+    public ModelsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
+        model = new ModelsModel(catalogue, context.session(), context.ui(), context.executors().background(),
+                context.tasks());
+        controller = new ModelsController(model, dialogs, context.executors().background());
+        ((Parent) controller.root()).getStylesheets().add(ModelsView.class.getResource("models.css").toExternalForm());
+        model.start();
+    }
+
+    @Override
+    public ViewId id() {
+        return ViewId.MODELS;
+    }
+
+    @Override
+    public Node root() {
+        return controller.root();
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    @Override
+    public void focusSearch() {
+        controller.focusSearch();
+    }
+
+    @Override
+    public void open(ViewTarget target) {
+        model.open(target);
+    }
+
+    public ModelsModel model() {
+        return model;
     }
 }

@@ -4,6 +4,7 @@ import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.ui.browser.BrowserView;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Fxml;
 import dev.tensorlens.ui.common.FxDialogs;
@@ -37,6 +38,7 @@ public final class MainWindow implements Navigator {
     private final Map<ViewId, AppView> views = new EnumMap<>(ViewId.class);
     private Stage stage;
     private final Dialogs dialogs = new FxDialogs(() -> stage);
+    private CatalogueModel catalogue;
     private ConnectDialog connectDialog;
 
     public MainWindow(AppContext context) {
@@ -73,6 +75,14 @@ public final class MainWindow implements Navigator {
         primary.requestFocus();
     }
 
+    /** The ML-state catalogue the Models, Data and Datasets views share: one walk per connection. */
+    private CatalogueModel catalogue() {
+        if (catalogue == null) {
+            catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
+        }
+        return catalogue;
+    }
+
     /** The view, made the first time it is shown, and kept. */
     public AppView view(ViewId id) {
         return views.computeIfAbsent(id, this::createView);
@@ -82,7 +92,7 @@ public final class MainWindow implements Navigator {
         var session = context.session();
         return switch (id) {
             case BROWSER -> new BrowserView(context, this, dialogs);
-            case MODELS -> new ModelsView(session, this);
+            case MODELS -> new ModelsView(context, catalogue(), dialogs);
             case DATA -> new DataView(session, this);
             case DATASETS -> new DatasetsView(session, this);
             case PERSISTENCE -> new PersistenceView(session, this);

@@ -1,0 +1,299 @@
+package dev.tensorlens.ui.models;
+
+import dev.tensorlens.mlstate.CheckpointContents;
+import dev.tensorlens.mlstate.MlStateIndex;
+import dev.tensorlens.mlstate.ModelEntry;
+import dev.tensorlens.mlstate.ModelVersion;
+import dev.tensorlens.mlstate.TensorRef;
+import dev.tensorlens.redis.CheckpointReader;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.common.ViewTarget;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The Models view's state: the models the catalogue found (filtered by the search field), the open checkpoint and its
+ * layer table, the picked layer's plots and history, and a comparison of two versions. Every read goes through one
+ * {@link CheckpointReader} per connection; a version's headers are listed once and kept until its keys change. While
+ * Live is on, new versions and rewritten tensors show up by themselves. Changed on the UI thread.
+ */
+public final class ModelsModel {
+
+    private final CatalogueModel catalogue;
+    private final SessionModel session;
+    private final Executor background;
+    private final ObservableList<ModelEntry> all = FXCollections.observableArrayList();
+    private final FilteredList<ModelEntry> shown = new FilteredList<>(all);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ReadOnlyObjectWrapper<ModelEntry> openModel = new ReadOnlyObjectWrapper<>(this, "openModel");
+    private final ReadOnlyObjectWrapper<ModelVersion> openVersion = new ReadOnlyObjectWrapper<>(this, "openVersion");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice");
+    private final CheckpointModel checkpoint;
+    private final LayerDetailModel detail;
+    private final ComparisonModel comparison;
+    private final HistoryModel history;
+    private final Map<String, CompletableFuture<CheckpointContents>> listed = new HashMap<>();
+
+    private CheckpointReader reader;
+    private String pickAfterListing;
+    private boolean opened;
+
+    public ModelsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
+                       TaskList tasks) {
+        this.catalogue = catalogue;
+        this.session = session;
+        this.background = background;
+        this.checkpoint = new CheckpointModel(ui, background);
+        this.detail = new LayerDetailModel(ui, background, tasks);
+        this.comparison = new ComparisonModel(ui, background);
+        this.history = new HistoryModel(ui, background);
+        search.addListener((obs, old, text) -> applySearch());
+        catalogue.indexProperty().addListener((obs, old, index) -> indexChanged(index));
+        catalogue.onChanges(this::keysChanged);
+        session.sessionProperty().addListener((obs, old, s) -> connectionChanged());
+        checkpoint.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == CheckpointModel.Phase.LOADED && pickAfterListing != null) {
+                String name = pickAfterListing;
+                pickAfterListing = null;
+                checkpoint.rows().stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(this::pick);
+            }
+        });
+        indexChanged(catalogue.indexProperty().get());
+    }
+
+    /** The view is shown: the catalogue is walked once per connection. */
+    public void start() {
+        catalogue.ensureScanned();
+    }
+
+    /** F5: the catalogue is walked again. */
+    public void refresh() {
+        listed.clear();
+        if (reader != null) {
+            reader.forgetAll();
+        }
+        catalogue.rescan();
+    }
+
+    /** Opens a version of a model: its layer table, and a comparison of its versions. */
+    public void open(ModelEntry model, ModelVersion version) {
+        RedisSession s = session.session();
+        if (s == null || model == null || version == null) {
+            return;
+        }
+        opened = true;
+        notice.set(null);
+        boolean sameVersion = sameModel(model, openModel.get()) && openVersion.get() != null
+                && openVersion.get().version().equals(version.version());
+        openModel.set(model);
+        openVersion.set(version);
+        if (!sameVersion) {
+            String picked = detail.rowProperty().get() == null ? null : detail.rowProperty().get().name();
+            detail.clear();
+            pickAfterListing = picked; // the same layer in the other version, when it has one
+            checkpoint.open(reader(s), model, version, this::contentsOf);
+        }
+        comparison.open(reader(s), model, this::contentsOf);
+    }
+
+    /** The user picked a layer in the table, the module tree or the overview chart. */
+    public void pick(LayerRow row) {
+        RedisSession s = session.session();
+        if (s == null || row == null) {
+            detail.clear();
+            history.clear();
+            return;
+        }
+        detail.show(reader(s), row);
+        history.show(reader(s), openModel.get(), row.name(), this::contentsOf);
+    }
+
+    /** Another view asked for a key (and field): the version that holds it is opened, the layer picked. */
+    public void open(ViewTarget target) {
+        String key = target.keyText();
+        for (ModelEntry m : all) {
+            for (ModelVersion v : m.versions()) {
+                Optional<TensorRef> ref = v.tensors().stream().filter(t -> t.key().equals(key)
+                        && (target.field() == null || target.field().equals(t.field()))).findFirst();
+                if (ref.isPresent()) {
+                    open(m, v);
+                    pickAfterListing = target.field() != null ? ref.get().name() : null;
+                    return;
+                }
+            }
+        }
+        notice.set(key + " is not part of a model the catalogue knows" + (catalogue.phaseProperty().get()
+                == CatalogueModel.Phase.SCANNING ? " yet: the listing is still running." : "."));
+    }
+
+    /** A version's layers from their headers, listed once and kept until one of its keys is written. */
+    CompletableFuture<CheckpointContents> contentsOf(ModelEntry model, ModelVersion version) {
+        String id = model.name() + '\u0000' + model.layout() + '\u0000' + model.variant() + '\u0000'
+                + version.version() + '\u0000' + version.tensors().hashCode();
+        CompletableFuture<CheckpointContents> known = listed.get(id);
+        if (known == null || known.isCompletedExceptionally() || known.isCancelled()) {
+            known = reader(session.session()).contents(model, version);
+            listed.put(id, known);
+        }
+        return known;
+    }
+
+    private CheckpointReader reader(RedisSession s) {
+        if (reader == null) {
+            reader = new CheckpointReader(s, background);
+        }
+        return reader;
+    }
+
+    private void connectionChanged() {
+        reader = null;
+        listed.clear();
+        opened = false;
+        checkpoint.close();
+        detail.clear();
+        comparison.close();
+        history.clear();
+        openModel.set(null);
+        openVersion.set(null);
+        notice.set(null);
+    }
+
+    private void indexChanged(MlStateIndex index) {
+        all.setAll(index.models());
+        applySearch();
+        ModelEntry current = openModel.get();
+        if (current == null) {
+            if (!opened && !index.models().isEmpty()) {
+                ModelEntry first = index.models().get(0);
+                if (!first.versions().isEmpty()) {
+                    open(first, first.versions().get(first.versions().size() - 1));
+                }
+            }
+            return;
+        }
+        Optional<ModelEntry> now = index.models().stream().filter(m -> sameModel(m, current)).findFirst();
+        if (now.isEmpty()) {
+            if (catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+                notice.set(current.name() + " is no longer in the database.");
+            }
+            return;
+        }
+        ModelEntry model = now.get();
+        if (model.equals(current)) {
+            return;
+        }
+        openModel.set(model);
+        Optional<ModelVersion> version = model.version(openVersion.get().version());
+        if (version.isEmpty()) {
+            notice.set(current.name() + " " + openVersion.get().version() + " is no longer in the database.");
+        } else {
+            if (!version.get().equals(openVersion.get())) {
+                openVersion.set(version.get());
+                checkpoint.changed(List.of(), version.get());
+            }
+        }
+        RedisSession s = session.session();
+        if (s != null) {
+            comparison.open(reader(s), model, this::contentsOf);
+            LayerRow picked = detail.rowProperty().get();
+            if (picked != null) {
+                history.show(reader(s), model, picked.name(), this::contentsOf);
+            }
+        }
+    }
+
+    private void keysChanged(List<String> keys) {
+        if (reader != null) {
+            reader.forget(keys);
+        }
+        listed.entrySet().removeIf(e -> e.getValue().isDone() && !e.getValue().isCompletedExceptionally()
+                && touches(e.getValue().join(), keys));
+        checkpoint.changed(keys, null);
+        comparison.changed(keys);
+        history.changed(keys);
+        LayerRow picked = detail.rowProperty().get();
+        RedisSession s = session.session();
+        if (picked != null && s != null && openModel.get() != null) {
+            if (keys.contains(picked.layer().source().key())) {
+                pickAfterListing = picked.name();
+            }
+            history.show(reader(s), openModel.get(), picked.name(), this::contentsOf);
+        }
+    }
+
+    private static boolean touches(CheckpointContents c, Collection<String> keys) {
+        return c.version().keys().stream().anyMatch(keys::contains);
+    }
+
+    private static boolean sameModel(ModelEntry a, ModelEntry b) {
+        return a != null && b != null && a.name().equals(b.name()) && a.layout() == b.layout()
+                && a.variant().equals(b.variant());
+    }
+
+    private void applySearch() {
+        String needle = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        shown.setPredicate(needle.isEmpty() ? null : m -> m.name().toLowerCase(Locale.ROOT).contains(needle)
+                || m.versionNames().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle)));
+    }
+
+    public ObservableList<ModelEntry> models() {
+        return shown;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ReadOnlyObjectProperty<ModelEntry> openModelProperty() {
+        return openModel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelVersion> openVersionProperty() {
+        return openVersion.getReadOnlyProperty();
+    }
+
+    /** Something the user should know about the open model (it went away, a key it asked for is not a model's). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public CatalogueModel catalogue() {
+        return catalogue;
+    }
+
+    public CheckpointModel checkpoint() {
+        return checkpoint;
+    }
+
+    public LayerDetailModel detail() {
+        return detail;
+    }
+
+    public ComparisonModel comparison() {
+        return comparison;
+    }
+
+    public HistoryModel history() {
+        return history;
+    }
+}

@@ -1,0 +1,541 @@
+package dev.tensorlens.ui.plots;
+
+import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.stats.Histogram;
+import dev.tensorlens.tensor.stats.SharedBins;
+import dev.tensorlens.tensor.stats.TensorStats;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.paint.Color;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The distribution of one layer's weights as a histogram, or of two versions of it drawn over each other on the same
+ * bins ({@link #showOverlay}), each semi-transparent in its own colour with a legend above.
+ *
+ * <ul>
+ *   <li>Bins: {@link #binsProperty()}, 1..{@value #MAX_BINS}, {@value #DEFAULT_BINS} unless set. Equal bins over the
+ *       finite range of everything shown, the last bin closed (numpy's rule).</li>
+ *   <li>Zoom: drag across the plot to bin only that range of values (recomputed, not magnified: the bins stay as
+ *       many); the finite values outside are counted in the strip at the right. Double-click or Escape goes back
+ *       to the full range. {@link #zoomRangeProperty()} is the range, null for the full one.</li>
+ *   <li>NaN, +Inf and −Inf are never binned: the strip at the right counts them ("NaN 2").</li>
+ *   <li>{@link #logCountsProperty()}: a log count axis, so a bin of 3 next to a bin of 300,000 still shows. Every
+ *       non-empty bin is at least a pixel tall either way.</li>
+ *   <li>The readout names the bin under the mouse, or under the keyboard's cursor (Left/Right, Home/End):
+ *       "[-0.125, -0.117): 1,204", with both counts when two are overlaid.</li>
+ * </ul>
+ *
+ * <p>Threads: the binning reads every value, so it runs on the {@code background} executor; a change of tensor,
+ * bins or zoom starts it again, and the latest request wins (an older one stops at its next chunk). Each tensor's
+ * range is computed once and kept while it is shown. {@link #busyProperty()} is true meanwhile; the histogram on
+ * screen ({@link #shownProperty()}) changes on the FX thread.
+ */
+public final class HistogramPlot extends PlotSurface {
+
+    public static final int DEFAULT_BINS = Histogram.DEFAULT_BINS;
+    public static final int MAX_BINS = Histogram.MAX_BINS;
+    /** A drag shorter than this (pixels) is a click, not a zoom. */
+    static final double MIN_DRAG = 4;
+    /** How opaque each of two overlaid series is: both show where they overlap. */
+    static final double OVERLAY_OPACITY = 0.45;
+
+    private final LatestJob<SharedBins> job;
+    private final IntegerProperty bins = new SimpleIntegerProperty(this, "bins", DEFAULT_BINS);
+    private final BooleanProperty logCounts = new SimpleBooleanProperty(this, "logCounts");
+    private final ObjectProperty<ValueRange> zoomRange = new SimpleObjectProperty<>(this, "zoomRange");
+    private final ReadOnlyObjectWrapper<SharedBins> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final PlotLegend legend = new PlotLegend();
+    private final CountStrip strip = new CountStrip();
+    /** Each shown tensor's statistics once known: its range does not change with the bins or the zoom. */
+    private final Map<Tensor, TensorStats> knownStats = new ConcurrentHashMap<>();
+
+    private List<Tensor> tensors = List.of();
+    private List<String> labels = List.of();
+    private Request requested;
+    private String failure;
+    /** The bin under the mouse or the keyboard's cursor, -1 none. */
+    private int pointed = -1;
+    private double dragFrom = Double.NaN;
+    private double dragTo = Double.NaN;
+    /** Where the bins were last painted, for the mouse; null when nothing was. */
+    private PlotArea area;
+
+    private record Request(List<Tensor> tensors, int bins, ValueRange range) {
+    }
+
+    /** @param background where the histograms are computed: any executor but the FX thread's */
+    public HistogramPlot(Executor background) {
+        super("histogram-plot");
+        job = new LatestJob<>(this, background);
+        setTop(legend);
+        setSide(strip);
+        Tooltip.install(strip, tip("NaN and ±Inf are counted apart, never binned; \"outside\" counts the finite "
+                + "values beyond the zoomed range."));
+        setHelp("Drag across the bars to zoom into those values; double-click or Esc shows the full range. "
+                + "Left/Right step through the bins.");
+
+        bins.addListener((obs, old, now) -> {
+            int clamped = Math.max(1, Math.min(MAX_BINS, now.intValue()));
+            if (clamped != now.intValue()) {
+                bins.set(clamped);
+                return;
+            }
+            recompute();
+        });
+        logCounts.addListener((obs, old, now) -> refresh());
+        zoomRange.addListener((obs, old, now) -> {
+            pointed = -1;
+            recompute();
+        });
+        job.busyProperty().addListener((obs, old, now) -> refresh());
+        shown.addListener((obs, old, now) -> refresh());
+
+        canvas().addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointAt(e.getX(), e.getY()));
+        canvas().addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointAt(Double.NaN, Double.NaN));
+        canvas().addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        canvas().addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        canvas().addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        canvas().addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                zoomRange.set(null);
+            }
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        refresh();
+    }
+
+    /** Shows the histogram of {@code t} over its full range; {@code label} names it in the legend (null: none). */
+    public void show(Tensor t, String label) {
+        if (t == null) {
+            clear();
+            return;
+        }
+        showAll(List.of(t), labels(label));
+    }
+
+    /**
+     * Shows two tensors over the same bins (the range of both), e.g. a layer before and after training, each in its
+     * own colour with its label in the legend; the readout gives both counts of a bin.
+     */
+    public void showOverlay(Tensor before, String labelBefore, Tensor after, String labelAfter) {
+        if (before == null || after == null) {
+            show(before != null ? before : after, before != null ? labelBefore : labelAfter);
+            return;
+        }
+        showAll(List.of(before, after), labels(labelBefore, labelAfter));
+    }
+
+    /** Shows nothing. */
+    public void clear() {
+        showAll(List.of(), List.of());
+    }
+
+    private static List<String> labels(String... text) {
+        List<String> list = new ArrayList<>();
+        for (String s : text) {
+            list.add(s == null ? "" : s);
+        }
+        return list;
+    }
+
+    private void showAll(List<Tensor> next, List<String> nextLabels) {
+        boolean same = next.equals(tensors);
+        tensors = next;
+        labels = nextLabels;
+        if (!same) {
+            knownStats.clear();
+            shown.set(null);
+            failure = null;
+            pointed = -1;
+        }
+        legend.show(labels);
+        if (zoomRange.get() != null && !same) {
+            zoomRange.set(null); // recomputes
+        } else {
+            recompute();
+        }
+        refresh();
+    }
+
+    /** How many equal bins: 1..{@value #MAX_BINS} (a value beyond is moved into that range). */
+    public IntegerProperty binsProperty() {
+        return bins;
+    }
+
+    public int getBins() {
+        return bins.get();
+    }
+
+    public void setBins(int value) {
+        bins.set(value);
+    }
+
+    /** Whether the count axis is logarithmic. */
+    public BooleanProperty logCountsProperty() {
+        return logCounts;
+    }
+
+    /** The range of values binned; null for the full range of the data. Reset when other tensors are shown. */
+    public ObjectProperty<ValueRange> zoomRangeProperty() {
+        return zoomRange;
+    }
+
+    public ValueRange getZoomRange() {
+        return zoomRange.get();
+    }
+
+    public void setZoomRange(ValueRange value) {
+        zoomRange.set(value);
+    }
+
+    /** Whether histograms are being computed. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return job.busyProperty();
+    }
+
+    /** The histograms on screen (one per tensor, on the same edges), null while there are none. */
+    public ReadOnlyObjectProperty<SharedBins> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** The area the bins were last painted in, null when none: for tests. */
+    PlotArea plotArea() {
+        return area;
+    }
+
+    private void recompute() {
+        ValueRange range = zoomRange.get();
+        Request r = new Request(tensors, bins.get(), range);
+        if (r.equals(requested)) {
+            return;
+        }
+        requested = r;
+        if (r.tensors().isEmpty()) {
+            job.cancel();
+            shown.set(null);
+            return;
+        }
+        List<TensorStats> known = new ArrayList<>();
+        for (Tensor t : r.tensors()) {
+            known.add(knownStats.get(t));
+        }
+        job.start(stale -> {
+            SharedBins result = SharedBins.of(r.tensors(), known, r.bins(),
+                    range == null ? Double.NaN : range.min(), range == null ? Double.NaN : range.max(), stale);
+            for (int i = 0; i < r.tensors().size() && !stale.getAsBoolean(); i++) {
+                knownStats.put(r.tensors().get(i), result.stats().get(i)); // not for tensors no longer shown
+            }
+            return result;
+        }, result -> {
+            failure = null;
+            if (pointed >= result.binCount()) {
+                pointed = -1;
+            }
+            shown.set(result);
+        }, error -> {
+            failure = "Could not compute the histogram: " + error.getMessage();
+            shown.set(null);
+        });
+    }
+
+    /** Updates the note, the strip and the readout, and paints again. */
+    private void refresh() {
+        SharedBins b = shown.get();
+        if (failure != null) {
+            setEmptyText(failure);
+        } else if (tensors.isEmpty()) {
+            setEmptyText("No data");
+        } else if (b == null) {
+            setEmptyText(job.busyProperty().get() ? "Computing…" : "No data");
+        } else if (finiteCount(b) == 0) {
+            setEmptyText("No finite values");
+        } else {
+            setEmptyText(null);
+        }
+        strip.show(b, zoomRange.get() != null);
+        updateReadout();
+        redraw();
+    }
+
+    private static long finiteCount(SharedBins b) {
+        long n = 0;
+        for (TensorStats s : b.stats()) {
+            n += s.finiteCount();
+        }
+        return n;
+    }
+
+    private void updateReadout() {
+        SharedBins b = shown.get();
+        if (b == null || finiteCount(b) == 0) {
+            setReadout("");
+        } else if (!Double.isNaN(dragTo)) {
+            ValueRange r = dragRange();
+            setReadout(r == null ? "" : "Zoom to " + PlotText.bin(r.min(), r.max(), true));
+        } else if (pointed >= 0 && pointed < b.binCount()) {
+            setReadout(describeBin(b, pointed));
+        } else {
+            setReadout(summary(b));
+        }
+    }
+
+    /** "[-0.125, -0.117): 1,204", or with two series "[…): before 1,204 · after 1,310". */
+    private String describeBin(SharedBins b, int bin) {
+        double[] e = b.edges();
+        StringBuilder text = new StringBuilder(PlotText.bin(e[bin], e[bin + 1], bin == b.binCount() - 1)).append(": ");
+        List<Histogram> h = b.histograms();
+        if (h.size() == 1) {
+            return text.append(PlotText.count(h.get(0).counts()[bin])).toString();
+        }
+        for (int s = 0; s < h.size(); s++) {
+            if (s > 0) {
+                text.append(" · ");
+            }
+            String label = s < labels.size() && !labels.get(s).isEmpty() ? labels.get(s) : "series " + (s + 1);
+            text.append(label).append(' ').append(PlotText.count(h.get(s).counts()[bin]));
+        }
+        return text.toString();
+    }
+
+    /** "64 bins of 0.00781 over [-0.250, 0.250]", and when zoomed how many values lie outside. */
+    private String summary(SharedBins b) {
+        double[] e = b.edges();
+        String text = b.binCount() + (b.binCount() == 1 ? " bin" : " bins") + " of "
+                + PlotText.value(e[1] - e[0]) + " over [" + PlotText.value(e[0]) + ", " + PlotText.value(e[e.length - 1]) + "]";
+        if (zoomRange.get() != null) {
+            long outside = 0;
+            for (long o : b.outside()) {
+                outside += o;
+            }
+            text += " · zoomed, " + PlotText.count(outside) + " outside";
+        }
+        return text;
+    }
+
+    @Override
+    void draw(GraphicsContext g, double width, double height) {
+        SharedBins b = shown.get();
+        area = null;
+        if (b == null || finiteCount(b) == 0) {
+            return;
+        }
+        AxisPainter axes = new AxisPainter(g, palette());
+        double[] e = b.edges();
+        double lo = e[0];
+        double hi = e[e.length - 1];
+        long max = b.maxCount();
+        boolean log = logCounts.get();
+        int yTickRoom = Math.max(2, (int) (height / (axes.lineHeight() * 2.5)));
+        CountAxis y = log ? CountAxis.log(max, yTickRoom) : CountAxis.linear(max, yTickRoom);
+        String[] yLabels = new String[y.ticks().length];
+        for (int i = 0; i < yLabels.length; i++) {
+            yLabels[i] = AxisTicks.count(y.ticks()[i]);
+        }
+        PlotArea a = axes.area(width, height, axes.widest(yLabels), true, 0);
+        if (a.isEmpty()) {
+            return;
+        }
+        area = a;
+        AxisTicks xt = AxisTicks.linear(lo, hi, Math.max(2, (int) (a.width() / 70)));
+        String[] xLabels = new String[xt.values().length];
+        for (int i = 0; i < xLabels.length; i++) {
+            xLabels[i] = AxisTicks.label(xt.values()[i], xt.step());
+        }
+        double xScale = a.width() / (hi - lo);
+        DoubleUnaryOperator toX = v -> a.x() + (v - lo) * xScale;
+        DoubleUnaryOperator toY = c -> a.bottom() - y.position(c) * a.height();
+
+        axes.yAxis(a, y.ticks(), yLabels, toY);
+        if (pointed >= 0 && pointed < b.binCount()) {
+            double x0 = Math.floor(toX.applyAsDouble(e[pointed]));
+            double x1 = Math.max(x0 + 1, Math.floor(toX.applyAsDouble(e[pointed + 1])));
+            g.setFill(palette().color(PlotPalette.Role.HIGHLIGHT));
+            g.fillRect(x0, a.y(), x1 - x0, a.height());
+        }
+        boolean overlay = b.histograms().size() > 1;
+        for (int s = 0; s < b.histograms().size(); s++) {
+            Color c = seriesColor(s);
+            long[] counts = b.histograms().get(s).counts();
+            g.setFill(overlay ? Color.color(c.getRed(), c.getGreen(), c.getBlue(), OVERLAY_OPACITY) : c);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    continue;
+                }
+                double x0 = Math.floor(toX.applyAsDouble(e[i]));
+                double x1 = Math.floor(toX.applyAsDouble(e[i + 1]));
+                double w = Math.max(1, x1 - x0 - (x1 - x0 >= 5 && !overlay ? 1 : 0));
+                // a bin that holds anything is at least a pixel tall: one outlier among millions still shows
+                double top = Math.min(a.bottom() - 1, Math.round(toY.applyAsDouble(counts[i])));
+                g.fillRect(x0, top, w, a.bottom() - top);
+            }
+        }
+        if (overlay) { // the outlines over both fills, so neither hides the other's edge
+            for (int s = 0; s < b.histograms().size(); s++) {
+                outline(g, seriesColor(s), b.histograms().get(s).counts(), e, toX, toY, a);
+            }
+        }
+        axes.xAxis(a, xt.values(), xLabels, toX);
+        axes.title(a, log ? "count (log)" : "count");
+        if (!Double.isNaN(dragTo)) {
+            double x0 = Math.min(dragFrom, dragTo);
+            double x1 = Math.max(dragFrom, dragTo);
+            g.setFill(palette().color(PlotPalette.Role.HIGHLIGHT));
+            g.fillRect(x0, a.y(), x1 - x0, a.height());
+            g.setStroke(palette().color(PlotPalette.Role.SERIES_1));
+            g.setLineWidth(1);
+            g.strokeLine(AxisPainter.crisp(x0), a.y(), AxisPainter.crisp(x0), a.bottom());
+            g.strokeLine(AxisPainter.crisp(x1), a.y(), AxisPainter.crisp(x1), a.bottom());
+        }
+    }
+
+    private Color seriesColor(int series) {
+        return palette().color(series == 0 ? PlotPalette.Role.SERIES_1 : PlotPalette.Role.SERIES_2);
+    }
+
+    /** The top edge of a series' bars as one line in its full colour, so two overlaid series stay apart. */
+    private static void outline(GraphicsContext g, Color c, long[] counts, double[] e,
+                                DoubleUnaryOperator toX, DoubleUnaryOperator toY,
+                                PlotArea a) {
+        g.setStroke(c);
+        g.setLineWidth(1.5);
+        g.beginPath();
+        g.moveTo(Math.floor(toX.applyAsDouble(e[0])), a.bottom());
+        for (int i = 0; i < counts.length; i++) {
+            double top = counts[i] == 0 ? a.bottom() : Math.min(a.bottom() - 1, Math.round(toY.applyAsDouble(counts[i])));
+            g.lineTo(Math.floor(toX.applyAsDouble(e[i])), top);
+            g.lineTo(Math.floor(toX.applyAsDouble(e[i + 1])), top);
+        }
+        g.lineTo(Math.floor(toX.applyAsDouble(e[e.length - 1])), a.bottom());
+        g.stroke();
+    }
+
+    /** Which bin is at canvas x {@code x} (NaN: none). */
+    private void pointAt(double x, double yPos) {
+        SharedBins b = shown.get();
+        int next = -1;
+        if (b != null && area != null && !Double.isNaN(x) && area.contains(x, yPos)) {
+            next = Math.min(b.binCount() - 1, (int) ((x - area.x()) / area.width() * b.binCount()));
+        }
+        if (next != pointed) {
+            pointed = next;
+            updateReadout();
+            redraw();
+        }
+    }
+
+    private void pressed(MouseEvent e) {
+        if (e.getButton() == MouseButton.PRIMARY && area != null && area.contains(e.getX(), e.getY())) {
+            dragFrom = e.getX();
+            dragTo = Double.NaN;
+        }
+    }
+
+    private void dragged(MouseEvent e) {
+        if (!Double.isNaN(dragFrom) && area != null) {
+            double x = area.clampX(e.getX());
+            dragTo = Math.abs(x - dragFrom) >= MIN_DRAG ? x : Double.NaN;
+            updateReadout();
+            redraw();
+        }
+    }
+
+    private void released(MouseEvent e) {
+        ValueRange r = Double.isNaN(dragTo) ? null : dragRange();
+        dragFrom = Double.NaN;
+        dragTo = Double.NaN;
+        if (r != null) {
+            zoomRange.set(r);
+        }
+        updateReadout();
+        redraw();
+    }
+
+    /** The values between the drag's two ends, null when they are the same. */
+    private ValueRange dragRange() {
+        SharedBins b = shown.get();
+        if (b == null || area == null) {
+            return null;
+        }
+        double[] e = b.edges();
+        double lo = e[0];
+        double perPixel = (e[e.length - 1] - lo) / area.width();
+        double v0 = lo + (Math.min(dragFrom, dragTo) - area.x()) * perPixel;
+        double v1 = lo + (Math.max(dragFrom, dragTo) - area.x()) * perPixel;
+        return v1 > v0 ? new ValueRange(v0, v1) : null;
+    }
+
+    private void keyPressed(KeyEvent e) {
+        SharedBins b = shown.get();
+        int n = b == null ? 0 : b.binCount();
+        int next = pointed;
+        switch (e.getCode()) {
+            case ESCAPE -> {
+                if (!Double.isNaN(dragFrom)) {
+                    dragFrom = Double.NaN;
+                    dragTo = Double.NaN;
+                } else if (zoomRange.get() != null) {
+                    zoomRange.set(null);
+                } else {
+                    next = -1;
+                }
+            }
+            case LEFT, KP_LEFT -> next = n == 0 ? -1 : pointed < 0 ? n - 1 : Math.max(0, pointed - 1);
+            case RIGHT, KP_RIGHT -> next = n == 0 ? -1 : pointed < 0 ? 0 : Math.min(n - 1, pointed + 1);
+            case HOME -> next = n == 0 ? -1 : 0;
+            case END -> next = n - 1;
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+        pointed = next;
+        updateReadout();
+        redraw();
+    }
+
+    /**
+     * The count axis: where a count goes, from 0 at the bottom to 1 at the top, and the counts worth a tick.
+     * Log: positions by log10(1 + count), so an empty bin is at the bottom and a bin of 1 is visible.
+     */
+    private record CountAxis(double top, boolean log, double[] ticks) {
+
+        static CountAxis linear(long max, int maxTicks) {
+            // a little room above the fullest bin; never a tick between two whole counts
+            double headroom = max * 1.04;
+            int ticks = (int) Math.max(2, Math.min(maxTicks, Math.ceil(headroom) + 1));
+            double top = max == 0 ? 1 : AxisTicks.niceCeil(0, headroom, ticks);
+            return new CountAxis(top, false, AxisTicks.linear(0, top, ticks).values());
+        }
+
+        static CountAxis log(long max, int maxTicks) {
+            double topExponent = Math.max(1, Math.ceil(Math.log10(Math.max(1, max))));
+            double[] decades = AxisTicks.decades(0, topExponent, maxTicks - 1).values();
+            double[] ticks = new double[decades.length + 1];
+            System.arraycopy(decades, 0, ticks, 1, decades.length); // 0 at the bottom, then 1, 10, 100 …
+            return new CountAxis(Math.log10(1 + Math.pow(10, topExponent)), true, ticks);
+        }
+
+        double position(double count) {
+            return log ? Math.log10(1 + count) / top : count / top;
+        }
+    }
+}
