@@ -15,6 +15,7 @@ import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -129,7 +130,7 @@ public final class ColorBar extends Region {
         for (int y = 0; y < height; y++) {
             int entry = height == 1 ? colours.length - 1
                     : (int) Math.round((colours.length - 1) * (1 - y / (double) (height - 1)));
-            java.util.Arrays.fill(pixels, y * width, (y + 1) * width, colours[entry]);
+            Arrays.fill(pixels, y * width, (y + 1) * width, colours[entry]);
         }
         WritableImage image = new WritableImage(width, height);
         image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0, width);

@@ -18,7 +18,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -40,6 +42,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A heatmap of a {@link Grid}: one pixel block per cell, pooled (largest |x| per block, see {@link PooledGrid}) to
@@ -167,6 +170,10 @@ public final class Heatmap extends Region {
         getStyleClass().add("heatmap");
         getStylesheets().add(PlotStyles.CSS);
         setFocusTraversable(true);
+        setAccessibleRole(AccessibleRole.IMAGE_VIEW);
+        accessibleTextProperty().bind(readout);
+        setAccessibleHelp("Heatmap. Plus and minus zoom, the arrow keys pan, 0 shows the whole grid;"
+                + " the mouse wheel zooms around the pointer and dragging pans.");
         picture.getStyleClass().add("heatmap-picture");
         picture.setSmooth(false);
         picture.setPreserveRatio(false);
@@ -388,7 +395,7 @@ public final class Heatmap extends Region {
             }
         }
         wheel = 0;
-        javafx.geometry.Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
+        Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
         zoom(Math.pow(ZOOM_STEP, Math.max(-4, Math.min(4, Math.round(steps)))), clampX(p.getX()), clampY(p.getY()));
         e.consume();
     }
@@ -676,7 +683,7 @@ public final class Heatmap extends Region {
         }
 
         /** Builds it unless built; whether this call built it. */
-        synchronized boolean build(java.util.function.BooleanSupplier gridGone) {
+        synchronized boolean build(BooleanSupplier gridGone) {
             if (pyramid != null) {
                 return false;
             }

@@ -169,6 +169,8 @@ class HeatmapPaneTest {
             });
             Heatmap.Frame zoomed = next(robot, whole, x -> x.zoomed() && x.scale().high() == 0.08);
             assertThat(zoomed.fit().cellWidth()).isGreaterThan(10);
+            robot.clickOn(picture); // focused: the keys zoom and pan it, and it shows its focus ring
+            assertThat(pane.heatmap().isFocused()).isTrue();
             robot.moveTo(centreOfCell(picture, zoomed, 4, 7));
             waitUntil(5, "hover on a cell", () -> pane.heatmap().readoutProperty().get().startsWith("row 244, col 367"));
             WaitForAsyncUtils.waitForFxEvents();
