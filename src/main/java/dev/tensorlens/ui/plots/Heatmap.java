@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -666,8 +667,20 @@ public final class Heatmap extends Region {
         long t0 = System.nanoTime();
         if (slot.build(() -> currentGrid != g)) {
             lastPyramidNanos = System.nanoTime() - t0;
+            if (WINDOW_KERNEL_WARM.compareAndSet(false, true)) {
+                // once per JVM, while the user looks at the first picture: pool a picture from the pyramid and throw
+                // it away, so the first zoom of the session does not run the window kernel in the interpreter
+                // (HeatmapBench: its first step took 170–190 ms, the steps after it a few)
+                Frame f = shown.get();
+                CellFit fit = f == null ? new CellFit(256, 256, 1, 1) : f.fit();
+                PooledGrid.pool(g, slot.built(), Viewport.all(g.rows(), g.cols()), fit.cellRows(), fit.cellCols(),
+                        PooledGrid.Fineness.QUICK, () -> currentGrid != g);
+            }
         }
     }
+
+    /** Whether the kernel that pools a window from a pyramid level has run once in this JVM (see buildPyramid). */
+    private static final AtomicBoolean WINDOW_KERNEL_WARM = new AtomicBoolean();
 
     /** One grid's pyramid, built at most once; a build stops when the grid is no longer shown. */
     private static final class PyramidSlot {
