@@ -1,7 +1,12 @@
 package dev.tensorlens.bench;
 
 import com.sun.management.ThreadMXBean;
+import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.image.Grid;
+import dev.tensorlens.tensor.image.TensorGrids;
+import dev.tensorlens.tensor.image.Viewport;
+import dev.tensorlens.tensor.write.RawBytes;
 import dev.tensorlens.ui.plots.Heatmap;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
@@ -55,8 +60,17 @@ import javax.imageio.ImageIO;
  * full GC with the picture on screen beyond what was held before the first run (the matrix itself excluded), and the
  * peak of the heap pools during the warm runs.
  *
- * <p>Not a JUnit test and never asserts a timing. See docs/BENCHMARKS.md, "Plotting base". Arguments:
- * {@code ours|chartfx [runs]}; run each in its own JVM so both get a cold first run.
+ * <p>Zoom and pan ({@code ours}, {@code ours-view}): after the runs, {@code steps} zoom and pan steps on the last
+ * grid (its pyramid built by then), each as the keys and the wheel do it ({@link Heatmap#zoom}, {@link Heatmap#pan}
+ * on the FX thread): from the step to the picture in the scene (pooling the window from a pyramid level and
+ * colouring it off the FX thread, then the copy into the PixelBuffer), and to the frame that shows it (as above);
+ * besides, the FX thread's time per redraw (the step itself, and putting the picture in).
+ *
+ * <p>{@code ours-view}: the matrix as float32 bytes (what a decoder hands over) seen through
+ * {@link TensorGrids#matrix}, so the heatmap reads the bytes in place instead of a {@code float[]}.
+ *
+ * <p>Not a JUnit test and never asserts a timing. See docs/BENCHMARKS.md, "Plotting base" and "Heatmap zoom".
+ * Arguments: {@code ours|ours-view|chartfx [runs] [steps]}; run each in its own JVM so each gets a cold first run.
  */
 public final class HeatmapBench {
 
@@ -67,12 +81,22 @@ public final class HeatmapBench {
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "ours";
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         StackPane root = startFx(what);
         try {
             switch (what) {
-                case "ours" -> new Ours(root).measure(runs);
+                case "ours" -> {
+                    Ours ours = new Ours(root, false);
+                    ours.measure(runs);
+                    ours.zoomAndPan(steps);
+                }
+                case "ours-view" -> {
+                    Ours ours = new Ours(root, true);
+                    ours.measure(runs);
+                    ours.zoomAndPan(steps);
+                }
                 case "chartfx" -> new ChartFx(root).measure(runs);
-                default -> throw new IllegalArgumentException("ours or chartfx, not " + what);
+                default -> throw new IllegalArgumentException("ours, ours-view or chartfx, not " + what);
             }
         } finally {
             Platform.exit();
@@ -177,20 +201,31 @@ public final class HeatmapBench {
                     + "peak heap during warm runs %.0f MiB%n", warmAlloc[warmAlloc.length / 2] / 1048576.0,
                     held / 1048576.0, peak / 1048576.0);
             extra();
-            screenshot(root.getScene(), getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            screenshot(root.getScene(), name());
+        }
+
+        String name() {
+            return getClass().getSimpleName().toLowerCase(Locale.ROOT);
         }
 
         void extra() throws Exception {
         }
     }
 
-    /** Our control: a new {@link Grid} over the matrix each run, the way a newly decoded tensor arrives. */
+    /**
+     * Our control: a new {@link Grid} over the matrix each run, the way a newly decoded tensor arrives (so each run
+     * pays the range pass and the pyramid again).
+     */
     static final class Ours extends Candidate {
         final Heatmap heatmap;
-        long lastBuildMs;
+        final boolean view;
+        final byte[] bytes;
+        Grid lastGrid;
 
-        Ours(StackPane root) throws Exception {
+        Ours(StackPane root, boolean view) throws Exception {
             super(root);
+            this.view = view;
+            this.bytes = view ? RawBytes.float32(data) : null;
             heatmap = onFx(() -> {
                 Heatmap h = new Heatmap(background);
                 root.getChildren().setAll(h);
@@ -198,9 +233,15 @@ public final class HeatmapBench {
             });
         }
 
+        Grid grid() {
+            return view ? TensorGrids.matrix(Tensor.view("w", DType.FLOAT32, new long[] {N, N}, bytes, 0))
+                    : Grid.matrix(data, N, N);
+        }
+
         @Override
         void show(Runnable inPulseThatRendersIt) throws Exception {
-            Grid grid = Grid.matrix(data, N, N);
+            Grid grid = grid();
+            lastGrid = grid;
             onFx(() -> {
                 Scene scene = heatmap.getScene();
                 ChangeListener<Heatmap.Frame> swapped = new ChangeListener<>() {
@@ -223,9 +264,165 @@ public final class HeatmapBench {
         @Override
         void extra() throws Exception {
             Heatmap.Frame f = onFx(() -> heatmap.shownProperty().get());
-            System.out.printf("picture: %d × %d cells of %d × %d px (%d × %d px), scale [%.3f, %.3f]%n",
+            System.out.printf("picture: %d × %d cells of %d × %d px (%d × %d px) from pyramid level %d, scale [%.3f, %.3f]%n",
                     f.cells().rows(), f.cells().cols(), f.fit().cellHeight(), f.fit().cellWidth(),
-                    f.fit().pixelHeight(), f.fit().pixelWidth(), f.scale().low(), f.scale().high());
+                    f.fit().pixelHeight(), f.fit().pixelWidth(), f.cells().level(), f.scale().low(), f.scale().high());
+            Heatmap.BuildTimes t = f.times();
+            System.out.printf("last run off the FX thread: range %.1f ms, pooling %.1f ms, colours %.1f ms; on the FX thread"
+                    + " %.2f ms; then the pyramid (after the picture) %.1f ms%n", t.rangeNanos() / 1e6,
+                    t.poolNanos() / 1e6, t.paintNanos() / 1e6, heatmap.lastFxNanos() / 1e6,
+                    heatmap.lastPyramidNanos() / 1e6);
+        }
+
+        /**
+         * {@code steps} zoom and pan steps, the way the keys and the wheel make them: in towards single cells around
+         * off-centre points, panning on the way, and out again.
+         */
+        void zoomAndPan(int steps) throws Exception {
+            if (steps <= 0) {
+                return;
+            }
+            for (int i = 0; i < 600 && !heatmap.pyramidBuilt(); i++) {
+                Thread.sleep(50); // built right after the first picture of the grid
+            }
+            System.out.printf("pyramid of the last grid: %s, built in %.1f ms%n", heatmap.pyramidBuilt() ? "ready"
+                    : "NOT READY", heatmap.lastPyramidNanos() / 1e6);
+            List<Runnable> plan = new java.util.ArrayList<>();
+            double[] at = {0.37, 0.61};
+            for (int i = 0; plan.size() < steps; i++) {
+                int phase = (i / 10) % 5;
+                switch (phase) {
+                    case 0, 2 -> plan.add(() -> zoomAt(Heatmap_ZOOM, at));   // in
+                    case 1 -> plan.add(() -> heatmap.pan(0, Math.max(1, window().cols() / 8)));   // right
+                    case 3 -> plan.add(() -> heatmap.pan(Math.max(1, window().rows() / 8), 0));   // down
+                    default -> plan.add(() -> zoomAt(1 / Heatmap_ZOOM, at));                      // out
+                }
+            }
+            long[] toPicture = new long[steps];
+            long[] toFrame = new long[steps];
+            long[] toExact = new long[steps];
+            int quick = 0;
+            long[] fxStep = new long[steps];
+            long[] fxShow = new long[steps];
+            long[] build = new long[steps];
+            long[] pooled = new long[steps];
+            int[] levels = new int[steps];
+            int done = 0;
+            for (int i = 0; i < steps; i++) {
+                Runnable step = plan.get(i);
+                CompletableFuture<Long> frameDone = new CompletableFuture<>();
+                long[] picture = new long[1];
+                CompletableFuture<Long> exactDone = new CompletableFuture<>();
+                boolean[] quickFirst = new boolean[1];
+                long[] fx = new long[1];
+                long t0 = System.nanoTime();
+                boolean changed = onFx(() -> {
+                    Scene scene = heatmap.getScene();
+                    Heatmap.Frame before = heatmap.shownProperty().get();
+                    Viewport vBefore = heatmap.viewportProperty().get();
+                    ChangeListener<Heatmap.Frame> swapped = new ChangeListener<>() {
+                        @Override
+                        public void changed(ObservableValue<? extends Heatmap.Frame> o, Heatmap.Frame old,
+                                            Heatmap.Frame now) {
+                            if (now != null && now != before && picture[0] == 0) {
+                                picture[0] = System.nanoTime();
+                                quickFirst[0] = now.provisional();
+                                onceAfterLayout(scene, () -> Platform.runLater(() -> {
+                                    new Rectangle(1, 1).snapshot(null, null);
+                                    frameDone.complete(System.nanoTime());
+                                }));
+                            }
+                            if (now != null && now != before && !now.provisional()) {
+                                exactDone.complete(System.nanoTime());
+                                heatmap.shownProperty().removeListener(this);
+                            }
+                        }
+                    };
+                    heatmap.shownProperty().addListener(swapped);
+                    long s0 = System.nanoTime();
+                    step.run();
+                    fx[0] = System.nanoTime() - s0;
+                    boolean moved = !java.util.Objects.equals(vBefore, heatmap.viewportProperty().get());
+                    if (!moved) {
+                        heatmap.shownProperty().removeListener(swapped);
+                    }
+                    return moved;
+                });
+                if (!changed) {
+                    continue; // at an edge, or at the end of the zoom: nothing to draw
+                }
+                long t2 = frameDone.get(60, TimeUnit.SECONDS);
+                long t3 = exactDone.get(60, TimeUnit.SECONDS);
+                Heatmap.Frame f = onFx(() -> heatmap.shownProperty().get());
+                toPicture[done] = picture[0] - t0;
+                toExact[done] = t3 - t0;
+                quick += quickFirst[0] ? 1 : 0;
+                toFrame[done] = t2 - t0;
+                fxStep[done] = fx[0];
+                fxShow[done] = onFx(heatmap::lastFxNanos);
+                build[done] = f.times().totalNanos();
+                pooled[done] = (long) f.cells().rows() * f.cells().cols();
+                levels[done] = f.cells().level();
+                if (Boolean.getBoolean("bench.steps")) {
+                    System.out.printf("    step %2d: %s%s → picture %.1f ms, frame %.1f ms, exact %.1f ms (pool %.1f ms, paint %.1f ms, %d × %d cells, level %d)%n",
+                            i, f.viewport(), quickFirst[0] ? " quick first" : "", toPicture[done] / 1e6,
+                            toFrame[done] / 1e6, toExact[done] / 1e6, f.times().poolNanos() / 1e6, f.times().paintNanos() / 1e6, f.cells().rows(),
+                            f.cells().cols(), f.cells().level());
+                }
+                done++;
+                Thread.sleep(30); // a key repeat's pace, and the machine settles
+            }
+            System.out.printf("zoom/pan: %d redraws of %d steps (the rest hit an edge); windows from %s to %s%n", done,
+                    steps, "all", onFx(() -> heatmap.viewportProperty().get()));
+            report("  step → picture in the scene", toPicture, done);
+            report("  step → frame rendered      ", toFrame, done);
+            report("  step → exact picture in    ", toExact, done);
+            System.out.printf("  %d of the %d redraws showed a quick picture first (pooled from a coarser level)%n",
+                    quick, done);
+            report("  off the FX thread, exact picture (pool+colour)", build, done);
+            report("  FX thread: the step        ", fxStep, done);
+            report("  FX thread: picture in      ", fxShow, done);
+            int[] levelCount = new int[16];
+            for (int i = 0; i < done; i++) {
+                levelCount[Math.min(15, levels[i])]++;
+            }
+            StringBuilder b = new StringBuilder("  exact pictures pooled from level:");
+            for (int k = 0; k < levelCount.length; k++) {
+                if (levelCount[k] > 0) {
+                    b.append(' ').append(k).append(" ×").append(levelCount[k]);
+                }
+            }
+            System.out.println(b);
+            screenshot(root.getScene(), name() + "-zoomed");
+        }
+
+        @Override
+        String name() {
+            return view ? "ours-view" : "ours";
+        }
+
+        static final double Heatmap_ZOOM = 1.25;
+
+        Viewport window() {
+            Viewport v = heatmap.viewportProperty().get();
+            return v == null ? Viewport.all(N, N) : v;
+        }
+
+        void zoomAt(double factor, double[] at) {
+            javafx.scene.Node picture = heatmap.lookup(".heatmap-picture");
+            double w = picture.getLayoutBounds().getWidth();
+            double h = picture.getLayoutBounds().getHeight();
+            heatmap.zoom(factor, at[0] * w, at[1] * h);
+        }
+
+        static void report(String what, long[] nanos, int n) {
+            if (n == 0) {
+                return;
+            }
+            long[] sorted = Arrays.copyOf(nanos, n);
+            Arrays.sort(sorted);
+            System.out.printf("%s: median %6.2f ms, p90 %6.2f ms, max %6.2f ms%n", what, sorted[n / 2] / 1e6,
+                    sorted[(int) Math.ceil(n * 0.9) - 1] / 1e6, sorted[n - 1] / 1e6);
         }
     }
 

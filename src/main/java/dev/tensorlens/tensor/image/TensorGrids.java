@@ -2,6 +2,7 @@ package dev.tensorlens.tensor.image;
 
 import dev.tensorlens.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -183,7 +184,7 @@ public final class TensorGrids {
             long o = row / (kh + 1);
             long y = row % (kh + 1);
             if (y == kh) {
-                java.util.Arrays.fill(dst, off, off + count, Grid.GAP);
+                Arrays.fill(dst, off, off + count, Grid.GAP);
                 return;
             }
             long rowBase = o * st[0] + y * st[2];

@@ -100,11 +100,27 @@ public record Viewport(int row, int col, int rows, int cols) {
                                     int areaWidth, int areaHeight, int gridRows, int gridCols) {
         int rows = cellsFor(areaHeight, scale, gridRows);
         int cols = cellsFor(areaWidth, scale, gridCols);
-        long r = Math.round(atRow - atY / scale);
-        long c = Math.round(atCol - atX / scale);
+        return new Viewport(0, 0, rows, cols).anchoredAt(atRow, atCol, atY, atX, scale, scale, gridRows, gridCols);
+    }
+
+    /**
+     * This window, its size kept, moved so that grid point {@code (atRow, atCol)} lies at pixel {@code (atY, atX)}
+     * when its cells are {@code cellHeight × cellWidth} pixels (fractional when pooled), inside the grid. With cells
+     * of a pixel or more, the cell that holds the point is the one drawn at that pixel (the point may move within
+     * it); pooled, the point lies as near as whole cells allow.
+     */
+    public Viewport anchoredAt(double atRow, double atCol, double atY, double atX, double cellHeight, double cellWidth,
+                               int gridRows, int gridCols) {
+        long r = origin(atRow, atY, cellHeight);
+        long c = origin(atCol, atX, cellWidth);
         r = Math.max(0, Math.min(r, (long) gridRows - rows));
         c = Math.max(0, Math.min(c, (long) gridCols - cols));
         return new Viewport((int) r, (int) c, rows, cols);
+    }
+
+    private static long origin(double at, double pixel, double cellPixels) {
+        return cellPixels >= 1 ? (long) Math.floor(at) - (long) Math.floor(pixel / cellPixels)
+                : Math.round(at - pixel / cellPixels);
     }
 
     /** Cells of {@code scale} pixels in {@code pixels}: all that fit whole when cells are pixels or more, else all

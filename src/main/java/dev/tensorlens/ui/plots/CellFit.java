@@ -12,6 +12,10 @@ package dev.tensorlens.ui.plots;
  *       thick instead of stretching a handful of values over the whole area.</li>
  * </ul>
  *
+ * <p>{@link #square} keeps the grid's aspect instead, for pictures whose shapes mean something (the filter tiles of
+ * a convolution): cells are squares of whole pixels, or, with more cells than pixels, pooled by the same factor both
+ * ways.
+ *
  * @param cellRows   cells down
  * @param cellCols   cells across
  * @param cellHeight device pixels per cell, down
@@ -35,6 +39,21 @@ public record CellFit(int cellRows, int cellCols, int cellHeight, int cellWidth)
         int cellHeight = Math.min(h, Math.max(w, STRIP));
         int cellWidth = Math.min(w, Math.max(h, STRIP));
         return new CellFit(cellRows, cellCols, cellHeight, cellWidth);
+    }
+
+    /** Like {@link #of}, but cells are square: the grid keeps its aspect and the area may be left partly empty. */
+    public static CellFit square(int rows, int cols, int width, int height) {
+        if (rows <= 0 || cols <= 0 || width <= 0 || height <= 0) {
+            return NONE;
+        }
+        double scale = Math.min(width / (double) cols, height / (double) rows);
+        if (scale >= 1) {
+            int s = (int) scale;
+            return new CellFit(rows, cols, s, s);
+        }
+        int cellRows = Math.max(1, Math.min(height, (int) Math.ceil(rows * scale)));
+        int cellCols = Math.max(1, Math.min(width, (int) Math.ceil(cols * scale)));
+        return new CellFit(cellRows, cellCols, 1, 1);
     }
 
     /** Device pixels the picture takes across. */

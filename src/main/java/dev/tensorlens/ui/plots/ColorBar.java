@@ -15,6 +15,7 @@ import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -89,8 +90,8 @@ public final class ColorBar extends Region {
         nanLabel.setVisible(any && hasNan);
         if (any) {
             if (scale.map() != shownMap) {
-                bar.setImage(table(scale.map()));
                 shownMap = scale.map();
+                bar.setImage(null); // drawn for the bar's size in the next layout pass
             }
             high.setText(number(scale.high()));
             middle.setText(number(scale.middle()));
@@ -117,15 +118,22 @@ public final class ColorBar extends Region {
         return new String[] {high.getText(), middle.getText(), low.getText()};
     }
 
-    /** A 1 × SIZE image of the table, top row = high end. */
-    private static WritableImage table(ColorMap map) {
+    /**
+     * The table as an image of exactly {@code width × height} device pixels, top row = high end, each row the
+     * table's entry at its height. Drawn at the bar's own size rather than scaled up from one pixel per entry: an
+     * enlarged image is always filtered in JavaFX 21 ({@code setSmooth(false)} is ignored), which blurred the bar's
+     * ends into the background.
+     */
+    static WritableImage table(ColorMap map, int width, int height) {
         int[] colours = map.table();
-        int[] column = new int[colours.length];
-        for (int i = 0; i < colours.length; i++) {
-            column[i] = colours[colours.length - 1 - i];
+        int[] pixels = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int entry = height == 1 ? colours.length - 1
+                    : (int) Math.round((colours.length - 1) * (1 - y / (double) (height - 1)));
+            Arrays.fill(pixels, y * width, (y + 1) * width, colours[entry]);
         }
-        WritableImage image = new WritableImage(1, colours.length);
-        image.getPixelWriter().setPixels(0, 0, 1, colours.length, PixelFormat.getIntArgbInstance(), column, 0, 1);
+        WritableImage image = new WritableImage(width, height);
+        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0, width);
         return image;
     }
 
@@ -170,9 +178,18 @@ public final class ColorBar extends Region {
         double barTop = top + Math.max(labelHeight / 2, BEYOND + 1);
         double barHeight = Math.max(0, getHeight() - in.getBottom() - Math.max(labelHeight / 2, BEYOND + 1)
                 - nanRoom - barTop);
+        barHeight = Math.floor(barHeight);
+        double scaleX = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
+        double scaleY = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleY() : 1;
+        int pixelsWide = (int) Math.round(BAR_WIDTH * scaleX);
+        int pixelsHigh = (int) Math.round(barHeight * scaleY);
+        if (shownMap != null && pixelsHigh > 0 && (bar.getImage() == null || bar.getImage().getHeight() != pixelsHigh
+                || bar.getImage().getWidth() != pixelsWide)) {
+            bar.setImage(table(shownMap, pixelsWide, pixelsHigh));
+        }
         bar.setFitWidth(BAR_WIDTH);
         bar.setFitHeight(barHeight);
-        bar.relocate(x, barTop);
+        bar.relocate(snapPositionX(x), snapPositionY(barTop));
         above.relocate(x, barTop - BEYOND - 1);
         below.relocate(x, barTop + barHeight + 1);
         double labelX = x + BAR_WIDTH + GAP;

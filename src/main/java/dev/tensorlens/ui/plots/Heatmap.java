@@ -18,7 +18,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -30,6 +32,8 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.StrokeType;
 import javafx.stage.Window;
 
 import java.nio.IntBuffer;
@@ -37,7 +41,9 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A heatmap of a {@link Grid}: one pixel block per cell, pooled (largest |x| per block, see {@link PooledGrid}) to
@@ -55,9 +61,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: every step that reads cells runs on the {@code background} executor given to the constructor, never
  * on the FX thread, and the latest request wins (an older build still running stops at its next row of cells). For a
- * grid of a million cells or more, the first picture builds a {@link Pyramid} (once per grid, kept while the grid is
- * shown), so a zoom or pan pools only the window's cells of the right level: a few milliseconds, not a pass over the
- * whole grid. A change of colours alone repaints the cells already pooled. The FX thread only copies the finished
+ * grid of a million cells or more, a {@link Pyramid} is built right after its first picture (once per grid, kept
+ * while the grid is shown), so a zoom or pan pools only the window's cells of the right level: a few milliseconds,
+ * not a pass over the whole grid. A change of colours alone repaints the cells already pooled. The FX thread only copies the finished
  * pixels into the image's {@link PixelBuffer} ({@code updateBuffer}), or wraps them in a new one when the picture's
  * size changed.
  *
@@ -70,8 +76,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Heatmap extends Region {
 
     static final double LEGEND_GAP = 8;
+    /** Cells of at least this many pixels each way get an outline under the mouse. */
+    static final int OUTLINED = 6;
     /** How much one wheel notch or one {@code +} zooms; whole pixels per cell once a cell is a pixel or more. */
     static final double ZOOM_STEP = 1.25;
+    /**
+     * Cells to read above which a window gets a quick picture first (see {@link PooledGrid.Fineness}): about 6 ms
+     * of pooling on this project's 2-vCPU machines.
+     */
+    static final long QUICK_ABOVE = 4_000_000;
     /** Wheel movement (in pixels of scroll) that makes one zoom step: a notch is 40 on most systems. */
     static final double WHEEL_NOTCH = 40;
 
@@ -84,10 +97,12 @@ public final class Heatmap extends Region {
      * @param hasNan   whether the data holds NaN (the legend then shows the NaN colour)
      * @param viewport the window of the grid asked for (the cells' blocks may reach a little beyond it)
      * @param range    the range of the whole grid's values
-     * @param times    how long the background steps took
+     * @param times       how long the background steps took
+     * @param provisional whether this is a quick picture of a zoom or drag in progress, pooled from a coarser level
+     *                    ({@link PooledGrid.Fineness#QUICK}); the exact one follows unless the window moves on
      */
     public record Frame(PooledGrid cells, ColorScale scale, CellFit fit, boolean hasNan, Viewport viewport,
-                        ValueRange range, BuildTimes times) {
+                        ValueRange range, BuildTimes times, boolean provisional) {
 
         /** Whether the window is a part of the grid, not all of it. */
         public boolean zoomed() {
@@ -97,12 +112,13 @@ public final class Heatmap extends Region {
     }
 
     /**
-     * Nanoseconds spent off the FX thread on one picture: the range pass and the pyramid are 0 when they were done
-     * before (they are kept per grid), pooling is 0 when only the colours changed.
+     * Nanoseconds spent off the FX thread on one picture: the range pass is ~0 when it was done before (it is kept
+     * per grid), pooling is 0 when only the colours changed. (A pyramid is built after the first picture of a grid,
+     * not for it: {@link #lastPyramidNanos()}.)
      */
-    public record BuildTimes(long rangeNanos, long pyramidNanos, long poolNanos, long paintNanos) {
+    public record BuildTimes(long rangeNanos, long poolNanos, long paintNanos) {
         public long totalNanos() {
-            return rangeNanos + pyramidNanos + poolNanos + paintNanos;
+            return rangeNanos + poolNanos + paintNanos;
         }
     }
 
@@ -110,6 +126,9 @@ public final class Heatmap extends Region {
     private final ImageView picture = new ImageView();
     private final ColorBar legend = new ColorBar();
     private final Label readoutLabel = new Label();
+    /** Outlines the hovered cell when cells are large enough to see one: dark outside, light inside. */
+    private final Rectangle hoverOuter = new Rectangle();
+    private final Rectangle hoverInner = new Rectangle();
 
     private final ObjectProperty<Grid> grid = new SimpleObjectProperty<>(this, "grid");
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.DIVERGING);
@@ -131,6 +150,7 @@ public final class Heatmap extends Region {
     private Request requested;
     private PixelBuffer<IntBuffer> pixels;
     private long lastFxNanos;
+    private volatile long lastPyramidNanos;
     private double lastMouseX = Double.NaN;
     private double lastMouseY = Double.NaN;
     private double wheel;
@@ -151,13 +171,29 @@ public final class Heatmap extends Region {
         getStyleClass().add("heatmap");
         getStylesheets().add(PlotStyles.CSS);
         setFocusTraversable(true);
+        setAccessibleRole(AccessibleRole.IMAGE_VIEW);
+        accessibleTextProperty().bind(readout);
+        setAccessibleHelp("Heatmap. Plus and minus zoom, the arrow keys pan, 0 shows the whole grid;"
+                + " the mouse wheel zooms around the pointer and dragging pans.");
         picture.getStyleClass().add("heatmap-picture");
         picture.setSmooth(false);
         picture.setPreserveRatio(false);
+        // an ImageView is only hit where its pixels are opaque: the gaps between filter tiles are transparent, and
+        // the mouse over them must still be over the picture
+        picture.setPickOnBounds(true);
         readoutLabel.getStyleClass().add("heatmap-readout");
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMinWidth(0);
-        getChildren().addAll(picture, legend, readoutLabel);
+        for (Rectangle r : new Rectangle[] {hoverOuter, hoverInner}) {
+            r.setManaged(false);
+            r.setMouseTransparent(true);
+            r.setVisible(false);
+            r.setFill(null);
+            r.setStrokeType(StrokeType.INSIDE);
+        }
+        hoverOuter.getStyleClass().add("heatmap-hover-outer");
+        hoverInner.getStyleClass().add("heatmap-hover-inner");
+        getChildren().addAll(picture, hoverOuter, hoverInner, legend, readoutLabel);
 
         // a new grid, map, clamp or window starts building at once, for the size the control has now, rather than
         // at the next layout pass (up to a frame later); the layout pass then finds it already requested
@@ -165,7 +201,8 @@ public final class Heatmap extends Region {
             currentGrid = now;
             hoveredCell.set(null);
             Viewport v = viewport.get();
-            if (v != null && (now == null || v.rowEnd() > now.rows() || v.colEnd() > now.cols())) {
+            boolean sameShape = old != null && now != null && old.rows() == now.rows() && old.cols() == now.cols();
+            if (v != null && !sameShape && (now == null || v.rowEnd() > now.rows() || v.colEnd() > now.cols())) {
                 viewport.set(null); // another shape: start from the whole grid (the same shape keeps its window)
             }
             requestForCurrentSize();
@@ -271,29 +308,57 @@ public final class Heatmap extends Region {
         return lastFxNanos;
     }
 
-    /** Zooms by {@code factor} (above 1: in) keeping the grid point under picture point {@code (x, y)} in place. */
+    /**
+     * Zooms by {@code factor} (above 1: in) keeping the grid point under picture point {@code (x, y)} in place. The
+     * point is read against the window asked for last, not the picture on screen, so steps that come faster than
+     * pictures (a flick of the wheel) add up as they should.
+     */
     public void zoom(double factor, double x, double y) {
-        Frame f = shown.get();
         Grid g = grid.get();
-        if (f == null || g == null || f.cells().source() != g) {
-            return;
-        }
         int areaW = areaPixels(true);
         int areaH = areaPixels(false);
-        if (areaW <= 0 || areaH <= 0) {
+        if (g == null || g.isEmpty() || areaW <= 0 || areaH <= 0) {
             return;
         }
         Viewport now = effectiveViewport(g);
+        CellFit nowFit = fit(g, now, areaW, areaH);
         double scale = now.pixelsPerCell(areaW, areaH);
         double next = Math.min(Viewport.nextScale(scale, factor), Math.min(areaW, areaH));
         if (next == scale) {
             return;
         }
-        double atRow = gridCoordinate(f, y, false);
-        double atCol = gridCoordinate(f, x, true);
-        Viewport v = Viewport.zoomedAt(next, atRow, atCol, y * renderScale(false), x * renderScale(true),
-                areaW, areaH, g.rows(), g.cols());
+        double atY = Math.max(0, Math.min(y * renderScale(false), nowFit.pixelHeight() - 1e-6));
+        double atX = Math.max(0, Math.min(x * renderScale(true), nowFit.pixelWidth() - 1e-6));
+        double atRow = now.row() + cellsAt(atY, nowFit.cellHeight(), nowFit.cellRows(), now.rows());
+        double atCol = now.col() + cellsAt(atX, nowFit.cellWidth(), nowFit.cellCols(), now.cols());
+        Viewport v = Viewport.zoomedAt(next, atRow, atCol, atY, atX, areaW, areaH, g.rows(), g.cols());
+        // the cells come out a little larger than the scale asked when the area is not a multiple of it: anchor the
+        // window with the pixels they will really have, so the cell under the pointer stays under it
+        CellFit fit = fit(g, v, areaW, areaH);
+        v = v.anchoredAt(atRow, atCol, atY, atX, fit.pixelHeight() / (double) v.rows(),
+                fit.pixelWidth() / (double) v.cols(), g.rows(), g.cols());
         viewport.set(v.coversAll(g.rows(), g.cols()) ? null : v);
+    }
+
+    /**
+     * How a window fits the area: square cells for a grid with gaps (filter tiles keep their shape), else filling
+     * the area as {@link CellFit#of} does.
+     */
+    static CellFit fit(Grid g, Viewport window, int areaWidth, int areaHeight) {
+        return g.hasGaps() ? CellFit.square(window.rows(), window.cols(), areaWidth, areaHeight)
+                : CellFit.of(window.rows(), window.cols(), areaWidth, areaHeight);
+    }
+
+    /**
+     * How many grid cells from the window's edge pixel {@code p} lies, for a window of {@code size} cells drawn as
+     * {@code n} cells of {@code cellPixels} each (blocks of {@code size / n} cells when pooled).
+     */
+    private static double cellsAt(double p, int cellPixels, int n, int size) {
+        double t = Math.max(0, Math.min(p / cellPixels, n - 1e-9));
+        int i = (int) t;
+        long from = (long) i * size / n;
+        long to = (long) (i + 1) * size / n;
+        return from + (t - i) * (to - from);
     }
 
     /** Moves the window by whole cells, stopping at the grid's edges. */
@@ -310,30 +375,28 @@ public final class Heatmap extends Region {
         return v == null ? Viewport.all(g.rows(), g.cols()) : v.clampedTo(g.rows(), g.cols());
     }
 
-    /** The fractional grid row (or column) under picture coordinate {@code p}. */
-    private double gridCoordinate(Frame f, double p, boolean across) {
-        PooledGrid cells = f.cells();
-        double extent = across ? picture.getFitWidth() : picture.getFitHeight();
-        int n = across ? cells.cols() : cells.rows();
-        double t = Math.max(0, Math.min(p / extent * n, n - 1e-9));
-        int i = (int) t;
-        int from = across ? cells.blockColStart(i) : cells.blockRowStart(i);
-        int to = across ? cells.blockColEnd(i) : cells.blockRowEnd(i);
-        return from + (t - i) * (to - from);
-    }
-
+    /**
+     * A mouse wheel zooms one step per event (a notch), whatever its delta (40 pixels on Windows and GTK, 1 under
+     * Monocle); a touchpad's scroll gesture (touch points, or its inertia) sends many small deltas, which add up to a
+     * step per {@link #WHEEL_NOTCH} pixels. Turned away from the user (positive deltaY) zooms in.
+     */
     private void scrolled(ScrollEvent e) {
         if (e.getDeltaY() == 0 || shown.get() == null) {
             return;
         }
-        wheel += e.getDeltaY();
-        double steps = wheel / WHEEL_NOTCH;
-        if (Math.abs(steps) < 0.5) {
-            e.consume();
-            return; // a touchpad's small moves add up to a step
+        double steps;
+        if (e.getTouchCount() == 0 && !e.isInertia()) {
+            steps = Math.signum(e.getDeltaY());
+        } else {
+            wheel += e.getDeltaY();
+            steps = wheel / WHEEL_NOTCH;
+            if (Math.abs(steps) < 0.5) {
+                e.consume();
+                return;
+            }
         }
         wheel = 0;
-        javafx.geometry.Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
+        Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
         zoom(Math.pow(ZOOM_STEP, Math.max(-4, Math.min(4, Math.round(steps)))), clampX(p.getX()), clampY(p.getY()));
         e.consume();
     }
@@ -402,18 +465,27 @@ public final class Heatmap extends Region {
         double top = in.getTop();
         double areaWidth = areaWidth();
         double areaHeight = areaHeight();
-        CellFit fit = requestForCurrentSize();
-
+        requestForCurrentSize();
+        // the picture takes the size of the image it shows: the one asked for may still be on its way, and the
+        // shown one stretched to it would blur
+        Frame frame = shown.get();
+        CellFit fit = frame == null ? CellFit.NONE : frame.fit();
         double pictureWidth = fit.pixelWidth() / renderScale(true);
         double pictureHeight = fit.pixelHeight() / renderScale(false);
+        boolean resized = pictureWidth != picture.getFitWidth() || pictureHeight != picture.getFitHeight();
         picture.setFitWidth(pictureWidth);
         picture.setFitHeight(pictureHeight);
         picture.relocate(snapPositionX(left), snapPositionY(top));
         double legendWidth = legend.prefWidth(-1);
         double legendHeight = Math.max(pictureHeight, Math.min(areaHeight, 160));
-        layoutInArea(legend, left + areaWidth + LEGEND_GAP, top, legendWidth, legendHeight, 0, HPos.LEFT, VPos.TOP);
+        // beside the picture (a square picture of filter tiles may leave the area's right part empty)
+        double legendX = left + (frame == null ? areaWidth : Math.min(areaWidth, pictureWidth)) + LEGEND_GAP;
+        layoutInArea(legend, legendX, top, legendWidth, legendHeight, 0, HPos.LEFT, VPos.TOP);
         layoutInArea(readoutLabel, left, top + Math.min(pictureHeight, areaHeight),
                 Math.max(0, getWidth() - left - in.getRight()), readoutLabel.prefHeight(-1), 0, HPos.LEFT, VPos.CENTER);
+        if (resized) {
+            pointAt(lastMouseX, lastMouseY);
+        }
     }
 
     /** Where the picture may go: all but the legend at the right and the readout line below. */
@@ -435,8 +507,7 @@ public final class Heatmap extends Region {
     private CellFit requestForCurrentSize() {
         Grid g = grid.get();
         Viewport window = g == null || g.isEmpty() ? null : effectiveViewport(g);
-        CellFit fit = window == null ? CellFit.NONE
-                : CellFit.of(window.rows(), window.cols(), areaPixels(true), areaPixels(false));
+        CellFit fit = window == null ? CellFit.NONE : fit(g, window, areaPixels(true), areaPixels(false));
         request(new Request(g, colorMap.get(), clamp.get(), window, fit));
         return fit;
     }
@@ -491,7 +562,11 @@ public final class Heatmap extends Region {
         }
     }
 
-    /** Pools and colours on the background thread, then hands the pixels to the FX thread. */
+    /**
+     * Pools and colours on the background thread, then hands the pixels to the FX thread. The first picture of a
+     * large grid is pooled from its own cells; its pyramid is built after that picture is handed over (in the same
+     * task), so the first picture does not wait for it and the zooms after it find it ready.
+     */
     private void build(long number, Request r) {
         if (generation.get() != number) {
             return;
@@ -500,33 +575,15 @@ public final class Heatmap extends Region {
             long t0 = System.nanoTime();
             ValueRange range = r.grid().range();
             long t1 = System.nanoTime();
-            Pyramid pyramid = pyramid(r.grid());
-            long t2 = System.nanoTime();
+            Pyramid pyramid = pyramidIfBuilt(r.grid());
             Pooled last = lastPooled;
             boolean same = last != null && last.cells().source() == r.grid() && r.window().equals(last.window())
                     && last.cells().rows() == r.fit().cellRows() && last.cells().cols() == r.fit().cellCols();
-            PooledGrid cells;
             if (same) {
-                cells = last.cells();
+                post(number, r, last.cells(), range, t0, t1, true, false);
             } else {
-                cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
-                        () -> generation.get() != number);
-                lastPooled = new Pooled(cells, r.window());
+                pool(number, r, pyramid, range, t0, t1);
             }
-            long t3 = System.nanoTime();
-            // a pooled level may give fewer cells than asked (never more): the picture follows the cells
-            CellFit fit = new CellFit(cells.rows(), cells.cols(), r.fit().cellHeight(), r.fit().cellWidth());
-            ColorScale scale = ColorScale.clamped(r.map(), range, r.clamp());
-            int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
-            cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
-            long t4 = System.nanoTime();
-            Frame frame = new Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
-                    new BuildTimes(t1 - t0, t2 - t1, same ? 0 : t3 - t2, t4 - t3));
-            Platform.runLater(() -> {
-                if (generation.get() == number) {
-                    show(frame, argb, number);
-                }
-            });
         } catch (CancellationException replaced) {
             // a newer request is being built
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -536,48 +593,133 @@ public final class Heatmap extends Region {
                     readout.set("Could not draw the heatmap: " + e);
                 }
             });
+            return;
+        }
+        try {
+            buildPyramid(r.grid());
+        } catch (CancellationException gridGone) {
+            // another grid is shown: its own pyramid will be built
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // zooming still works, pooling the window from the grid's own cells each time
         }
     }
 
-    /** The pyramid of {@code g} when it is worth one, built once (by whichever build needs it first). */
-    private Pyramid pyramid(Grid g) {
-        if (!Pyramid.worthBuilding(g)) {
-            return null;
+    /** Pools the window (a quick picture first when the exact one reads many cells) and posts the picture. */
+    private void pool(long number, Request r, Pyramid pyramid, ValueRange range, long t0, long t1) {
+        // when the exact picture reads many cells (a window of 2 to 4 grid cells a pixel, pooled from the
+        // grid's own), a quick one from the next level comes first, and the exact one follows unless the user
+        // has moved on
+        int exact = PooledGrid.level(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                PooledGrid.Fineness.EXACT);
+        int quick = PooledGrid.level(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                PooledGrid.Fineness.QUICK);
+        if (quick > exact && PooledGrid.cellsRead(r.grid(), pyramid, r.window(), exact) > QUICK_ABOVE) {
+            PooledGrid cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(),
+                    r.fit().cellCols(), PooledGrid.Fineness.QUICK, () -> generation.get() != number);
+            post(number, r, cells, range, t0, t1, false, true);
+            t0 = System.nanoTime();
+            t1 = t0;
         }
+        PooledGrid cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
+                () -> generation.get() != number);
+        lastPooled = new Pooled(cells, r.window());
+        post(number, r, cells, range, t0, t1, false, false);
+    }
+
+    /** Colours the cells and hands them to the FX thread; a provisional picture leaves the heatmap busy. */
+    private void post(long number, Request r, PooledGrid cells, ValueRange range, long t0, long t1, boolean repaint,
+                      boolean provisional) {
+        long t2 = System.nanoTime();
+        // a pooled level may give fewer cells than asked (never more): the picture follows the cells
+        CellFit fit = new CellFit(cells.rows(), cells.cols(), r.fit().cellHeight(), r.fit().cellWidth());
+        ColorScale scale = ColorScale.clamped(r.map(), range, r.clamp());
+        int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
+        cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
+        long t3 = System.nanoTime();
+        Frame frame = new Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
+                new BuildTimes(t1 - t0, repaint ? 0 : t2 - t1, t3 - t2), provisional);
+        Platform.runLater(() -> {
+            if (generation.get() == number) {
+                show(frame, argb, number);
+            }
+        });
+    }
+
+    /** The pyramid of {@code g} if it is built already, else null (the window is then pooled from the cells). */
+    private Pyramid pyramidIfBuilt(Grid g) {
         PyramidSlot slot = pyramidSlot;
-        if (slot.grid != g) {
-            synchronized (this) {
-                slot = pyramidSlot;
-                if (slot.grid != g) {
-                    slot = new PyramidSlot(g);
-                    pyramidSlot = slot; // the old grid's pyramid goes with it
-                }
+        return slot.grid == g ? slot.built() : null;
+    }
+
+    /** Builds the pyramid of {@code g} when it is worth one and not built yet. Background thread. */
+    private void buildPyramid(Grid g) {
+        if (!Pyramid.worthBuilding(g) || currentGrid != g) {
+            return;
+        }
+        PyramidSlot slot;
+        synchronized (this) {
+            slot = pyramidSlot;
+            if (slot.grid != g) {
+                slot = new PyramidSlot(g);
+                pyramidSlot = slot; // the old grid's pyramid goes with it
             }
         }
-        return slot.get(() -> currentGrid != g);
+        long t0 = System.nanoTime();
+        if (slot.build(() -> currentGrid != g)) {
+            lastPyramidNanos = System.nanoTime() - t0;
+            if (WINDOW_KERNEL_WARM.compareAndSet(false, true)) {
+                // once per JVM, while the user looks at the first picture: pool a picture from the pyramid and throw
+                // it away, so the first zoom of the session does not run the window kernel in the interpreter
+                // (HeatmapBench: its first step took 170–190 ms, the steps after it a few)
+                Frame f = shown.get();
+                CellFit fit = f == null ? new CellFit(256, 256, 1, 1) : f.fit();
+                PooledGrid.pool(g, slot.built(), Viewport.all(g.rows(), g.cols()), fit.cellRows(), fit.cellCols(),
+                        PooledGrid.Fineness.QUICK, () -> currentGrid != g);
+            }
+        }
     }
+
+    /** Whether the kernel that pools a window from a pyramid level has run once in this JVM (see buildPyramid). */
+    private static final AtomicBoolean WINDOW_KERNEL_WARM = new AtomicBoolean();
 
     /** One grid's pyramid, built at most once; a build stops when the grid is no longer shown. */
     private static final class PyramidSlot {
         final Grid grid;
-        private Pyramid pyramid;
+        private volatile Pyramid pyramid;
 
         PyramidSlot(Grid grid) {
             this.grid = grid;
         }
 
-        synchronized Pyramid get(java.util.function.BooleanSupplier gridGone) {
-            if (pyramid == null) {
-                pyramid = Pyramid.build(grid, gridGone);
-            }
+        Pyramid built() {
             return pyramid;
         }
+
+        /** Builds it unless built; whether this call built it. */
+        synchronized boolean build(BooleanSupplier gridGone) {
+            if (pyramid != null) {
+                return false;
+            }
+            pyramid = Pyramid.build(grid, gridGone);
+            return true;
+        }
+    }
+
+    /** How long the last pyramid took to build, in nanoseconds (0 before the first): for benchmarks. */
+    public long lastPyramidNanos() {
+        return lastPyramidNanos;
+    }
+
+    /** Whether the pyramid of the grid shown is built (always false for grids too small to need one). */
+    public boolean pyramidBuilt() {
+        Grid g = currentGrid;
+        return g != null && pyramidIfBuilt(g) != null;
     }
 
     /** Puts a finished picture on screen (or clears it when {@code frame} is null). FX thread. */
     private void show(Frame frame, int[] argb, long number) {
         long start = System.nanoTime();
-        if (generation.get() == number) {
+        if (generation.get() == number && (frame == null || !frame.provisional())) {
             busy.set(false);
         }
         if (frame == null) {
@@ -598,7 +740,7 @@ public final class Heatmap extends Region {
             }
             if (frame.fit().pixelWidth() / renderScale(true) != picture.getFitWidth()
                     || frame.fit().pixelHeight() / renderScale(false) != picture.getFitHeight()) {
-                requestLayout();
+                requestLayout(); // the picture takes the new image's size in the layout pass
             }
         }
         legend.show(frame == null ? null : frame.scale(), frame != null && frame.hasNan(),
@@ -613,15 +755,17 @@ public final class Heatmap extends Region {
         lastMouseX = x;
         lastMouseY = y;
         Frame frame = shown.get();
-        double w = picture.getFitWidth();
-        double h = picture.getFitHeight();
+        double w = frame == null ? 0 : frame.fit().pixelWidth() / renderScale(true);
+        double h = frame == null ? 0 : frame.fit().pixelHeight() / renderScale(false);
         if (frame == null || Double.isNaN(x) || x < 0 || y < 0 || x >= w || y >= h) {
             hoveredCell.set(null);
+            outline(null, 0, 0);
             return;
         }
         PooledGrid cells = frame.cells();
         int col = Math.min(cells.cols() - 1, (int) (x / w * cells.cols()));
         int row = Math.min(cells.rows() - 1, (int) (y / h * cells.rows()));
+        outline(frame, row, col);
         PooledGrid.Cell current = hoveredCell.get();
         if (current != null && current.row() == row && current.col() == col && cells == hoveredIn) {
             return;
@@ -631,6 +775,28 @@ public final class Heatmap extends Region {
     }
 
     private PooledGrid hoveredIn;
+
+    /** Outlines cell {@code (row, col)} of the picture, when cells are at least {@link #OUTLINED} pixels. */
+    private void outline(Frame frame, int row, int col) {
+        boolean show = frame != null && frame.fit().cellWidth() >= OUTLINED && frame.fit().cellHeight() >= OUTLINED;
+        hoverOuter.setVisible(show);
+        hoverInner.setVisible(show);
+        if (!show) {
+            return;
+        }
+        double cw = frame.fit().cellWidth() / renderScale(true);
+        double ch = frame.fit().cellHeight() / renderScale(false);
+        double x0 = picture.getLayoutX() + col * cw;
+        double y0 = picture.getLayoutY() + row * ch;
+        hoverOuter.setX(x0);
+        hoverOuter.setY(y0);
+        hoverOuter.setWidth(cw);
+        hoverOuter.setHeight(ch);
+        hoverInner.setX(x0 + 1);
+        hoverInner.setY(y0 + 1);
+        hoverInner.setWidth(Math.max(0, cw - 2));
+        hoverInner.setHeight(Math.max(0, ch - 2));
+    }
 
     private void updateReadout() {
         PooledGrid.Cell c = hoveredCell.get();

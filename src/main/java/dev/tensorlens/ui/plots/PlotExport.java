@@ -2,6 +2,8 @@ package dev.tensorlens.ui.plots;
 
 import dev.tensorlens.tensor.write.PngWriter;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.PixelFormat;
@@ -78,6 +80,11 @@ public final class PlotExport {
         if (scale != 1) {
             params.setTransform(Transform.scale(scale, scale));
         }
+        // exactly the node's layout bounds: a child drawn a pixel beyond them (a snapped label, a stroke) would
+        // otherwise grow the picture
+        Bounds b = node.localToParent(node.getLayoutBounds());
+        params.setViewport(new Rectangle2D(b.getMinX() * scale, b.getMinY() * scale,
+                Math.ceil(b.getWidth() * scale), Math.ceil(b.getHeight() * scale)));
         WritableImage image = node.snapshot(params, null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();

@@ -25,8 +25,12 @@ class ViewportTest {
         Viewport v = Viewport.zoomedAt(20, 1000.5, 2000.5, 400, 500, 1000, 800, 4096, 4096);
         assertThat(v.rows()).isEqualTo(40);
         assertThat(v.cols()).isEqualTo(50);
-        assertThat(v.row()).isEqualTo(Math.round(1000.5 - 400 / 20.0));
-        assertThat(v.col()).isEqualTo(Math.round(2000.5 - 500 / 20.0));
+        // the cell under the pointer stays: row 1000 at pixel rows 400–419, column 2000 at 500–519
+        assertThat(v.row()).isEqualTo(1000 - 20);
+        assertThat(v.col()).isEqualTo(2000 - 25);
+        Viewport moved = v.anchoredAt(1000.9, 2000.1, 410, 519, 20, 20, 4096, 4096);
+        assertThat(moved.row() + 410 / 20).isEqualTo(1000);
+        assertThat(moved.col() + 519 / 20).isEqualTo(2000);
         // near the corner it stops at the edge
         Viewport corner = Viewport.zoomedAt(20, 2, 4090, 400, 100, 1000, 800, 4096, 4096);
         assertThat(corner.row()).isZero();
