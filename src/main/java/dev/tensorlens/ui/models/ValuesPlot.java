@@ -37,6 +37,7 @@ final class ValuesPlot extends VBox {
     private final ToggleButton tiles = new ToggleButton("Filters");
     private final ToggleButton slice = new ToggleButton("Slice");
     private final SegmentedButton kernelMode = new SegmentedButton(tiles, slice);
+    private final Label tooBig = new Label();
     private Tensor shown;
     private TensorSlice at;
 
@@ -57,7 +58,10 @@ final class ValuesPlot extends VBox {
         keepOneSelected(kernelMode);
         sliceBar.setAlignment(Pos.CENTER_LEFT);
         sliceBar.setId("values-slice");
-        StackPane plots = new StackPane(series, heatmap);
+        tooBig.getStyleClass().add("muted");
+        tooBig.setWrapText(true);
+        tooBig.setVisible(false);
+        StackPane plots = new StackPane(series, heatmap, tooBig);
         VBox.setVgrow(plots, Priority.ALWAYS);
         getChildren().addAll(new HBox(8, seriesMode, kernelMode, sliceBar), plots);
         clear();
@@ -103,15 +107,23 @@ final class ValuesPlot extends VBox {
         kernelMode.setVisible(kernel);
         kernelMode.setManaged(kernel);
         sliceBar.getChildren().clear();
-        if (vector) {
-            series.show(t, t.name());
-        } else if (t.rank() == 2) {
-            heatmap.setGrid(TensorGrids.matrix(t));
-        } else if (kernel && tiles.isSelected()) {
-            heatmap.setGrid(TensorGrids.filters(t));
-        } else {
-            buildSliceBar(t);
-            heatmap.setGrid(TensorGrids.slice(t, at));
+        tooBig.setVisible(false);
+        try {
+            if (vector) {
+                series.show(t, t.name());
+            } else if (t.rank() == 2) {
+                heatmap.setGrid(TensorGrids.matrix(t));
+            } else if (kernel && tiles.isSelected()) {
+                heatmap.setGrid(TensorGrids.filters(t));
+            } else {
+                buildSliceBar(t);
+                heatmap.setGrid(TensorGrids.slice(t, at));
+            }
+        } catch (IllegalArgumentException tooManyCells) {
+            // a grid addresses at most 2^31 cells: say so instead of drawing nothing
+            heatmap.setGrid(null);
+            tooBig.setText(tooManyCells.getMessage());
+            tooBig.setVisible(true);
         }
     }
 
