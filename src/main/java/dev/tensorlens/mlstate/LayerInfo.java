@@ -19,11 +19,15 @@ import java.util.Objects;
  * @param shape      empty when the header could not be read
  * @param bytes      the tensor's data bytes (for a whole value, the value's length)
  * @param dataOffset where the tensor's bytes start inside the value, when they can be read alone with a range
- *                   read (a tensor of a safetensors string); -1 otherwise
+ *                   read (a tensor of a safetensors string); -1 otherwise; {@link #HEADER_UNREAD} when the header
+ *                   was left unread for the listing (the value can still be read whole, see {@link #loadable})
  * @param problem    why the header could not be read, in words; null when it could
  */
 public record LayerInfo(String name, TensorRef source, String part, String format, DType dtype, long[] shape,
                         long bytes, long dataOffset, String problem) {
+
+    /** {@code dataOffset} of a layer whose header was left unread, and whose value can still be loaded whole. */
+    public static final long HEADER_UNREAD = -2;
 
     public LayerInfo {
         Objects.requireNonNull(name, "name");
@@ -35,6 +39,21 @@ public record LayerInfo(String name, TensorRef source, String part, String forma
     public static LayerInfo unreadable(String name, TensorRef source, String part, String format, long bytes,
                                        String problem) {
         return new LayerInfo(name, source, part, format, null, new long[0], bytes, -1, problem);
+    }
+
+    /**
+     * A tensor whose header was not read for the listing (too costly to reach, such as the head of a big hash field,
+     * which Redis can only hand over whole) but whose value can be read whole: {@code why} says so, and
+     * {@link #loadable} is true.
+     */
+    public static LayerInfo headerUnread(String name, TensorRef source, String part, String format, long bytes,
+                                         String why) {
+        return new LayerInfo(name, source, part, format, null, new long[0], bytes, HEADER_UNREAD, why);
+    }
+
+    /** Whether reading the value can give the tensor: its header was read, or only left unread for the listing. */
+    public boolean loadable() {
+        return readable() || dataOffset == HEADER_UNREAD;
     }
 
     /** Elements (numpy's {@code size}); 0 when the header could not be read. */

@@ -156,11 +156,11 @@ final class CheckpointHeaders {
             return gone(batch, place);
         }
         if (length > headScriptMaxBytes) {
-            return done(new Read(List.of(LayerInfo.unreadable(place.ref.name(), place.ref, null, Format.UNKNOWN.id(),
+            return done(new Read(List.of(LayerInfo.headerUnread(place.ref.name(), place.ref, null, Format.UNKNOWN.id(),
                     length, "Its header was not read for the table: Redis has no range read of a hash field, and a "
                             + "field of " + length + " bytes is read only whole, or copied whole into a script on the "
                             + "server, which holds the server up about 1 ms per 100 KB; fields over "
-                            + headScriptMaxBytes + " bytes are left for Load.")), length));
+                            + headScriptMaxBytes + " bytes are read whole only when the layer itself is read.")), length));
         }
         CompletableFuture<byte[]> head = place.head(batch, Math.min(headBytes, length), length);
         return onDecoder(head.handle((h, e) -> e), refused -> refused == null
@@ -184,11 +184,11 @@ final class CheckpointHeaders {
             return onDecoder(place.whole(batch), v -> fromHead(batch, place, v == null ? 0 : v.length,
                     v == null ? new byte[0] : v));
         }
-        return done(new Read(List.of(LayerInfo.unreadable(place.ref.name(), place.ref, null, Format.UNKNOWN.id(),
+        return done(new Read(List.of(LayerInfo.headerUnread(place.ref.name(), place.ref, null, Format.UNKNOWN.id(),
                 length, "Its header was not read: Redis has no range read of a hash field, the script that reads "
                         + "the first bytes of one was refused (" + refused.getMessage() + "), and reading all "
                         + length + " bytes for the table is more than the " + wholeValueMaxBytes
-                        + " allowed. Load the layer to read it whole.")), length));
+                        + " allowed; it is read whole when the layer itself is read.")), length));
     }
 
     /** The first bytes of a value of {@code length} bytes: its format, then its header, or the value whole. */
@@ -261,10 +261,15 @@ final class CheckpointHeaders {
                         + length + " bytes: recognised by its first bytes, and never unpickled or deserialized.";
                 default -> what + " is " + length + " bytes" + (format == Format.UNKNOWN ? "" : " of " + format.id())
                         + " with no header that tells its dtype and shape, more than the " + wholeValueMaxBytes
-                        + " read whole for the table. Load the layer to decode it.";
+                        + " read whole for the table; it is decoded when the layer itself is read.";
             };
-            return new Read(List.of(LayerInfo.unreadable(place.ref.name(), place.ref, null, format.id(), length, why)),
-                    length);
+            boolean neverRun = switch (format) {
+                case PICKLE, TORCH, TORCH_LEGACY, JAVA_SERIALIZATION -> true;
+                default -> false;
+            };
+            return new Read(List.of(neverRun
+                    ? LayerInfo.unreadable(place.ref.name(), place.ref, null, format.id(), length, why)
+                    : LayerInfo.headerUnread(place.ref.name(), place.ref, null, format.id(), length, why)), length);
         }
         DecodeResult result = Sniffer.decode(value, context);
         if (result instanceof DecodeResult.Decoded d) {

@@ -201,7 +201,9 @@ class CheckpointReaderTest {
         assertThat(w0.bytes()).isEqualTo(8320);
         assertThat(w0.problem()).isEqualTo("Its header was not read for the table: Redis has no range read of a hash "
                 + "field, and a field of 8320 bytes is read only whole, or copied whole into a script on the server, "
-                + "which holds the server up about 1 ms per 100 KB; fields over 2000 bytes are left for Load.");
+                + "which holds the server up about 1 ms per 100 KB; fields over 2000 bytes are read whole only when the "
+                + "layer itself is read.");
+        assertThat(w0.loadable()).as("its value can still be read whole").isTrue();
         assertThat(v1.byName().get("layer0.bias").readable()).isTrue();
         assertThat(v1.byName().get("layer1.bias").readable()).isTrue();
         assertThat(v1.byName().get("layer1.weight").readable()).as("1408 bytes").isTrue();
@@ -520,8 +522,9 @@ class CheckpointReaderTest {
             assertThat(w0.bytes()).isEqualTo(128 + 64 * 32 * 4);
             assertThat(w0.problem()).startsWith("Its header was not read: Redis has no range read of a hash field, "
                     + "the script that reads the first bytes of one was refused (NOPERM").endsWith(
-                    "and reading all 8320 bytes for the table is more than the 1000 allowed. Load the layer to read "
-                            + "it whole.");
+                    "and reading all 8320 bytes for the table is more than the 1000 allowed; it is read whole when "
+                            + "the layer itself is read.");
+            assertThat(w0.loadable()).isTrue();
             assertThat(strict.byName().get("layer0.bias").readable()).as("small enough").isTrue();
             Tensor loaded = new CheckpointReader(s, decoderThread).load(w0, 1 << 20, TensorLoader.Progress.NONE)
                     .get(30, TimeUnit.SECONDS);

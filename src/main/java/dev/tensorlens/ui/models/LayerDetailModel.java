@@ -54,7 +54,7 @@ public final class LayerDetailModel {
         tensor.set(null);
         percentiles.set(null);
         LayerInfo layer = picked.layer();
-        if (!layer.readable()) {
+        if (!layer.loadable()) {
             fail(layer.problem());
             return;
         }

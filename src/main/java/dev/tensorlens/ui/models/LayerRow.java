@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.models;
 
 import dev.tensorlens.mlstate.LayerInfo;
+import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.stats.Health;
 import dev.tensorlens.tensor.stats.TensorStats;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -19,6 +20,8 @@ public final class LayerRow {
     public enum State { WAITING, READING, DONE, FAILED }
 
     private final int index;
+    private DType learntDtype;
+    private long[] learntShape;
     private final LayerInfo layer;
     private final ReadOnlyObjectWrapper<TensorStats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.WAITING);
@@ -28,7 +31,7 @@ public final class LayerRow {
     LayerRow(int index, LayerInfo layer) {
         this.index = index;
         this.layer = layer;
-        if (!layer.readable()) {
+        if (!layer.loadable()) {
             state.set(State.FAILED);
             problem.set(layer.problem());
         }
@@ -38,7 +41,10 @@ public final class LayerRow {
         state.set(State.READING);
     }
 
-    void show(TensorStats s) {
+    /** The statistics, and the dtype and shape the values showed (for a layer whose header was left unread). */
+    void show(TensorStats s, DType dtype, long[] shape) {
+        learntDtype = dtype;
+        learntShape = shape.clone();
         stats.set(s);
         health.set(Health.of(s));
         problem.set(null);
@@ -55,7 +61,7 @@ public final class LayerRow {
         stats.set(null);
         health.set(List.of());
         problem.set(layer.problem());
-        state.set(layer.readable() ? State.WAITING : State.FAILED);
+        state.set(layer.loadable() ? State.WAITING : State.FAILED);
     }
 
     /** Position in the checkpoint's order (the order the model stores its tensors). */
@@ -69,6 +75,16 @@ public final class LayerRow {
 
     public String name() {
         return layer.name();
+    }
+
+    /** The dtype from the header, or from the values once read when the header was left unread; null if neither. */
+    public DType dtype() {
+        return layer.dtype() != null ? layer.dtype() : learntDtype;
+    }
+
+    /** The shape from the header, or from the values once read; null when neither is known yet. */
+    public long[] shape() {
+        return layer.dtype() != null ? layer.shape() : learntShape == null ? null : learntShape.clone();
     }
 
     public ReadOnlyObjectProperty<TensorStats> statsProperty() {

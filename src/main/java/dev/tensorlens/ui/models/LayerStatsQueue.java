@@ -3,6 +3,7 @@ package dev.tensorlens.ui.models;
 import dev.tensorlens.mlstate.LayerInfo;
 import dev.tensorlens.redis.CheckpointReader;
 import dev.tensorlens.redis.Futures;
+import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.UiExecutor;
 
@@ -27,18 +28,22 @@ final class LayerStatsQueue {
     /** Tensors larger than this are not read for the table (the detail pane reads them when asked). */
     static final long MAX_BYTES = 512L << 20;
 
-    private final Map<String, TensorStats> known = new HashMap<>();
-    private final ReadQueue<LayerRow, TensorStats> queue;
+    /** What reading a layer taught: its statistics, and its dtype and shape (news when the header was left unread). */
+    private record Learnt(TensorStats stats, DType dtype, long[] shape) {
+    }
+
+    private final Map<String, Learnt> known = new HashMap<>();
+    private final ReadQueue<LayerRow, Learnt> queue;
     private CheckpointReader reader;
 
     LayerStatsQueue(UiExecutor ui, Executor background) {
         queue = new ReadQueue<>(ui, PARALLEL, row -> "Reading " + row.name(), row -> {
             row.reading();
-            return Futures.mapAsync(reader.load(row.layer(), MAX_BYTES, (done, total) -> { }), TensorStats::of,
-                    background);
-        }, (row, stats) -> {
-            known.put(id(row.layer()), stats);
-            row.show(stats);
+            return Futures.mapAsync(reader.load(row.layer(), MAX_BYTES, (done, total) -> { }),
+                    t -> new Learnt(TensorStats.of(t), t.dtype(), t.shape()), background);
+        }, (row, learnt) -> {
+            known.put(id(row.layer()), learnt);
+            row.show(learnt.stats(), learnt.dtype(), learnt.shape());
         }, LayerRow::failed);
     }
 
@@ -53,10 +58,10 @@ final class LayerStatsQueue {
         reader = newReader;
         List<LayerRow> unknown = new ArrayList<>();
         for (LayerRow row : rows) {
-            TensorStats s = known.get(id(row.layer()));
-            if (s != null) {
-                row.show(s);
-            } else if (row.layer().readable()) {
+            Learnt l = known.get(id(row.layer()));
+            if (l != null) {
+                row.show(l.stats(), l.dtype(), l.shape());
+            } else if (row.layer().loadable()) {
                 unknown.add(row);
             }
         }

@@ -52,9 +52,8 @@ final class LayerTable extends TableView<LayerRow> {
 
         TableColumn<LayerRow, String> name = text("Layer", 260, LayerRow::name);
         name.setId("name-column");
-        TableColumn<LayerRow, String> dtype = text("dtype", 80,
-                r -> r.layer().dtype() == null ? "?" : r.layer().dtype().numpyName());
-        TableColumn<LayerRow, String> shape = text("Shape", 110, r -> Tensor.shapeText(r.layer().shape()));
+        TableColumn<LayerRow, String> dtype = learnt("dtype", 80, r -> r.dtype() == null ? "?" : r.dtype().numpyName());
+        TableColumn<LayerRow, String> shape = learnt("Shape", 110, r -> r.shape() == null ? "?" : Tensor.shapeText(r.shape()));
         TableColumn<LayerRow, Number> params = number("Parameters", 105, r -> r.layer().parameters(), true);
         TableColumn<LayerRow, Number> bytes = numberCol("Bytes", 80, r -> r.layer().bytes(),
                 v -> HumanReadable.bytes(v.longValue()));
@@ -86,6 +85,14 @@ final class LayerTable extends TableView<LayerRow> {
         TableColumn<LayerRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(r -> new javafx.beans.property.SimpleStringProperty(f.apply(r.getValue())));
+        return c;
+    }
+
+    /** A fact the header gives, or the values once read when the header was left unread: followed through the stats. */
+    private static TableColumn<LayerRow, String> learnt(String title, double width, Function<LayerRow, String> f) {
+        TableColumn<LayerRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(r -> Bindings.createStringBinding(() -> f.apply(r.getValue()), r.getValue().statsProperty()));
         return c;
     }
 

@@ -294,4 +294,22 @@ class ModelsModelTest {
         uiThread.run(() -> model.open(dev.tensorlens.ui.common.ViewTarget.key(b("not:a:model"))));
         assertThat(on(() -> model.noticeProperty().get())).isEqualTo("not:a:model is not part of a model the catalogue knows.");
     }
+
+    @Test
+    void aHashFieldTooBigToPeekAtIsStillReadForItsStatistics() throws Exception {
+        int n = (int) (dev.tensorlens.redis.CheckpointReader.HEAD_SCRIPT_MAX_BYTES / 4) + 1024;
+        float[] big = values(n, 1, 0);
+        hset("model:wide:v1", Map.of("embeddings.weight", NpyWriter.float32(new long[] {n}, big),
+                "head.bias", NpyWriter.float32(new long[] {4}, values(4, 1, 0))));
+
+        connectAndList();
+        statisticsDone();
+
+        LayerRow row = on(() -> row("embeddings.weight"));
+        assertThat(row.layer().readable()).as("its header was left unread for the listing").isFalse();
+        assertThat(on(row::dtype)).isEqualTo(DType.FLOAT32);
+        assertThat(on(row::shape)).containsExactly(n);
+        assertThat(on(() -> row.stats().l2Norm()))
+                .isCloseTo(TensorStats.of(tensor(new long[] {n}, big)).l2Norm(), within(1e-6));
+    }
 }
