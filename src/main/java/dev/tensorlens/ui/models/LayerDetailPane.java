@@ -6,7 +6,6 @@ import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.plots.HistogramPane;
-import dev.tensorlens.ui.plots.StatCards;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -35,7 +34,7 @@ final class LayerDetailPane extends VBox {
     private final LayerDetailModel model;
     private final HistogramPane histogram;
     private final ValuesPlot values;
-    private final StatCards percentiles = new StatCards();
+    private final Label percentiles = new Label();
     private final ToggleButton distribution = new ToggleButton("Distribution");
     private final ToggleButton valuesButton = new ToggleButton("Values");
 
@@ -123,6 +122,9 @@ final class LayerDetailPane extends VBox {
         VBox.setVgrow(plots, Priority.ALWAYS);
 
         percentiles.setId("layer-percentiles");
+        percentiles.getStyleClass().add("percentile-line");
+        percentiles.setWrapText(true);
+        percentiles.setMinHeight(Region.USE_PREF_SIZE); // wraps onto a second line rather than losing p75 … max
         model.tensorProperty().addListener((obs, old, t) -> show(t));
         model.percentilesProperty().addListener((obs, old, p) -> showPercentiles(p));
 
@@ -133,25 +135,29 @@ final class LayerDetailPane extends VBox {
         if (t == null) {
             histogram.plot().clear();
             values.clear();
-            percentiles.clear();
+            percentiles.setText("");
             return;
         }
         histogram.plot().show(t, t.name());
         values.show(t);
     }
 
+    /** One line, the numbers TensorBoard's distribution bands are drawn from: min, p1 … p99, max. */
     private void showPercentiles(Percentiles p) {
-        percentiles.clear();
         if (p == null) {
+            percentiles.setText("");
             return;
         }
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < p.q().length; i++) {
             double q = p.q()[i];
-            String title = q == 0 ? "min" : q == 100 ? "max" : q == 50 ? "median" : String.format(Locale.ROOT, "p%.0f", q);
-            percentiles.add(title, LayerTable.figure(p.values()[i]));
+            String name = q == 0 ? "min" : q == 100 ? "max" : q == 50 ? "median" : String.format(Locale.ROOT, "p%.0f", q);
+            line.append(i == 0 ? "" : "   ").append(name).append(' ').append(LayerTable.figure(p.values()[i]));
         }
         if (!p.exact()) {
-            percentiles.add("estimate", "t-digest of " + HumanReadable.count(p.finiteCount()));
+            line.append("   (estimated from ").append(HumanReadable.count(p.finiteCount())).append(" values)");
         }
+        percentiles.setText(line.toString());
     }
+
 }

@@ -54,7 +54,7 @@ final class LayerTable extends TableView<LayerRow> {
         name.setId("name-column");
         TableColumn<LayerRow, String> dtype = learnt("dtype", 80, r -> r.dtype() == null ? "?" : r.dtype().numpyName());
         TableColumn<LayerRow, String> shape = learnt("Shape", 110, r -> r.shape() == null ? "?" : Tensor.shapeText(r.shape()));
-        TableColumn<LayerRow, Number> params = number("Parameters", 105, r -> r.layer().parameters(), true);
+        TableColumn<LayerRow, Number> params = number("Parameters", 118, r -> r.layer().parameters(), true);
         TableColumn<LayerRow, Number> bytes = numberCol("Bytes", 80, r -> r.layer().bytes(),
                 v -> HumanReadable.bytes(v.longValue()));
 

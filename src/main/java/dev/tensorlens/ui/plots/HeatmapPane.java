@@ -11,6 +11,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.RangeSlider;
 import org.controlsfx.control.SegmentedButton;
@@ -93,6 +94,10 @@ public final class HeatmapPane extends VBox {
 
         Label clampTitle = new Label("Range");
         clampTitle.getStyleClass().add("heatmap-clamp-title");
+        // the buttons keep their words; the slider gives way when the pane is narrow
+        for (javafx.scene.control.Control c : java.util.List.of(diverging, sequential, clampTitle, auto, resetView)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox toolbar = new HBox(8, maps, clampTitle, lowLabel, slider, highLabel, auto, resetView);
         toolbar.getStyleClass().add("heatmap-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
