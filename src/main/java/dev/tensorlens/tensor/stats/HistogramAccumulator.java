@@ -14,7 +14,10 @@ public final class HistogramAccumulator {
     private final ChunkDecoder decoder;
     private final Histogram.Scale scale;
     private final double[] edges;
-    /** Two copies of the counters, {@code [0, bins)} and {@code [bins, 2·bins)}; see {@link #linearBlock}. */
+    /**
+     * {@link #COPIES} interleaved sets of {@code bins + 1} counters, the last of each for values out of the range
+     * (see {@link #linearBlock}); the float32 kernel uses the first set only.
+     */
     private final long[] counts;
     private final int spare;
     /** Interleaved copies of the counters (see {@link #linearBlock}). */
@@ -29,6 +32,8 @@ public final class HistogramAccumulator {
     private final double last;
     /** bins / (last - first): multiplying instead of dividing in the loop. */
     private final double binsPerUnit;
+    /** float32 linear bins: numpy's bins looked up per value (see {@link FloatBinTable}); null for other kinds. */
+    private final FloatBinTable table;
     private long zerosApart;
     private final NonFiniteCounts nonFinite = new NonFiniteCounts();
 
@@ -58,7 +63,14 @@ public final class HistogramAccumulator {
         this.counts = new long[COPIES * (bins + 1)];
         this.spare = bins;
         this.binsPerUnit = bins / (hi - lo);
-        this.decoder = new ChunkDecoder(dtype, order, scale == Histogram.Scale.LINEAR ? this::linearBlock : this::logBlock);
+        // lo == hi still: a constant so large that ±0.5 does not move it (1e20f) keeps the one-bin double loop
+        if (dtype == DType.FLOAT32 && scale == Histogram.Scale.LINEAR && lo < hi) {
+            this.table = new FloatBinTable(lo, hi, edges);
+            this.decoder = new ChunkDecoder(order, this::linearFloatBits);
+        } else {
+            this.table = null;
+            this.decoder = new ChunkDecoder(dtype, order, scale == Histogram.Scale.LINEAR ? this::linearBlock : this::logBlock);
+        }
     }
 
     /** Linear bins over [min, max] (a {@link TensorStats}' finite min and max). */
@@ -94,7 +106,7 @@ public final class HistogramAccumulator {
     }
 
     /** numpy.linspace: {@code lo + i·step}, and the last edge exactly {@code hi}. */
-    private static double[] linspace(double lo, double hi, int bins) {
+    static double[] linspace(double lo, double hi, int bins) {
         double[] e = new double[bins + 1];
         double step = (hi - lo) / bins;
         for (int i = 0; i < bins; i++) {
@@ -133,6 +145,44 @@ public final class HistogramAccumulator {
             } else {
                 countNonFinite(x);
             }
+        }
+    }
+
+    /**
+     * The float32 kernel, on raw bits: per value one fused multiply-add gives the cell, one unsigned comparison
+     * says it is in the table (false for NaN, ±Inf and values out of the range), the table gives the bin. Cells
+     * a bin threshold splits (a few values in a thousand) and the two end cells take {@link #oneFloat}.
+     * One set of counters: the loop has no other dependency between values, and the JIT unrolls it.
+     */
+    private void linearFloatBits(int[] bits, int n) {
+        final FloatBinTable t = table;
+        final short[] cells = t.cells;
+        final double a = t.a;
+        final double b = t.b;
+        final long base = t.base;
+        final long limit = t.lastCell + Long.MIN_VALUE; // unsigned cell <= lastCell, as a signed comparison
+        final long[] c = counts;
+        for (int i = 0; i < n; i++) {
+            float x = Float.intBitsToFloat(bits[i]);
+            long cell = Double.doubleToRawLongBits(Math.fma(x, a, b)) - base;
+            int e;
+            if (cell + Long.MIN_VALUE <= limit && (e = cells[(int) cell]) >= 0) {
+                c[e]++;
+            } else {
+                oneFloat(x);
+            }
+        }
+    }
+
+    /** One float32 value, any: its bin, the slot for values out of the range, or the NaN/Inf counts. */
+    private void oneFloat(float x) {
+        FloatBinTable t = table;
+        if (x >= t.lo && x <= t.hi) {
+            counts[t.bin(x)]++;
+        } else if (x - x == 0) {
+            counts[spare]++; // finite, outside the range
+        } else {
+            countNonFinite(x);
         }
     }
 
