@@ -16,7 +16,7 @@ public final class HistogramAccumulator {
     private final double[] edges;
     /**
      * {@link #COPIES} interleaved sets of {@code bins + 1} counters, the last of each for values out of the range
-     * (see {@link #linearBlock}); the float32 kernel uses the first set only.
+     * (see {@link #linearBlock}); the float32 kernel uses the first two.
      */
     private final long[] counts;
     private final int spare;
@@ -34,6 +34,8 @@ public final class HistogramAccumulator {
     private final double binsPerUnit;
     /** float32 linear bins: numpy's bins looked up per value (see {@link FloatBinTable}); null for other kinds. */
     private final FloatBinTable table;
+    /** Where the float32 kernel keeps the positions of values it leaves to {@link #oneFloat}. */
+    private final int[] misses;
     private long zerosApart;
     private final NonFiniteCounts nonFinite = new NonFiniteCounts();
 
@@ -66,9 +68,11 @@ public final class HistogramAccumulator {
         // lo == hi still: a constant so large that ±0.5 does not move it (1e20f) keeps the one-bin double loop
         if (dtype == DType.FLOAT32 && scale == Histogram.Scale.LINEAR && lo < hi) {
             this.table = new FloatBinTable(lo, hi, edges);
+            this.misses = new int[ChunkDecoder.BLOCK];
             this.decoder = new ChunkDecoder(order, this::linearFloatBits);
         } else {
             this.table = null;
+            this.misses = null;
             this.decoder = new ChunkDecoder(dtype, order, scale == Histogram.Scale.LINEAR ? this::linearBlock : this::logBlock);
         }
     }
@@ -150,9 +154,15 @@ public final class HistogramAccumulator {
 
     /**
      * The float32 kernel, on raw bits: per value one fused multiply-add gives the cell, one unsigned comparison
-     * says it is in the table (false for NaN, ±Inf and values out of the range), the table gives the bin. Cells
-     * a bin threshold splits (a few values in a thousand) and the two end cells take {@link #oneFloat}.
-     * One set of counters: the loop has no other dependency between values, and the JIT unrolls it.
+     * says it is in the table (false for NaN, ±Inf and values out of the range), the table gives the bin. Values
+     * in a cell a bin threshold splits (a few in a thousand) or in one of the two end cells are noted and taken
+     * by {@link #oneFloat} after the loop, which so has no call in it.
+     *
+     * <p>The two halves of the block go to two sets of counters. A value's increment waits for the store of the
+     * previous increment of the same counter; when most values fall in one bin (a tensor of mostly zeros), one set
+     * makes that a chain through the whole block. Two halves side by side make two chains, each with the other's
+     * work in between (on 90 % zeros: ~150 -> ~115 ms for 256 MiB; on the bell-shaped benchmark data it costs
+     * ~5-10 %, a second data stream and counter base).
      */
     private void linearFloatBits(int[] bits, int n) {
         final FloatBinTable t = table;
@@ -162,15 +172,32 @@ public final class HistogramAccumulator {
         final long base = t.base;
         final long limit = t.lastCell + Long.MIN_VALUE; // unsigned cell <= lastCell, as a signed comparison
         final long[] c = counts;
-        for (int i = 0; i < n; i++) {
+        final int stride = spare + 1;
+        final int[] missed = misses;
+        int m = 0;
+        int half = n >>> 1;
+        for (int i = 0; i < half; i++) {
             float x = Float.intBitsToFloat(bits[i]);
-            long cell = Double.doubleToRawLongBits(Math.fma(x, a, b)) - base;
+            float y = Float.intBitsToFloat(bits[i + half]);
+            long cx = Double.doubleToRawLongBits(Math.fma(x, a, b)) - base;
+            long cy = Double.doubleToRawLongBits(Math.fma(y, a, b)) - base;
             int e;
-            if (cell + Long.MIN_VALUE <= limit && (e = cells[(int) cell]) >= 0) {
+            if (cx + Long.MIN_VALUE <= limit && (e = cells[(int) cx]) >= 0) {
                 c[e]++;
             } else {
-                oneFloat(x);
+                missed[m++] = i;
             }
+            if (cy + Long.MIN_VALUE <= limit && (e = cells[(int) cy]) >= 0) {
+                c[stride + e]++;
+            } else {
+                missed[m++] = i + half;
+            }
+        }
+        for (int k = 0; k < m; k++) {
+            oneFloat(Float.intBitsToFloat(bits[missed[k]]));
+        }
+        if ((n & 1) != 0) {
+            oneFloat(Float.intBitsToFloat(bits[n - 1]));
         }
     }
 
