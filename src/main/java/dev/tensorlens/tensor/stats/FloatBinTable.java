@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <h2>Why a table can be exact</h2>
  * numpy puts a value in a bin by a multiply, then moves it one bin down or up after comparing it with the stored
  * edges ({@link #numpyBin}). For float32 data that rule is monotone in the value (the estimate is within a
- * millionth of a bin of the edge comparison; see {@code FloatBinTableTest}), so every bin starts at one float32
+ * few millionths of a bin of the edge comparison; see {@code FloatBinTableTest}), so every bin starts at one float32
  * value, its <em>threshold</em>: {@code bin(x) = #{k ≥ 1 : x ≥ T[k]}}. The thresholds are found once, by binary
  * search over the float32 values of the range with numpy's rule itself (bins − 1 searches of at most 32 steps), so
  * they are numpy's by construction, whatever the rounding of its edges.
@@ -31,7 +31,10 @@ import java.util.Arrays;
  */
 final class FloatBinTable {
 
-    /** Cells over the range: 2^14 shorts fill half an L1 data cache; ~1 value in 250 meets a split cell at 64 bins. */
+    /**
+     * Cells over the range: 2^14 shorts, 32 KiB, of which bell-shaped data keeps the middle third busy; at 64 bins
+     * one value in ~250 meets a split cell.
+     */
     static final int CELLS = 1 << 14;
     /** Set in a table entry whose cell a threshold splits (or that may hold values out of the range). */
     static final short SPLIT = (short) 0x8000;
@@ -152,22 +155,6 @@ final class FloatBinTable {
         return e < 0 ? resolve(x, e) : e;
     }
 
-    /** The bin of a value of {@code [lo, hi]} from the thresholds alone, without the table (a binary search). */
-    int binByThresholds(float x) {
-        // the number of k in 1..bins-1 with x >= thresholds[k]; thresholds ascend
-        int low = 1;
-        int high = bins; // thresholds[bins] = +Inf: x is below it
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (x >= thresholds[mid]) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low - 1;
-    }
-
     /**
      * numpy.histogram's rule for a value of the range, operation for operation (numpy/lib/_histograms_impl.py, the
      * uniform-bins branch): {@code ((x − first) / (last − first)) · bins} truncated, {@code bins} taken as the last
@@ -227,10 +214,6 @@ final class FloatBinTable {
     static float floatAtMost(double d) {
         float f = (float) d;
         return f > d ? Math.nextDown(f) : f;
-    }
-
-    int bins() {
-        return bins;
     }
 
     @Override

@@ -170,7 +170,7 @@ public final class StatsAccumulator {
      * <ol>
      *   <li>the shifted sums, in four lanes (an add waits for the previous add of its own lane only), the square
      *       fused into the add. They also say whether the block holds a NaN or an Inf: any of them makes a sum NaN
-     *       or infinite, while 2048 finite float32 values cannot (their squares stay below 10^78). Such a block
+     *       or infinite, while 2048 finite float32 values cannot (each squared difference is below 5·10^77). Such a block
      *       takes {@link #acceptMixedBlock} instead, as the other dtypes do;</li>
      *   <li>min, max, zeros and the smallest non-zero magnitude, integer operations on the bits: in vector lanes
      *       for a whole block ({@link FloatLanes}), folded in by {@link #result()} and {@link #merge}, and in the
@@ -231,7 +231,7 @@ public final class StatsAccumulator {
     }
 
     /**
-     * Min, max, zeros and the smallest non-zero magnitude of a short block with no NaN or Inf, in two scalar lanes:
+     * Min, max, zeros and the smallest non-zero magnitude of a short block with no NaN or Inf, one value at a time:
      * min and max on an integer key ordered as the floats are, 0 put last for the non-zero minimum by
      * {@code (|bits| - 1) & 0x7fffffff}, zeros counted by {@code (|bits| - 1) >>> 31}.
      */

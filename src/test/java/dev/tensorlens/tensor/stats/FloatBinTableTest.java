@@ -200,13 +200,28 @@ class FloatBinTableTest {
     private static int assertBin(FloatBinTable t, float x, double first, double last, double[] edges) {
         int numpy = FloatBinTable.numpyBin(x, first, last, edges);
         int table = t.bin(x);
-        int search = t.binByThresholds(x);
+        int search = binByThresholds(t, x);
         if (table != numpy || search != numpy || numpy != lastEdgeAtOrBelow(x, edges)) {
             fail("x = %s (bits %08x) in [%s, %s], %d bins: numpy %d, table %d, thresholds %d, edges %d; %s",
                     x, Float.floatToRawIntBits(x), first, last, edges.length - 1, numpy, table, search,
                     lastEdgeAtOrBelow(x, edges), t);
         }
         return numpy;
+    }
+
+    /** The thresholds alone, without the table: how many of thresholds[1..bins-1] x is at or above. */
+    private static int binByThresholds(FloatBinTable t, float x) {
+        int low = 1;
+        int high = t.thresholds.length - 1; // thresholds[bins] = +Inf: x is below it
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (x >= t.thresholds[mid]) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low - 1;
     }
 
     /** The plain definition: the last bin whose left edge is at or below x (the last bin is closed). */
