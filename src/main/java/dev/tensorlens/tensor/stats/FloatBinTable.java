@@ -13,8 +13,8 @@ import java.util.Arrays;
  * search over the float32 values of the range with numpy's rule itself (bins − 1 searches of at most 32 steps), so
  * they are numpy's by construction, whatever the rounding of its edges.
  *
- * <p>The range is cut into about {@link #CELLS} equal cells by {@link #cell}: {@code fma(x, a, b)} with
- * {@code a = CELLS / (last − first)} and {@code b = 2^52 + 2 − first·a} lands in [2^52, 2^53) for every value of the
+ * <p>The range is cut into about {@link #cellsFor cellsFor(bins)} equal cells by {@link #cell}: {@code fma(x, a, b)}
+ * with {@code a = cells / (last − first)} and {@code b = 2^52 + 2 − first·a} lands in [2^52, 2^53) for every value of the
  * range, where a double's bits count its integer part, so the bits minus those of {@code lo}'s result are the
  * cell. That is monotone in x: the fused multiply-add rounds once a function increasing in x, and the bits of
  * positive doubles increase with their value. So the float32 values of one cell form an interval, and a cell holds
@@ -32,10 +32,15 @@ import java.util.Arrays;
 final class FloatBinTable {
 
     /**
-     * Cells over the range: 2^14 shorts, 32 KiB, of which bell-shaped data keeps the middle third busy; at 64 bins
-     * one value in ~250 meets a split cell.
+     * Cells over the range (at most 64 bins): 2^14 shorts, 32 KiB; at 64 bins one value of the benchmark's
+     * bell-shaped data in ~270 meets a split cell.
      */
     static final int CELLS = 1 << 14;
+
+    /** 2^14 cells up to 64 bins, 256 per bin beyond (2^17 at 512), so that split cells stay as rare. */
+    static int cellsFor(int bins) {
+        return Math.max(CELLS, Integer.highestOneBit(bins) << 8);
+    }
     /** Set in a table entry whose cell a threshold splits (or that may hold values out of the range). */
     static final short SPLIT = (short) 0x8000;
 
@@ -81,11 +86,12 @@ final class FloatBinTable {
         for (int k = 1; k < bins; k++) {
             thresholds[k] = any ? firstInBin(k, first, last, edges) : Float.POSITIVE_INFINITY;
         }
-        double scale = CELLS / (last - first);
+        int cellCount = cellsFor(bins);
+        double scale = cellCount / (last - first);
         double offset = 0x1.0p52 + 2 - first * scale;
         double rLo = Math.fma(lo, scale, offset);
         double rHi = Math.fma(hi, scale, offset);
-        if (!(any && rLo >= 0x1.0p52 && rHi < 0x1.0p53 && rHi - rLo <= 2 * CELLS)) {
+        if (!(any && rLo >= 0x1.0p52 && rHi < 0x1.0p53 && rHi - rLo <= 2 * cellCount)) {
             // no usable grid (a range of doubles far narrower than its magnitude): one cell, every value takes the
             // slow path; fma(x, 0, offset) is offset for every finite x and NaN for NaN and ±Inf
             scale = 0;
