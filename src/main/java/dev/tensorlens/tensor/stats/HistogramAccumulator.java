@@ -32,10 +32,14 @@ public final class HistogramAccumulator {
     private final double last;
     /** bins / (last - first): multiplying instead of dividing in the loop. */
     private final double binsPerUnit;
-    /** float32 linear bins: numpy's bins looked up per value (see {@link FloatBinTable}); null for other kinds. */
-    private final FloatBinTable table;
+    /**
+     * float32 linear bins: numpy's bins looked up per value (see {@link FloatBinTable}), made at the first whole
+     * block (a small tensor does not pay for it: {@link #byRule} bins its values); null until then and for other
+     * kinds of histogram.
+     */
+    private FloatBinTable table;
     /** Where the float32 kernel keeps the positions of values it leaves to {@link #oneFloat}. */
-    private final int[] misses;
+    private int[] misses;
     private long zerosApart;
     private final NonFiniteCounts nonFinite = new NonFiniteCounts();
 
@@ -67,12 +71,8 @@ public final class HistogramAccumulator {
         this.binsPerUnit = bins / (hi - lo);
         // lo == hi still: a constant so large that ±0.5 does not move it (1e20f) keeps the one-bin double loop
         if (dtype == DType.FLOAT32 && scale == Histogram.Scale.LINEAR && lo < hi) {
-            this.table = new FloatBinTable(lo, hi, edges);
-            this.misses = new int[ChunkDecoder.BLOCK];
             this.decoder = new ChunkDecoder(order, this::linearFloatBits);
         } else {
-            this.table = null;
-            this.misses = null;
             this.decoder = new ChunkDecoder(dtype, order, scale == Histogram.Scale.LINEAR ? this::linearBlock : this::logBlock);
         }
     }
@@ -165,6 +165,16 @@ public final class HistogramAccumulator {
      * ~5-10 %, a second data stream and counter base).
      */
     private void linearFloatBits(int[] bits, int n) {
+        if (table == null) {
+            if (n < ChunkDecoder.BLOCK) {
+                for (int i = 0; i < n; i++) {
+                    byRule(Float.intBitsToFloat(bits[i]));
+                }
+                return;
+            }
+            table = new FloatBinTable(first, last, edges);
+            misses = new int[ChunkDecoder.BLOCK];
+        }
         final FloatBinTable t = table;
         final short[] cells = t.cells;
         final double a = t.a;
@@ -198,6 +208,20 @@ public final class HistogramAccumulator {
         }
         if ((n & 1) != 0) {
             oneFloat(Float.intBitsToFloat(bits[n - 1]));
+        }
+    }
+
+    /**
+     * One float32 value of a small tensor, before any table: numpy's rule itself ({@link FloatBinTable#numpyBin},
+     * the function the table's thresholds are found with, so both give the same bins).
+     */
+    private void byRule(float x) {
+        if (x >= first && x <= last) {
+            counts[FloatBinTable.numpyBin(x, first, last, edges)]++;
+        } else if (x - x == 0) {
+            counts[spare]++; // finite, outside the range
+        } else {
+            countNonFinite(x);
         }
     }
 

@@ -60,9 +60,10 @@ class FloatBinTableTest {
     }
 
     /**
-     * The same values binned as float32 (the table) and as float64 (the old double loop, which the numpy fixture
-     * has held to numpy's counts): equal counts, with NaN, ±Inf and values outside the range among them, fed in
-     * chunks cut anywhere.
+     * The same values binned as float32 and as float64 (the double loop, which the numpy fixture has held to
+     * numpy's counts): equal counts, with NaN, ±Inf and values outside the range among them. Each set is binned
+     * alone (fewer than a block: numpy's rule value by value, no table) and repeated past a block (the table),
+     * fed in chunks cut anywhere.
      */
     @Test
     void float32HistogramEqualsTheDoubleLoopOnValuesAtEveryEdge() {
@@ -88,30 +89,44 @@ class FloatBinTableTest {
                 values.add(Float.NEGATIVE_INFINITY);
                 values.add(Math.nextDown(t.lo));
                 values.add(Math.nextUp(t.hi));
-                java.util.Collections.shuffle(values, new java.util.Random(r.nextLong()));
-                ByteBuffer f32 = ByteBuffer.allocate(values.size() * 4).order(ByteOrder.BIG_ENDIAN);
-                ByteBuffer f64 = ByteBuffer.allocate(values.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
-                for (float v : values) {
-                    f32.putFloat(v);
-                    f64.putDouble(v);
+                String where = "[" + first + ", " + last + "], " + bins + " bins";
+                if (values.size() < ChunkDecoder.BLOCK) {
+                    assertSameAsDoubleLoop(where + ", by rule", values, first, last, bins, r);
                 }
-                HistogramAccumulator a = HistogramAccumulator.linear(DType.FLOAT32, ByteOrder.BIG_ENDIAN, first, last, bins);
-                byte[] bytes = f32.array();
-                for (int at = 0; at < bytes.length; ) {
-                    int len = Math.min(1 + r.nextInt(4 * ChunkDecoder.BLOCK), bytes.length - at);
-                    a.accept(bytes, at, len);
-                    at += len;
+                List<Float> many = new ArrayList<>();
+                while (many.size() <= ChunkDecoder.BLOCK) {
+                    many.addAll(values);
                 }
-                HistogramAccumulator b = HistogramAccumulator.linear(DType.FLOAT64, ByteOrder.LITTLE_ENDIAN, first, last, bins);
-                b.accept(f64.array());
-                Histogram table = a.result();
-                Histogram reference = b.result();
-                assertThat(table.counts()).as("[%s, %s], %d bins", first, last, bins).containsExactly(reference.counts());
-                assertThat(table.edges()).containsExactly(reference.edges());
-                assertThat(new long[] {table.nan(), table.posInf(), table.negInf()})
-                        .containsExactly(reference.nan(), reference.posInf(), reference.negInf());
+                assertSameAsDoubleLoop(where + ", by table", many, first, last, bins, r);
             }
         }
+    }
+
+    private static void assertSameAsDoubleLoop(String where, List<Float> values, double first, double last, int bins,
+                                               SplittableRandom r) {
+        values = new ArrayList<>(values);
+        java.util.Collections.shuffle(values, new java.util.Random(r.nextLong()));
+        ByteBuffer f32 = ByteBuffer.allocate(values.size() * 4).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer f64 = ByteBuffer.allocate(values.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            f32.putFloat(v);
+            f64.putDouble(v);
+        }
+        HistogramAccumulator a = HistogramAccumulator.linear(DType.FLOAT32, ByteOrder.BIG_ENDIAN, first, last, bins);
+        byte[] bytes = f32.array();
+        for (int at = 0; at < bytes.length; ) {
+            int len = Math.min(1 + r.nextInt(4 * ChunkDecoder.BLOCK), bytes.length - at);
+            a.accept(bytes, at, len);
+            at += len;
+        }
+        HistogramAccumulator b = HistogramAccumulator.linear(DType.FLOAT64, ByteOrder.LITTLE_ENDIAN, first, last, bins);
+        b.accept(f64.array());
+        Histogram table = a.result();
+        Histogram reference = b.result();
+        assertThat(table.counts()).as(where).containsExactly(reference.counts());
+        assertThat(table.edges()).containsExactly(reference.edges());
+        assertThat(new long[] {table.nan(), table.posInf(), table.negInf()})
+                .containsExactly(reference.nan(), reference.posInf(), reference.negInf());
     }
 
     @Test
