@@ -35,6 +35,8 @@ public final class StatsAccumulator {
     private double minNonZeroMagnitude = Double.POSITIVE_INFINITY;
     private double mean;
     private double m2;
+    /** float32 min, max, zeros and non-zero minimum still in vector lanes (see {@link FloatLanes}); lazily made. */
+    private FloatLanes lanes;
 
     /** For elements of {@code dtype} stored in {@code order}. */
     public StatsAccumulator(DType dtype, ByteOrder order) {
@@ -72,6 +74,8 @@ public final class StatsAccumulator {
         }
         decoder.flush();
         other.decoder.flush();
+        foldLanes();
+        other.foldLanes();
         count += other.count;
         nonFinite.merge(other.nonFinite);
         zeros += other.zeros;
@@ -85,6 +89,7 @@ public final class StatsAccumulator {
     /** The statistics of everything accepted so far. More chunks may follow. */
     public TensorStats result() {
         decoder.flush();
+        foldLanes();
         boolean any = finite > 0;
         double std = any ? Math.sqrt(m2 / finite) : Double.NaN;
         double l2 = any ? Math.sqrt(m2 + finite * mean * mean) : 0;
@@ -161,70 +166,20 @@ public final class StatsAccumulator {
     }
 
     /**
-     * The float32 kernel, on raw bits. Two loops over the block, each short of dependencies:
+     * The float32 kernel, on raw bits, for a block:
      * <ol>
-     *   <li>integers only (the JIT vectorises it): min and max on an integer key ordered as the floats are,
-     *       the zero count, the smallest non-zero magnitude ({@code |bits| - 1} taken unsigned-like, so that 0
-     *       becomes the largest key and drops out of the minimum) and the largest magnitude, which also tells
-     *       whether the block holds a NaN or an Inf (exponent all ones);</li>
      *   <li>the shifted sums, in four lanes (an add waits for the previous add of its own lane only), the square
-     *       fused into the add.</li>
+     *       fused into the add. They also say whether the block holds a NaN or an Inf: any of them makes a sum NaN
+     *       or infinite, while 2048 finite float32 values cannot (each squared difference is below 5·10^77). Such a block
+     *       takes {@link #acceptMixedBlock} instead, as the other dtypes do;</li>
+     *   <li>min, max, zeros and the smallest non-zero magnitude, integer operations on the bits: in vector lanes
+     *       for a whole block ({@link FloatLanes}), folded in by {@link #result()} and {@link #merge}, and in the
+     *       scalar loop of {@link #floatFigures} for the shorter last block.</li>
      * </ol>
-     * A block with a NaN or an Inf takes {@link #acceptMixedBlock} instead, as the other dtypes do. The results are
-     * a function of the block contents only, so chunked and one-shot runs stay bit-for-bit equal.
+     * The results are a function of the block contents only, so chunked and one-shot runs stay bit-for-bit equal.
      */
     private void acceptFloatBits(int[] b, int n) {
         count += n;
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        int lo2 = Integer.MAX_VALUE;
-        int hi2 = Integer.MIN_VALUE;
-        int nonZero = Integer.MAX_VALUE;
-        int zero = 0;
-        int i0 = 0;
-        for (; i0 + 1 < n; i0 += 2) {
-            int x = b[i0];
-            int y = b[i0 + 1];
-            int ax = x & 0x7fffffff;
-            int ay = y & 0x7fffffff;
-            int kx = x ^ ((x >> 31) & 0x7fffffff);
-            int ky = y ^ ((y >> 31) & 0x7fffffff);
-            lo = kx < lo ? kx : lo;
-            hi = kx > hi ? kx : hi;
-            lo2 = ky < lo2 ? ky : lo2;
-            hi2 = ky > hi2 ? ky : hi2;
-            int nx = (ax - 1) & 0x7fffffff;
-            int ny = (ay - 1) & 0x7fffffff;
-            nonZero = nx < nonZero ? nx : nonZero;
-            nonZero = ny < nonZero ? ny : nonZero;
-            zero += ((ax - 1) >>> 31) + ((ay - 1) >>> 31);
-        }
-        if (i0 < n) {
-            int x = b[i0];
-            int ax = x & 0x7fffffff;
-            int kx = x ^ ((x >> 31) & 0x7fffffff);
-            lo = Math.min(lo, kx);
-            hi = Math.max(hi, kx);
-            nonZero = Math.min(nonZero, (ax - 1) & 0x7fffffff);
-            zero += (ax - 1) >>> 31;
-        }
-        lo = Math.min(lo, lo2);
-        hi = Math.max(hi, hi2);
-        // NaN and Inf keys lie beyond every finite key: +Inf is 0x7f800000, -Inf 0x807fffff
-        if (hi >= 0x7f800000 || lo <= 0x807fffff) {
-            double[] v = scratch();
-            for (int i = 0; i < n; i++) {
-                v[i] = Float.intBitsToFloat(b[i]);
-            }
-            acceptMixedBlock(v, n);
-            return;
-        }
-        zeros += zero;
-        min = Math.min(min, Float.intBitsToFloat(lo ^ ((lo >> 31) & 0x7fffffff)));
-        max = Math.max(max, Float.intBitsToFloat(hi ^ ((hi >> 31) & 0x7fffffff)));
-        if (nonZero != Integer.MAX_VALUE) {
-            minNonZeroMagnitude = Math.min(minNonZeroMagnitude, Float.intBitsToFloat(nonZero + 1));
-        }
         double shift = finite > 0 ? mean : Float.intBitsToFloat(b[0]);
         double s1a = 0;
         double s1b = 0;
@@ -254,7 +209,63 @@ public final class StatsAccumulator {
             s1a += d;
             s2a = Math.fma(d, d, s2a);
         }
-        addBlockMoments(n, shift, (s1a + s1b) + (s1c + s1d), (s2a + s2b) + (s2c + s2d));
+        double s1 = (s1a + s1b) + (s1c + s1d);
+        double s2 = (s2a + s2b) + (s2c + s2d);
+        if (!(s1 - s1 == 0 && s2 - s2 == 0)) { // a NaN or an Inf in the block (or a NaN first value as the shift)
+            double[] v = scratch();
+            for (int k = 0; k < n; k++) {
+                v[k] = Float.intBitsToFloat(b[k]);
+            }
+            acceptMixedBlock(v, n);
+            return;
+        }
+        if (n == ChunkDecoder.BLOCK) {
+            if (lanes == null) {
+                lanes = new FloatLanes();
+            }
+            lanes.add(b, n);
+        } else {
+            floatFigures(b, n);
+        }
+        addBlockMoments(n, shift, s1, s2);
+    }
+
+    /**
+     * Min, max, zeros and the smallest non-zero magnitude of a short block with no NaN or Inf, one value at a time:
+     * min and max on an integer key ordered as the floats are, 0 put last for the non-zero minimum by
+     * {@code (|bits| - 1) & 0x7fffffff}, zeros counted by {@code (|bits| - 1) >>> 31}.
+     */
+    private void floatFigures(int[] b, int n) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        int nonZero = Integer.MAX_VALUE;
+        int zero = 0;
+        for (int i = 0; i < n; i++) {
+            int x = b[i];
+            int ax = x & 0x7fffffff;
+            int kx = x ^ ((x >> 31) & 0x7fffffff);
+            lo = Math.min(lo, kx);
+            hi = Math.max(hi, kx);
+            nonZero = Math.min(nonZero, (ax - 1) & 0x7fffffff);
+            zero += (ax - 1) >>> 31;
+        }
+        addFigures(Float.intBitsToFloat(lo ^ ((lo >> 31) & 0x7fffffff)), Float.intBitsToFloat(hi ^ ((hi >> 31) & 0x7fffffff)),
+                zero, nonZero == Integer.MAX_VALUE ? Double.POSITIVE_INFINITY : Float.intBitsToFloat(nonZero + 1));
+    }
+
+    /** Float32 figures of blocks with no NaN or Inf, from {@link #floatFigures} or {@link FloatLanes}. */
+    private void addFigures(double lo, double hi, long zero, double smallestNonZero) {
+        min = Math.min(min, lo);
+        max = Math.max(max, hi);
+        zeros += zero;
+        minNonZeroMagnitude = Math.min(minNonZeroMagnitude, smallestNonZero);
+    }
+
+    /** What the float32 vector lanes hold goes into the figures (before they are read or merged). */
+    private void foldLanes() {
+        if (lanes != null) {
+            lanes.foldInto(this::addFigures);
+        }
     }
 
     private double[] scratch;
