@@ -89,6 +89,18 @@ public final class CheckpointReader {
     /** Header reads by (layout, where the value is), kept until their key is written, when {@link #remembering}. */
     private final Map<List<Object>, CheckpointHeaders.Read> headersRead = new ConcurrentHashMap<>();
     private volatile boolean remembers;
+    /** How often each key was forgotten, and everything: a header read across a forget is not remembered. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> forgotten = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong allForgotten = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many forgets a key has been through (its own and everything's): equal stamps, nothing forgotten between. */
+    private record Stamp(long all, long key) {
+    }
+
+    private Stamp writes(String key) {
+        java.util.concurrent.atomic.AtomicLong n = forgotten.get(key);
+        return new Stamp(allForgotten.get(), n == null ? 0 : n.get());
+    }
 
     public CheckpointReader(RedisSession session, Executor decoder) {
         this(session, decoder, ValueReader.CHUNK_BYTES);
@@ -122,8 +134,9 @@ public final class CheckpointReader {
         for (TensorRef ref : version.tensors()) {
             List<Object> id = List.of(model.layout(), ref);
             CheckpointHeaders.Read known = remembers ? headersRead.get(id) : null;
+            Stamp asOf = writes(ref.key());
             reads.add(known != null ? CompletableFuture.completedFuture(known)
-                    : headers.read(batch, model, ref).thenApply(read -> remember(id, read)));
+                    : headers.read(batch, model, ref).thenApply(read -> remember(id, ref.key(), asOf, read)));
         }
         CompletableFuture<CheckpointContents> result = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .handle((v, failure) -> {
@@ -152,8 +165,9 @@ public final class CheckpointReader {
     }
 
     /** A header read is kept until its key is written ({@link #forget}); one of a value that went is not. */
-    private CheckpointHeaders.Read remember(List<Object> id, CheckpointHeaders.Read read) {
-        if (remembers && read.layers().stream().noneMatch(l -> MISSING.equals(l.format()))) {
+    private CheckpointHeaders.Read remember(List<Object> id, String key, Stamp asOf, CheckpointHeaders.Read read) {
+        // a read that started before its key was forgotten may hold the old header: used once, not remembered
+        if (remembers && writes(key).equals(asOf) && read.layers().stream().noneMatch(l -> MISSING.equals(l.format()))) {
             headersRead.put(id, read);
         }
         return read;
@@ -176,11 +190,13 @@ public final class CheckpointReader {
      */
     public void forget(Collection<String> keys) {
         Set<String> gone = Set.copyOf(keys);
+        gone.forEach(k -> forgotten.computeIfAbsent(k, x -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet());
         headersRead.keySet().removeIf(id -> gone.contains(((TensorRef) id.get(1)).key()));
     }
 
     /** Forgets every header read: the next {@link #contents} reads them all again (F5). */
     public void forgetAll() {
+        allForgotten.incrementAndGet();
         headersRead.clear();
     }
 

@@ -52,6 +52,7 @@ public final class CheckpointModel {
     private final ReadOnlyStringWrapper totals = new ReadOnlyStringWrapper(this, "totals", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final List<Runnable> statsListeners = new ArrayList<>();
+    private final List<Runnable> listedListeners = new ArrayList<>();
 
     private CheckpointReader reader;
     private BiFunction<ModelEntry, ModelVersion, CompletableFuture<CheckpointContents>> contentsOf;
@@ -117,6 +118,15 @@ public final class CheckpointModel {
         applyFilter();
         updateTotals();
         statsListeners.forEach(Runnable::run);
+        listedListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs after each listing, a Live re-listing of the same version too (its contents may be equal to the last, so a
+     * property would not tell).
+     */
+    void onListed(Runnable listener) {
+        listedListeners.add(listener);
     }
 
     /**
@@ -139,6 +149,11 @@ public final class CheckpointModel {
             stats.stop();
             list(c -> { });
         }
+    }
+
+    /** Statistics learnt are dropped (F5, another connection). */
+    void forgetAll() {
+        stats.forgetAll();
     }
 
     /** A row came on screen: its statistics are read before the others'. */

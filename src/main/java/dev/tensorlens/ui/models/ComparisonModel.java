@@ -55,6 +55,7 @@ public final class ComparisonModel {
     private final ReadOnlyObjectWrapper<Tensor> beforeTensor = new ReadOnlyObjectWrapper<>(this, "beforeTensor");
     private final ReadOnlyObjectWrapper<Tensor> afterTensor = new ReadOnlyObjectWrapper<>(this, "afterTensor");
     private final ReadOnlyObjectWrapper<Tensor> difference = new ReadOnlyObjectWrapper<>(this, "difference");
+    private final ReadOnlyStringWrapper pickMessage = new ReadOnlyStringWrapper(this, "pickMessage");
     private final java.util.List<Runnable> figureListeners = new java.util.ArrayList<>();
     /** Figures already computed, kept until one of their keys is written. */
     private final java.util.Map<String, TensorComparison> computed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -178,17 +179,23 @@ public final class ComparisonModel {
         picking.cancelAll();
         clearPicked();
         picked.set(row);
-        if (row == null || !row.comparable()) {
+        if (row == null) {
             return;
         }
+        if (!row.comparable()) {
+            pickMessage.set(row.name() + ": " + row.noteProperty().get() + ", so there is no difference to show.");
+            return;
+        }
+        pickMessage.set("Reading " + row.name() + " in both versions…");
         CheckpointReader r = reader;
         picking.<Tensor[]>replacing("Reading " + row.name() + " in both versions")
                 .onSuccess(both -> {
                     beforeTensor.set(both[0]);
                     afterTensor.set(both[1]);
                     difference.set(both[2]);
+                    pickMessage.set(null);
                 })
-                .onFailure(row::failed)
+                .onFailure(pickMessage::set)
                 .start(() -> {
                     CompletableFuture<Tensor> a = r.load(row.pair().before(), LayerDetailModel.MAX_BYTES, (d, t) -> { });
                     CompletableFuture<Tensor> b = r.load(row.pair().after(), LayerDetailModel.MAX_BYTES, (d, t) -> { });
@@ -202,6 +209,10 @@ public final class ComparisonModel {
     /** {@code after − before} element by element, as float32 in the after side's shape (logical order). */
     static Tensor difference(Tensor before, Tensor after) {
         long n = after.elementCount();
+        if (n > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException(after.name() + " has " + n + " elements: more than a difference "
+                    + "heatmap can hold (" + Integer.MAX_VALUE / 4 + ").");
+        }
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(n * 4)).order(ByteOrder.LITTLE_ENDIAN);
         boolean sameOrder = before.fortranOrder() == after.fortranOrder() || after.rank() < 2;
         for (long i = 0; i < n; i++) {
@@ -240,6 +251,7 @@ public final class ComparisonModel {
     }
 
     private void clearPicked() {
+        pickMessage.set(null);
         picked.set(null);
         beforeTensor.set(null);
         afterTensor.set(null);
@@ -261,6 +273,11 @@ public final class ComparisonModel {
         clearPicked();
         phase.set(Phase.EMPTY);
         message.set(null);
+    }
+
+    void forgetAll() {
+        computed.clear();
+        shownPair = null;
     }
 
     /** Runs after each layer's figures arrive: the change chart redraws. */
@@ -302,6 +319,11 @@ public final class ComparisonModel {
 
     public ReadOnlyObjectProperty<Tensor> afterTensorProperty() {
         return afterTensor.getReadOnlyProperty();
+    }
+
+    /** What the picked layer's plots wait for, or why there are none, in words; null once they are shown. */
+    public ReadOnlyStringProperty pickMessageProperty() {
+        return pickMessage.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Tensor> differenceProperty() {

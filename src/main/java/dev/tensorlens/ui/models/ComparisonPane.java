@@ -108,6 +108,11 @@ final class ComparisonPane extends VBox {
         EmptyState pickOne = new EmptyState(Feather.GIT_PULL_REQUEST, "Pick a layer",
                 "Its change between the two versions appears here: the difference, and both distributions.");
         pickOne.visibleProperty().bind(model.differenceProperty().isNull());
+        model.pickMessageProperty().addListener((obs, old, text) -> pickOne.show(Feather.GIT_PULL_REQUEST,
+                text == null ? "Pick a layer" : model.pickedProperty().get() == null ? "Pick a layer"
+                        : model.pickedProperty().get().name(),
+                text == null ? "Its change between the two versions appears here: the difference, and both "
+                        + "distributions." : text));
         difference.visibleProperty().bind(pickOne.visibleProperty().not().and(showDifference.selectedProperty()));
         overlay.visibleProperty().bind(pickOne.visibleProperty().not().and(showDistributions.selectedProperty()));
         StackPane plots = new StackPane(difference, overlay, pickOne);

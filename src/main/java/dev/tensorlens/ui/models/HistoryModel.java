@@ -34,12 +34,16 @@ public final class HistoryModel {
     public record Step(String version, Percentiles percentiles, String note) {
     }
 
-    private final Map<String, Percentiles> known = new HashMap<>();
-    private final ReadQueue<String, Percentiles> queue;
+    /** A version's layer and its summary: the layer says which key a rewrite must touch to make it stale. */
+    private record Summary(LayerInfo layer, Percentiles percentiles) {
+    }
+
+    /** Summaries by model, version and layer name; kept until one of their keys is written, or F5. */
+    private final Map<String, Summary> known = new HashMap<>();
+    private final ReadQueue<String, Summary> queue;
     private final ReadOnlyObjectWrapper<List<Step>> steps = new ReadOnlyObjectWrapper<>(this, "steps", List.of());
     private final ReadOnlyStringWrapper layerName = new ReadOnlyStringWrapper(this, "layer");
     private final Map<String, String> notes = new HashMap<>();
-    private final Map<String, LayerInfo> layerOf = new HashMap<>();
 
     private CheckpointReader reader;
     private ModelEntry model;
@@ -47,21 +51,19 @@ public final class HistoryModel {
 
     HistoryModel(UiExecutor ui, Executor background) {
         queue = new ReadQueue<>(ui, 1, v -> "Summarising " + layerName.get() + " in " + v, version -> {
+            // runs on the UI thread: what the read needs is taken now, not from fields read on other threads later
+            String name = layerName.get();
+            CheckpointReader r = reader;
             CompletableFuture<LayerInfo> layer = contentsOf.apply(model, model.version(version).orElseThrow())
-                    .thenApply(c -> c.byName().get(layerName.get()));
-            return Futures.compose(layer, l -> {
-                if (l == null) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                layerOf.put(version, l);
-                return Futures.mapAsync(reader.load(l, ComparisonModel.MAX_BYTES, (d, t) -> { }),
-                        t -> Percentiles.of(t, Percentiles.DEFAULT_Q), background);
-            });
-        }, (version, p) -> {
-            if (p == null) {
+                    .thenApply(c -> c.byName().get(name));
+            return Futures.compose(layer, l -> l == null ? CompletableFuture.completedFuture(new Summary(null, null))
+                    : Futures.mapAsync(r.load(l, ComparisonModel.MAX_BYTES, (d, t) -> { }),
+                            t -> new Summary(l, Percentiles.of(t, Percentiles.DEFAULT_Q)), background));
+        }, (version, summary) -> {
+            if (summary.layer() == null) {
                 notes.put(version, "no layer of this name");
             } else {
-                known.put(id(version), p);
+                known.put(id(version), summary);
             }
             publish();
         }, (version, sentence) -> {
@@ -93,16 +95,21 @@ public final class HistoryModel {
         queue.addAll(toRead);
     }
 
-    /** Rewritten keys (Live): the versions whose layer lives in one of them are summarised again. */
-    void changed(Collection<String> keys) {
+    /**
+     * Rewritten keys (Live): the summaries of layers that live in them are dropped. True when the shown history lost
+     * a step (it is then worth showing again); other writes leave it, and its reads, alone.
+     */
+    boolean changed(Collection<String> keys) {
         Set<String> set = Set.copyOf(keys);
-        layerOf.entrySet().removeIf(e -> {
-            if (set.contains(e.getValue().source().key())) {
-                known.remove(id(e.getKey()));
-                return true;
-            }
-            return false;
-        });
+        List<String> stale = known.entrySet().stream()
+                .filter(e -> set.contains(e.getValue().layer().source().key())).map(Map.Entry::getKey).toList();
+        stale.forEach(known::remove);
+        boolean shownLost = model != null && model.versionNames().stream().anyMatch(v -> stale.contains(id(v)));
+        return shownLost;
+    }
+
+    void forgetAll() {
+        known.clear();
     }
 
     void clear() {
@@ -118,7 +125,8 @@ public final class HistoryModel {
         }
         List<Step> made = new ArrayList<>();
         for (String version : model.versionNames()) {
-            made.add(new Step(version, known.get(id(version)), notes.get(version)));
+            Summary summary = known.get(id(version));
+            made.add(new Step(version, summary == null ? null : summary.percentiles(), notes.get(version)));
         }
         steps.set(List.copyOf(made));
     }

@@ -5,6 +5,7 @@ import dev.tensorlens.redis.CheckpointReader;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Percentiles;
 import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
@@ -40,6 +41,8 @@ public final class LayerDetailModel {
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.EMPTY);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
+    /** The read of the picked layer now running, to tell a cancel from the drawer from one of a newer pick. */
+    private Job<Tensor> current;
 
     LayerDetailModel(UiExecutor ui, Executor background, TaskList tasks) {
         this.background = background;
@@ -49,6 +52,7 @@ public final class LayerDetailModel {
 
     /** Reads {@code picked}'s values, replacing a read in progress. */
     void show(CheckpointReader reader, LayerRow picked) {
+        current = null;
         loading.cancelAll();
         row.set(picked);
         tensor.set(null);
@@ -73,9 +77,24 @@ public final class LayerDetailModel {
         if (layer.bytes() >= LISTED_FROM_BYTES) {
             job.listedIn(tasks);
         }
-        job.startWithContext(ctx -> reader.load(layer, MAX_BYTES, (done, total) ->
+        Job<Tensor> started = job.startWithContext(ctx -> reader.load(layer, MAX_BYTES, (done, total) ->
                 ctx.progress(total <= 0 ? -1 : (double) done / total,
                         HumanReadable.bytes(done) + " of " + HumanReadable.bytes(total))));
+        current = started;
+        // cancelled from the task drawer: no callback comes, so the pane says so instead of spinning on
+        started.stateProperty().addListener((obs, old, state) -> {
+            if (state == Job.State.CANCELLED && current == started && phase.get() == Phase.LOADING) {
+                fail("Reading " + layer.name() + " was cancelled. Pick the layer again to read it.");
+            }
+        });
+    }
+
+    /**
+     * The picked layer's row was made again (its version listed again, its values unchanged): the pane follows the
+     * new row without reading anything.
+     */
+    void adopt(LayerRow again) {
+        row.set(again);
     }
 
     private void summarise(Tensor t) {
@@ -90,6 +109,7 @@ public final class LayerDetailModel {
     }
 
     void clear() {
+        current = null;
         loading.cancelAll();
         row.set(null);
         tensor.set(null);

@@ -78,6 +78,10 @@ final class LayerStatsQueue {
         known.keySet().removeIf(id -> set.contains(id.substring(0, id.indexOf('\u0000'))));
     }
 
+    void forgetAll() {
+        known.clear();
+    }
+
     /** Cancels every read; what was learnt stays. */
     void stop() {
         queue.stop().forEach(LayerRow::forget);

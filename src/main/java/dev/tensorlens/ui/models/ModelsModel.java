@@ -22,7 +22,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +51,7 @@ public final class ModelsModel {
     private final LayerDetailModel detail;
     private final ComparisonModel comparison;
     private final HistoryModel history;
-    private final Map<String, CompletableFuture<CheckpointContents>> listed = new HashMap<>();
+    private final Map<String, Listing> listed = new HashMap<>();
 
     private CheckpointReader reader;
     private String pickAfterListing;
@@ -73,18 +72,8 @@ public final class ModelsModel {
         catalogue.indexProperty().addListener((obs, old, index) -> indexChanged(index));
         catalogue.onChanges(this::keysChanged);
         session.sessionProperty().addListener((obs, old, s) -> connectionChanged());
-        checkpoint.phaseProperty().addListener((obs, old, phase) -> {
-            if (phase == CheckpointModel.Phase.LOADED) {
-                String name = pickAfterListing;
-                pickAfterListing = null;
-                Optional<LayerRow> again = checkpoint.rows().stream().filter(r -> r.name().equals(name)).findFirst();
-                if (again.isPresent()) {
-                    pick(again.get());
-                } else if (detail.rowProperty().get() == null) {
-                    firstToShow().ifPresent(this::pick);
-                }
-            }
-        });
+        // every listing, a Live re-listing of the same version too (its phase stays LOADED, its contents are new)
+        checkpoint.onListed(this::listed);
         catalogue.phaseProperty().addListener((obs, old, phase) -> {
             if (phase == CatalogueModel.Phase.READY && pendingTarget != null) {
                 open(pendingTarget); // the listing is complete: found now, or said not to be a model's
@@ -100,11 +89,23 @@ public final class ModelsModel {
 
     /** F5: the catalogue is walked again. */
     public void refresh() {
+        forgetAll();
+        ModelVersion version = openVersion.get();
+        if (version != null) {
+            checkpoint.changed(version.keys(), null); // read again now, not from what was remembered
+        }
+        catalogue.rescan();
+    }
+
+    /** Everything learnt from the server: headers, listings, statistics, comparisons, histories. */
+    private void forgetAll() {
         listed.clear();
         if (reader != null) {
             reader.forgetAll();
         }
-        catalogue.rescan();
+        checkpoint.forgetAll();
+        comparison.forgetAll();
+        history.forgetAll();
     }
 
     /** Opens a version of a model: its layer table, and a comparison of its versions. */
@@ -140,6 +141,29 @@ public final class ModelsModel {
         history.show(reader(s), openModel.get(), row.name(), this::contentsOf);
     }
 
+    /**
+     * A checkpoint was listed: the layer asked for is picked (read again when its key was rewritten), the picked
+     * layer follows its new row, or the first matrix is picked when nothing is.
+     */
+    private void listed() {
+        String name = pickAfterListing;
+        pickAfterListing = null;
+        LayerRow shown = detail.rowProperty().get();
+        Optional<LayerRow> asked = rowNamed(name);
+        if (asked.isPresent()) {
+            pick(asked.get());
+        } else if (shown != null && rowNamed(shown.name()).isPresent()) {
+            detail.adopt(rowNamed(shown.name()).get()); // the same values under a new row: nothing read again
+        } else if (shown == null) {
+            firstToShow().ifPresent(this::pick);
+        }
+    }
+
+    private Optional<LayerRow> rowNamed(String name) {
+        return name == null ? Optional.empty()
+                : checkpoint.rows().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
     /** What to plot when a checkpoint opens and nothing is picked: its first matrix (a heatmap says most), else its first layer. */
     private Optional<LayerRow> firstToShow() {
         return checkpoint.rows().stream().filter(r -> r.layer().readable() && r.layer().shape().length >= 2).findFirst()
@@ -165,12 +189,18 @@ public final class ModelsModel {
                 Optional<TensorRef> ref = v.tensors().stream().filter(t -> t.key().equals(key)
                         && (target.field() == null || target.field().equals(t.field()))).findFirst();
                 if (ref.isPresent()) {
-                    opened = true;
-                    detail.clear();
-                    open(m, v);
                     // a field, or a key that holds one tensor, names a layer; a whole checkpoint hash does not
                     boolean oneTensor = v.tensors().stream().filter(t -> t.key().equals(key)).count() == 1;
-                    pickAfterListing = target.field() != null || oneTensor ? ref.get().name() : null;
+                    String layer = target.field() != null || oneTensor ? ref.get().name() : null;
+                    boolean alreadyListed = checkpoint.contentsProperty().get() != null && sameModel(m, openModel.get())
+                            && openVersion.get() != null && openVersion.get().version().equals(v.version());
+                    opened = true;
+                    open(m, v);
+                    if (alreadyListed) {
+                        rowNamed(layer).ifPresent(this::pick);
+                    } else {
+                        pickAfterListing = layer;
+                    }
                     return true;
                 }
             }
@@ -182,12 +212,17 @@ public final class ModelsModel {
     CompletableFuture<CheckpointContents> contentsOf(ModelEntry model, ModelVersion version) {
         String id = model.name() + '\u0000' + model.layout() + '\u0000' + model.variant() + '\u0000'
                 + version.version() + '\u0000' + version.tensors().hashCode();
-        CompletableFuture<CheckpointContents> known = listed.get(id);
-        if (known == null || known.isCompletedExceptionally() || known.isCancelled()) {
-            known = reader(session.session()).contents(model, version);
+        Listing known = listed.get(id);
+        if (known == null || known.contents().isCompletedExceptionally() || known.contents().isCancelled()) {
+            known = new Listing(version, reader(session.session()).contents(model, version));
             listed.put(id, known);
         }
-        return known;
+        // each caller gets its own copy: one that gives up (a version switched away from) cancels its copy only
+        return known.contents().copy();
+    }
+
+    /** A version's listing, kept with the version so that a rewrite of one of its keys drops it, finished or not. */
+    private record Listing(ModelVersion version, CompletableFuture<CheckpointContents> contents) {
     }
 
     private CheckpointReader reader(RedisSession s) {
@@ -198,8 +233,8 @@ public final class ModelsModel {
     }
 
     private void connectionChanged() {
+        forgetAll(); // another server may use the same key names for other values
         reader = null;
-        listed.clear();
         opened = false;
         checkpoint.close();
         detail.clear();
@@ -270,23 +305,18 @@ public final class ModelsModel {
         if (reader != null) {
             reader.forget(keys);
         }
-        listed.entrySet().removeIf(e -> e.getValue().isDone() && !e.getValue().isCompletedExceptionally()
-                && touches(e.getValue().join(), keys));
+        listed.values().removeIf(l -> l.version().keys().stream().anyMatch(keys::contains));
+        LayerRow picked = detail.rowProperty().get();
+        if (picked != null && keys.contains(picked.layer().source().key())) {
+            pickAfterListing = picked.name(); // its values changed: read again once its version is listed again
+        }
         checkpoint.changed(keys, null);
         comparison.changed(keys);
-        history.changed(keys);
-        LayerRow picked = detail.rowProperty().get();
         RedisSession s = session.session();
-        if (picked != null && s != null && openModel.get() != null) {
-            if (keys.contains(picked.layer().source().key())) {
-                pickAfterListing = picked.name();
-            }
+        // the history is asked again only when one of its steps was rewritten: other writes leave its reads alone
+        if (history.changed(keys) && picked != null && s != null && openModel.get() != null) {
             history.show(reader(s), openModel.get(), picked.name(), this::contentsOf);
         }
-    }
-
-    private static boolean touches(CheckpointContents c, Collection<String> keys) {
-        return c.version().keys().stream().anyMatch(keys::contains);
     }
 
     private static boolean sameModel(ModelEntry a, ModelEntry b) {

@@ -50,7 +50,12 @@ final class OverviewPane extends VBox {
 
         chart.setId("overview-chart");
         VBox.setVgrow(chart, Priority.ALWAYS);
-        chart.selectedIndexProperty().addListener((obs, old, i) -> pick.accept(i.intValue()));
+        chart.selectedIndexProperty().addListener((obs, old, i) -> {
+            LayerRow picked = model.detail().rowProperty().get();
+            if (picked == null || picked.index() != i.intValue()) { // the chart following a pick made elsewhere
+                pick.accept(i.intValue());
+            }
+        });
         getChildren().addAll(bar, chart);
 
         model.checkpoint().onStats(this::update);

@@ -82,14 +82,24 @@ final class ReadQueue<R, V> {
 
     private void start(R row) {
         inFlight.add(row);
-        reads.<V>job(title.apply(row))
+        var job = reads.<V>job(title.apply(row))
                 .onSuccess(v -> done.accept(row, v))
                 .onFailure(sentence -> failed.accept(row, sentence))
-                .onFinished(() -> {
-                    inFlight.remove(row);
-                    afterEach.run();
-                    pump();
-                })
+                .onFinished(() -> finished(row))
                 .start(() -> read.apply(row));
+        // a job cancelled from elsewhere (a shared future, the task drawer) calls no callback: its slot is freed here
+        job.stateProperty().addListener((obs, old, state) -> {
+            if (state == dev.tensorlens.ui.common.Job.State.CANCELLED && inFlight.contains(row)) {
+                failed.accept(row, "The read was cancelled.");
+                finished(row);
+            }
+        });
+    }
+
+    private void finished(R row) {
+        if (inFlight.remove(row)) {
+            afterEach.run();
+            pump();
+        }
     }
 }
