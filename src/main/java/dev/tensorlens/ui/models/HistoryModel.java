@@ -75,6 +75,16 @@ public final class HistoryModel {
     /** The history of {@code layer} over {@code entry}'s versions, reading only the versions not summarised yet. */
     void show(CheckpointReader newReader, ModelEntry entry, String layer,
               BiFunction<ModelEntry, ModelVersion, CompletableFuture<CheckpointContents>> lister) {
+        if (entry != null && layer != null && layer.equals(layerName.get()) && newReader == reader && model != null
+                && model.name().equals(entry.name()) && model.layout() == entry.layout()
+                && model.variant().equals(entry.variant())) {
+            // the same history, perhaps with a new version: reads in flight go on, only what is new is added
+            model = entry;
+            contentsOf = lister;
+            queue.addAll(entry.versionNames().stream().filter(v -> !known.containsKey(id(v)) && !queue.has(v)).toList());
+            publish();
+            return;
+        }
         queue.stop();
         reader = newReader;
         model = entry;

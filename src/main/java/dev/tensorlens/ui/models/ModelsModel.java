@@ -313,8 +313,10 @@ public final class ModelsModel {
         checkpoint.changed(keys, null);
         comparison.changed(keys);
         RedisSession s = session.session();
-        // the history is asked again only when one of its steps was rewritten: other writes leave its reads alone
-        if (history.changed(keys) && picked != null && s != null && openModel.get() != null) {
+        // the history is asked again only when one of its steps was rewritten (other writes leave its reads alone),
+        // and not when the picked layer itself was: picking it again after the listing asks for its history then
+        boolean historyStale = history.changed(keys);
+        if (historyStale && pickAfterListing == null && picked != null && s != null && openModel.get() != null) {
             history.show(reader(s), openModel.get(), picked.name(), this::contentsOf);
         }
     }

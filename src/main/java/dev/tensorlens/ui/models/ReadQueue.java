@@ -69,6 +69,11 @@ final class ReadQueue<R, V> {
         return dropped;
     }
 
+    /** Whether {@code row} waits or is being read. */
+    boolean has(R row) {
+        return waiting.contains(row) || inFlight.contains(row);
+    }
+
     /** Rows waiting or being read. */
     int pending() {
         return waiting.size() + inFlight.size();

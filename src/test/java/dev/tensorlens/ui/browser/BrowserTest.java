@@ -67,6 +67,8 @@ class BrowserTest extends MainWindowTestBase {
         });
         long keys = redis.sync().dbsize();
         waitUntil(10, "every key listed", () -> status(robot).startsWith(HumanReadable.count(keys) + " keys"));
+        // the count is set as the scan ends; the rows reach the table with the index's next publish
+        waitUntil(5, "the rows shown", () -> !table(robot).getItems().isEmpty());
     }
 
     private static String status(FxRobot robot) {
