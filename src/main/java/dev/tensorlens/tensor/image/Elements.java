@@ -5,18 +5,7 @@ import dev.tensorlens.tensor.Floats;
 import dev.tensorlens.tensor.Tensor;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import static dev.tensorlens.tensor.ByteViews.DOUBLE_BE;
-import static dev.tensorlens.tensor.ByteViews.DOUBLE_LE;
-import static dev.tensorlens.tensor.ByteViews.FLOAT_BE;
-import static dev.tensorlens.tensor.ByteViews.FLOAT_LE;
-import static dev.tensorlens.tensor.ByteViews.INT_BE;
-import static dev.tensorlens.tensor.ByteViews.INT_LE;
-import static dev.tensorlens.tensor.ByteViews.LONG_BE;
-import static dev.tensorlens.tensor.ByteViews.LONG_LE;
-import static dev.tensorlens.tensor.ByteViews.SHORT_BE;
-import static dev.tensorlens.tensor.ByteViews.SHORT_LE;
 
 /**
  * Reads runs of a tensor's elements as floats, straight from its bytes: {@code count} elements from storage index
@@ -41,88 +30,86 @@ final class Elements {
         int size = t.dtype().size();
         int at = t.offset() + (int) (start * size);
         int step = (int) (stride * size);
-        boolean le = t.byteOrder() == ByteOrder.LITTLE_ENDIAN;
+        // one small method per dtype over a ByteBuffer in the tensor's order: a single method with a loop per dtype
+        // over VarHandles picked by a ternary made C2 (JDK 17.0.15) crash while compiling it
+        ByteBuffer buf = ByteBuffer.wrap(b).order(t.byteOrder());
         switch (t.dtype()) {
             case FLOAT32 -> {
                 if (stride == 1) {
                     ByteBuffer.wrap(b, at, count * 4).slice().order(t.byteOrder()).asFloatBuffer().get(dst, off, count);
-                } else if (le) {
-                    for (int i = 0; i < count; i++, at += step) {
-                        dst[off + i] = (float) FLOAT_LE.get(b, at);
-                    }
                 } else {
-                    for (int i = 0; i < count; i++, at += step) {
-                        dst[off + i] = (float) FLOAT_BE.get(b, at);
-                    }
+                    float32(buf, at, step, count, dst, off);
                 }
                 canonicalNan(dst, off, count);
             }
             case FLOAT64 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = (float) (double) (le ? DOUBLE_LE : DOUBLE_BE).get(b, at);
-                }
+                float64(buf, at, step, count, dst, off);
                 canonicalNan(dst, off, count);
             }
-            case FLOAT16 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = Floats.halfToFloat((short) (le ? SHORT_LE : SHORT_BE).get(b, at));
-                }
+            case FLOAT16, BFLOAT16 -> {
+                halves(buf, at, step, count, dst, off, t.dtype() == DType.BFLOAT16);
                 canonicalNan(dst, off, count);
             }
-            case BFLOAT16 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = Floats.bfloat16ToFloat((short) (le ? SHORT_LE : SHORT_BE).get(b, at));
-                }
-                canonicalNan(dst, off, count);
-            }
-            case BOOL -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = b[at] != 0 ? 1 : 0;
-                }
-            }
-            case UINT8 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = b[at] & 0xFF;
-                }
-            }
-            case INT8 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = b[at];
-                }
-            }
-            case UINT16 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = (short) (le ? SHORT_LE : SHORT_BE).get(b, at) & 0xFFFF;
-                }
-            }
-            case INT16 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = (short) (le ? SHORT_LE : SHORT_BE).get(b, at);
-                }
-            }
-            case UINT32 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = (int) (le ? INT_LE : INT_BE).get(b, at) & 0xFFFFFFFFL;
-                }
-            }
-            case INT32 -> {
-                for (int i = 0; i < count; i++, at += step) {
-                    dst[off + i] = (int) (le ? INT_LE : INT_BE).get(b, at);
-                }
-            }
-            case UINT64, INT64 -> {
-                boolean unsigned = t.dtype() == DType.UINT64;
-                for (int i = 0; i < count; i++, at += step) {
-                    long v = (long) (le ? LONG_LE : LONG_BE).get(b, at);
-                    dst[off + i] = unsigned && v < 0 ? (float) ((double) (v >>> 1) * 2.0 + (v & 1)) : v;
-                }
-            }
+            case BOOL, UINT8, INT8 -> bytes(b, at, step, count, dst, off, t.dtype());
+            case UINT16, INT16 -> shorts(buf, at, step, count, dst, off, t.dtype() == DType.UINT16);
+            case UINT32, INT32 -> ints(buf, at, step, count, dst, off, t.dtype() == DType.UINT32);
+            case UINT64, INT64 -> longs(buf, at, step, count, dst, off, t.dtype() == DType.UINT64);
             default -> { // complex, the float8 family: rare enough for the general path
                 for (int i = 0; i < count; i++) {
                     dst[off + i] = (float) t.getDouble(start + stride * i);
                 }
                 canonicalNan(dst, off, count);
             }
+        }
+    }
+
+    private static void float32(ByteBuffer buf, int at, int step, int count, float[] dst, int off) {
+        for (int i = 0; i < count; i++, at += step) {
+            dst[off + i] = buf.getFloat(at);
+        }
+    }
+
+    private static void float64(ByteBuffer buf, int at, int step, int count, float[] dst, int off) {
+        for (int i = 0; i < count; i++, at += step) {
+            dst[off + i] = (float) buf.getDouble(at);
+        }
+    }
+
+    private static void halves(ByteBuffer buf, int at, int step, int count, float[] dst, int off, boolean bfloat) {
+        for (int i = 0; i < count; i++, at += step) {
+            short h = buf.getShort(at);
+            dst[off + i] = bfloat ? Floats.bfloat16ToFloat(h) : Floats.halfToFloat(h);
+        }
+    }
+
+    private static void bytes(byte[] b, int at, int step, int count, float[] dst, int off, DType dtype) {
+        for (int i = 0; i < count; i++, at += step) {
+            dst[off + i] = switch (dtype) {
+                case BOOL -> b[at] != 0 ? 1 : 0;
+                case UINT8 -> b[at] & 0xFF;
+                default -> b[at];
+            };
+        }
+    }
+
+    private static void shorts(ByteBuffer buf, int at, int step, int count, float[] dst, int off, boolean unsigned) {
+        for (int i = 0; i < count; i++, at += step) {
+            short v = buf.getShort(at);
+            dst[off + i] = unsigned ? v & 0xFFFF : v;
+        }
+    }
+
+    private static void ints(ByteBuffer buf, int at, int step, int count, float[] dst, int off, boolean unsigned) {
+        for (int i = 0; i < count; i++, at += step) {
+            int v = buf.getInt(at);
+            dst[off + i] = unsigned ? v & 0xFFFFFFFFL : v;
+        }
+    }
+
+    private static void longs(ByteBuffer buf, int at, int step, int count, float[] dst, int off, boolean unsigned) {
+        for (int i = 0; i < count; i++, at += step) {
+            long v = buf.getLong(at);
+            dst[off + i] = unsigned && v < 0 ? (float) ((double) (v >>> 1) * 2.0 + (v & 1)) : v;
         }
     }
 
