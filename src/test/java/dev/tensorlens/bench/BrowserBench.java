@@ -35,12 +35,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,8 +80,8 @@ public final class BrowserBench {
             CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
             started.await();
-            if (Boolean.getBoolean("bench.sample")) {
-                startFxSampler();
+            if (FxSampler.enabled()) {
+                FxSampler.start();
             }
             for (int round = 1; round <= rounds; round++) {
                 System.out.println("round " + round);
@@ -107,10 +104,10 @@ public final class BrowserBench {
                     worstGap = Math.max(worstGap, t - lastFrame);
                     if (t - lastFrame > 50_000_000L) {
                         longGaps.add((t - lastFrame) / 1_000_000 + " ms @" + (t - phaseStart) / 1_000_000);
-                        if (Boolean.getBoolean("bench.sample")) {
+                        if (FxSampler.enabled()) {
                             System.out.println("    gap " + (t - lastFrame) / 1_000_000 + " ms ending at uptime "
                                     + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
-                            printSamples(lastFrame, t);
+                            System.out.println(FxSampler.between(lastFrame, t));
                         }
                     }
                 }
@@ -200,67 +197,6 @@ public final class BrowserBench {
             pulses.stop();
             return null;
         });
-    }
-
-    /** Stack samples of the FX and render threads: (nanoTime, summary) pairs, the last few seconds. */
-    private static final ConcurrentLinkedDeque<Object[]> SAMPLES = new ConcurrentLinkedDeque<>();
-
-    /**
-     * With {@code -Dbench.sample=true}: samples the FX thread's and the renderer's stacks every 2 ms; every pulse gap
-     * over 50 ms then prints where those threads were during it: where a long pulse went.
-     */
-    private static void startFxSampler() throws Exception {
-        Thread fx = onFx(Thread::currentThread);
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                Thread renderer = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith("QuantumRenderer")).findFirst().orElse(null);
-                long now = System.nanoTime();
-                SAMPLES.add(new Object[] {now, "FX " + summary(fx.getStackTrace())});
-                if (renderer != null) {
-                    SAMPLES.add(new Object[] {now, "RENDER " + summary(renderer.getStackTrace())});
-                }
-                while (!SAMPLES.isEmpty() && now - (long) SAMPLES.peekFirst()[0] > 3_000_000_000L) {
-                    SAMPLES.pollFirst();
-                }
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fx-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-    }
-
-    /** The innermost frames that say something: the top frame and the first few of this app or JavaFX's controls. */
-    private static String summary(StackTraceElement[] stack) {
-        if (stack.length == 0) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder(stack[0].getClassName().replaceAll(".*\\.", "") + "." + stack[0].getMethodName());
-        int shown = 0;
-        for (StackTraceElement e : stack) {
-            String c = e.getClassName();
-            if ((c.startsWith("dev.tensorlens") || c.startsWith("javafx.scene") || c.contains(".prism.") || c.contains("sg.")) && shown < 4) {
-                b.append(" < ").append(c.replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
-                shown++;
-            }
-        }
-        return b.toString();
-    }
-
-    private static void printSamples(long from, long to) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Object[] sample : SAMPLES) {
-            long t = (long) sample[0];
-            if (t >= from && t <= to) {
-                counts.merge((String) sample[1], 1, Integer::sum);
-            }
-        }
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
-                .forEach(e -> System.out.println("      " + e.getValue() + "x " + e.getKey()));
     }
 
     static final String BIG_KEY = "big:activations:200mb";
