@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * How fast a checkpoint's layer table comes ({@link CheckpointReader#contents}, headers only) and how fast all its
@@ -63,7 +64,7 @@ public final class CheckpointBench {
             return t;
         });
         try (RedisProcess server = RedisProcess.start(binary, Files.createTempDirectory(root, "checkpoint-bench-"), List.of())) {
-            long written = write(server.uri(), layout);
+            long written = write(server.uri(), layout, "model:bert-bench:v1", shapes(), (name, values) -> { });
             try (RedisSession session = RedisSession.open(ConnectionProfile.fromUri(server.uri())).get(30, TimeUnit.SECONDS)) {
                 long walkStart = System.nanoTime();
                 MlStateIndex index = new MlStateCatalogue(session, i -> { }).scan(p -> { }).result().get(5, TimeUnit.MINUTES);
@@ -123,38 +124,48 @@ public final class CheckpointBench {
 
     /** The tensors of the checkpoint, by name, with their shapes, in the order a state_dict lists them. */
     static Map<String, long[]> shapes() {
+        return shapes(HIDDEN, MLP);
+    }
+
+    /** The same 500 tensors at another width (the vocabulary and positions stay): {@code shapes(384, 1536)} is ~0.27 GB. */
+    static Map<String, long[]> shapes(int hidden, int mlp) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        shapes.put("embeddings.word_embeddings.weight", new long[] {30522, HIDDEN});
-        shapes.put("embeddings.position_embeddings.weight", new long[] {512, HIDDEN});
-        shapes.put("embeddings.token_type_embeddings.weight", new long[] {2, HIDDEN});
-        shapes.put("embeddings.LayerNorm.weight", new long[] {HIDDEN});
+        shapes.put("embeddings.word_embeddings.weight", new long[] {30522, hidden});
+        shapes.put("embeddings.position_embeddings.weight", new long[] {512, hidden});
+        shapes.put("embeddings.token_type_embeddings.weight", new long[] {2, hidden});
+        shapes.put("embeddings.LayerNorm.weight", new long[] {hidden});
         for (int l = 0; l < LAYERS; l++) {
             String p = "encoder.layer." + l + ".";
             for (String m : List.of("attention.self.query", "attention.self.key", "attention.self.value",
                     "attention.output.dense")) {
-                shapes.put(p + m + ".weight", new long[] {HIDDEN, HIDDEN});
-                shapes.put(p + m + ".bias", new long[] {HIDDEN});
+                shapes.put(p + m + ".weight", new long[] {hidden, hidden});
+                shapes.put(p + m + ".bias", new long[] {hidden});
             }
-            shapes.put(p + "attention.output.LayerNorm.weight", new long[] {HIDDEN});
-            shapes.put(p + "attention.output.LayerNorm.bias", new long[] {HIDDEN});
-            shapes.put(p + "intermediate.dense.weight", new long[] {MLP, HIDDEN});
-            shapes.put(p + "intermediate.dense.bias", new long[] {MLP});
-            shapes.put(p + "output.dense.weight", new long[] {HIDDEN, MLP});
-            shapes.put(p + "output.dense.bias", new long[] {HIDDEN});
-            shapes.put(p + "output.LayerNorm.weight", new long[] {HIDDEN});
-            shapes.put(p + "output.LayerNorm.bias", new long[] {HIDDEN});
+            shapes.put(p + "attention.output.LayerNorm.weight", new long[] {hidden});
+            shapes.put(p + "attention.output.LayerNorm.bias", new long[] {hidden});
+            shapes.put(p + "intermediate.dense.weight", new long[] {mlp, hidden});
+            shapes.put(p + "intermediate.dense.bias", new long[] {mlp});
+            shapes.put(p + "output.dense.weight", new long[] {hidden, mlp});
+            shapes.put(p + "output.dense.bias", new long[] {hidden});
+            shapes.put(p + "output.LayerNorm.weight", new long[] {hidden});
+            shapes.put(p + "output.LayerNorm.bias", new long[] {hidden});
         }
         return shapes;
     }
 
-    /** Writes the checkpoint with a plain connection of its own; returns the bytes written. */
-    private static long write(String uri, String layout) {
+    /**
+     * Writes one version with a plain connection of its own: a key {@code version + ":" + name} per tensor
+     * ({@code keys}) or a field per tensor in the hash {@code version} ({@code hash}). The values are the same for the
+     * same shapes; {@code edit} may change a tensor's before it is written (another version). Returns the bytes written.
+     */
+    static long write(String uri, String layout, String version, Map<String, long[]> shapes,
+                      BiConsumer<String, float[]> edit) {
         RedisClient client = RedisClient.create(uri);
         long written = 0;
         try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
             c.setTimeout(java.time.Duration.ofMinutes(2));
             long seed = 42;
-            for (Map.Entry<String, long[]> e : shapes().entrySet()) {
+            for (Map.Entry<String, long[]> e : shapes.entrySet()) {
                 float[] values = new float[(int) Tensor.elementCount(e.getValue())];
                 for (int i = 0; i < values.length; i++) {
                     seed = seed * 6364136223846793005L + 1442695040888963407L; // an LCG: fast, deterministic
@@ -163,12 +174,13 @@ public final class CheckpointBench {
                 if (e.getKey().endsWith("LayerNorm.weight")) {
                     Arrays.fill(values, 1f);
                 }
+                edit.accept(e.getKey(), values);
                 byte[] npy = NpyWriter.float32(e.getValue(), values);
                 byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
                 if (layout.equals("keys")) {
-                    c.sync().set(("model:bert-bench:v1:" + e.getKey()).getBytes(StandardCharsets.UTF_8), npy);
+                    c.sync().set((version + ":" + e.getKey()).getBytes(StandardCharsets.UTF_8), npy);
                 } else {
-                    c.sync().hset("model:bert-bench:v1".getBytes(StandardCharsets.UTF_8), name, npy);
+                    c.sync().hset(version.getBytes(StandardCharsets.UTF_8), name, npy);
                 }
                 written += npy.length;
             }
