@@ -1,13 +1,21 @@
 package dev.tensorlens.bench;
 
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** What the window benches share: running a step on the FX thread and waiting for its answer. */
+/** What the window benches share: running a step on the FX thread and waiting for its answer, or for a state. */
 final class FxThread {
 
     private FxThread() {
@@ -35,5 +43,65 @@ final class FxThread {
             }
         });
         return result.get(seconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * FX thread: completes with the nanoTime at which {@code condition} first holds, checked now and whenever one of
+     * {@code on} changes.
+     */
+    static CompletableFuture<Long> when(BooleanSupplier condition, Observable... on) {
+        CompletableFuture<Long> at = new CompletableFuture<>();
+        if (condition.getAsBoolean()) {
+            at.complete(System.nanoTime());
+            return at;
+        }
+        InvalidationListener check = new InvalidationListener() {
+            @Override
+            public void invalidated(Observable o) {
+                if (o instanceof ObservableValue<?> v) {
+                    v.getValue(); // valid again, so the next change is reported too
+                }
+                if (!at.isDone() && condition.getAsBoolean()) {
+                    at.complete(System.nanoTime());
+                    for (Observable each : on) {
+                        each.removeListener(this);
+                    }
+                }
+            }
+        };
+        for (Observable each : on) {
+            each.addListener(check);
+            if (each instanceof ObservableValue<?> v) {
+                v.getValue();
+            }
+        }
+        return at;
+    }
+
+    /** FX thread: completes with the nanoTime at which every one of {@code rows} is {@code done}. */
+    static <R> CompletableFuture<Long> allDone(List<R> rows, Function<R, ObservableValue<?>> watched, Predicate<R> done) {
+        CompletableFuture<Long> all = new CompletableFuture<>();
+        int[] left = {0};
+        for (R row : rows) {
+            if (done.test(row)) {
+                continue;
+            }
+            left[0]++;
+            watched.apply(row).addListener(new ChangeListener<Object>() {
+                @Override
+                public void changed(ObservableValue<?> o, Object old, Object now) {
+                    if (done.test(row)) {
+                        o.removeListener(this);
+                        if (--left[0] == 0) {
+                            all.complete(System.nanoTime());
+                        }
+                    }
+                }
+            });
+        }
+        if (left[0] == 0) {
+            all.complete(System.nanoTime());
+        }
+        return all;
     }
 }
