@@ -92,7 +92,8 @@ public final class ModelsBench {
                 Map<String, long[]> tiny = new java.util.LinkedHashMap<>();
                 tiny.put("fc.weight", new long[] {12, 6});
                 tiny.put("fc.bias", new long[] {12});
-                CheckpointBench.write(redis.uri(), "keys", "model:" + TINY + ":v1", tiny, (n, v) -> { });
+                // one hash: the walk's first pass (hashes) finds it before any string, so it is the first model listed
+                CheckpointBench.write(redis.uri(), "hash", "model:" + TINY + ":v1", tiny, (n, v) -> { });
             }
             long big = CheckpointBench.write(redis.uri(), "keys", "model:" + BIG + ":v1", CheckpointBench.shapes(),
                     (name, values) -> { });
@@ -181,8 +182,13 @@ public final class ModelsBench {
         System.out.printf(Locale.ROOT, "PHASE 1 connect + catalogue walk: %s first listed %d ms, all 500 tensors "
                         + "listed %d ms, walk done %d ms after connecting; %s; %s%n", BIG, ms(w.listed.get() - t0),
                 ms(listedAll - t0), ms(walked - t0), cpu("walked", "t0"), GAPS.summary(t0, Math.max(listedAll, walked)));
-        if (!AUTO) {
-            // the first model (tiny) was opened by the view; once it has settled, bert-bench v1 is clicked
+        String first = onFx(() -> model.openModelProperty().get().name());
+        if (AUTO != first.equals(BIG)) {
+            System.out.println("NOTE: the view opened " + first + " by itself, not what this mode expects; bert-bench "
+                    + "is clicked after the walk instead");
+        }
+        if (!first.equals(BIG)) {
+            // the first model was opened by the view; once it has settled, bert-bench v1 is clicked
             Thread.sleep(1000);
             onFx(() -> {
                 watchOpen(w, model, root);
@@ -196,8 +202,8 @@ public final class ModelsBench {
         long opened = w.opened.get();
         long table = w.table.get();
         System.out.printf(Locale.ROOT, "PHASE 2 open the version (%s): opened %d ms after connecting, layer table of "
-                        + "500 rows %d ms after opening (rows set:%s); %s; %s%n", AUTO ? "by the view, during the walk"
-                        : "clicked after the walk", ms(opened - t0), ms(table - opened), w.log, cpu("table", "opened"),
+                        + "500 rows %d ms after opening (rows set:%s); %s; %s%n", first.equals(BIG)
+                        ? "by the view, during the walk" : "clicked after the walk", ms(opened - t0), ms(table - opened), w.log, cpu("table", "opened"),
                 GAPS.summary(opened, table));
         long bytes = onFx(() -> checkpoint.rows().stream().mapToLong(r -> r.layer().bytes()).sum());
         long failed = onFx(() -> checkpoint.rows().stream().filter(r -> r.stateProperty().get() != LayerRow.State.DONE)
@@ -227,10 +233,11 @@ public final class ModelsBench {
             CompletableFuture<Long>[] shown = plots(model, root.lookup("#layer-detail"), EMBEDDINGS);
             // the History tab's model reads the picked layer again in every version, shown or not
             var history = model.history();
+            // (its steps are published unread first, then summarised; the old layer's steps stay until then)
             CompletableFuture<Long> summarised = when(() -> EMBEDDINGS.equals(history.layerNameProperty().get())
-                    && !history.stepsProperty().get().isEmpty()
-                    && history.stepsProperty().get().stream().allMatch(st -> st.percentiles() != null),
-                    history.stepsProperty(), history.layerNameProperty());
+                    && history.stepsProperty().get().stream().anyMatch(st -> st.percentiles() == null),
+                    history.stepsProperty()).thenCompose(t -> when(() -> history.stepsProperty().get().stream()
+                    .allMatch(st -> st.percentiles() != null), history.stepsProperty()));
             layers.getSelectionModel().select(row(checkpoint.rows(), LayerRow::name, EMBEDDINGS));
             return array(shown[0], shown[1], shown[2], shown[3], summarised);
         });

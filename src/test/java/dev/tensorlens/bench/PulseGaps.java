@@ -1,25 +1,29 @@
 package dev.tensorlens.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import javafx.animation.AnimationTimer;
 
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
-import java.lang.management.GarbageCollectorMXBean;
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The FX thread's pauses between two pulses, as an {@link AnimationTimer} sees them (which also keeps the pulses
  * coming): every gap is logged with the time it ended, so any stretch of a run can be summed up afterwards, even
  * stretches that overlap. With {@code -Dbench.sample=true} each gap over 50 ms keeps where the FX and render threads
  * were during it ({@link FxSampler}). Each gap over 50 ms says how much CPU the FX thread and the renderer had in it
- * and how long the collector paused the JVM then: "120 ms @+3400 (FX 95, render 3, GC 12)" is the FX thread's own
- * work; "120 ms (FX 4, render 6)" on a busy machine is waiting for a CPU.
+ * and how long the JVM stood at safepoints then (GC pauses, G1's remark and cleanup, …, from the JVM's own safepoint
+ * log, switched on through the DiagnosticCommand MBean): "120 ms @+3400 (FX 95, render 3, JVM paused 12)" is mostly
+ * the FX thread's own work; "120 ms (FX 4, render 6)" on a busy machine is waiting for a CPU.
  */
 final class PulseGaps {
 
@@ -37,20 +41,21 @@ final class PulseGaps {
     private int count;
     private final List<String> samples = new ArrayList<>();
     private long last;
-    /** (start nanoTime, length) of every GC pause; guarded by this. */
-    private final List<long[]> pauses = new ArrayList<>();
+    /** Where the JVM logs its safepoints (every stop of all Java threads: GC pauses, G1's remark and cleanup, …). */
+    private final Path safepoints;
+    /** {@link System#nanoTime()} when the JVM started, to place the log's times. */
+    private final long jvmStart;
 
     PulseGaps() {
-        long jvmStart = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((n, hb) -> {
-                if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                    var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
-                    synchronized (this) {
-                        pauses.add(new long[] {jvmStart + info.getStartTime() * 1_000_000, info.getDuration() * 1_000_000});
-                    }
-                }
-            }, null, null);
+        jvmStart = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
+        try {
+            safepoints = Files.createTempFile("pulse-gaps-safepoints", ".log");
+            safepoints.toFile().deleteOnExit();
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "vmLog", new Object[] {new String[] {"output=" + safepoints, "what=safepoint=info",
+                            "decorators=uptimenanos"}}, new String[] {String[].class.getName()});
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot log the JVM's safepoints", e);
         }
     }
 
@@ -106,6 +111,7 @@ final class PulseGaps {
      * 50 ms: [75 ms @+1234, …])", the times after {@code from}; with sampling on, the stacks of each long gap follow.
      */
     synchronized String summary(long from, long to) {
+        List<Pause> pauses = pauses();
         List<Long> in = new ArrayList<>();
         StringBuilder longOnes = new StringBuilder();
         StringBuilder stacks = new StringBuilder();
@@ -117,8 +123,10 @@ final class PulseGaps {
                             .append(" ms @+").append((ends[i] - from) / 1_000_000);
                     longOnes.append(" (FX ").append(fxCpu[i] / 1_000_000).append(", render ")
                             .append(renderCpu[i] / 1_000_000);
-                    long gc = gcWithin(ends[i] - lengths[i], ends[i]);
-                    longOnes.append(gc > 0 ? ", GC " + gc / 1_000_000 : "").append(')');
+                    long paused = pausedWithin(pauses, ends[i] - lengths[i], ends[i]);
+                    longOnes.append(paused >= 1_000_000 ? ", JVM paused " + paused / 1_000_000 : "")
+                            .append(longPausesWithin(pauses, ends[i] - lengths[i], ends[i]).isEmpty() ? ""
+                                    : ":" + longPausesWithin(pauses, ends[i] - lengths[i], ends[i])).append(')');
                     for (String s : samples) {
                         if (s.startsWith(ends[i] + "\n")) {
                             stacks.append("\n    gap of ").append(lengths[i] / 1_000_000).append(" ms @+")
@@ -134,17 +142,52 @@ final class PulseGaps {
         }
         in.sort(null);
         long p99 = in.get(Math.max(0, (int) Math.ceil(in.size() * 0.99) - 1));
-        return String.format(Locale.ROOT, "longest pulse gap %d ms (p99 %d ms, %d pulses; GC paused %d ms; over 50 ms: "
+        return String.format(Locale.ROOT, "longest pulse gap %d ms (p99 %d ms, %d pulses; JVM paused %d ms; over 50 ms: "
                         + "[%s])%s", in.get(in.size() - 1) / 1_000_000, p99 / 1_000_000, in.size(),
-                gcWithin(from, to) / 1_000_000, longOnes, stacks);
+                pausedWithin(pauses, from, to) / 1_000_000, longOnes, stacks);
     }
 
-    /** Nanoseconds of GC pauses within [from, to]. */
-    private long gcWithin(long from, long to) {
+    /** A safepoint: when it began, how long it lasted, what it was for. */
+    private record Pause(long start, long length, String what) {
+    }
+
+    /** Every safepoint logged so far. */
+    private List<Pause> pauses() {
+        List<Pause> all = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(safepoints)) {
+                Matcher m = SAFEPOINT.matcher(line);
+                if (m.find()) {
+                    long end = jvmStart + Long.parseLong(m.group(1));
+                    long total = Long.parseLong(m.group(3));
+                    all.add(new Pause(end - total, total, m.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
+    }
+
+    private static final Pattern SAFEPOINT = Pattern.compile("^\\[(\\d+)ns\\] Safepoint \"([^\"]+)\".*Total: (\\d+) ns");
+
+    /** Nanoseconds the JVM spent at safepoints within [from, to]. */
+    private static long pausedWithin(List<Pause> pauses, long from, long to) {
         long sum = 0;
-        for (long[] p : pauses) {
-            sum += Math.max(0, Math.min(to, p[0] + p[1]) - Math.max(from, p[0]));
+        for (Pause p : pauses) {
+            sum += Math.max(0, Math.min(to, p.start() + p.length()) - Math.max(from, p.start()));
         }
         return sum;
+    }
+
+    /** The safepoints of over 20 ms within [from, to], by what they were for: " G1PauseRemark 306". */
+    private static String longPausesWithin(List<Pause> pauses, long from, long to) {
+        StringBuilder b = new StringBuilder();
+        for (Pause p : pauses) {
+            if (p.length() > 20_000_000 && p.start() < to && p.start() + p.length() > from) {
+                b.append(' ').append(p.what()).append(' ').append(p.length() / 1_000_000);
+            }
+        }
+        return b.toString();
     }
 }
