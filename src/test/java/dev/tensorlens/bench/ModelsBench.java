@@ -395,15 +395,15 @@ public final class ModelsBench {
     private static String buildTimes(Node pane) {
         var frame = ((HeatmapPane) pane.lookup("#values-heatmap")).heatmap().shownProperty().get();
         var t = frame.times();
-        return String.format(Locale.ROOT, "range %d + pyramid %d + pooling %d + colours %d ms to %d × %d cells",
-                ms(t.rangeNanos()), ms(t.pyramidNanos()), ms(t.poolNanos()), ms(t.paintNanos()), frame.cells().rows(),
-                frame.cells().cols());
+        return String.format(Locale.ROOT, "range %d + pooling %d + colours %d ms to %d × %d cells",
+                ms(t.rangeNanos()), ms(t.poolNanos()), ms(t.paintNanos()), frame.cells().rows(), frame.cells().cols());
     }
 
-    /** FX thread: when the heatmap pane shows a picture of the grid it was last given, {@code mine} holding. */
+    /** FX thread: when the heatmap pane shows a picture (not a provisional one) of the grid it was last given, {@code mine} holding. */
     private static CompletableFuture<Long> heatmapShows(Node node, BooleanSupplier mine, Observable tensor) {
         var heatmap = ((HeatmapPane) node).heatmap();
         return when(() -> mine.getAsBoolean() && heatmap.shownProperty().get() != null
+                && !heatmap.shownProperty().get().provisional()
                 && heatmap.shownProperty().get().cells().source() == heatmap.getGrid(), tensor,
                 heatmap.shownProperty(), heatmap.gridProperty());
     }
