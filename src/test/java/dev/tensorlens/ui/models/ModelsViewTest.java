@@ -127,10 +127,16 @@ class ModelsViewTest {
                 layerTable(robot).getItems().size() == 2 && !model().checkpoint().statisticsPending());
     }
 
+    /** Clicks the cell showing {@code text} once the table has laid it out (rows come a pulse after the items). */
+    private static void clickCell(FxRobot robot, Node table, String text) {
+        waitUntil(5, text + " on screen", () -> robot.from(table).lookup(text).tryQuery().isPresent());
+        robot.clickOn(robot.from(table).lookup(text).queryAs(Node.class));
+    }
+
     @Test
     void pickingAVersionInTheCatalogueListsItsLayers(FxRobot robot) {
         tinyListed(robot);
-        robot.clickOn(robot.from(layerTable(robot)).lookup("fc.bias").queryAs(Node.class));
+        clickCell(robot, layerTable(robot), "fc.bias");
         waitUntil(10, "fc.bias picked", () -> model().detail().rowProperty().get() != null
                 && model().detail().rowProperty().get().name().equals("fc.bias"));
         TreeView<?> tree = robot.lookup("#models-tree").queryAs(TreeView.class);
@@ -138,7 +144,7 @@ class ModelsViewTest {
         TreeItem<?> tiny = tree.getRoot().getChildren().get(0);
         assertThat(tiny.getChildren()).hasSize(2);
 
-        robot.clickOn("v1");
+        clickCell(robot, tree, "v1");
 
         waitUntil(10, "v1 open", () -> "v1".equals(model().openVersionProperty().get().version())
                 && layerTable(robot).getItems().size() == 2 && !model().checkpoint().statisticsPending());
@@ -154,7 +160,7 @@ class ModelsViewTest {
     @Test
     void aLayersPlotsAndItsExportAsNpy(FxRobot robot, @TempDir Path dir) throws Exception {
         tinyListed(robot);
-        robot.clickOn("fc.bias");
+        clickCell(robot, layerTable(robot), "fc.bias");
         waitUntil(10, "fc.bias plotted", () -> robot.lookup("#layer-facts").queryAs(Label.class).getText()
                 .startsWith("float32 (12,)") && model().detail().tensorProperty().get() != null);
         HistogramPlot histogram = robot.lookup("#layer-detail").lookup(".histogram-pane").queryAs(
@@ -194,7 +200,7 @@ class ModelsViewTest {
         assertThat(weight.pair().status()).isEqualTo(VersionDiff.Status.COMPARABLE);
         assertThat(weight.resultProperty().get().maxAbsDiff()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
 
-        robot.clickOn(robot.from(pairs).lookup("fc.weight").queryAs(Node.class));
+        clickCell(robot, pairs, "fc.weight");
         waitUntil(10, "the difference as a heatmap", () -> model().comparison().differenceProperty().get() != null
                 && robot.lookup("#compare-difference").query().isVisible());
         Tensor diff = model().comparison().differenceProperty().get();
