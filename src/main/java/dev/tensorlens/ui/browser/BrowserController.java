@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.ui.common.Toggles;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.tensorlens.redis.Keys;
@@ -142,10 +143,9 @@ public final class BrowserController {
         ToggleGroup mode = modeButtons.getToggleGroup();
         (tree.modeProperty().get() == KeyTreeModel.Mode.FLAT ? listButton : treeButton).setSelected(true);
         tree.modeProperty().addListener((obs, old, m) -> (m == KeyTreeModel.Mode.FLAT ? listButton : treeButton).setSelected(true));
+        Toggles.keepOneSelected(mode); // one of the two is always on
         mode.selectedToggleProperty().addListener((obs, old, toggle) -> {
-            if (toggle == null) {
-                old.setSelected(true); // one of the two is always on
-            } else {
+            if (toggle != null) {
                 tree.modeProperty().set(toggle == listButton ? KeyTreeModel.Mode.FLAT : KeyTreeModel.Mode.TREE);
             }
         });

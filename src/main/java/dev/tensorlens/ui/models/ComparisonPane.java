@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.stats.TensorComparison;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.plots.HistogramPane;
@@ -92,11 +93,7 @@ final class ComparisonPane extends VBox {
         showDistributions.setId("compare-show-distributions");
         SegmentedButton which = new SegmentedButton(showDifference, showDistributions);
         showDifference.setSelected(true);
-        which.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true);
-            }
-        });
+        Toggles.keepOneSelected(which.getToggleGroup());
         Label pickedName = new Label();
         pickedName.getStyleClass().add("muted");
         pickedName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {

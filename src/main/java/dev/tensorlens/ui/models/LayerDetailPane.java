@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Percentiles;
 import dev.tensorlens.ui.common.Dialogs;
@@ -60,11 +61,7 @@ final class LayerDetailPane extends VBox {
         valuesButton.setId("layer-values");
         SegmentedButton plotKind = new SegmentedButton(distribution, valuesButton);
         distribution.setSelected(true);
-        plotKind.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true);
-            }
-        });
+        Toggles.keepOneSelected(plotKind.getToggleGroup());
         MenuButton export = new MenuButton("Export", new FontIcon(Feather.DOWNLOAD));
         export.setId("layer-export");
         LayerExport exports = new LayerExport(model, dialogs, background);

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.plots.LayerBarChart;
 import javafx.geometry.Pos;
@@ -35,10 +36,9 @@ final class OverviewPane extends VBox {
         std.setId("overview-std");
         SegmentedButton metric = new SegmentedButton(l2, std);
         l2.setSelected(true);
+        Toggles.keepOneSelected(metric.getToggleGroup());
         metric.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true);
-            } else {
+            if (t != null) {
                 update();
             }
         });

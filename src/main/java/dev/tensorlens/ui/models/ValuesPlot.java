@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.image.TensorGrids;
 import dev.tensorlens.tensor.image.TensorSlice;
@@ -51,11 +52,11 @@ final class ValuesPlot extends VBox {
         bars.setSelected(true);
         bars.setOnAction(e -> series.setMode(SeriesPlot.Mode.BAR));
         line.setOnAction(e -> series.setMode(SeriesPlot.Mode.LINE));
-        keepOneSelected(seriesMode);
+        Toggles.keepOneSelected(seriesMode.getToggleGroup());
         tiles.setSelected(true);
         tiles.setOnAction(e -> redraw());
         slice.setOnAction(e -> redraw());
-        keepOneSelected(kernelMode);
+        Toggles.keepOneSelected(kernelMode.getToggleGroup());
         sliceBar.setAlignment(Pos.CENTER_LEFT);
         sliceBar.setId("values-slice");
         tooBig.getStyleClass().add("muted");
@@ -65,14 +66,6 @@ final class ValuesPlot extends VBox {
         VBox.setVgrow(plots, Priority.ALWAYS);
         getChildren().addAll(new HBox(8, seriesMode, kernelMode, sliceBar), plots);
         clear();
-    }
-
-    private static void keepOneSelected(SegmentedButton group) {
-        group.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true);
-            }
-        });
     }
 
     void show(Tensor t) {

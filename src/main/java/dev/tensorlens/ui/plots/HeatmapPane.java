@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.plots;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.image.ColorMap;
 import dev.tensorlens.tensor.image.Grid;
 import dev.tensorlens.tensor.image.ValueRange;
@@ -55,10 +56,9 @@ public final class HeatmapPane extends VBox {
         sequential.setTooltip(new Tooltip("Viridis from the smallest value to the largest"));
         diverging.setSelected(true);
         maps.getStyleClass().add("heatmap-maps");
+        Toggles.keepOneSelected(maps.getToggleGroup()); // one map is always chosen
         maps.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true); // one map is always chosen
-            } else {
+            if (now != null) {
                 heatmap.setColorMap((ColorMap) now.getUserData());
             }
         });

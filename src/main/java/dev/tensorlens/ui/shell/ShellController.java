@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.shell;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.redis.ConnectionState;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.Job;
@@ -93,11 +94,7 @@ public final class ShellController {
             navButtons.getChildren().add(b);
         }
         // a toggle group lets the user un-press the current button; keep it pressed
-        navGroup.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null && old != null) {
-                old.setSelected(true);
-            }
-        });
+        Toggles.keepOneSelected(navGroup);
         model.currentViewProperty().addListener((obs, old, view) -> showView(view));
         showView(model.currentViewProperty().get());
 
