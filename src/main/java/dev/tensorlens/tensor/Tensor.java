@@ -124,6 +124,21 @@ public final class Tensor {
         return d + (v & 1);
     }
 
+    /**
+     * Storage strides in elements, one per dimension, for the tensor's order: the storage index of the element at
+     * {@code index} is the sum of {@code index[d] * strides()[d]}. A zero-length dimension counts as one.
+     */
+    public long[] strides() {
+        long[] st = new long[shape.length];
+        long stride = 1;
+        for (int k = 0; k < shape.length; k++) {
+            int dim = fortranOrder ? k : shape.length - 1 - k;
+            st[dim] = stride;
+            stride *= Math.max(1, shape[dim]);
+        }
+        return st;
+    }
+
     /** The storage index of the element at {@code index} (one coordinate per dimension). */
     public long storageIndex(long... index) {
         if (index.length != shape.length) {

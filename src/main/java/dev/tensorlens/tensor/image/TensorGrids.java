@@ -51,7 +51,7 @@ public final class TensorGrids {
             case 0 -> strided(t, 1, 1, 0, 0, 0, (r, c) -> "value");
             case 1 -> strided(t, s[0] == 0 ? 0 : 1, s[0], 0, 0, 1, (r, c) -> "[" + c + "]");
             case 2 -> {
-                long[] st = strides(t);
+                long[] st = t.strides();
                 yield strided(t, s[0], s[1], 0, st[0], st[1],
                         (r, c) -> String.format(Locale.ROOT, "row %d, col %d", r, c));
             }
@@ -68,7 +68,7 @@ public final class TensorGrids {
     public static Grid slice(Tensor t, TensorSlice slice) {
         long[] shape = t.shape();
         slice.check(shape);
-        long[] st = strides(t);
+        long[] st = t.strides();
         long[] index = slice.index();
         long base = 0;
         for (int k = 0; k < shape.length; k++) {
@@ -102,26 +102,14 @@ public final class TensorGrids {
         }
         long[] s = t.shape();
         if (Tensor.elementCount(s) == 0) {
-            return Grid.view(0, 0, new Tiles(t, s, strides(t)));
+            return Grid.view(0, 0, new Tiles(t, s, t.strides()));
         }
         long rows = s[0] * (s[2] + 1) - 1;
         long cols = s[1] * (s[3] + 1) - 1;
         checkSize(t, rows, cols);
-        return Grid.view((int) rows, (int) cols, new Tiles(t, s, strides(t)));
+        return Grid.view((int) rows, (int) cols, new Tiles(t, s, t.strides()));
     }
 
-    /** Storage strides in elements, per axis, for the tensor's order. */
-    static long[] strides(Tensor t) {
-        long[] s = t.shape();
-        long[] st = new long[s.length];
-        long stride = 1;
-        for (int k = 0; k < s.length; k++) {
-            int axis = t.fortranOrder() ? k : s.length - 1 - k;
-            st[axis] = stride;
-            stride *= Math.max(1, s[axis]);
-        }
-        return st;
-    }
 
     private interface Where {
         String describe(long row, long col);

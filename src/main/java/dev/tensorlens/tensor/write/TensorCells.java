@@ -28,7 +28,7 @@ final class TensorCells {
         this.tensor = tensor;
         this.slice = slice;
         this.tensorShape = tensor.shape();
-        this.strides = strides(tensor);
+        this.strides = tensor.strides();
         if (slice == null) {
             shape = tensorShape;
             // a vector is a column: one value per row
@@ -89,18 +89,5 @@ final class TensorCells {
             return strides[slice.colAxis()];
         }
         return tensorShape.length <= 1 ? 1 : strides[tensorShape.length - 1];
-    }
-
-    /** Storage strides in elements, per axis, for the tensor's order. */
-    static long[] strides(Tensor t) {
-        long[] s = t.shape();
-        long[] st = new long[s.length];
-        long stride = 1;
-        for (int k = 0; k < s.length; k++) {
-            int axis = t.fortranOrder() ? k : s.length - 1 - k;
-            st[axis] = stride;
-            stride *= Math.max(1, s[axis]);
-        }
-        return st;
     }
 }

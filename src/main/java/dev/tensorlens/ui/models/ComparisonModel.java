@@ -82,7 +82,7 @@ public final class ComparisonModel {
      */
     void open(CheckpointReader newReader, ModelEntry newModel,
               BiFunction<ModelEntry, ModelVersion, CompletableFuture<CheckpointContents>> lister) {
-        boolean sameModel = model != null && newModel != null && sameModel(model, newModel);
+        boolean sameModel = model != null && model.isSameModel(newModel);
         String wasLatest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
         reader = newReader;
         model = newModel;
@@ -101,10 +101,6 @@ public final class ComparisonModel {
         }
         choosing = false;
         compareIfChosen();
-    }
-
-    private static boolean sameModel(ModelEntry a, ModelEntry b) {
-        return a.name().equals(b.name()) && a.layout() == b.layout() && a.variant().equals(b.variant());
     }
 
     private CompletableFuture<TensorComparison> figuresOf(ComparisonRow row) {
@@ -206,48 +202,37 @@ public final class ComparisonModel {
                 });
     }
 
-    /** {@code after − before} element by element, as float32 in the after side's shape (logical order). */
+    /**
+     * {@code after − before} element by element, as float32 in C order in the after side's shape: both sides are
+     * walked in logical order through their strides, so a Fortran-order side pairs with a C-order one.
+     */
     static Tensor difference(Tensor before, Tensor after) {
         long n = after.elementCount();
         if (n > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException(after.name() + " has " + n + " elements: more than a difference "
                     + "heatmap can hold (" + Integer.MAX_VALUE / 4 + ").");
         }
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(n * 4)).order(ByteOrder.LITTLE_ENDIAN);
-        boolean sameOrder = before.fortranOrder() == after.fortranOrder() || after.rank() < 2;
-        for (long i = 0; i < n; i++) {
-            long j = sameOrder ? i : otherOrderIndex(after, i);
-            out.putFloat((float) (after.getDouble(i) - before.getDouble(j)));
-        }
-        return Tensor.view(after.name() + " (change)", DType.FLOAT32, after.shape(), ByteOrder.LITTLE_ENDIAN,
-                after.fortranOrder(), out.array(), 0);
-    }
-
-    /** The storage index in a tensor of the other order of the element stored at {@code i} in {@code t}. */
-    private static long otherOrderIndex(Tensor t, long i) {
-        long[] shape = t.shape();
-        long[] index = new long[shape.length];
-        long rest = i;
-        if (t.fortranOrder()) {
-            for (int d = 0; d < shape.length; d++) {
-                index[d] = rest % shape[d];
-                rest /= shape[d];
+        long[] shape = after.shape();
+        long[] strideBefore = before.strides();
+        long[] strideAfter = after.strides();
+        long[] at = new long[shape.length];
+        long ia = 0;
+        long ib = 0;
+        ByteBuffer out = ByteBuffer.allocate((int) (n * 4)).order(ByteOrder.LITTLE_ENDIAN);
+        for (long k = 0; k < n; k++) {
+            out.putFloat((float) (after.getDouble(ib) - before.getDouble(ia)));
+            for (int d = shape.length - 1; d >= 0; d--) { // the next logical index, last dimension fastest
+                ia += strideBefore[d];
+                ib += strideAfter[d];
+                if (++at[d] < shape[d]) {
+                    break;
+                }
+                ia -= strideBefore[d] * shape[d];
+                ib -= strideAfter[d] * shape[d];
+                at[d] = 0;
             }
-            long j = 0;
-            for (int d = 0; d < shape.length; d++) {
-                j = j * shape[d] + index[d];
-            }
-            return j;
         }
-        for (int d = shape.length - 1; d >= 0; d--) {
-            index[d] = rest % shape[d];
-            rest /= shape[d];
-        }
-        long j = 0;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            j = j * shape[d] + index[d];
-        }
-        return j;
+        return Tensor.view(after.name() + " (change)", DType.FLOAT32, shape, out.array(), 0);
     }
 
     private void clearPicked() {
