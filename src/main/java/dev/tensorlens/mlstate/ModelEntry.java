@@ -15,6 +15,11 @@ public record ModelEntry(String name, ModelLayout layout, String variant, List<M
         versions = List.copyOf(versions);
     }
 
+    /** The same model as {@code other} (name, layout and variant), whatever versions either lists now. */
+    public boolean isSameModel(ModelEntry other) {
+        return other != null && name.equals(other.name) && layout == other.layout && variant.equals(other.variant);
+    }
+
     public Optional<ModelVersion> version(String version) {
         return versions.stream().filter(v -> v.version().equals(version)).findFirst();
     }

@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 /**
  * One open checkpoint: its layers from their headers at once (a row each, a module tree over them), then their
@@ -87,16 +86,13 @@ public final class CheckpointModel {
         error.set(null);
         phase.set(Phase.LOADING);
         totals.set("Reading the tensors' headers…");
-        list(shown -> { });
+        list();
     }
 
-    private void list(Consumer<CheckpointContents> then) {
+    private void list() {
         ModelVersion asked = version;
         listing.<CheckpointContents>replacing("Listing " + model.name() + " " + version.version())
-                .onSuccess(c -> {
-                    show(c);
-                    then.accept(c);
-                })
+                .onSuccess(this::show)
                 .onFailure(sentence -> {
                     error.set(sentence);
                     phase.set(Phase.FAILED);
@@ -147,7 +143,7 @@ public final class CheckpointModel {
                 version = newVersion;
             }
             stats.stop();
-            list(c -> { });
+            list();
         }
     }
 

@@ -76,8 +76,7 @@ public final class HistoryModel {
     void show(CheckpointReader newReader, ModelEntry entry, String layer,
               BiFunction<ModelEntry, ModelVersion, CompletableFuture<CheckpointContents>> lister) {
         if (entry != null && layer != null && layer.equals(layerName.get()) && newReader == reader && model != null
-                && model.name().equals(entry.name()) && model.layout() == entry.layout()
-                && model.variant().equals(entry.variant())) {
+                && model.isSameModel(entry)) {
             // the same history, perhaps with a new version: reads in flight go on, only what is new is added
             model = entry;
             contentsOf = lister;

@@ -1,9 +1,9 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.mlstate.ModuleTree;
-import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
 import javafx.beans.binding.Bindings;
@@ -120,11 +120,7 @@ final class ModelsController {
         tree.setId("layers-modules-mode");
         SegmentedButton mode = new SegmentedButton(flat, tree);
         flat.setSelected(true);
-        mode.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true); // one mode is always chosen
-            }
-        });
+        Toggles.keepOneSelected(mode.getToggleGroup());
         filter.setId("layers-filter");
         filter.setPromptText("Filter layers (Ctrl+F)");
         filter.textProperty().bindBidirectional(checkpoint.filterProperty());
@@ -279,9 +275,5 @@ final class ModelsController {
         } else {
             catalogue.lookup("#models-search").requestFocus();
         }
-    }
-
-    CatalogueModel.Phase phase() {
-        return model.catalogue().phaseProperty().get();
     }
 }

@@ -116,7 +116,7 @@ public final class ModelsModel {
         }
         opened = true;
         notice.set(null);
-        boolean sameVersion = sameModel(model, openModel.get()) && openVersion.get() != null
+        boolean sameVersion = model.isSameModel(openModel.get()) && openVersion.get() != null
                 && openVersion.get().version().equals(version.version());
         openModel.set(model);
         openVersion.set(version);
@@ -192,7 +192,7 @@ public final class ModelsModel {
                     // a field, or a key that holds one tensor, names a layer; a whole checkpoint hash does not
                     boolean oneTensor = v.tensors().stream().filter(t -> t.key().equals(key)).count() == 1;
                     String layer = target.field() != null || oneTensor ? ref.get().name() : null;
-                    boolean alreadyListed = checkpoint.contentsProperty().get() != null && sameModel(m, openModel.get())
+                    boolean alreadyListed = checkpoint.contentsProperty().get() != null && m.isSameModel(openModel.get())
                             && openVersion.get() != null && openVersion.get().version().equals(v.version());
                     opened = true;
                     open(m, v);
@@ -270,7 +270,7 @@ public final class ModelsModel {
             }
             return;
         }
-        Optional<ModelEntry> now = index.models().stream().filter(m -> sameModel(m, current)).findFirst();
+        Optional<ModelEntry> now = index.models().stream().filter(m -> m.isSameModel(current)).findFirst();
         if (now.isEmpty()) {
             if (catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
                 notice.set(current.name() + " is no longer in the database.");
@@ -319,11 +319,6 @@ public final class ModelsModel {
         if (historyStale && pickAfterListing == null && picked != null && s != null && openModel.get() != null) {
             history.show(reader(s), openModel.get(), picked.name(), this::contentsOf);
         }
-    }
-
-    private static boolean sameModel(ModelEntry a, ModelEntry b) {
-        return a != null && b != null && a.name().equals(b.name()) && a.layout() == b.layout()
-                && a.variant().equals(b.variant());
     }
 
     private void applySearch() {
