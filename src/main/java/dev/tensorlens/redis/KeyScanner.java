@@ -255,8 +255,10 @@ public final class KeyScanner {
                 }
                 ScanSummary summary = new ScanSummary(keysSeen.get(), pages.get(), dbSize,
                         Duration.ofNanos(System.nanoTime() - startNanos), complete, exact);
-                if (result.complete(summary)) {
-                    progressListener.accept(progress());
+                // the last report goes out before the result: whoever waits on the result has seen the scan done
+                if (!result.isDone()) {
+                    progressListener.accept(new ScanProgress(keysSeen.get(), pages.get(), dbSize, true));
+                    result.complete(summary);
                 }
             });
         }
