@@ -84,6 +84,11 @@ public final class HistogramPane extends VBox {
         plot.showOverlay(before, labelBefore, after, labelAfter);
     }
 
+    /** See {@link HistogramPlot#showSource}. */
+    public void showSource(HistogramPlot.BinSource source, String label) {
+        plot.showSource(source, label);
+    }
+
     public void clear() {
         plot.clear();
     }

@@ -69,6 +69,8 @@ public final class HistogramPlot extends PlotSurface {
     private final Map<Tensor, TensorStats> knownStats = new ConcurrentHashMap<>();
 
     private List<Tensor> tensors = List.of();
+    /** Where the bins come from when the values are not held here (an array streamed from the server); or null. */
+    private BinSource source;
     private List<String> labels = List.of();
     private Request requested;
     private String failure;
@@ -79,7 +81,7 @@ public final class HistogramPlot extends PlotSurface {
     /** Where the bins were last painted, for the mouse; null when nothing was. */
     private PlotArea area;
 
-    private record Request(List<Tensor> tensors, int bins, ValueRange range) {
+    private record Request(List<Tensor> tensors, BinSource source, int bins, ValueRange range) {
     }
 
     /** @param background where the histograms are computed: any executor but the FX thread's */
@@ -144,6 +146,38 @@ public final class HistogramPlot extends PlotSurface {
         showAll(List.of(before, after), labels(labelBefore, labelAfter));
     }
 
+    /**
+     * Bins counted elsewhere, for values too many to hold: an array streamed from the server twice (once for its
+     * range, once for its bins). Called off the FX thread, again for each bin count and zoom the user picks; it may
+     * block until its bins are counted, and should stop with a {@link java.util.concurrent.CancellationException}
+     * once {@code stale} says a newer request replaced it.
+     */
+    @FunctionalInterface
+    public interface BinSource {
+        SharedBins bins(int bins, ValueRange zoom, java.util.function.BooleanSupplier stale);
+    }
+
+    /** Shows the histogram {@code source} counts (see {@link BinSource}); {@code label} names it in the legend. */
+    public void showSource(BinSource binSource, String label) {
+        boolean same = binSource == source && tensors.isEmpty();
+        tensors = List.of();
+        source = binSource;
+        labels = labels(label);
+        if (!same) {
+            knownStats.clear();
+            shown.set(null);
+            failure = null;
+            pointed = -1;
+        }
+        legend.show(labels);
+        if (zoomRange.get() != null && !same) {
+            zoomRange.set(null); // recomputes
+        } else {
+            recompute();
+        }
+        refresh();
+    }
+
     /** Shows nothing. */
     public void clear() {
         showAll(List.of(), List.of());
@@ -158,8 +192,9 @@ public final class HistogramPlot extends PlotSurface {
     }
 
     private void showAll(List<Tensor> next, List<String> nextLabels) {
-        boolean same = next.equals(tensors);
+        boolean same = next.equals(tensors) && source == null;
         tensors = next;
+        source = null;
         labels = nextLabels;
         if (!same) {
             knownStats.clear();
@@ -224,11 +259,16 @@ public final class HistogramPlot extends PlotSurface {
 
     private void recompute() {
         ValueRange range = zoomRange.get();
-        Request r = new Request(tensors, bins.get(), range);
+        Request r = new Request(tensors, source, bins.get(), range);
         if (r.equals(requested)) {
             return;
         }
         requested = r;
+        if (r.source() != null) {
+            BinSource from = r.source();
+            job.start(stale -> from.bins(r.bins(), range, stale), this::showResult, this::showFailure);
+            return;
+        }
         if (r.tensors().isEmpty()) {
             job.cancel();
             shown.set(null);
@@ -245,16 +285,20 @@ public final class HistogramPlot extends PlotSurface {
                 knownStats.put(r.tensors().get(i), result.stats().get(i)); // not for tensors no longer shown
             }
             return result;
-        }, result -> {
-            failure = null;
-            if (pointed >= result.binCount()) {
-                pointed = -1;
-            }
-            shown.set(result);
-        }, error -> {
-            failure = "Could not compute the histogram: " + error.getMessage();
-            shown.set(null);
-        });
+        }, this::showResult, this::showFailure);
+    }
+
+    private void showResult(SharedBins result) {
+        failure = null;
+        if (pointed >= result.binCount()) {
+            pointed = -1;
+        }
+        shown.set(result);
+    }
+
+    private void showFailure(Throwable error) {
+        failure = "Could not compute the histogram: " + error.getMessage();
+        shown.set(null);
     }
 
     /** Updates the note, the strip and the readout, and paints again. */
@@ -262,7 +306,7 @@ public final class HistogramPlot extends PlotSurface {
         SharedBins b = shown.get();
         if (failure != null) {
             setEmptyText(failure);
-        } else if (tensors.isEmpty()) {
+        } else if (tensors.isEmpty() && source == null) {
             setEmptyText("No data");
         } else if (b == null) {
             setEmptyText(job.busyProperty().get() ? "Computing…" : "No data");
