@@ -26,6 +26,31 @@ public final class DemoKeys {
     public static final String PICKLED_STATE_DICT = "pickle:digits-mlp:state_dict";
     public static final String PICKLED_NORMALIZER = "pickle:digits:normalizer";
 
+    // Cached preprocessed data, one key per kind the Data view reads (see CachedData for how each is made).
+    /**
+     * The classic redis-py tutorial's hash: {@code features} = {@code json.dumps(X.tolist())} of 64 images × 8
+     * features ({@code CachedData.FEATURE_NAMES}, rounded to 4 places), {@code labels} = {@code json.dumps(y.tolist())}.
+     */
+    public static final String PREPROCESSED_DATA = "preprocessed_data";
+    /** JSON list of the ten class names, {@code ["zero", "one", …]}: what a label id means. */
+    public static final String LABEL_NAMES = "cache:digits:label-names";
+    /** uint8 NHWC (16, 32, 32, 3) {@code .npy}: the first 16 digits padded and coloured, one hue per image. */
+    public static final String RGB_IMAGES = "cache:digits:rgb:0:images";
+    /** int64 (16) {@code .npy}: the labels of {@link #RGB_IMAGES}, beside them under the same prefix. */
+    public static final String RGB_TARGETS = "cache:digits:rgb:0:targets";
+    /** float32 NCHW (16, 3, 32, 32) {@code .npy}: {@link #RGB_IMAGES} normalised with the ImageNet mean and std. */
+    public static final String CHW_IMAGES = "cache:digits:chw:0:x";
+    /** int64 (16) {@code .npy}: the labels of {@link #CHW_IMAGES}. */
+    public static final String CHW_LABELS = "cache:digits:chw:0:y";
+    /** float64 (32, 6) {@code .npy} in Fortran order: batch 0's first six features, unrounded. */
+    public static final String FORTRAN_FEATURES = "cache:digits:features:fortran";
+    /** List of 12 short product reviews, one string each. */
+    public static final String REVIEWS_TEXT = "cache:text:reviews:text";
+    /** List of the same reviews as JSON lists of token ids (ragged), indexing {@link #VOCAB}. */
+    public static final String REVIEWS_TOKENS = "cache:text:reviews:tokens";
+    /** JSON list of the vocabulary's strings, {@code <pad>} and {@code <unk>} first. */
+    public static final String VOCAB = "cache:text:vocab";
+
     /** Tensor names of every checkpoint, as in a PyTorch {@code state_dict}. */
     public static final List<String> TENSORS = List.of("layer0.weight", "layer0.bias", "layer1.weight", "layer1.bias");
     public static final int EPOCHS = DemoTraining.EPOCHS;
@@ -92,7 +117,10 @@ public final class DemoKeys {
             keys.add(rawBatch(b));
             keys.add(batchLabels(b));
         }
-        keys.addAll(List.of(RECENT_BATCHES, TRAIN, VAL, TEST, EVENTS, TRUNCATED_NPY, BAD_SAFETENSORS,
+        keys.add(RECENT_BATCHES);
+        keys.addAll(List.of(PREPROCESSED_DATA, LABEL_NAMES, RGB_IMAGES, RGB_TARGETS, CHW_IMAGES, CHW_LABELS,
+                FORTRAN_FEATURES, REVIEWS_TEXT, REVIEWS_TOKENS, VOCAB));
+        keys.addAll(List.of(TRAIN, VAL, TEST, EVENTS, TRUNCATED_NPY, BAD_SAFETENSORS,
                 PICKLED_STATE_DICT, PICKLED_NORMALIZER));
         return List.copyOf(keys);
     }

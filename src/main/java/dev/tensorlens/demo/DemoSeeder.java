@@ -19,9 +19,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Fills a server with real ML state made in Java (see {@link DemoTraining}): the checkpoints of a small MLP
- * trained on synthetic digits, in the layouts of docs/STORAGE.md and a few from the wild; cached batches; dataset
- * splits with a deliberate train/test leak; and some malformed and pickled values — so every view has something
- * true to show. Seeding deletes its keys first, so seeding twice gives the same state.
+ * trained on synthetic digits, in the layouts of docs/STORAGE.md and a few from the wild; cached batches and
+ * preprocessed data of every kind the Data view reads ({@link CachedData}); dataset splits with a deliberate
+ * train/test leak; and some malformed and pickled values — so every view has something true to show. Seeding deletes its keys first, so seeding twice gives the same state.
  */
 public final class DemoSeeder {
 
@@ -67,6 +67,7 @@ public final class DemoSeeder {
                 + "the window closes. model:digits-mlp holds a 784-64-10 MLP trained in Java on synthetic digits."));
         writeModel(w, training);
         writeCachedBatches(w, training);
+        writeCachedData(w, training);
         writeSplits(w, training);
         writeOddValues(w, training);
         return w.done().thenApply(v -> KEYS.size());
@@ -138,6 +139,38 @@ public final class DemoSeeder {
             names[b] = utf8(DemoKeys.normalizedBatch(b)); // the list names keys that exist
         }
         w.add(w.writer.rpush(utf8(DemoKeys.RECENT_BATCHES), names));
+    }
+
+    private static void writeCachedData(Writes w, DemoTraining training) {
+        DigitImages images = training.images;
+        Map<byte[], byte[]> preprocessed = new LinkedHashMap<>();
+        preprocessed.put(utf8("features"), utf8(CachedData.featuresJson(images, CachedData.FEATURE_ROWS)));
+        preprocessed.put(utf8("labels"), utf8(CachedData.labelsJson(images, CachedData.FEATURE_ROWS)));
+        w.hset(DemoKeys.PREPROCESSED_DATA, preprocessed);
+        w.set(DemoKeys.LABEL_NAMES, utf8(CachedData.jsonStrings(CachedData.LABEL_NAMES)));
+
+        int n = CachedData.GRID_IMAGES;
+        int side = CachedData.SIDE;
+        int channels = CachedData.CHANNELS;
+        byte[] labels = NpyWriter.write(DType.INT64, new long[] {n}, RawBytes.int64(CachedData.labels(images, n)));
+        byte[] rgb = CachedData.rgbImages(images);
+        w.set(DemoKeys.RGB_IMAGES, NpyWriter.uint8(new long[] {n, side, side, channels}, rgb));
+        w.set(DemoKeys.RGB_TARGETS, labels);
+        w.set(DemoKeys.CHW_IMAGES, NpyWriter.float32(new long[] {n, channels, side, side},
+                CachedData.imagenetNormalizedChw(rgb)));
+        w.set(DemoKeys.CHW_LABELS, labels);
+
+        int rows = DemoKeys.BATCH_SIZE;
+        w.set(DemoKeys.FORTRAN_FEATURES, NpyWriter.writeFortran(DType.FLOAT64,
+                new long[] {rows, CachedData.FORTRAN_COLUMNS},
+                RawBytes.float64(CachedData.featuresColumnMajor(images, rows))));
+
+        List<String> vocabulary = CachedData.vocabulary();
+        w.add(w.writer.rpush(utf8(DemoKeys.REVIEWS_TEXT), CachedData.REVIEWS.stream().map(DemoSeeder::utf8)
+                .toArray(byte[][]::new)));
+        w.add(w.writer.rpush(utf8(DemoKeys.REVIEWS_TOKENS), CachedData.tokenIdsJson(vocabulary).stream()
+                .map(DemoSeeder::utf8).toArray(byte[][]::new)));
+        w.set(DemoKeys.VOCAB, utf8(CachedData.jsonStrings(vocabulary)));
     }
 
     private static void writeSplits(Writes w, DemoTraining training) {

@@ -1,8 +1,15 @@
 package dev.tensorlens.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueReader;
 import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.codec.Sniffer;
+import dev.tensorlens.tensor.codec.ValueContext;
 import dev.tensorlens.tensor.write.HalfFloat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,12 +19,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** What a user would check after {@code tensorlens seed-demo}, read back from a real server. */
 class DemoSeederTest {
@@ -149,6 +159,136 @@ class DemoSeederTest {
         float scaled = ByteBuffer.wrap(normalized).order(ByteOrder.LITTLE_ENDIAN).getFloat(128);
         assertThat(scaled).isEqualTo(rawFirst / 255f);
         assertThat(new String(get(DemoKeys.batchLabels(0)), 10, 30, StandardCharsets.ISO_8859_1)).contains("'<i8'");
+    }
+
+    static Tensor decode(String key) {
+        DecodeResult result = Sniffer.decode(get(key), ValueContext.ofKey(key));
+        assertThat(result).as(key).isInstanceOf(DecodeResult.Decoded.class);
+        return ((DecodeResult.Decoded) result).tensors().get(0);
+    }
+
+    @Test
+    void rgbBatchIsUint8NhwcAndItsTargetsAreTheDigitsDrawn() {
+        Tensor rgb = decode(DemoKeys.RGB_IMAGES);
+        assertThat(rgb.dtype()).isEqualTo(DType.UINT8);
+        assertThat(rgb.shape()).containsExactly(16, 32, 32, 3);
+        Tensor targets = decode(DemoKeys.RGB_TARGETS);
+        assertThat(targets.dtype()).isEqualTo(DType.INT64);
+        assertThat(targets.shape()).containsExactly(16);
+        // the same first 16 images as cached batch 0: its labels, and its pixels padded by 2
+        Tensor batchLabels = decode(DemoKeys.batchLabels(0));
+        byte[] raw = hget(DemoKeys.rawBatch(0), "data");
+        List<List<Integer>> inkColours = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            assertThat(targets.getDouble(i)).as("target %d", i).isEqualTo(batchLabels.getDouble(i));
+            List<Integer> ink = null;
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    boolean inside = y >= 2 && y < 30 && x >= 2 && x < 30;
+                    int grey = inside ? raw[i * 784 + (y - 2) * 28 + x - 2] & 0xFF : 0;
+                    List<Integer> pixel = List.of((int) rgb.getDouble(rgb.storageIndex(i, y, x, 0)),
+                            (int) rgb.getDouble(rgb.storageIndex(i, y, x, 1)),
+                            (int) rgb.getDouble(rgb.storageIndex(i, y, x, 2)));
+                    if (grey == 0) {
+                        assertThat(pixel).as("image %d background at (%d, %d)", i, y, x).containsExactly(18, 20, 38);
+                    } else if (grey == 255) {
+                        ink = pixel;
+                    }
+                }
+            }
+            assertThat(ink).as("image %d has full-ink pixels", i).isNotNull();
+            inkColours.add(ink);
+        }
+        assertThat(inkColours).as("one hue per image").doesNotHaveDuplicates();
+        assertThat(inkColours).allSatisfy(c -> assertThat(c.stream().distinct().count()).as("coloured, not grey")
+                .isGreaterThan(1));
+    }
+
+    @Test
+    void chwBatchUndoneWithTheImagenetMeanAndStdGivesBackThePixels() {
+        Tensor x = decode(DemoKeys.CHW_IMAGES);
+        assertThat(x.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(x.shape()).containsExactly(16, 3, 32, 32);
+        Tensor rgb = decode(DemoKeys.RGB_IMAGES);
+        double[] mean = {0.485, 0.456, 0.406};
+        double[] std = {0.229, 0.224, 0.225};
+        for (int i = 0; i < 16; i++) {
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 32; y++) {
+                    for (int col = 0; col < 32; col++) {
+                        double undone = x.getDouble(x.storageIndex(i, c, y, col)) * std[c] + mean[c];
+                        assertThat(undone).isCloseTo(rgb.getDouble(rgb.storageIndex(i, y, col, c)) / 255,
+                                within(1 / 255.0));
+                    }
+                }
+            }
+        }
+        assertThat(get(DemoKeys.CHW_LABELS)).as("the same labels").isEqualTo(get(DemoKeys.RGB_TARGETS));
+    }
+
+    @Test
+    void preprocessedDataIsTheTutorialsJsonHash() throws Exception {
+        Map<String, String> hash = redis.sync().hgetall(DemoKeys.PREPROCESSED_DATA);
+        assertThat(hash).containsOnlyKeys("features", "labels");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode features = json.readTree(hash.get("features"));
+        JsonNode labels = json.readTree(hash.get("labels"));
+        assertThat(features).hasSize(64);
+        assertThat(labels).hasSize(64);
+        assertThat(features).allSatisfy(row -> {
+            assertThat(row).hasSize(8);
+            assertThat(row).allSatisfy(v -> assertThat(v.isDouble()).as("a Python float: %s", v).isTrue());
+        });
+        int[] digits = DemoTraining.get().images.labels();
+        for (int i = 0; i < 64; i++) {
+            assertThat(labels.get(i).intValue()).isEqualTo(digits[i]);
+            assertThat(features.get(i).get(3).doubleValue()).as("ink rows").isBetween(1.0, 28.0);
+        }
+        // Python's json.dumps: ", " between items, floats as repr writes them (19.0, 0.1234)
+        assertThat(hash.get("features")).startsWith("[[").contains("], [").doesNotContain(",[").doesNotContain("E");
+        assertThat(hash.get("labels")).matches("\\[\\d(, \\d){63}]");
+        assertThat(json.readTree(redis.sync().get(DemoKeys.LABEL_NAMES)).get(3).asText()).isEqualTo("three");
+    }
+
+    @Test
+    void fortranFeaturesSayFortranOrderAndReadByColumns() {
+        byte[] npy = get(DemoKeys.FORTRAN_FEATURES);
+        assertThat(new String(npy, 10, 60, StandardCharsets.ISO_8859_1))
+                .contains("'descr': '<f8', 'fortran_order': True, 'shape': (32, 6)");
+        Tensor t = decode(DemoKeys.FORTRAN_FEATURES);
+        assertThat(t.fortranOrder()).isTrue();
+        double[] image1 = CachedData.features(DemoTraining.get().images, 1);
+        for (int c = 0; c < 6; c++) {
+            assertThat(t.getDouble(t.storageIndex(1, c))).isEqualTo(image1[c]);
+        }
+    }
+
+    @Test
+    void reviewsTokensAndVocabularyLineUp() throws Exception {
+        List<String> text = redis.sync().lrange(DemoKeys.REVIEWS_TEXT, 0, -1);
+        List<String> tokens = redis.sync().lrange(DemoKeys.REVIEWS_TOKENS, 0, -1);
+        assertThat(text).hasSize(12);
+        assertThat(tokens).hasSameSizeAs(text);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode vocab = json.readTree(redis.sync().get(DemoKeys.VOCAB));
+        assertThat(vocab.get(0).asText()).isEqualTo("<pad>");
+        List<Integer> lengths = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            StringBuilder decoded = new StringBuilder();
+            json.readTree(tokens.get(i)).forEach(id -> decoded.append(vocab.get(id.intValue()).asText()));
+            assertThat(decoded.toString()).as("review %d read back", i)
+                    .isEqualTo(text.get(i).toLowerCase(Locale.ROOT).replace(" ", ""));
+            lengths.add(json.readTree(tokens.get(i)).size());
+        }
+        assertThat(lengths.stream().distinct().count()).as("ragged").isGreaterThan(3);
+    }
+
+    @Test
+    void cachedDataValuesStaySmall() {
+        for (String key : List.of(DemoKeys.RGB_IMAGES, DemoKeys.CHW_IMAGES, DemoKeys.FORTRAN_FEATURES, DemoKeys.VOCAB)) {
+            assertThat(redis.sync().strlen(key)).as(key).isLessThan(1 << 20);
+        }
+        assertThat(redis.sync().hstrlen(DemoKeys.PREPROCESSED_DATA, "features")).isLessThan(1 << 20);
     }
 
     @Test

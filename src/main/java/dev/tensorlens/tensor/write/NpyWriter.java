@@ -69,10 +69,25 @@ public final class NpyWriter {
      */
     public static byte[] write(DType dtype, long[] shape, byte[] littleEndianData) {
         Shapes.checkData(dtype, shape, littleEndianData);
-        byte[] header = header(dtype, shape);
-        byte[] file = new byte[header.length + littleEndianData.length];
+        return concat(header(dtype, shape), littleEndianData);
+    }
+
+    /**
+     * A whole {@code .npy} file around little-endian data already in Fortran (column-major) order, as
+     * {@code np.save} writes an {@code np.asfortranarray}: the header says {@code 'fortran_order': True} and the
+     * data goes out as given, so readers must honour the flag to see the right rows.
+     *
+     * @throws IllegalArgumentException as {@link #write(DType, long[], byte[])}
+     */
+    public static byte[] writeFortran(DType dtype, long[] shape, byte[] littleEndianColumnMajorData) {
+        Shapes.checkData(dtype, shape, littleEndianColumnMajorData);
+        return concat(header(dtype, ByteOrder.LITTLE_ENDIAN, true, shape), littleEndianColumnMajorData);
+    }
+
+    private static byte[] concat(byte[] header, byte[] data) {
+        byte[] file = new byte[header.length + data.length];
         System.arraycopy(header, 0, file, 0, header.length);
-        System.arraycopy(littleEndianData, 0, file, header.length, littleEndianData.length);
+        System.arraycopy(data, 0, file, header.length, data.length);
         return file;
     }
 

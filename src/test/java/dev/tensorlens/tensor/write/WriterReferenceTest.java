@@ -52,6 +52,16 @@ class WriterReferenceTest {
     }
 
     @Test
+    void fortranOrderIsWhatNpSaveWritesForAnAsfortranarray() throws IOException {
+        // [[1.5, -2.0], [3.25, 1e-3], [100.0, -0.5]] column by column
+        byte[] columnMajor = RawBytes.float64(new double[] {1.5, 3.25, 100.0, -2.0, 1e-3, -0.5});
+        assertThat(NpyWriter.writeFortran(DType.FLOAT64, new long[] {3, 2}, columnMajor))
+                .isEqualTo(reference("f64_fortran_3x2.npy"));
+        assertThatThrownBy(() -> NpyWriter.writeFortran(DType.FLOAT64, new long[] {3, 3}, columnMajor))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void scalarAndTallShapesPadLikeNumpy() throws IOException {
         assertThat(NpyWriter.float32(new long[0], new float[] {7f})).isEqualTo(reference("f32_scalar.npy"));
         float[] ones = new float[1000];

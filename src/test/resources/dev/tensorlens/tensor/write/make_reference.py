@@ -33,3 +33,6 @@ text = json.dumps(header, separators=(",", ":")).encode()
 text += b" " * ((8 - len(text) % 8) % 8)
 with open("two_tensors.safetensors", "wb") as f:
     f.write(struct.pack("<Q", len(text)) + text + w.tobytes() + b.tobytes())
+
+# np.save of a Fortran-ordered array: the header says 'fortran_order': True and the data stays column-major
+np.save("f64_fortran_3x2.npy", np.asfortranarray(np.array([[1.5, -2.0], [3.25, 1e-3], [100.0, -0.5]], dtype="<f8")))
