@@ -54,6 +54,24 @@ public enum ImageLayout {
         return channelAxis >= 0 && !channelsLast();
     }
 
+    /**
+     * The axis of the channels, -1 for a layout without one (grey images). The axes are public so that a reader can
+     * walk an array of either order by its strides instead of assuming C-order bytes.
+     */
+    public int channelAxis() {
+        return channelAxis;
+    }
+
+    /** The axis of the rows. */
+    public int heightAxis() {
+        return heightAxis;
+    }
+
+    /** The axis of the columns. */
+    public int widthAxis() {
+        return widthAxis;
+    }
+
     /** Whether {@code shape} reads as images this way. */
     public boolean fits(long[] shape) {
         if (shape.length != rank()) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -68,6 +69,14 @@ public final class PngWriter {
         }
         chunk(out, "IEND", new byte[0], 0);
         out.flush();
+    }
+
+    /**
+     * Writes the pixels to {@code file} whole or not at all, so a reader never finds half an image and a failed
+     * export leaves the earlier file in place.
+     */
+    public static void write(int[] argb, int width, int height, Path file) throws IOException {
+        Files2.writeWhole(file, out -> write(argb, width, height, out));
     }
 
     /** The scanline with its filter type byte first, filtered by whichever of the four gives the least sum. */
