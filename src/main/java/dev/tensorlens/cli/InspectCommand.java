@@ -12,8 +12,10 @@ import dev.tensorlens.redis.TensorLoad;
 import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.redis.ValueTooLargeException;
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.image.ImageLayout;
 import dev.tensorlens.tensor.stats.Histogram;
 import dev.tensorlens.tensor.stats.TensorStats;
+import dev.tensorlens.tensor.write.NumpyText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -23,16 +25,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * {@code tensorlens inspect}: what a value holds — its format and, for every tensor in it, dtype, shape and
- * statistics. The {@link TensorLoader} reads and decodes (sizes first, refusals, chunks, words for what is not a
- * tensor); this class reads the arguments and prints the {@link InspectReport}. Exit 0 when decoded, 3 when the value
- * is not a decodable tensor, 2 for usage and connection errors.
+ * statistics, and with {@code --head} its first rows as numpy prints them. The {@link TensorLoader} reads and decodes
+ * (sizes first, refusals, chunks, words for what is not a tensor); this class reads the arguments and prints the
+ * {@link InspectReport}. Exit 0 when decoded, 3 when the value is not a decodable tensor, 2 for usage and connection
+ * errors.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Decode one value (or every tensor of a hash or safetensors blob) and print its format, "
@@ -40,6 +45,7 @@ import java.util.concurrent.CompletionException;
                 + "A value in no tensor format is said in a note (\"KEY holds UTF-8 text of 171 bytes, not a "
                 + "tensor.\"; with --json: format \"unknown\", that note, and error null); a value in a tensor "
                 + "format that does not decode gets the error: format, byte offset and reason.%n"
+                + "With --head N, each tensor's first N rows follow its statistics, written as numpy prints them.%n"
                 + "Exit 0 when decoded, 3 when it is not a decodable tensor, 2 for usage or connection errors.")
 public final class InspectCommand implements Callable<Integer> {
 
@@ -70,10 +76,21 @@ public final class InspectCommand implements Callable<Integer> {
             defaultValue = "" + Histogram.DEFAULT_BINS)
     int bins;
 
+    @Option(names = "--head", paramLabel = "N",
+            description = "After each tensor's statistics, its first N rows as numpy prints them: "
+                    + "x.reshape(-1, x.shape[-1])[:N], a vector one value per row. For a batch of images, the first N "
+                    + "pixel rows of image 0: x[0][r] for N×H×W, x[0][r].ravel() for N×H×W×C, "
+                    + "x[0].transpose(1, 2, 0)[r].ravel() for N×C×H×W (each pixel's channels side by side). "
+                    + "With --json: \"head\": [rows].")
+    Integer head;
+
     @Override
     public Integer call() throws Exception {
         if (bins < 1 || bins > Histogram.MAX_BINS) {
             throw new ParameterException(spec.commandLine(), "--bins: " + bins + " is not between 1 and " + Histogram.MAX_BINS);
+        }
+        if (head != null && head < 1) {
+            throw new ParameterException(spec.commandLine(), "--head: " + head + " is not 1 or more");
         }
         InspectReport report = InspectReport.of(key, field, load());
         PrintWriter out = spec.commandLine().getOut();
@@ -162,6 +179,10 @@ public final class InspectCommand implements Callable<Integer> {
                     counts.add(c);
                 }
             }
+            if (head != null) {
+                ArrayNode rows = node.putArray("head");
+                headRows(t, head).lines().forEach(rows::add);
+            }
         }
         root.put("note", r.note());
         if (r.error() == null) {
@@ -203,6 +224,13 @@ public final class InspectCommand implements Callable<Integer> {
                 out.printf("  %s  [%s, %s] in %d bins%n", sparkline(h.counts()), num(h.edges()[0]),
                         num(h.edges()[h.edges().length - 1]), h.counts().length);
             }
+            if (head != null) {
+                Head rows = headRows(t, head);
+                out.printf("  head  %s%n", rows.title());
+                for (String line : rows.lines()) {
+                    out.println("    " + line);
+                }
+            }
         }
         if (r.note() != null) {
             out.printf("%n%-8s %s%n", "note", r.note());
@@ -211,6 +239,38 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf("%n%-8s not a valid %s value: at byte %d, %s%n", "error", r.error().format(),
                     r.error().offset(), r.error().reason());
         }
+    }
+
+    /** The rows {@code --head} shows, and what they are rows of. */
+    record Head(String title, List<String> lines) {
+    }
+
+    /**
+     * The first {@code n} rows of {@code t}: pixel rows of image 0 when its shape reads as a batch of images (the rows
+     * of a table of samples would each be a whole image), rows of its 2-D view otherwise.
+     */
+    static Head headRows(Tensor t, int n) {
+        long[] shape = t.shape();
+        Optional<ImageLayout> layout = ImageLayout.detect(shape);
+        if (layout.isPresent() && layout.get().batch()) {
+            ImageLayout l = layout.get();
+            NumpyText text = NumpyText.imageRows(t, l, 0, n);
+            String pixels = l.channelsFirst() || l.channelsLast()
+                    ? ", each pixel's " + l.channels(shape) + " channels side by side" : "";
+            return new Head(first(text) + " of image 0 of " + Tensor.shapeText(shape) + " (" + l.label() + pixels + ")",
+                    text.lines());
+        }
+        NumpyText text = NumpyText.of(t, 0, n);
+        String as = "";
+        if (shape.length > 2) {
+            long cols = shape[shape.length - 1];
+            as = " as " + Tensor.shapeText(new long[] {cols == 0 ? 0 : t.elementCount() / cols, cols});
+        }
+        return new Head(first(text) + " of " + Tensor.shapeText(shape) + as, text.lines());
+    }
+
+    private static String first(NumpyText text) {
+        return "first " + text.rowCount() + (text.rowCount() == 1 ? " row" : " rows");
     }
 
     private static String num(double v) {

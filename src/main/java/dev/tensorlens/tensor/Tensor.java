@@ -201,7 +201,8 @@ public final class Tensor {
 
     /** A read-only buffer over the element data, in the tensor's byte order. */
     public ByteBuffer buffer() {
-        return ByteBuffer.wrap(bytes, offset, (int) byteLength()).slice().order(byteOrder).asReadOnlyBuffer();
+        // asReadOnlyBuffer() answers in big-endian whatever the order it was given, so the order is set last
+        return ByteBuffer.wrap(bytes, offset, (int) byteLength()).slice().asReadOnlyBuffer().order(byteOrder);
     }
 
     /** The same data under another name (for the tensors of a hash, named after their fields). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -25,8 +26,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -35,8 +38,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Values written by Python (numpy's np.save, safetensors, tobytes() with dtype/shape fields, json.dumps,
- * torch.save, pickle) decode with the dtype, shape and statistics numpy itself computed. The fixtures and
- * numpy's numbers come from src/test/resources/dev/tensorlens/cli/inspect/make_fixtures.py.
+ * torch.save, pickle) decode with the dtype, shape and statistics numpy itself computed, and --head shows the rows
+ * numpy prints. The fixtures and numpy's numbers and text come from make_fixtures.py and make_head_fixtures.py in
+ * src/test/resources/dev/tensorlens/cli/inspect.
  */
 class InspectCommandTest {
 
@@ -44,24 +48,29 @@ class InspectCommandTest {
     static final RedisServerExtension redis = new RedisServerExtension();
 
     static JsonNode expected;
+    /** numpy's text of the rows inspect --head 3 shows, from make_head_fixtures.py. */
+    static JsonNode expectedHead;
     static RedisClient client;
     static StatefulRedisConnection<byte[], byte[]> raw;
 
     @BeforeAll
     static void loadFixtures() throws IOException {
         expected = new ObjectMapper().readTree(fixture("expected.json"));
+        expectedHead = new ObjectMapper().readTree(fixture("head_expected.json"));
         client = RedisClient.create(redis.uri());
         raw = client.connect(ByteArrayCodec.INSTANCE);
-        for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            JsonNode fields = expected.get(name).get("fields");
-            if (fields == null) {
-                raw.sync().set(bytes(name), fixture(name));
-            } else {
-                Map<byte[], byte[]> hash = new HashMap<>();
-                hash.put(bytes("data"), fixture(name));
-                fields.fields().forEachRemaining(f -> hash.put(bytes(f.getKey()), bytes(f.getValue().asText())));
-                raw.sync().hset(bytes(name), hash);
+        for (JsonNode fixtures : new JsonNode[] {expected, expectedHead}) {
+            for (Iterator<String> names = fixtures.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                JsonNode fields = fixtures.get(name).get("fields");
+                if (fields == null) {
+                    raw.sync().set(bytes(name), fixture(name));
+                } else {
+                    Map<byte[], byte[]> hash = new HashMap<>();
+                    hash.put(bytes("data"), fixture(name));
+                    fields.fields().forEachRemaining(f -> hash.put(bytes(f.getKey()), bytes(f.getValue().asText())));
+                    raw.sync().hset(bytes(name), hash);
+                }
             }
         }
         // a checkpoint hash: one .npy per layer, as a redis-py user writes it
@@ -300,6 +309,46 @@ class InspectCommandTest {
 
         JsonNode one = json("per-field", "--field", "b");
         assertThat(one.get("tensors").get(0).get("stats").get("min").asDouble()).isEqualTo(-0.5);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "head_mnist_f32.npy        | first 3 rows of (32, 784)",
+            "head_digits_u8.bin        | first 3 rows of image 0 of (8, 28, 28) (N×H×W)",
+            "head_fortran_f64.npy      | first 3 rows of (6, 5)",
+            "head_nchw_fortran_f32.npy | first 3 rows of image 0 of (4, 3, 8, 8) (N×C×H×W, each pixel's 3 channels side by side)"})
+    void headShowsTheFirstRowsAsNumpyPrintsThem(String name, String title) throws IOException {
+        List<String> rows = new ArrayList<>();
+        expectedHead.get(name).get("lines").forEach(l -> rows.add(l.asText()));
+
+        assertThat(inspect(name, "--head", "3")).as(err.toString()).isZero();
+        List<String> lines = List.of(out.toString().split("\\R"));
+        int at = lines.indexOf("  head  " + title);
+        assertThat(at).as(out.toString()).isPositive();
+        assertThat(lines.subList(at + 1, at + 4)).containsExactlyElementsOf(rows.stream().map(r -> "    " + r).toList());
+
+        JsonNode got = json(name, "--head", "3");
+        List<String> head = new ArrayList<>();
+        got.get("tensors").get(0).get("head").forEach(l -> head.add(l.asText()));
+        assertThat(head).isEqualTo(rows);
+    }
+
+    @Test
+    void headIsClippedToTheRowsThereAreAndLeftOutUnlessAsked() throws IOException {
+        assertThat(inspect("head_fortran_f64.npy", "--head", "100")).isZero();
+        assertThat(out.toString()).contains("  head  first 6 rows of (6, 5)");
+        assertThat(json("head_fortran_f64.npy", "--head", "100").get("tensors").get(0).get("head")).hasSize(6);
+
+        assertThat(json("head_fortran_f64.npy").get("tensors").get(0).has("head")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-2"})
+    void headOfNoRowsIsAUsageError(String n) {
+        assertThat(inspect("head_fortran_f64.npy", "--head", n)).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--head: " + n + " is not 1 or more");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
