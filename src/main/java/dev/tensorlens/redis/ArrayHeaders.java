@@ -276,7 +276,7 @@ final class ArrayHeaders {
             DecodeResult r = Sniffer.decode(item, new ValueContext(array.location().key(), "list", null, null));
             long estimate = n * item.length;
             if (r instanceof DecodeResult.Decoded d && d.tensors().size() == 1 && isSample(d, item)) {
-                Tensor t = d.tensors().get(0);
+                Tensor t = ListSamples.asSample(d.format(), d.tensors().get(0));
                 long[] shape = new long[t.rank() + 1];
                 shape[0] = n;
                 System.arraycopy(t.shape(), 0, shape, 1, t.rank());

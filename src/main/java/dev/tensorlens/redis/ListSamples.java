@@ -1,10 +1,14 @@
 package dev.tensorlens.redis;
 
+import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.codec.Format;
 import dev.tensorlens.tensor.codec.Sniffer;
 import dev.tensorlens.tensor.codec.ValueContext;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,7 +164,7 @@ final class ListSamples {
         long[] shape = sampleShape(h);
         String first = h.format() + " " + h.dtype() + " " + Tensor.shapeText(shape);
         if (r instanceof DecodeResult.Decoded d && d.tensors().size() == 1) {
-            Tensor t = d.tensors().get(0);
+            Tensor t = asSample(d.format(), d.tensors().get(0));
             if (t.dtype() == h.dtype() && Arrays.equals(t.shape(), shape) && t.byteOrder().equals(h.byteOrder())) {
                 return t;
             }
@@ -174,6 +178,21 @@ final class ListSamples {
                 : r instanceof DecodeResult.Opaque o ? o.description() : "several tensors";
         throw new RedisOperationException("LRANGE", "Item " + index + " of the list " + key + " is " + what
                 + ", unlike its first item (" + first + "), so this read stops here.", null);
+    }
+
+    /**
+     * A decoded item as a sample: JSON numbers are float64 whatever the item, since JSON tells an integer from a float
+     * only by how it is written ({@code [0, 1]} then {@code [0.5, 1]} are samples of one batch).
+     */
+    static Tensor asSample(String format, Tensor t) {
+        if (!format.equals(Format.JSON.id()) || t.dtype() != DType.INT64) {
+            return t;
+        }
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(t.elementCount() * 8)).order(ByteOrder.LITTLE_ENDIAN);
+        for (long i = 0; i < t.elementCount(); i++) {
+            out.putDouble(t.getDouble(i));
+        }
+        return Tensor.view(t.name(), DType.FLOAT64, t.shape(), out.array(), 0);
     }
 
     private static long[] sampleShape(ArrayHeader h) {

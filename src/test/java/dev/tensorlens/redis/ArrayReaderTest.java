@@ -215,6 +215,55 @@ class ArrayReaderTest {
     }
 
     @Test
+    void npyInAHashFieldHasItsHeaderReadOnTheServerAndItsValuesReadWholeOnlyWhenAsked() throws Exception {
+        hset("cache:emb", Map.of("train", NpyWriter.float32(new long[] {3, 4}, new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+                10, 11}), "test", NpyWriter.float32(new long[] {1, 4}, new float[4])));
+        CachedArray train = hashArrays("cache:emb", "test", "train").get(1);
+        long evals = CommandStats.calls(redis.sync(), "eval");
+        long hgets = CommandStats.calls(redis.sync(), "hget");
+
+        ArrayHeader h = single(reader, train);
+        assertThat(h.array().label()).isEqualTo("train");
+        assertThat(h.shape()).containsExactly(3, 4);
+        assertThat(h.rangeReadable()).isFalse();
+        assertThat(CommandStats.calls(redis.sync(), "eval") - evals).as("its head, read on the server").isEqualTo(1);
+        assertThat(CommandStats.calls(redis.sync(), "hget") - hgets).as("the script's own HGET alone").isEqualTo(1);
+        assertThat(values(reader.read(h, 4, new long[] {2, 4}, TensorLoader.Progress.NONE).get(10, TimeUnit.SECONDS)))
+                .containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(CommandStats.calls(redis.sync(), "hget") - hgets).as("and one whole read").isEqualTo(2);
+    }
+
+    @Test
+    void jsonListsOfNumbersAreTensorsAndOtherJsonIsText() throws Exception {
+        set("cache:json:matrix", b("[[1, 2.5], [3, 4]]"));
+        set("cache:json:ragged", b("[[1, 2], [3]]"));
+        set("cache:json:object", b("{\"mean\": [0.1, 0.2], \"std\": 0.3}"));
+        rpush("cache:json:samples", List.of(b("[0, 1]"), b("[0.5, 1.5]")));
+
+        ArrayHeader matrix = single(reader, string("cache:json:matrix"));
+        assertThat(matrix.format()).isEqualTo("json");
+        assertThat(matrix.shape()).containsExactly(2, 2);
+        assertThat(matrix.rangeReadable()).isFalse();
+        assertThat(values(reader.read(matrix, 2, new long[] {1, 2}, TensorLoader.Progress.NONE)
+                .get(10, TimeUnit.SECONDS))).containsExactly(3, 4);
+
+        ArrayHeader ragged = single(reader, string("cache:json:ragged"));
+        assertThat(ragged.kind()).isEqualTo(ArrayHeader.Kind.TEXT);
+        assertThat(ragged.note()).contains("ragged");
+        assertThat(reader.text(ragged, 0, 5).get(10, TimeUnit.SECONDS).items()).containsExactly("[1, 2]", "[3]");
+
+        ArrayHeader object = single(reader, string("cache:json:object"));
+        assertThat(object.kind()).isEqualTo(ArrayHeader.Kind.TEXT);
+        assertThat(reader.text(object, 0, 10).get(10, TimeUnit.SECONDS).items())
+                .containsExactly("{", "  \"mean\" : [ 0.1, 0.2 ],", "  \"std\" : 0.3", "}");
+
+        ArrayHeader samples = single(reader, list("cache:json:samples"));
+        assertThat(samples.dtype()).as("JSON numbers as float64, however each item is written").isEqualTo(DType.FLOAT64);
+        assertThat(values(reader.read(samples, 0, new long[] {2, 2}, TensorLoader.Progress.NONE)
+                .get(10, TimeUnit.SECONDS))).containsExactly(0, 1, 0.5, 1.5);
+    }
+
+    @Test
     void listsOfStringsAndTextValuesAreText() throws Exception {
         rpush("cache:digits:recent-batches", List.of(b("cache:digits:batch:0:normalized"),
                 b("cache:digits:batch:1:normalized"), b("cache:digits:batch:2:normalized")));
