@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -387,6 +388,47 @@ class ArrayReaderTest {
         assertThat(streamed.mean()).isCloseTo(whole.mean(), within(1e-9));
         assertThat(streamed.std()).isCloseTo(whole.std(), within(1e-9));
         redis.sync().del("cache:big:features");
+    }
+
+    @Test
+    void hashFieldsAndListsStreamTheirElementsToo() throws Exception {
+        hset("cache:stream:raw", Map.of("data", RawBytes.float32(new float[] {1, 2, 3, 4, 5, 6}), "dtype",
+                b("float32"), "shape", b("[2, 3]"), "order", b("F")));
+        rpush("cache:stream:samples", List.of(NpyWriter.float32(new long[] {2}, new float[] {1, 2}),
+                NpyWriter.float32(new long[] {2}, new float[] {3, 4}), NpyWriter.float32(new long[] {2}, new float[] {0, 6})));
+        ArrayHeader raw = single(reader, hashArrays("cache:stream:raw", "data", "dtype", "shape", "order").get(0));
+        ArrayHeader samples = single(reader, list("cache:stream:samples"));
+
+        for (ArrayHeader h : List.of(raw, samples)) {
+            StatsAccumulator stats = new StatsAccumulator(h.dtype(), h.byteOrder());
+            reader.stream(h, stats::accept, TensorLoader.Progress.NONE).get(10, TimeUnit.SECONDS);
+            TensorStats s = stats.result();
+            assertThat(s.count()).isEqualTo(6);
+            assertThat(s.mean()).isCloseTo(h == raw ? 3.5 : 16.0 / 6, within(1e-12));
+        }
+    }
+
+    @Test
+    void cancellingAStreamStopsItAfterTheChunkInFlight() throws Exception {
+        set("cache:stream:long", NpyWriter.float32(new long[] {16 * 1024}, new float[16 * 1024]));
+        ArrayReader inKilobytes = new ArrayReader(session, decoderThread, 1024, ArrayReader.WHOLE_VALUE_MAX_BYTES);
+        ArrayHeader h = single(inKilobytes, string("cache:stream:long"));
+        CompletableFuture<CompletableFuture<Void>> started = new CompletableFuture<>();
+        AtomicLong chunks = new AtomicLong();
+        long getranges = CommandStats.calls(redis.sync(), "getrange");
+
+        CompletableFuture<Void> stream = inKilobytes.stream(h, (bytes, offset, length) -> {
+            chunks.incrementAndGet();
+            started.orTimeout(5, TimeUnit.SECONDS).join().cancel(true);
+        }, TensorLoader.Progress.NONE);
+        started.complete(stream);
+        assertThatThrownBy(() -> stream.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        session.ping().get(10, TimeUnit.SECONDS);
+        session.ping().get(10, TimeUnit.SECONDS);
+
+        assertThat(chunks.get()).isEqualTo(1);
+        assertThat(CommandStats.calls(redis.sync(), "getrange") - getranges).as("the first, and the one sent beside it")
+                .isLessThanOrEqualTo(2);
     }
 
     @Test
