@@ -21,7 +21,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,10 +154,10 @@ final class ArrayHeaders {
         if (n == 0 || head == null) {
             return gone(array);
         }
-        if (head.length >= 6 && Sniffer.sniff(head, null).format() == Format.NPY) {
+        if (ValueHeads.isNpy(head)) {
             return header(array, source, n, head, NpyCodec::readHeader, 0);
         }
-        if (CheckpointHeaders.looksLikeSafetensors(head, n)) {
+        if (ValueHeads.looksLikeSafetensors(head, n)) {
             return header(array, source, n, head, SafetensorsCodec::readHeader, 0);
         }
         if (head.length >= n) {
@@ -248,7 +247,8 @@ final class ArrayHeaders {
                         ? "Raw bytes need their dtype and shape, but the field " + (!found.containsKey("dtype")
                         ? ref.dtypeField() : ref.shapeField()) + " is missing."
                         : "Raw bytes need their dtype and shape, but " + ref.dtypeField() + " = "
-                        + text(found.get("dtype")) + " and " + ref.shapeField() + " = " + text(found.get("shape"))
+                        + ValueHeads.quoted(found.get("dtype")) + " and " + ref.shapeField() + " = "
+                        + ValueHeads.quoted(found.get("shape"))
                         + " do not say them (numpy names such as uint8 or <f4, a shape such as [32, 28, 28]).";
                 return done(unreadable(array, raw, n, why));
             }
@@ -377,10 +377,5 @@ final class ArrayHeaders {
 
     private static <T> CompletableFuture<T> done(T value) {
         return CompletableFuture.completedFuture(value);
-    }
-
-    private static String text(byte[] v) {
-        String s = new String(v, StandardCharsets.UTF_8);
-        return s.length() > 40 ? "'" + s.substring(0, 40) + "…'" : "'" + s + "'";
     }
 }

@@ -23,7 +23,6 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,6 @@ import java.util.function.Function;
  */
 final class CheckpointHeaders {
 
-    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Header reads of one value at most: the first bytes, then the header's own length (a header can ask once). */
     private static final int MAX_HEADER_ROUNDS = 3;
 
@@ -179,10 +177,10 @@ final class CheckpointHeaders {
         if (length == 0 || head == null) {
             return gone(batch, place);
         }
-        if (startsWith(head, NPY_MAGIC)) {
+        if (ValueHeads.isNpy(head)) {
             return header(batch, place, length, head, NpyCodec::readHeader, 0);
         }
-        if (looksLikeSafetensors(head, length)) {
+        if (ValueHeads.looksLikeSafetensors(head, length)) {
             return header(batch, place, length, head, SafetensorsCodec::readHeader, 0);
         }
         if (head.length >= length) {
@@ -321,7 +319,8 @@ final class CheckpointHeaders {
                         ? "Raw bytes need their dtype and shape, but the field " + (!found.containsKey("dtype")
                         ? ref.dtypeField() : ref.shapeField()) + " is missing."
                         : "Raw bytes need their dtype and shape, but " + ref.dtypeField() + " = "
-                        + text(found.get("dtype")) + " and " + ref.shapeField() + " = " + text(found.get("shape"))
+                        + ValueHeads.quoted(found.get("dtype")) + " and " + ref.shapeField() + " = "
+                        + ValueHeads.quoted(found.get("shape"))
                         + " do not say them.";
                 return done(new Read(List.of(LayerInfo.unreadable(ref.name(), ref, null, raw, n, why)), n));
             }
@@ -443,38 +442,4 @@ final class CheckpointHeaders {
     private static <T> CompletableFuture<T> done(T value) {
         return CompletableFuture.completedFuture(value);
     }
-
-    private static boolean startsWith(byte[] b, byte[] prefix) {
-        if (b.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * What a safetensors value starts with, as the {@link Sniffer} tells it: an 8-byte little-endian header length that
-     * fits the value, then <code>{</code>; or one that does not fit, followed by <code>{"</code> (a broken blob, whose
-     * header reader then says exactly what is wrong).
-     */
-    static boolean looksLikeSafetensors(byte[] head, long length) {
-        if (head.length < 10 || head[8] != '{') {
-            return false;
-        }
-        long n = 0;
-        for (int i = 7; i >= 0; i--) {
-            n = (n << 8) | (head[i] & 0xFF);
-        }
-        return Long.compareUnsigned(n, 2) >= 0 && (Long.compareUnsigned(n, length - 8) <= 0 || head[9] == '"');
-    }
-
-    private static String text(byte[] v) {
-        String s = new String(v, StandardCharsets.UTF_8);
-        return s.length() > 40 ? "'" + s.substring(0, 40) + "…'" : "'" + s + "'";
-    }
-
 }
