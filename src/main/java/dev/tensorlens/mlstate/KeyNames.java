@@ -25,6 +25,9 @@ final class KeyNames {
     static final Set<String> CACHE_WORDS = Set.of("cache", "cached", "batch", "batches", "features", "embeddings",
             "embedding", "arrays", "array", "preprocessed");
 
+    /** What splits a key segment into words ({@code preprocessed_data}, {@code recent-batches}, {@code x.features}). */
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[_\\-.]");
+
     /**
      * A dataset split at the end of a key: {@code dataset:mnist:train}, {@code mnist_test_ids}, {@code cifar-val}.
      * Group 1 is the dataset prefix, group 2 the split.
@@ -44,6 +47,28 @@ final class KeyNames {
 
     static String[] segments(String key) {
         return key.split(":", -1);
+    }
+
+    /**
+     * Whether a segment of the key is a cache word, or holds one as a word of its own ({@code preprocessed_data},
+     * {@code train_features}, {@code recent-batches}). A segment that reads as a tensor name is not split: VGG's
+     * {@code features.0.weight} is a layer, not a cache.
+     */
+    static boolean hasCacheWord(String[] segments) {
+        for (String s : segments) {
+            String lower = s.toLowerCase(Locale.ROOT);
+            if (CACHE_WORDS.contains(lower)) {
+                return true;
+            }
+            if (!TENSOR_NAME.matcher(s).matches()) {
+                for (String word : WORD_SEPARATORS.split(lower)) {
+                    if (CACHE_WORDS.contains(word)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static int versionNumber(String version) {

@@ -51,6 +51,12 @@ public final class LayoutRecognizer {
                 versionIndexes.put(entry.key().substring(0, entry.key().length() - last.length() - 1), entry);
                 continue;
             }
+            if (entry.type() == RedisType.LIST) {
+                if (KeyNames.hasCacheWord(segments)) {
+                    cached.add(CachedArray.wholeKey(entry.key(), RedisType.LIST)); // encoded samples, or names
+                }
+                continue;
+            }
             if (entry.type() != RedisType.STRING && entry.type() != RedisType.HASH) {
                 continue;
             }
@@ -66,7 +72,8 @@ public final class LayoutRecognizer {
 
     /**
      * Whether a key's name and type alone can put it in what {@link #recognize} finds: a versioned string or hash, a
-     * cached or tensor-named string, a {@code params}/{@code state_dict} hash, a split-named set, a versions zset. A
+     * cached or tensor-named string, a {@code params}/{@code state_dict} hash, a hash or list with a cache word in its
+     * name, a split-named set, a versions zset. A
      * hash that passes neither test still counts when it has both {@code dtype} and {@code shape} fields (a cached
      * raw array), which only its fields tell: see {@link #isRawArrayHash}. A catalogue of a big keyspace fetches
      * fields for these keys alone, and the listing it recognises is the same as if it had kept every key.
@@ -76,13 +83,13 @@ public final class LayoutRecognizer {
     }
 
     /**
-     * Whether the rules could claim a key of this name were it a string, a set or a sorted set: the keys of a walk
-     * whose type is worth asking. The name is split once for the three.
+     * Whether the rules could claim a key of this name were it a string, a list, a set or a sorted set: the keys of a
+     * walk whose type is worth asking. The name is split once for the four.
      */
     public static boolean claimsByNameAsNonHash(String key) {
         String[] segments = KeyNames.segments(key);
-        return claimsByName(key, segments, RedisType.STRING) || claimsByName(key, segments, RedisType.SET)
-                || claimsByName(key, segments, RedisType.ZSET);
+        return claimsByName(key, segments, RedisType.STRING) || claimsByName(key, segments, RedisType.LIST)
+                || claimsByName(key, segments, RedisType.SET) || claimsByName(key, segments, RedisType.ZSET);
     }
 
     private static boolean claimsByName(String key, String[] segments, RedisType type) {
@@ -90,9 +97,10 @@ public final class LayoutRecognizer {
         return switch (type) {
             case SET -> KeyNames.SPLIT.matcher(key).matches();
             case ZSET -> segments.length > 1 && KeyNames.VERSION_INDEX_NAMES.contains(last.toLowerCase(Locale.ROOT));
-            case STRING -> lastVersionSegment(segments) > 0 || hasCacheWord(segments)
+            case STRING -> lastVersionSegment(segments) > 0 || KeyNames.hasCacheWord(segments)
                     || (segments.length > 1 && KeyNames.TENSOR_NAME.matcher(last).matches());
-            case HASH -> lastVersionSegment(segments) > 0 || namesParams(key, last);
+            case HASH -> lastVersionSegment(segments) > 0 || namesParams(key, last) || KeyNames.hasCacheWord(segments);
+            case LIST -> KeyNames.hasCacheWord(segments);
             default -> false;
         };
     }
@@ -100,15 +108,6 @@ public final class LayoutRecognizer {
     /** A hash with {@code dtype} and {@code shape} fields holds raw arrays whatever its name. */
     public static boolean isRawArrayHash(Collection<String> fields) {
         return fields.contains("dtype") && fields.contains("shape");
-    }
-
-    private static boolean hasCacheWord(String[] segments) {
-        for (String s : segments) {
-            if (KeyNames.CACHE_WORDS.contains(s.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code model_params}, {@code model:x:params}, {@code net_state_dict}: one model's JSON parameters. */
@@ -152,9 +151,9 @@ public final class LayoutRecognizer {
     private static void addUnversioned(Map<ModelGroup, Map<String, List<TensorRef>>> models, List<CachedArray> cached,
                                        KeyEntry entry, String[] segments) {
         String last = segments[segments.length - 1];
-        boolean cacheWord = hasCacheWord(segments);
+        boolean cacheWord = KeyNames.hasCacheWord(segments);
         if (entry.type() == RedisType.HASH && isRawArrayHash(entry.fields())) {
-            hashFieldTensors(entry).forEach(t -> cached.add(new CachedArray(t)));
+            addHashFields(cached, entry);
         } else if (entry.type() == RedisType.HASH && namesParams(entry.key(), last)) {
             // "model_params" → model; "model:x:params" → x
             String name = last.equalsIgnoreCase("params") && segments.length > 1
@@ -166,13 +165,21 @@ public final class LayoutRecognizer {
             }
             models.computeIfAbsent(new ModelGroup(name.isEmpty() ? entry.key() : name, ModelLayout.JSON_PARAMS_HASH, ""),
                     g -> new LinkedHashMap<>()).put(CURRENT, tensors);
+        } else if (entry.type() == RedisType.HASH && cacheWord) {
+            addHashFields(cached, entry); // preprocessed_data: features, labels
         } else if (entry.type() == RedisType.STRING && cacheWord) {
-            cached.add(new CachedArray(TensorRef.wholeKey(entry.key(), entry.key())));
+            cached.add(CachedArray.wholeKey(entry.key(), RedisType.STRING));
         } else if (entry.type() == RedisType.STRING && segments.length > 1 && KeyNames.TENSOR_NAME.matcher(last).matches()) {
             String prefix = entry.key().substring(0, entry.key().length() - last.length() - 1);
             models.computeIfAbsent(new ModelGroup(prefix, ModelLayout.KEY_PER_TENSOR, ""), g -> new LinkedHashMap<>())
                     .computeIfAbsent(CURRENT, v -> new ArrayList<>()).add(TensorRef.wholeKey(last, entry.key()));
         }
+    }
+
+    /** Each tensor field of a hash one cached array: named after the key when it is the only one. */
+    private static void addHashFields(List<CachedArray> cached, KeyEntry entry) {
+        List<TensorRef> fields = hashFieldTensors(entry);
+        fields.forEach(t -> cached.add(CachedArray.hashField(t, fields.size() > 1)));
     }
 
     /**
@@ -190,8 +197,7 @@ public final class LayoutRecognizer {
         boolean sharedMeta = fields.contains("dtype") && fields.contains("shape");
         Set<String> claimed = new LinkedHashSet<>();
         if (sharedMeta) {
-            claimed.add("dtype");
-            claimed.add("shape");
+            claimed.addAll(HashFieldTensors.METADATA_FIELDS); // order and fortran_order describe the data too
         }
         for (String field : fields) {
             for (String sep : KeyNames.SIBLING_SEPARATORS) {

@@ -48,8 +48,8 @@ final class CatalogueProbe {
     }
 
     /**
-     * Keys of any type from a plain {@code SCAN} page, of which the hashes were described already: the strings, sets
-     * and sorted sets among them whose names the rules could claim get a {@code TYPE}, the rest nothing.
+     * Keys of any type from a plain {@code SCAN} page, of which the hashes were described already: the strings, lists,
+     * sets and sorted sets among them whose names the rules could claim get a {@code TYPE}, the rest nothing.
      */
     CompletableFuture<List<Found>> describeNonHashes(List<byte[]> keys) {
         List<CompletableFuture<Optional<Found>>> each = new ArrayList<>();
@@ -84,6 +84,7 @@ final class CatalogueProbe {
             case ZSET -> byName ? versions(key, name) : none();
             case SET -> byName ? sized(key, name, type, session.read("SCARD", c -> c.scard(key))) : none();
             case STRING -> byName ? sized(key, name, type, session.read("STRLEN", c -> c.strlen(key))) : none();
+            case LIST -> byName ? sized(key, name, type, session.read("LLEN", c -> c.llen(key))) : none();
             default -> none();
         };
     }
@@ -123,8 +124,9 @@ final class CatalogueProbe {
 
     private static CompletableFuture<Optional<Found>> sized(byte[] key, String name, RedisType type,
                                                             CompletableFuture<Long> size) {
-        // a key that went between SCAN and this command measures 0: a set or string of nothing is not kept
-        CompletableFuture<Optional<Found>> found = size.thenApply(n -> n == 0 && type == RedisType.SET ? Optional.empty()
+        // a key that went between SCAN and this command measures 0: a set or list of nothing is not kept (an empty
+        // string is a value, but Redis keeps no empty sets or lists)
+        CompletableFuture<Optional<Found>> found = size.thenApply(n -> n == 0 && type != RedisType.STRING ? Optional.empty()
                 : Optional.of(new Found(key, new KeyEntry(name, type, List.of(), n))));
         Futures.cancelTogether(found, size);
         return found;

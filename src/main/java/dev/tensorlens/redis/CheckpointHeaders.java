@@ -21,19 +21,15 @@ import dev.tensorlens.tensor.codec.ValueContext;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -47,21 +43,8 @@ import java.util.function.Function;
  */
 final class CheckpointHeaders {
 
-    /** Lua: the first {@code ARGV[2]} bytes of a hash field, {@code false} (nil) when there is no such field. */
-    static final byte[] HEAD_SCRIPT = ("local v = redis.call('HGET', KEYS[1], ARGV[1])\n"
-            + "if not v then return false end\n"
-            + "return string.sub(v, 1, tonumber(ARGV[2]))").getBytes(StandardCharsets.US_ASCII);
-
-    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Header reads of one value at most: the first bytes, then the header's own length (a header can ask once). */
     private static final int MAX_HEADER_ROUNDS = 3;
-
-    /** Why the head of a hash field was not read: scripting is refused on this server. */
-    private static final class ScriptingRefused extends RuntimeException {
-        ScriptingRefused(String words) {
-            super(words, null, false, false);
-        }
-    }
 
     /** What one tensor location held: its layers, and the value's length (0 when it is gone). */
     record Read(List<LayerInfo> layers, long valueBytes) {
@@ -72,9 +55,7 @@ final class CheckpointHeaders {
     private final int headBytes;
     private final long wholeValueMaxBytes;
     private final long headScriptMaxBytes;
-    private final ScriptGate scripts;
-    /** The server's words when it refused EVAL once: the other fields are not asked again. */
-    private final AtomicReference<String> scriptingRefused = new AtomicReference<>();
+    private final FieldHeads heads;
 
     /**
      * @param headBytes          bytes read first from every value
@@ -90,7 +71,7 @@ final class CheckpointHeaders {
         this.headBytes = headBytes;
         this.wholeValueMaxBytes = wholeValueMaxBytes;
         this.headScriptMaxBytes = headScriptMaxBytes;
-        this.scripts = new ScriptGate(headScriptMaxBytes);
+        this.heads = new FieldHeads(session, headScriptMaxBytes);
     }
 
     /** The commands of one version: cancelled together when the version's result is. */
@@ -174,7 +155,7 @@ final class CheckpointHeaders {
      */
     private CompletableFuture<Read> afterHeadFailed(Batch batch, Place place, long length, Throwable failure) {
         Throwable t = RedisErrors.unwrap(failure);
-        if (!(t instanceof ScriptingRefused refused)) {
+        if (!(t instanceof FieldHeads.ScriptingRefused refused)) {
             return CompletableFuture.failedFuture(t);
         }
         if (length == 0) {
@@ -196,10 +177,10 @@ final class CheckpointHeaders {
         if (length == 0 || head == null) {
             return gone(batch, place);
         }
-        if (startsWith(head, NPY_MAGIC)) {
+        if (ValueHeads.isNpy(head)) {
             return header(batch, place, length, head, NpyCodec::readHeader, 0);
         }
-        if (looksLikeSafetensors(head, length)) {
+        if (ValueHeads.looksLikeSafetensors(head, length)) {
             return header(batch, place, length, head, SafetensorsCodec::readHeader, 0);
         }
         if (head.length >= length) {
@@ -338,7 +319,8 @@ final class CheckpointHeaders {
                         ? "Raw bytes need their dtype and shape, but the field " + (!found.containsKey("dtype")
                         ? ref.dtypeField() : ref.shapeField()) + " is missing."
                         : "Raw bytes need their dtype and shape, but " + ref.dtypeField() + " = "
-                        + text(found.get("dtype")) + " and " + ref.shapeField() + " = " + text(found.get("shape"))
+                        + ValueHeads.quoted(found.get("dtype")) + " and " + ref.shapeField() + " = "
+                        + ValueHeads.quoted(found.get("shape"))
                         + " do not say them.";
                 return done(new Read(List.of(LayerInfo.unreadable(ref.name(), ref, null, raw, n, why)), n));
             }
@@ -434,52 +416,12 @@ final class CheckpointHeaders {
         }
 
         /**
-         * The first {@code n} bytes of a hash field of {@code fieldLength} bytes, read on the server with a three-line
-         * script so that the value itself does not travel, sent when the {@link ScriptGate} has room for the field;
-         * fails with {@link ScriptingRefused} when the server does not run scripts for us.
+         * The first {@code n} bytes of a hash field of {@code fieldLength} bytes, read on the server by a script
+         * ({@link FieldHeads}); fails with {@link FieldHeads.ScriptingRefused} when the server runs no scripts for us.
          */
         CompletableFuture<byte[]> head(Batch batch, long n, long fieldLength) {
-            if (scriptingRefused.get() != null) {
-                return CompletableFuture.failedFuture(new ScriptingRefused(scriptingRefused.get()));
-            }
-            byte[] count = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
-            CompletableFuture<byte[]> head = scripts.submit(fieldLength, () -> {
-                String refusal = scriptingRefused.get(); // learnt while this one waited
-                return refusal != null ? CompletableFuture.failedFuture(new ScriptingRefused(refusal))
-                        : send(batch, "EVAL", c -> c.eval(HEAD_SCRIPT, ScriptOutputType.VALUE, new byte[][] {key},
-                                field, count));
-            });
-            batch.add(head);
-            return head.exceptionallyCompose(failure -> {
-                if (RedisErrors.unwrap(failure) instanceof ScriptingRefused) {
-                    return CompletableFuture.failedFuture(RedisErrors.unwrap(failure));
-                }
-                String reply = scriptingRefusal(failure);
-                if (reply == null) {
-                    return CompletableFuture.failedFuture(failure);
-                }
-                scriptingRefused.compareAndSet(null, reply);
-                return CompletableFuture.failedFuture(new ScriptingRefused(reply));
-            });
+            return batch.add(heads.head(key, field, n, fieldLength));
         }
-    }
-
-    /**
-     * The server's words when it refuses to run a script at all — an ACL without {@code +eval}, {@code EVAL} renamed
-     * away, scripting disabled, a replica that takes no scripts — or null for an error of this one script's keys.
-     */
-    static String scriptingRefusal(Throwable failure) {
-        Throwable t = RedisErrors.unwrap(failure);
-        Throwable cause = t instanceof RedisOperationException ? t.getCause() : t;
-        if (!(cause instanceof RedisCommandExecutionException server)) {
-            return null;
-        }
-        String reply = String.valueOf(server.getMessage());
-        String lower = reply.toLowerCase(Locale.ROOT);
-        boolean refused = reply.startsWith("NOPERM") && !lower.contains("key")
-                || lower.startsWith("err unknown command") || lower.contains("disabled") || reply.startsWith("NOSCRIPT")
-                || reply.startsWith("READONLY") || lower.contains("not allowed");
-        return refused ? reply : null;
     }
 
     private <A, B, R> CompletableFuture<R> both(CompletableFuture<A> a, CompletableFuture<B> b,
@@ -500,38 +442,4 @@ final class CheckpointHeaders {
     private static <T> CompletableFuture<T> done(T value) {
         return CompletableFuture.completedFuture(value);
     }
-
-    private static boolean startsWith(byte[] b, byte[] prefix) {
-        if (b.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * What a safetensors value starts with, as the {@link Sniffer} tells it: an 8-byte little-endian header length that
-     * fits the value, then <code>{</code>; or one that does not fit, followed by <code>{"</code> (a broken blob, whose
-     * header reader then says exactly what is wrong).
-     */
-    private static boolean looksLikeSafetensors(byte[] head, long length) {
-        if (head.length < 10 || head[8] != '{') {
-            return false;
-        }
-        long n = 0;
-        for (int i = 7; i >= 0; i--) {
-            n = (n << 8) | (head[i] & 0xFF);
-        }
-        return Long.compareUnsigned(n, 2) >= 0 && (Long.compareUnsigned(n, length - 8) <= 0 || head[9] == '"');
-    }
-
-    private static String text(byte[] v) {
-        String s = new String(v, StandardCharsets.UTF_8);
-        return s.length() > 40 ? "'" + s.substring(0, 40) + "…'" : "'" + s + "'";
-    }
-
 }

@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li><b>The walk.</b> Two passes over the keyspace, on every master of a cluster: {@code SCAN … TYPE hash}
  *       first (hashes hold the checkpoints, and a hash of any name may be a cached raw array, which only its fields
- *       tell), then one plain {@code SCAN} whose names alone say whether a string, set or sorted set could matter;
- *       only those get a {@code TYPE}. Of the keys found only the ones the rules can claim are described
+ *       tell), then one plain {@code SCAN} whose names alone say whether a string, list, set or sorted set could
+ *       matter; only those get a {@code TYPE}. Of the keys found only the ones the rules can claim are described
  *       ({@link CatalogueProbe}: field names of a sized hash, members of a versions zset, sizes), so a keyspace of
  *       millions of unrelated keys costs two walks over their names and little more. (A walk per type cost as much
  *       server time each as a walk over everything: 0.85 s per million keys here.)</li>
@@ -42,7 +42,7 @@ public final class MlStateCatalogue {
     static final long PUBLISH_EVERY_MS = 250;
     /** How long events are gathered before the keys they name are described again. */
     static final long APPLY_EVENTS_AFTER_MS = 100;
-    /** The passes of a walk: the hashes, then every key for the strings, sets and sorted sets among them. */
+    /** The passes of a walk: the hashes, then every key for the strings, lists, sets and sorted sets among them. */
     private static final List<RedisType> PASSES = List.of(RedisType.HASH, RedisType.OTHER);
 
     /** How far a walk has come: passes done of all, and the keys of the pass in progress against the database's size. */

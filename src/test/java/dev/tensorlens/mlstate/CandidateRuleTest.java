@@ -19,7 +19,8 @@ class CandidateRuleTest {
     private static final String[] WORDS = {"model", "models", "ckpt", "digits-mlp", "bert", "v1", "v2", "v10", "epoch_3",
             "step12000", "cache", "batch", "0", "features", "layer0.weight", "fc.bias", "kernel", "safetensors", "fp16",
             "npy", "params", "model_params", "net_state_dict", "dataset", "digits", "train", "val", "test", "mnist_test_ids",
-            "versions", "checkpoints", "history", "user", "session", "queue", "readme", "config", "metrics", "x"};
+            "versions", "checkpoints", "history", "user", "session", "queue", "readme", "config", "metrics", "x",
+            "preprocessed_data", "recent-batches", "features.0.weight"};
     private static final String[] FIELDS = {"layer0.weight", "layer0.bias", "dtype", "shape", "data", "w", "w:dtype",
             "w:shape", "name", "email", "order", "weights"};
     private static final RedisType[] TYPES = {RedisType.STRING, RedisType.HASH, RedisType.SET, RedisType.ZSET,
@@ -50,6 +51,9 @@ class CandidateRuleTest {
         assertThat(LayoutRecognizer.claimsByName("dataset:digits:train", RedisType.SET)).isTrue();
         assertThat(LayoutRecognizer.claimsByName("cache:digits:batch:0:normalized", RedisType.STRING)).isTrue();
         assertThat(LayoutRecognizer.claimsByName("model_params", RedisType.HASH)).isTrue();
+        assertThat(LayoutRecognizer.claimsByName("preprocessed_data", RedisType.HASH)).isTrue();
+        assertThat(LayoutRecognizer.claimsByName("cache:digits:recent-batches", RedisType.LIST)).isTrue();
+        assertThat(LayoutRecognizer.claimsByNameAsNonHash("cache:digits:recent-batches")).isTrue();
 
         assertThat(LayoutRecognizer.claimsByName("user:42", RedisType.HASH)).isFalse();
         assertThat(LayoutRecognizer.claimsByName("session:abc", RedisType.STRING)).isFalse();

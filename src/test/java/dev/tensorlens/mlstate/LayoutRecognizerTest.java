@@ -121,6 +121,42 @@ class LayoutRecognizerTest {
     }
 
     @Test
+    void cachedHashesOfSeveralArraysListsAndWordsInsideSegments() {
+        MlStateIndex index = recognizer.recognize(List.of(
+                KeyEntry.hash("preprocessed_data", "features", "labels"),
+                KeyEntry.hash("cache:digits:batch:0:raw", "data", "dtype", "shape", "order"),
+                new KeyEntry("cache:digits:recent-batches", RedisType.LIST, List.of(), 3),
+                KeyEntry.string("train_features"),
+                new KeyEntry("queue:jobs", RedisType.LIST, List.of(), 3),
+                KeyEntry.hash("user:42", "name", "email"),
+                KeyEntry.string("weights:vgg16:features.0.weight")));
+
+        assertThat(index.cachedArrays()).extracting(CachedArray::type, CachedArray::group, CachedArray::label,
+                        c -> c.location().field())
+                .containsExactly(
+                        Tuple.tuple(RedisType.HASH, "preprocessed_data", "features", "features"),
+                        Tuple.tuple(RedisType.HASH, "preprocessed_data", "labels", "labels"),
+                        Tuple.tuple(RedisType.HASH, "cache:digits:batch:0", "raw", "data"),
+                        Tuple.tuple(RedisType.LIST, "cache:digits", "recent-batches", null),
+                        Tuple.tuple(RedisType.STRING, "", "train_features", null));
+        assertThat(index.cachedArrays().get(2).location()).as("order is metadata, not a second array")
+                .isEqualTo(new TensorRef("cache:digits:batch:0:raw", "cache:digits:batch:0:raw", "data",
+                        TensorEncoding.RAW_WITH_DTYPE_SHAPE, "dtype", "shape"));
+        assertThat(index.model("vgg16", ModelLayout.KEY_PER_TENSOR, "")).as("a layer named features.0 is no cache")
+                .isPresent();
+    }
+
+    @Test
+    void versionedKeysWithCacheWordsStayModels() {
+        MlStateIndex index = recognizer.recognize(List.of(
+                KeyEntry.hash("model:embeddings-net:v2", "layer0.weight"),
+                KeyEntry.hash("features:extractor:v1", "conv.weight")));
+
+        assertThat(index.cachedArrays()).isEmpty();
+        assertThat(index.models()).extracting(ModelEntry::name).containsExactly("embeddings-net", "features:extractor");
+    }
+
+    @Test
     void datasetSplitsAsSetsWhateverTheNaming() {
         MlStateIndex index = recognizer.recognize(List.of(
                 KeyEntry.set("dataset:digits:test", 250),

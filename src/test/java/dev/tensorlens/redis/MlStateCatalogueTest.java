@@ -8,6 +8,7 @@ import dev.tensorlens.mlstate.MlStateIndex;
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelLayout;
 import dev.tensorlens.mlstate.ModelVersion;
+import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.LocalCluster;
@@ -15,11 +16,13 @@ import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.write.NpyWriter;
 import io.lettuce.core.ScriptOutputType;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,11 +41,11 @@ class MlStateCatalogueTest {
     static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
 
     /**
-     * The demo's keys the layout rules claim: all but twelve — the readme, the config, the metrics hash, the events
-     * stream, two malformed and two pickled values, the list of batch names, the two lists of reviews and the
-     * {@code preprocessed_data} hash (its JSON fields carry no dtype and its name no cache word).
+     * The demo's keys the layout rules claim: all but eight — the readme, the config, the metrics hash, the events
+     * stream, two malformed and two pickled values. (The lists of batch names and reviews are cached lists, and the
+     * {@code preprocessed_data} hash is a cached hash of JSON arrays.)
      */
-    static final int CLAIMABLE_DEMO_KEYS = DemoSeeder.KEYS.size() - 12;
+    static final int CLAIMABLE_DEMO_KEYS = DemoSeeder.KEYS.size() - 8;
 
     @BeforeAll
     static void seed() {
@@ -73,11 +76,42 @@ class MlStateCatalogueTest {
         assertThat(perTensor.version("v2").orElseThrow().keys()).contains(DemoKeys.tensorKey(2, "layer0.weight"));
         assertThat(index.models()).anyMatch(m -> m.layout() == ModelLayout.JSON_PARAMS_HASH);
 
-        assertThat(index.cachedArrays()).extracting(a -> a.location().key())
-                .contains(DemoKeys.normalizedBatch(0), DemoKeys.batchLabels(2), DemoKeys.rawBatch(1));
+        List<String> batches = new ArrayList<>();
+        for (int b = 0; b < DemoKeys.CACHED_BATCHES; b++) {
+            batches.addAll(List.of(DemoKeys.normalizedBatch(b), DemoKeys.rawBatch(b), DemoKeys.batchLabels(b)));
+        }
+        assertThat(index.cachedArrays()).extracting(a -> a.location().key()).containsAll(batches)
+                .contains(DemoKeys.RECENT_BATCHES);
+        assertThat(index.cachedArrays()).filteredOn(a -> a.location().key().equals(DemoKeys.RECENT_BATCHES))
+                .extracting(CachedArray::type).containsExactly(RedisType.LIST);
+        assertThat(index.cachedArrays()).filteredOn(a -> a.location().key().equals(DemoKeys.rawBatch(0)))
+                .extracting(CachedArray::type, CachedArray::group, CachedArray::label, a -> a.location().field())
+                .containsExactly(Tuple.tuple(RedisType.HASH, "cache:digits:batch:0", "raw", "data"));
         DatasetSplits digits = index.dataset("digits").orElseThrow();
         assertThat(digits.splits()).containsExactly(Map.entry("train", DemoKeys.TRAIN), Map.entry("val", DemoKeys.VAL),
                 Map.entry("test", DemoKeys.TEST));
+    }
+
+    @Test
+    void aPreprocessedDataHashOfJsonFieldsIsTwoCachedArraysOfOneGroupAmongManyKeys() throws Exception {
+        // the classic redis-py tutorial: r.hset("preprocessed_data", mapping={"features": json.dumps(X.tolist()), …})
+        redis.sync().hset("preprocessed_data", Map.of("features", "[[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]",
+                "labels", "[0, 1, 0]"));
+        redis.populate(20_000, "user:session");
+        try {
+            MlStateIndex index = walk(redis.session());
+
+            assertThat(index.cachedArrays()).filteredOn(a -> a.location().key().equals("preprocessed_data"))
+                    .extracting(CachedArray::type, CachedArray::group, CachedArray::label)
+                    .containsExactly(Tuple.tuple(RedisType.HASH, "preprocessed_data", "features"),
+                            Tuple.tuple(RedisType.HASH, "preprocessed_data", "labels"));
+            assertThat(index.models()).noneMatch(m -> m.name().contains("preprocessed"));
+            assertDemo(index);
+        } finally {
+            redis.sync().del("preprocessed_data");
+            redis.sync().eval("for i=0,19999 do redis.call('UNLINK','user:session:'..i) end return 1",
+                    ScriptOutputType.INTEGER);
+        }
     }
 
     @Test
