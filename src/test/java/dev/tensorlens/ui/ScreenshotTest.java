@@ -18,6 +18,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +51,6 @@ class ScreenshotTest extends MainWindowTestBase {
 
     /** How each view that has not landed yet starts the sentence of its empty state. */
     static final Map<ViewId, String> PLANNED = Map.of(
-            ViewId.DATA, "Cached preprocessed arrays will be previewed here",
             ViewId.DATASETS, "Train, validation and test membership sets will be shown and edited here",
             ViewId.PERSISTENCE, "RDB snapshots and the append-only file will be controlled here");
 
@@ -95,6 +96,13 @@ class ScreenshotTest extends MainWindowTestBase {
                     assertThat(shown(layers)).as("the layer table is shown").isTrue();
                     assertThat(shown(view.lookup("#models-tree"))).as("the catalogue").isTrue();
                     assertThat(text(view, "#layers-totals")).contains("parameters");
+                }
+                case DATA -> {
+                    assertThat(title(view)).isEqualTo("Data");
+                    waitUntil(15, "the first cached batch drawn as images", () ->
+                            shown(view.lookup("#data-images-grid")) && view.lookup(".image-badge") != null);
+                    assertThat(shown(view.lookup("#data-tree"))).as("the array list").isTrue();
+                    assertThat(text(view, "#data-facts")).contains("(32, 28, 28)");
                 }
                 case SERVER -> {
                     waitUntil(10, "server cards shown", () -> view.lookup("#stat-keys") != null);
@@ -167,6 +175,89 @@ class ScreenshotTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertNoErrorBanner(robot);
         assertScreenshot("models-history" + suffix, dark);
+    }
+
+    @Test
+    void theDataViewsPreviews(FxRobot robot) throws Exception {
+        dataPreviews(robot, false);
+    }
+
+    @Test
+    void theDataViewsPreviewsInTheDarkTheme(FxRobot robot) throws Exception {
+        dataPreviews(robot, true);
+    }
+
+    /**
+     * The Data view's previews on the demo's cached data: an RGB batch with its labels, one image zoomed, a batch as a
+     * table with its column statistics, the summary with the class balance, and token ids as text.
+     */
+    private void dataPreviews(FxRobot robot, boolean dark) throws Exception {
+        String suffix = dark ? "-dark" : "";
+        connect(robot);
+        robot.interact(() -> window.model().darkThemeProperty().set(dark));
+        robot.interact(() -> window.show(ViewId.DATA));
+        Node view = shownView();
+        openArray(robot, view, "cache:digits:rgb:0:images");
+        waitUntil(15, "sixteen coloured digits with their labels", () -> shown(view.lookup("#data-images-grid"))
+                && view.lookupAll(".image-badge").size() == 16);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNoErrorBanner(robot);
+        assertScreenshot("data-images" + suffix, dark);
+
+        openArray(robot, view, "cache:digits:chw:0:x");
+        waitUntil(15, "the ImageNet-normalised batch drawn", () -> shown(view.lookup("#data-images-grid"))
+                && view.lookupAll(".image-badge").size() == 16);
+        robot.clickOn("#data-images-imagenet");
+        robot.interact(() -> { });
+        Node grid = view.lookup("#data-images-grid");
+        robot.moveTo(robot.point(grid).atPosition(javafx.geometry.Pos.TOP_LEFT)).moveBy(20, 20)
+                .clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        waitUntil(10, "one image large", () -> shown(view.lookup("#data-images-zoom")));
+        robot.moveBy(30, 30);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("data-image-zoom" + suffix, dark);
+
+        openArray(robot, view, "cache:digits:batch:0:normalized");
+        robot.clickOn("#data-mode-table");
+        waitUntil(15, "the batch's rows with each column's statistics", () -> shown(view.lookup("#data-table"))
+                && view.lookup(".column-stat") != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("data-table" + suffix, dark);
+
+        robot.clickOn("#data-mode-summary");
+        waitUntil(15, "the summary and the class balance", () -> shown(view.lookup("#data-class-balance"))
+                && shown(view.lookup("#data-summary-cards")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("data-summary" + suffix, dark);
+
+        openArray(robot, view, "cache:text:reviews:tokens");
+        waitUntil(15, "the token ids of each review", () -> shown(view.lookup("#data-text"))
+                && !((TableView<?>) view.lookup("#data-text")).getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNoErrorBanner(robot);
+        assertScreenshot("data-text" + suffix, dark);
+    }
+
+    /** Picks the array at {@code key} in the Data view's list once the catalogue has listed it. */
+    private static void openArray(FxRobot robot, Node view, String key) {
+        @SuppressWarnings("unchecked")
+        TreeView<Object> tree = (TreeView<Object>) view.lookup("#data-tree");
+        waitUntil(15, key + " listed", () -> find(tree.getRoot(), key) != null);
+        robot.interact(() -> tree.getSelectionModel().select(find(tree.getRoot(), key)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static TreeItem<Object> find(TreeItem<Object> item, String key) {
+        if (item.getValue() != null && item.getValue().toString().contains("key=" + key + ",")) {
+            return item;
+        }
+        for (TreeItem<Object> child : item.getChildren()) {
+            TreeItem<Object> found = find(child, key);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static void selectTab(FxRobot robot, Node view, String id) {

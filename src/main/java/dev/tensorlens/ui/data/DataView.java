@@ -1,15 +1,58 @@
 package dev.tensorlens.ui.data;
 
-import dev.tensorlens.ui.common.Navigator;
-import dev.tensorlens.ui.common.PlaceholderView;
-import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 
-/** The Data view: an empty state until its feature lands. */
-public final class DataView extends PlaceholderView {
+/**
+ * The Data view: the cached arrays the catalogue found, and a preview of one — a table page, an image grid with the
+ * labels beside it, text, and a summary of the whole array — read a page at a time.
+ */
+public final class DataView implements AppView {
 
-    public DataView(SessionModel session, Navigator navigator) {
-        super(ViewId.DATA, session, navigator,
-                "Cached preprocessed arrays will be previewed here: images, batches and feature matrices, decoded from the bytes numpy wrote.");
+    private final DataModel model;
+    private final DataController controller;
+
+    public DataView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
+        model = new DataModel(catalogue, context.session(), context.ui(), context.executors().background(),
+                context.tasks());
+        controller = new DataController(model, dialogs, context.ui(), context.executors().background(),
+                context.executors().files());
+        ((Parent) controller.root()).getStylesheets().add(DataView.class.getResource("data.css").toExternalForm());
+        model.start();
+    }
+
+    @Override
+    public ViewId id() {
+        return ViewId.DATA;
+    }
+
+    @Override
+    public Node root() {
+        return controller.root();
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    @Override
+    public void focusSearch() {
+        controller.focusSearch();
+    }
+
+    @Override
+    public void open(ViewTarget target) {
+        model.open(target);
+    }
+
+    public DataModel model() {
+        return model;
     }
 }

@@ -93,7 +93,7 @@ public final class MainWindow implements Navigator {
         return switch (id) {
             case BROWSER -> new BrowserView(context, this, dialogs);
             case MODELS -> new ModelsView(context, catalogue(), dialogs);
-            case DATA -> new DataView(session, this);
+            case DATA -> new DataView(context, catalogue(), dialogs);
             case DATASETS -> new DatasetsView(session, this);
             case PERSISTENCE -> new PersistenceView(session, this);
             case SERVER -> new ServerView(session, context.ui(), this);

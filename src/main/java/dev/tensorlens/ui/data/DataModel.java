@@ -1,0 +1,334 @@
+package dev.tensorlens.ui.data;
+
+import dev.tensorlens.mlstate.CachedArray;
+import dev.tensorlens.mlstate.CachedArrayGroups;
+import dev.tensorlens.mlstate.MlStateIndex;
+import dev.tensorlens.redis.ArrayHeader;
+import dev.tensorlens.redis.ArrayReader;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.tensor.image.ValueRange;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.Jobs;
+import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.common.ViewTarget;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The Data view's state: the cached arrays the catalogue found, grouped by prefix and filtered by the search field;
+ * the open array's header (read from its first bytes), and its previews — a table page, a grid of images, text, a
+ * summary streamed over all of it — with the labels found beside it. Nothing is read whole that can be read in
+ * part. Changed on the UI thread.
+ */
+public final class DataModel {
+
+    /** How the open array is shown. */
+    public enum Mode { TABLE, IMAGES, TEXT, SUMMARY }
+
+    public enum Phase { EMPTY, LOADING, LOADED, FAILED }
+
+    private final CatalogueModel catalogue;
+    private final SessionModel session;
+    private final Executor background;
+    private final Jobs opening;
+    private final List<CachedArray> all = new ArrayList<>();
+    private final ObservableList<CachedArrayGroups.Group> groups = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ReadOnlyObjectWrapper<CachedArray> open = new ReadOnlyObjectWrapper<>(this, "open");
+    private final ObservableList<ArrayHeader> parts = FXCollections.observableArrayList();
+    private final ObjectProperty<ArrayHeader> header = new SimpleObjectProperty<>(this, "header");
+    private final ObservableList<Mode> modes = FXCollections.observableArrayList();
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode");
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.EMPTY);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
+    private final TablePreview table;
+    private final ImagePreview images;
+    private final TextPreview text;
+    private final ArraySummary summary;
+    private final LabelsBeside labels;
+    private ArrayReader reader;
+    private ViewTarget pendingTarget;
+    private boolean opened;
+
+    public DataModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
+                     TaskList tasks) {
+        this.catalogue = catalogue;
+        this.session = session;
+        this.background = background;
+        this.opening = new Jobs(ui);
+        this.table = new TablePreview(ui, background);
+        this.images = new ImagePreview(ui, background);
+        this.text = new TextPreview(ui);
+        this.summary = new ArraySummary(ui, tasks);
+        this.labels = new LabelsBeside(ui);
+        search.addListener((obs, old, now) -> regroup());
+        header.addListener((obs, old, h) -> showHeader(h));
+        summary.statsProperty().addListener((obs, old, s) -> images.rangeProperty().set(
+                s == null || s.finiteCount() == 0 ? null : ValueRange.span(s.min(), s.max())));
+        catalogue.indexProperty().addListener((obs, old, index) -> indexChanged(index));
+        catalogue.onChanges(this::keysChanged);
+        session.sessionProperty().addListener((obs, old, s) -> connectionChanged());
+        catalogue.phaseProperty().addListener((obs, old, p) -> {
+            if (p == CatalogueModel.Phase.READY && pendingTarget != null) {
+                open(pendingTarget);
+            }
+        });
+        indexChanged(catalogue.indexProperty().get());
+    }
+
+    /** The view is shown: the catalogue is walked once per connection. */
+    public void start() {
+        catalogue.ensureScanned();
+    }
+
+    /** F5: the catalogue is walked again, and the open array read again. */
+    public void refresh() {
+        CachedArray now = open.get();
+        if (now != null) {
+            open(now);
+        }
+        catalogue.rescan();
+    }
+
+    /** Opens an array: its header first, then the preview that suits it. */
+    public void open(CachedArray array) {
+        RedisSession s = session.session();
+        if (s == null || array == null) {
+            return;
+        }
+        opened = true;
+        closePreviews();
+        open.set(array);
+        parts.clear();
+        header.set(null);
+        phase.set(Phase.LOADING);
+        message.set("Reading the header of " + array.location().key() + "…");
+        ArrayReader r = reader(s);
+        r.forget(); // the value kept for the last array is another's
+        opening.<List<ArrayHeader>>replacing("Opening " + array.location().key())
+                .onSuccess(found -> {
+                    if (found.isEmpty()) {
+                        phase.set(Phase.FAILED);
+                        message.set(array.location().key() + " holds nothing to preview.");
+                        return;
+                    }
+                    parts.setAll(found);
+                    header.set(found.get(0));
+                })
+                .onFailure(sentence -> {
+                    phase.set(Phase.FAILED);
+                    message.set(sentence);
+                })
+                .start(() -> r.headers(array));
+    }
+
+    private void showHeader(ArrayHeader h) {
+        closePreviews();
+        if (h == null) {
+            modes.clear();
+            return;
+        }
+        List<Mode> fit = new ArrayList<>();
+        switch (h.kind()) {
+            case UNREADABLE -> {
+                phase.set(Phase.FAILED);
+                message.set(h.problem());
+                modes.clear();
+                return;
+            }
+            case TEXT -> fit.add(Mode.TEXT);
+            case TENSOR -> {
+                if (ImagePreview.showsImages(h)) {
+                    fit.add(Mode.IMAGES);
+                }
+                fit.add(Mode.TABLE);
+                fit.add(Mode.SUMMARY);
+            }
+        }
+        phase.set(Phase.LOADED);
+        message.set(h.note());
+        Mode before = mode.get();
+        modes.setAll(fit);
+        mode.set(before != null && fit.contains(before) && before != Mode.SUMMARY ? before : fit.get(0));
+        ArrayReader r = reader;
+        switch (h.kind()) {
+            case TEXT -> text.show(r, h);
+            case TENSOR -> {
+                table.show(r, h);
+                summary.show(r, h);
+                if (ImagePreview.showsImages(h)) {
+                    images.show(r, h);
+                }
+                labels.show(r, h, h.shape().length == 0 ? 1 : h.shape()[0], all);
+            }
+            default -> { }
+        }
+    }
+
+    private void closePreviews() {
+        table.clear();
+        images.clear();
+        text.clear();
+        summary.clear();
+        labels.clear();
+    }
+
+    /** Another view asked for a key (and field): its array is opened. */
+    public void open(ViewTarget target) {
+        pendingTarget = null;
+        Optional<CachedArray> found = all.stream().filter(a -> a.location().key().equals(target.keyText())
+                && (target.field() == null || target.field().equals(a.location().field()))).findFirst();
+        if (found.isPresent()) {
+            open(found.get());
+        } else if (catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+            message.set(target.keyText() + " is not a cached array the catalogue knows.");
+        } else {
+            pendingTarget = target;
+        }
+    }
+
+    private ArrayReader reader(RedisSession s) {
+        if (reader == null) {
+            reader = new ArrayReader(s, background);
+        }
+        return reader;
+    }
+
+    private void connectionChanged() {
+        opening.cancelAll();
+        closePreviews();
+        if (reader != null) {
+            reader.forget();
+        }
+        reader = null;
+        opened = false;
+        open.set(null);
+        parts.clear();
+        header.set(null);
+        phase.set(Phase.EMPTY);
+        message.set(null);
+        pendingTarget = null;
+    }
+
+    private void indexChanged(MlStateIndex index) {
+        all.clear();
+        all.addAll(index.cachedArrays());
+        regroup();
+        if (pendingTarget != null) {
+            open(pendingTarget);
+        }
+        CachedArray now = open.get();
+        if (now == null && !opened && !all.isEmpty()) {
+            open(firstToShow());
+        } else if (now != null && !all.contains(now) && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+            message.set(now.location().key() + " is no longer in the database.");
+        }
+    }
+
+    /** What to open when nothing is: the first array that shows images, since a picture says most at a glance. */
+    private CachedArray firstToShow() {
+        for (CachedArrayGroups.Group g : CachedArrayGroups.of(all)) {
+            for (CachedArray a : g.arrays()) {
+                if (a.type() != dev.tensorlens.mlstate.RedisType.LIST) {
+                    return a;
+                }
+            }
+        }
+        return all.get(0);
+    }
+
+    /** Keys written while Live is on: the open array is read again when it was one of them. */
+    private void keysChanged(List<String> keys) {
+        CachedArray now = open.get();
+        if (now != null && keys.contains(now.location().key())) {
+            open(now);
+        }
+    }
+
+    private void regroup() {
+        String needle = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        List<CachedArray> shown = needle.isEmpty() ? all : all.stream()
+                .filter(a -> a.location().key().toLowerCase(Locale.ROOT).contains(needle)
+                        || (a.location().field() != null && a.location().field().toLowerCase(Locale.ROOT).contains(needle)))
+                .toList();
+        groups.setAll(CachedArrayGroups.of(shown));
+    }
+
+    public ObservableList<CachedArrayGroups.Group> groups() {
+        return groups;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ReadOnlyObjectProperty<CachedArray> openProperty() {
+        return open.getReadOnlyProperty();
+    }
+
+    /** The tensors of the open value (several for a safetensors blob); the one shown is {@link #headerProperty}. */
+    public ObservableList<ArrayHeader> parts() {
+        return parts;
+    }
+
+    public ObjectProperty<ArrayHeader> headerProperty() {
+        return header;
+    }
+
+    public ObservableList<Mode> modes() {
+        return modes;
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** What is happening, went wrong, or is worth knowing about the open array, in words. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public CatalogueModel catalogue() {
+        return catalogue;
+    }
+
+    public TablePreview table() {
+        return table;
+    }
+
+    public ImagePreview images() {
+        return images;
+    }
+
+    public TextPreview text() {
+        return text;
+    }
+
+    public ArraySummary summary() {
+        return summary;
+    }
+
+    public LabelsBeside labels() {
+        return labels;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tensorlens.ui.data;
+
+import dev.tensorlens.tensor.image.ImageGrid;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * A grid of images, or one image, scaled to fit (nearest neighbour, so pixels stay square and sharp), with an
+ * optional badge on each tile (its label). Tells which tile and which pixel of it is under a point.
+ */
+final class ImageGridView extends Region {
+
+    private final ImageView image = new ImageView();
+    private final List<Label> badges = new ArrayList<>();
+    private ImageGrid grid;
+
+    ImageGridView() {
+        getStyleClass().add("image-grid-view");
+        image.setSmooth(false);
+        image.setPreserveRatio(true);
+        getChildren().add(image);
+    }
+
+    /** Shows {@code g} with {@code badge.apply(i)} on tile i (null: no badge). */
+    void show(ImageGrid g, IntFunction<String> badge) {
+        grid = g;
+        getChildren().removeAll(badges);
+        badges.clear();
+        if (g == null) {
+            image.setImage(null);
+            return;
+        }
+        WritableImage pixels = new WritableImage(g.width(), g.height());
+        pixels.getPixelWriter().setPixels(0, 0, g.width(), g.height(), PixelFormat.getIntArgbInstance(), g.argb(), 0,
+                g.width());
+        image.setImage(pixels);
+        if (badge != null) {
+            for (int i = 0; i < g.count(); i++) {
+                String text = badge.apply(i);
+                if (text != null) {
+                    Label b = new Label(text);
+                    b.getStyleClass().add("image-badge");
+                    b.setMouseTransparent(true);
+                    badges.add(b);
+                }
+            }
+            getChildren().addAll(badges);
+        }
+        requestLayout();
+    }
+
+    ImageGrid grid() {
+        return grid;
+    }
+
+    List<Label> badges() {
+        return badges;
+    }
+
+    /** Screen pixels per image pixel. */
+    double scale() {
+        if (grid == null || getWidth() <= 0 || getHeight() <= 0) {
+            return 1;
+        }
+        double s = Math.min(getWidth() / grid.width(), getHeight() / grid.height());
+        // whole multiples when enlarging: a 28-pixel digit drawn 5.3 times over would have uneven pixels
+        return s >= 1 ? Math.max(1, Math.floor(s)) : s;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (grid == null) {
+            return;
+        }
+        double s = scale();
+        image.setFitWidth(grid.width() * s);
+        image.setFitHeight(grid.height() * s);
+        image.relocate(0, 0);
+        int b = 0;
+        for (int i = 0; i < grid.count() && b < badges.size(); i++, b++) {
+            Label badge = badges.get(b);
+            badge.autosize();
+            badge.relocate(grid.tileX(i) * s + 2, grid.tileY(i) * s + 2);
+            badge.setAlignment(Pos.TOP_LEFT);
+        }
+    }
+
+    /** The tile under a point of this view, -1 for none (padding, outside). */
+    int tileAt(double x, double y) {
+        if (grid == null) {
+            return -1;
+        }
+        double s = scale();
+        return grid.tileAt((int) Math.floor(x / s), (int) Math.floor(y / s));
+    }
+
+    /** {row, col} of the image pixel under a point, inside tile {@code tile}; null when not on it. */
+    int[] pixelAt(int tile, double x, double y) {
+        if (grid == null || tile < 0) {
+            return null;
+        }
+        double s = scale();
+        int col = (int) Math.floor(x / s) - grid.tileX(tile);
+        int row = (int) Math.floor(y / s) - grid.tileY(tile);
+        if (row < 0 || col < 0 || row >= grid.tileHeight() || col >= grid.tileWidth()) {
+            return null;
+        }
+        return new int[] {row, col};
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 480;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 480;
+    }
+}

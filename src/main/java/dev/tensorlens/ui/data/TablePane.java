@@ -1,0 +1,244 @@
+package dev.tensorlens.ui.data;
+
+import dev.tensorlens.tensor.stats.ColumnStats;
+import dev.tensorlens.ui.common.HumanReadable;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The table preview: one page of rows, a window of columns, each column headed by its index and its statistics over
+ * the whole array (once the summary has streamed it), the label of each row beside it when labels were found. The
+ * numbers are numpy's text for the page. Ctrl+PageDown / Ctrl+PageUp turn pages.
+ */
+final class TablePane extends VBox {
+
+    private final DataModel model;
+    private final TablePreview table;
+    private final TableView<Integer> view = new TableView<>();
+    private final Label rowsText = new Label();
+    private final Label columnsText = new Label();
+    private final Label message = new Label();
+    private final Spinner<Integer> item = new Spinner<>();
+    private final HBox itemBox;
+
+    TablePane(DataModel model) {
+        super(8);
+        this.model = model;
+        this.table = model.table();
+        getStyleClass().add("data-table-pane");
+
+        Button first = pager(Feather.CHEVRONS_LEFT, "First page", () -> table.turn(Integer.MIN_VALUE / TablePreview.PAGE_ROWS));
+        Button previous = pager(Feather.CHEVRON_LEFT, "Previous page (Ctrl+PageUp)", () -> table.turn(-1));
+        Button next = pager(Feather.CHEVRON_RIGHT, "Next page (Ctrl+PageDown)", () -> table.turn(1));
+        Button last = pager(Feather.CHEVRONS_RIGHT, "Last page", () -> table.turn(Integer.MAX_VALUE / TablePreview.PAGE_ROWS));
+        next.setId("data-table-next");
+        previous.setId("data-table-previous");
+        rowsText.setId("data-table-rows");
+        rowsText.getStyleClass().add("muted");
+        rowsText.setMinWidth(Region.USE_PREF_SIZE);
+        TextField goTo = new TextField();
+        goTo.setId("data-table-goto");
+        goTo.setPromptText("Go to row");
+        goTo.setPrefColumnCount(7);
+        goTo.setOnAction(e -> {
+            try {
+                table.goToRow(Long.parseLong(goTo.getText().trim().replace(",", "")));
+                goTo.clear();
+            } catch (NumberFormatException notANumber) {
+                goTo.selectAll();
+            }
+        });
+        Button left = pager(Feather.ARROW_LEFT, "Previous columns", () -> table.firstColumnProperty().set(
+                Math.max(0, table.firstColumnProperty().get() - TablePreview.WINDOW_COLUMNS)));
+        Button right = pager(Feather.ARROW_RIGHT, "Next columns", () -> {
+            int nextColumn = table.firstColumnProperty().get() + TablePreview.WINDOW_COLUMNS;
+            if (nextColumn < table.columnCount()) {
+                table.firstColumnProperty().set(nextColumn);
+            }
+        });
+        right.setId("data-table-right");
+        columnsText.getStyleClass().add("muted");
+        columnsText.setMinWidth(Region.USE_PREF_SIZE);
+
+        item.setId("data-table-item");
+        item.setEditable(true);
+        item.setPrefWidth(110);
+        Label itemLabel = new Label("Item");
+        itemBox = new HBox(6, itemLabel, item);
+        itemBox.setAlignment(Pos.CENTER_LEFT);
+        item.setTooltip(new Tooltip("All rows of the flattened array, or only the rows of x[i]"));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(6, first, previous, rowsText, next, last, goTo, gap, itemBox, left, columnsText, right);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        view.setId("data-table");
+        view.getStyleClass().add("data-table");
+        view.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        view.setPlaceholder(new Label(""));
+        message.setId("data-table-message");
+        message.getStyleClass().add("muted");
+        message.setWrapText(true);
+        message.textProperty().bind(table.messageProperty());
+        StackPane area = new StackPane(view);
+        VBox.setVgrow(area, Priority.ALWAYS);
+        getChildren().addAll(bar, area, message);
+
+        table.pageProperty().addListener((obs, old, page) -> showPage());
+        model.summary().columnsProperty().addListener((obs, old, c) -> showPage());
+        model.labels().labelsProperty().addListener((obs, old, l) -> showPage());
+        model.headerProperty().addListener((obs, old, h) -> resetItem());
+        item.valueProperty().addListener((obs, old, v) -> {
+            if (v != null && v != table.itemProperty().get()) {
+                table.itemProperty().set(v);
+            }
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() && e.getCode() == KeyCode.PAGE_DOWN) {
+                table.turn(1);
+                e.consume();
+            } else if (e.isShortcutDown() && e.getCode() == KeyCode.PAGE_UP) {
+                table.turn(-1);
+                e.consume();
+            }
+        });
+        resetItem();
+    }
+
+    private static Button pager(Feather icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.getStyleClass().add("flat");
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void resetItem() {
+        long items = table.itemCount();
+        itemBox.setVisible(items > 1);
+        itemBox.setManaged(items > 1);
+        int max = (int) Math.min(Integer.MAX_VALUE, items - 1);
+        SpinnerValueFactory.IntegerSpinnerValueFactory values = new SpinnerValueFactory.IntegerSpinnerValueFactory(-1, max, -1);
+        values.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer v) {
+                return v == null || v < 0 ? "all" : Integer.toString(v);
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                try {
+                    return s == null || s.isBlank() || s.trim().equals("all") ? -1
+                            : Math.max(-1, Math.min(max, Integer.parseInt(s.trim())));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        });
+        item.setValueFactory(values);
+    }
+
+    private void showPage() {
+        TablePreview.Page page = table.pageProperty().get();
+        if (page == null) {
+            view.getColumns().clear();
+            view.getItems().clear();
+            rowsText.setText("");
+            columnsText.setText("");
+            return;
+        }
+        long total = table.rowCount();
+        long base = table.itemProperty().get() < 0 ? 0 : table.itemProperty().get() * total;
+        rowsText.setText("rows " + HumanReadable.count(page.firstRow() + 1) + "–"
+                + HumanReadable.count(page.firstRow() + page.rows()) + " of " + HumanReadable.count(total));
+        columnsText.setText("columns " + (page.firstColumn() + 1) + "–" + (page.firstColumn() + page.columns())
+                + " of " + HumanReadable.count(table.columnCount()));
+        LabelsBeside.Labels labels = model.labels().labelsProperty().get();
+        boolean labelled = labels != null && labels.count() == table.header().rows();
+        ColumnStats stats = model.summary().columnsProperty().get();
+
+        List<TableColumn<Integer, ?>> columns = new ArrayList<>();
+        TableColumn<Integer, String> index = new TableColumn<>("row");
+        index.setCellValueFactory(c -> new ReadOnlyStringWrapper(Long.toString(page.firstRow() + c.getValue())));
+        index.getStyleClass().add("index-column");
+        index.setPrefWidth(64);
+        index.setSortable(false);
+        columns.add(index);
+        if (labelled) {
+            TableColumn<Integer, String> label = new TableColumn<>("label");
+            label.setId("data-table-label");
+            label.setCellValueFactory(c -> new ReadOnlyStringWrapper(labels.name(
+                    labels.values()[(int) (base + page.firstRow() + c.getValue())])));
+            label.getStyleClass().add("label-column");
+            label.setSortable(false);
+            columns.add(label);
+        }
+        for (int k = 0; k < page.columns(); k++) {
+            int col = k;
+            TableColumn<Integer, String> column = new TableColumn<>();
+            column.setGraphic(header(page.firstColumn() + col, stats));
+            column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(page.text().cell(c.getValue(), col)));
+            column.getStyleClass().add("number-column");
+            column.setSortable(false);
+            column.setPrefWidth(92);
+            columns.add(column);
+        }
+        view.getColumns().setAll(columns);
+        List<Integer> rows = new ArrayList<>(page.rows());
+        for (int r = 0; r < page.rows(); r++) {
+            rows.add(r);
+        }
+        view.getItems().setAll(rows);
+    }
+
+    /** A column's index over its statistics, so a constant or out-of-range feature shows before any plot. */
+    private static VBox header(int column, ColumnStats stats) {
+        Label name = new Label(Integer.toString(column));
+        name.getStyleClass().add("column-index");
+        VBox box = new VBox(1, name);
+        box.setAlignment(Pos.CENTER);
+        if (stats != null && column < stats.columns()) {
+            Label range = new Label(number(stats.min(column)) + " … " + number(stats.max(column)));
+            Label moments = new Label("μ " + number(stats.mean(column)) + "  σ " + number(stats.std(column)));
+            range.getStyleClass().add("column-stat");
+            moments.getStyleClass().add("column-stat");
+            box.getChildren().addAll(range, moments);
+            Tooltip.install(box, new Tooltip("column " + column + " over every row: min " + number(stats.min(column))
+                    + ", max " + number(stats.max(column)) + ", mean " + number(stats.mean(column)) + ", std "
+                    + number(stats.std(column)) + (stats.nonFinite(column) > 0 ? ", " + stats.nonFinite(column)
+                    + " NaN or ±Inf left out" : "")));
+        }
+        return box;
+    }
+
+    static String number(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    TableView<Integer> view() {
+        return view;
+    }
+}

@@ -1,0 +1,323 @@
+package dev.tensorlens.ui.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tensorlens.redis.ValueWriter;
+import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.ScriptedDialogs;
+import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.tensor.DType;
+import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.tensor.codec.Sniffer;
+import dev.tensorlens.tensor.codec.ValueContext;
+import dev.tensorlens.tensor.image.ImageGrid;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.ViewTarget;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.tensorlens.support.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Data view driven as a user drives it, on arrays written by numpy and redis-py (the files under
+ * src/test/resources/dev/tensorlens/data, made by make_arrays.py, SET and HSET as a Python user writes them): the
+ * table shows the numbers numpy prints, an image batch is a grid with each image's label, the summary counts the
+ * classes, text is listed, and the rows shown export as an .npy numpy reads back.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DataViewTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    static final String BATCH = "cache:py:batch:0:x";
+    static final String IMAGES = "cache:py:batch:0:images";
+    static final String LABELS = "cache:py:batch:0:labels";
+    static final String FORTRAN = "cache:py:features:fortran";
+    static final String REVIEWS = "cache:py:reviews";
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private AppContext context;
+    private DataView view;
+    private Stage stage;
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = DataViewTest.class.getResourceAsStream("/dev/tensorlens/data/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** What numpy said about each fixture (expected.json): its printed rows, statistics, bincount. */
+    static JsonNode expected(String name) throws IOException {
+        return new ObjectMapper().readTree(fixture("expected.json")).get("arrays").get(name);
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        redis.sync().flushall();
+        ValueWriter w = new ValueWriter(redis.session());
+        w.set(b(BATCH), fixture("batch_f32.npy")).get(10, TimeUnit.SECONDS);
+        Map<byte[], byte[]> raw = new LinkedHashMap<>();
+        raw.put(b("data"), fixture("images_u8.bin"));
+        raw.put(b("dtype"), b("uint8"));
+        raw.put(b("shape"), b("[32, 28, 28]"));
+        w.hset(b(IMAGES), raw).get(10, TimeUnit.SECONDS);
+        w.set(b(LABELS), fixture("labels_i64.npy")).get(10, TimeUnit.SECONDS);
+        w.set(b(FORTRAN), fixture("fortran_f64.npy")).get(10, TimeUnit.SECONDS);
+        Map<byte[], byte[]> tutorial = new LinkedHashMap<>();
+        tutorial.put(b("features"), fixture("features.json"));
+        tutorial.put(b("labels"), fixture("labels.json"));
+        w.hset(b("preprocessed_data"), tutorial).get(10, TimeUnit.SECONDS);
+        w.rpush(b(REVIEWS), b("a fine little model"), b("labels shifted by one?"), b("")).get(10, TimeUnit.SECONDS);
+
+        stage = FxToolkit.registerPrimaryStage();
+        WaitForAsyncUtils.asyncFx(() -> {
+            Themes.apply(false);
+            context = UiTestSupport.freshContext();
+            CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
+            context.session().open(redis.profile());
+            view = new DataView(context, catalogue, dialogs);
+            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1280, 820);
+            scene.getStylesheets().add(Themes.APP_CSS);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setScene(scene);
+            stage.show();
+        }).get();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> context.close()).get();
+        FxToolkit.cleanupStages();
+    }
+
+    private DataModel model() {
+        return view.model();
+    }
+
+    /** Opens {@code key} (and field) as "Open in Data" would, once the catalogue lists it. */
+    private void openArray(FxRobot robot, String key, String field) {
+        waitUntil(15, key + " listed", () -> model().groups().stream().flatMap(g -> g.arrays().stream())
+                .anyMatch(a -> a.location().key().equals(key)));
+        robot.interact(() -> view.open(new ViewTarget(b(key), field)));
+        waitUntil(15, key + " opened", () -> model().phaseProperty().get() == DataModel.Phase.LOADED);
+    }
+
+    private void showMode(FxRobot robot, DataModel.Mode mode) {
+        robot.clickOn("#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        waitUntil(5, mode + " shown", () -> model().modeProperty().get() == mode);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<Integer> table(FxRobot robot) {
+        return robot.lookup("#data-table").queryAs(TableView.class);
+    }
+
+    /** The cell texts of row {@code r} of the table, value columns only (after "row" and "label"). */
+    private static List<String> rowCells(TableView<Integer> t, int r) {
+        List<String> cells = new ArrayList<>();
+        for (TableColumn<Integer, ?> c : t.getColumns()) {
+            if (c.getText() == null || c.getText().isEmpty()) {
+                cells.add(String.valueOf(c.getCellData(r)));
+            }
+        }
+        return cells;
+    }
+
+    private static List<String> numpyCells(JsonNode expected, int row) {
+        return List.of(expected.get("rows").get(row).asText().trim().split("\\s+"));
+    }
+
+    @Test
+    void theTableShowsTheNumbersNumpyPrintsWithEachRowsLabel(FxRobot robot) throws Exception {
+        openArray(robot, BATCH, null);
+        showMode(robot, DataModel.Mode.TABLE);
+        TableView<Integer> t = table(robot);
+        waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
+        JsonNode numpy = expected("batch_f32.npy");
+        for (int r = 0; r < 3; r++) {
+            // the first 40 columns on screen are the first 40 numbers numpy prints for the row
+            assertThat(rowCells(t, r)).containsExactlyElementsOf(numpyCells(numpy, r).subList(0, TablePreview.WINDOW_COLUMNS));
+        }
+        waitUntil(10, "each row's label from the labels beside the batch", () -> t.getColumns().stream()
+                .anyMatch(c -> "label".equals(c.getText())));
+        TableColumn<Integer, ?> label = t.getColumns().stream().filter(c -> "label".equals(c.getText())).findFirst()
+                .orElseThrow();
+        List<String> labels = numpyCells(expected("labels_i64.npy"), 0);
+        for (int r = 0; r < 32; r++) {
+            assertThat(label.getCellData(r)).isEqualTo(labels.get(r));
+        }
+        assertThat(robot.lookup("#data-table-rows").queryAs(Label.class).getText()).isEqualTo("rows 1–32 of 32");
+
+        robot.clickOn("#data-table-right");
+        waitUntil(10, "the next forty columns", () -> model().table().pageProperty().get() != null
+                && model().table().pageProperty().get().firstColumn() == 40);
+        assertThat(rowCells(t, 0)).containsExactlyElementsOf(numpyCells(numpy, 0).subList(40, 80));
+    }
+
+    @Test
+    void aFortranOrderArrayReadsInNumpysRowOrder(FxRobot robot) throws Exception {
+        openArray(robot, FORTRAN, null);
+        TableView<Integer> t = table(robot);
+        waitUntil(10, "five rows", () -> t.getItems().size() == 5);
+        JsonNode numpy = expected("fortran_f64.npy");
+        for (int r = 0; r < 3; r++) {
+            List<String> cells = rowCells(t, r);
+            List<String> printed = numpyCells(numpy, r);
+            for (int c = 0; c < 4; c++) {
+                assertThat(Double.parseDouble(cells.get(c))).as("x[%d, %d]", r, c)
+                        .isEqualTo(Double.parseDouble(printed.get(c)));
+            }
+        }
+        assertThat(robot.lookup("#data-facts").queryAs(Label.class).getText()).contains("Fortran order");
+    }
+
+    @Test
+    void theTutorialsJsonHashShowsItsFeaturesAsNumpyPrintsThem(FxRobot robot) throws Exception {
+        openArray(robot, "preprocessed_data", "features");
+        TableView<Integer> t = table(robot);
+        waitUntil(10, "six rows of features", () -> t.getItems().size() == 6);
+        JsonNode numpy = expected("features.json");
+        for (int r = 0; r < 3; r++) {
+            assertThat(rowCells(t, r)).containsExactlyElementsOf(numpyCells(numpy, r));
+        }
+    }
+
+    @Test
+    void anImageBatchIsAGridOfEightPerRowWithEachImagesLabel(FxRobot robot) throws Exception {
+        openArray(robot, IMAGES, null);
+        assertThat(model().modeProperty().get()).isEqualTo(DataModel.Mode.IMAGES);
+        ImagesPane pane = robot.lookup(".data-images-pane").queryAs(ImagesPane.class);
+        waitUntil(10, "32 images with their labels", () -> pane.grid().grid() != null
+                && pane.grid().badges().size() == 32);
+        ImageGrid grid = pane.grid().grid();
+        assertThat(grid.width()).isEqualTo(8 * (28 + 2) + 2);
+        assertThat(grid.height()).isEqualTo(4 * (28 + 2) + 2);
+        byte[] pixels = fixture("images_u8.bin");
+        // uint8 is drawn as [0, 255] from the start: each grid pixel is the stored grey value of its image's pixel
+        ImagePreview.Page page = model().images().pageProperty().get();
+        assertThat(page.normalisation().mode()).isEqualTo(dev.tensorlens.tensor.image.ImageNormalisation.Mode.BYTE);
+        ImageGrid bytes = page.grid();
+        for (int image : new int[] {0, 9, 31}) {
+            for (int[] at : new int[][] {{0, 1}, {5, 7}, {27, 27}}) {
+                int grey = pixels[image * 784 + at[0] * 28 + at[1]] & 0xFF;
+                int argb = bytes.argb()[(bytes.tileY(image) + at[0]) * bytes.width() + bytes.tileX(image) + at[1]];
+                assertThat(argb).as("image %d pixel %s", image, java.util.Arrays.toString(at))
+                        .isEqualTo(0xFF000000 | grey << 16 | grey << 8 | grey);
+            }
+        }
+        List<String> labels = numpyCells(expected("labels_i64.npy"), 0);
+        for (int i = 0; i < 32; i++) {
+            assertThat(pane.grid().badges().get(i).getText()).as("label of image %d", i).isEqualTo(labels.get(i));
+        }
+
+        // one image large, and the pointer reads the stored value of the pixel under it
+        robot.interact(() -> { });
+        Node gridNode = robot.lookup("#data-images-grid").query();
+        double scale = pane.grid().scale();
+        robot.moveTo(robot.point(gridNode).atPosition(javafx.geometry.Pos.TOP_LEFT))
+                .moveBy((bytes.tileX(9) + 14) * scale, (bytes.tileY(9) + 14) * scale)
+                .clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        waitUntil(5, "image 9 large", () -> pane.zoomView().isVisible() && pane.zoomView().grid() != null);
+        assertThat(pane.zoomView().grid().width()).isEqualTo(28);
+        robot.moveTo(pane.zoomView());
+        waitUntil(5, "a readout of the pixel under the pointer", () -> pane.readout().getText().startsWith("image 9 · row"));
+        String readout = pane.readout().getText();
+        int row = Integer.parseInt(readout.replaceAll(".*row (\\d+),.*", "$1"));
+        int col = Integer.parseInt(readout.replaceAll(".*col (\\d+) .*", "$1"));
+        assertThat(readout).endsWith("value " + (pixels[9 * 784 + row * 28 + col] & 0xFF));
+    }
+
+    @Test
+    void theSummaryCountsEachClassOfTheLabelsBeside(FxRobot robot) throws Exception {
+        openArray(robot, BATCH, null);
+        showMode(robot, DataModel.Mode.SUMMARY);
+        waitUntil(15, "statistics streamed and labels read", () -> model().summary().statsProperty().get() != null
+                && model().labels().labelsProperty().get() != null);
+        JsonNode numpy = expected("batch_f32.npy");
+        assertThat(model().summary().statsProperty().get().mean()).isCloseTo(numpy.get("mean").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        dev.tensorlens.ui.plots.LayerBarChart balance = robot.lookup("#data-class-balance")
+                .queryAs(dev.tensorlens.ui.plots.LayerBarChart.class);
+        JsonNode bincount = expected("labels_i64.npy").get("bincount");
+        waitUntil(5, "one bar per class", () -> balance.barCount() == bincount.size());
+        for (int k = 0; k < bincount.size(); k++) {
+            assertThat(balance.getBar(k).label()).isEqualTo(Integer.toString(k));
+            assertThat(balance.getBar(k).value()).isEqualTo(bincount.get(k).asDouble());
+        }
+        waitUntil(15, "the histogram of every value", () -> robot.lookup("#data-histogram").query().isVisible()
+                && ((dev.tensorlens.ui.plots.HistogramPane) robot.lookup("#data-histogram").query()).plot()
+                .shownProperty().get() != null);
+        long binned = ((dev.tensorlens.ui.plots.HistogramPane) robot.lookup("#data-histogram").query()).plot()
+                .shownProperty().get().histograms().get(0).binnedCount();
+        assertThat(binned).isEqualTo(32 * 784);
+    }
+
+    @Test
+    void aListOfStringsIsListedAsText(FxRobot robot) {
+        openArray(robot, REVIEWS, null);
+        assertThat(model().modes()).containsExactly(DataModel.Mode.TEXT);
+        @SuppressWarnings("unchecked")
+        TableView<TextPane.Row> text = robot.lookup("#data-text").queryAs(TableView.class);
+        waitUntil(10, "the three reviews", () -> text.getItems().size() == 3);
+        assertThat(text.getItems().get(1).text()).isEqualTo("labels shifted by one?");
+        assertThat(text.getItems().get(2).text()).isEmpty();
+    }
+
+    @Test
+    void theRowsShownExportAsAnNpyNumpyReadsBack(FxRobot robot, @TempDir Path dir) throws Exception {
+        openArray(robot, BATCH, null);
+        showMode(robot, DataModel.Mode.TABLE);
+        waitUntil(10, "the first page of rows", () -> table(robot).getItems().size() == 32);
+        Path file = dir.resolve("rows.npy");
+        dialogs.thenSaveTo(file);
+        robot.clickOn("#data-export").clickOn("#data-export-npy");
+        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
+                .startsWith("Saved " + file));
+        Tensor saved = ((DecodeResult.Decoded) Sniffer.decode(Files.readAllBytes(file), ValueContext.ofKey("rows")))
+                .tensors().get(0);
+        Tensor whole = ((DecodeResult.Decoded) Sniffer.decode(fixture("batch_f32.npy"), ValueContext.ofKey("x")))
+                .tensors().get(0);
+        assertThat(saved.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(saved.shape()).containsExactly(32, TablePreview.WINDOW_COLUMNS);
+        for (int r = 0; r < 32; r += 7) {
+            for (int c = 0; c < TablePreview.WINDOW_COLUMNS; c += 5) {
+                assertThat(saved.getDouble(r * TablePreview.WINDOW_COLUMNS + c)).isEqualTo(whole.getDouble(r * 784L + c));
+            }
+        }
+    }
+}
