@@ -45,6 +45,9 @@ import java.util.function.Supplier;
  */
 final class ArrayHeaders {
 
+    /** Items of a list decoded to tell a batch of JSON samples from ragged lists; npy samples are checked as read. */
+    static final int LOOKED_AT_ITEMS = 16;
+
     /** Bytes read first from every string and hash field: enough for nearly every npy and safetensors header. */
     static final int HEAD_BYTES = CheckpointReader.HEAD_BYTES;
     /** Header reads of one value at most: the first bytes, then the header's own length (a header can ask once). */
@@ -268,14 +271,17 @@ final class ArrayHeaders {
      */
     private CompletableFuture<Result> list(CachedArray array, byte[] key) {
         CompletableFuture<Long> length = session.read("LLEN", c -> c.llen(key));
-        CompletableFuture<byte[]> first = session.read("LINDEX", c -> c.lindex(key, 0));
-        return both(length, first, (n, item) -> {
-            if (n == 0 || item == null) {
+        // the first few items, not one: JSON lists of different lengths (token ids) are text, not a batch
+        CompletableFuture<List<byte[]>> firsts = session.read("LRANGE", c -> c.lrange(key, 0, LOOKED_AT_ITEMS - 1));
+        return both(length, firsts, (n, items) -> {
+            if (n == 0 || items == null || items.isEmpty()) {
                 return gone(array);
             }
+            byte[] item = items.get(0);
             DecodeResult r = Sniffer.decode(item, new ValueContext(array.location().key(), "list", null, null));
             long estimate = n * item.length;
-            if (r instanceof DecodeResult.Decoded d && d.tensors().size() == 1 && isSample(d, item)) {
+            if (r instanceof DecodeResult.Decoded d && d.tensors().size() == 1 && isSample(d, item)
+                    && (!d.format().equals(Format.JSON.id()) || sameShapes(array, items, d.tensors().get(0)))) {
                 Tensor t = ListSamples.asSample(d.format(), d.tensors().get(0));
                 long[] shape = new long[t.rank() + 1];
                 shape[0] = n;
@@ -300,6 +306,18 @@ final class ArrayHeaders {
                     + "items are shown with escapes.";
             return done(Result.one(ArrayHeader.text(array, "text", n, estimate, note), ArrayPlan.LIST_TEXT));
         });
+    }
+
+    /** Whether every JSON item read decodes to one tensor of {@code first}'s shape (ragged lists are text). */
+    private static boolean sameShapes(CachedArray array, List<byte[]> items, Tensor first) {
+        for (byte[] item : items) {
+            DecodeResult r = Sniffer.decode(item, new ValueContext(array.location().key(), "list", null, null));
+            if (!(r instanceof DecodeResult.Decoded d) || d.tensors().size() != 1
+                    || !java.util.Arrays.equals(d.tensors().get(0).shape(), first.shape())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A sample is an npy or one safetensors tensor, or a JSON list (a JSON number alone is text, not a sample). */

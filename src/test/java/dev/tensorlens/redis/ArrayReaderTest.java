@@ -240,6 +240,7 @@ class ArrayReaderTest {
         set("cache:json:ragged", b("[[1, 2], [3]]"));
         set("cache:json:object", b("{\"mean\": [0.1, 0.2], \"std\": 0.3}"));
         rpush("cache:json:samples", List.of(b("[0, 1]"), b("[0.5, 1.5]")));
+        rpush("cache:json:tokens", List.of(b("[101, 7, 9]"), b("[101, 4]"), b("[101, 8, 2, 5]")));
 
         ArrayHeader matrix = single(reader, string("cache:json:matrix"));
         assertThat(matrix.format()).isEqualTo("json");
@@ -262,6 +263,11 @@ class ArrayReaderTest {
         assertThat(samples.dtype()).as("JSON numbers as float64, however each item is written").isEqualTo(DType.FLOAT64);
         assertThat(values(reader.read(samples, 0, new long[] {2, 2}, TensorLoader.Progress.NONE)
                 .get(10, TimeUnit.SECONDS))).containsExactly(0, 1, 0.5, 1.5);
+
+        ArrayHeader tokens = single(reader, list("cache:json:tokens"));
+        assertThat(tokens.kind()).as("token ids of different lengths are no batch").isEqualTo(ArrayHeader.Kind.TEXT);
+        assertThat(reader.text(tokens, 1, 5).get(10, TimeUnit.SECONDS).items()).containsExactly("[101, 4]",
+                "[101, 8, 2, 5]");
     }
 
     @Test
