@@ -92,11 +92,28 @@ public final class CachedArrayGroups {
      * ({@code cache:digits:classes} for {@code cache:digits:batch:0:labels}).
      */
     public static Optional<CachedArray> classNamesBeside(CachedArray batch, List<CachedArray> all) {
-        String prefix = batch.group();
+        return nearest(batch, all, CachedArrayGroups::isClassNames);
+    }
+
+    /**
+     * The vocabulary token ids index into ({@code vocab}, {@code vocabulary}, {@code itos}), in the same group as
+     * {@code tokens} or the nearest group above it: {@code cache:text:reviews:tokens} finds {@code cache:text:vocab}.
+     */
+    public static Optional<CachedArray> vocabularyBeside(CachedArray tokens, List<CachedArray> all) {
+        return nearest(tokens, all, label -> VOCABULARY_LABELS.contains(String.join("_", words(label))));
+    }
+
+    private static final java.util.Set<String> VOCABULARY_LABELS = java.util.Set.of("vocab", "vocabulary", "itos",
+            "id_to_token", "id2token");
+
+    /** The first array (by label) named as {@code named} asks, in the group of {@code of} or the nearest above. */
+    private static Optional<CachedArray> nearest(CachedArray of, List<CachedArray> all,
+                                                 java.util.function.Predicate<String> named) {
+        String prefix = of.group();
         while (true) {
             String p = prefix;
             Optional<CachedArray> found = all.stream()
-                    .filter(a -> !a.equals(batch) && a.group().equals(p) && isClassNames(a.label()))
+                    .filter(a -> !a.equals(of) && a.group().equals(p) && named.test(a.label()))
                     .min(Comparator.comparing(CachedArray::label, NaturalOrder.INSTANCE));
             if (found.isPresent() || prefix.isEmpty()) {
                 return found;

@@ -215,7 +215,8 @@ final class DataController {
                 b.append(" · Fortran order");
             }
         } else if (h.kind() == ArrayHeader.Kind.TEXT) {
-            b.append(" · text · ").append(HumanReadable.bytes(h.valueBytes()));
+            b.append(" · ").append(HumanReadable.count(h.rows())).append(h.rows() == 1 ? " item · " : " items · ")
+                    .append(HumanReadable.bytes(h.valueBytes()));
         }
         if (h.note() != null) {
             b.append(" · ").append(h.note());

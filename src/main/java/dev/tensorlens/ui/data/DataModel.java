@@ -3,6 +3,7 @@ package dev.tensorlens.ui.data;
 import dev.tensorlens.mlstate.CachedArray;
 import dev.tensorlens.mlstate.CachedArrayGroups;
 import dev.tensorlens.mlstate.MlStateIndex;
+import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
 import dev.tensorlens.redis.RedisSession;
@@ -164,11 +165,13 @@ public final class DataModel {
         phase.set(Phase.LOADED);
         message.set(h.note());
         Mode before = mode.get();
+        boolean samePart = parts.contains(h) && parts.size() > 1 && before != null && fit.contains(before);
         modes.setAll(fit);
-        mode.set(before != null && fit.contains(before) && before != Mode.SUMMARY ? before : fit.get(0));
+        // another tensor of the same value keeps the mode the user was in; another array opens in what suits it
+        mode.set(samePart ? before : fit.get(0));
         ArrayReader r = reader;
         switch (h.kind()) {
-            case TEXT -> text.show(r, h);
+            case TEXT -> text.show(r, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
             case TENSOR -> {
                 table.show(r, h);
                 summary.show(r, h);
@@ -241,17 +244,33 @@ public final class DataModel {
         }
     }
 
-    /** What to open when nothing is: the first array that shows images, since a picture says most at a glance. */
+    /**
+     * What to open when nothing is: a batch with labels beside it says most at a glance, one named like images first
+     * (raw pixels draw as a grid); else the first array that is not a list.
+     */
     private CachedArray firstToShow() {
-        for (CachedArrayGroups.Group g : CachedArrayGroups.of(all)) {
-            for (CachedArray a : g.arrays()) {
-                if (a.type() != dev.tensorlens.mlstate.RedisType.LIST) {
-                    return a;
-                }
+        List<CachedArray> ordered = CachedArrayGroups.of(all).stream().flatMap(g -> g.arrays().stream()).toList();
+        CachedArray labelled = null;
+        for (CachedArray a : ordered) {
+            if (a.type() == RedisType.LIST || CachedArrayGroups.labelsBeside(a, all).isEmpty()) {
+                continue;
+            }
+            if (IMAGE_NAMES.contains(a.label().toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+            if (labelled == null) {
+                labelled = a;
             }
         }
-        return all.get(0);
+        if (labelled != null) {
+            return labelled;
+        }
+        return ordered.stream().filter(a -> a.type() != RedisType.LIST).findFirst().orElse(ordered.get(0));
     }
+
+    /** Names pipelines give arrays of pixels. */
+    private static final java.util.Set<String> IMAGE_NAMES = java.util.Set.of("images", "image", "imgs", "img",
+            "raw", "pixels", "x");
 
     /** Keys written while Live is on: the open array is read again when it was one of them. */
     private void keysChanged(List<String> keys) {

@@ -21,6 +21,8 @@ final class ImageGridView extends Region {
     private final ImageView image = new ImageView();
     private final List<Label> badges = new ArrayList<>();
     private ImageGrid grid;
+    /** The whole-number enlargement the image was made at (0: not made yet). */
+    private int shownScale;
 
     ImageGridView() {
         getStyleClass().add("image-grid-view");
@@ -38,10 +40,8 @@ final class ImageGridView extends Region {
             image.setImage(null);
             return;
         }
-        WritableImage pixels = new WritableImage(g.width(), g.height());
-        pixels.getPixelWriter().setPixels(0, 0, g.width(), g.height(), PixelFormat.getIntArgbInstance(), g.argb(), 0,
-                g.width());
-        image.setImage(pixels);
+        shownScale = 0;
+        image.setImage(null);
         if (badge != null) {
             for (int i = 0; i < g.count(); i++) {
                 String text = badge.apply(i);
@@ -55,6 +55,34 @@ final class ImageGridView extends Region {
             getChildren().addAll(badges);
         }
         requestLayout();
+    }
+
+    /**
+     * The grid with each pixel drawn as a {@code k×k} block: ImageView's own scaling smooths under the software
+     * pipeline whatever {@code smooth} says, and a 28-pixel digit should show its pixels. Bounded by the view's size.
+     */
+    private static WritableImage enlarged(ImageGrid g, int k) {
+        int w = g.width() * k;
+        int h = g.height() * k;
+        int[] out;
+        if (k == 1) {
+            out = g.argb();
+        } else {
+            out = new int[w * h];
+            int[] in = g.argb();
+            for (int y = 0; y < g.height(); y++) {
+                int row = y * k * w;
+                for (int x = 0; x < g.width(); x++) {
+                    java.util.Arrays.fill(out, row + x * k, row + x * k + k, in[y * g.width() + x]);
+                }
+                for (int copy = 1; copy < k; copy++) {
+                    System.arraycopy(out, row, out, row + copy * w, w);
+                }
+            }
+        }
+        WritableImage pixels = new WritableImage(w, h);
+        pixels.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), out, 0, w);
+        return pixels;
     }
 
     ImageGrid grid() {
@@ -81,6 +109,11 @@ final class ImageGridView extends Region {
             return;
         }
         double s = scale();
+        int whole = s >= 1 ? (int) s : 1;
+        if (whole != shownScale) {
+            image.setImage(enlarged(grid, whole));
+            shownScale = whole;
+        }
         image.setFitWidth(grid.width() * s);
         image.setFitHeight(grid.height() * s);
         image.relocate(0, 0);

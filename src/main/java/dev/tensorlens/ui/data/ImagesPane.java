@@ -17,6 +17,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -137,7 +138,14 @@ final class ImagesPane extends VBox {
         for (Region r : List.of(layout, range, imagenet, colours, showLabels)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox tools = new HBox(8, layout, range, new Label("undo"), mean, std, imagenet, colours, showLabels);
+        Label undoLabel = new Label("Undo mean/std");
+        undoLabel.setMinWidth(Region.USE_PREF_SIZE);
+        mean.setMinWidth(110);
+        std.setMinWidth(110);
+        HBox undoBox = new HBox(6, undoLabel, mean, std, imagenet);
+        undoBox.setAlignment(Pos.CENTER_LEFT);
+        // two rows on a narrow window rather than squeezed fields
+        FlowPane tools = new FlowPane(12, 8, layout, range, undoBox, colours, showLabels);
         tools.setAlignment(Pos.CENTER_LEFT);
 
         Button previous = pager(Feather.CHEVRON_LEFT, "Previous images", () -> images.turn(-1));
@@ -150,7 +158,7 @@ final class ImagesPane extends VBox {
         readout.getStyleClass().add("readout");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox pager = new HBox(6, previous, pageText, next, gap, readout);
+        HBox pager = new HBox(6, previous, pageText, next, gap);
         pager.setAlignment(Pos.CENTER_LEFT);
 
         gridView.setId("data-images-grid");
@@ -183,7 +191,9 @@ final class ImagesPane extends VBox {
         message.textProperty().bind(images.messageProperty());
         message.visibleProperty().bind(images.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
-        getChildren().addAll(tools, pager, area, message);
+        readout.setMaxWidth(Double.MAX_VALUE);
+        readout.setMinHeight(Region.USE_PREF_SIZE);
+        getChildren().addAll(tools, pager, area, readout, message);
 
         images.pageProperty().addListener((obs, old, p) -> showPage());
         model.labels().labelsProperty().addListener((obs, old, l) -> showPage());

@@ -30,6 +30,8 @@ public final class LabelsBeside {
 
     /** Labels are read whole up to this many; a labels array longer than that is not a batch's. */
     static final long MAX_LABELS = 10_000_000;
+    /** Class ids up to this are counted densely (absent ones as 0); beyond it they are ids, not classes. */
+    static final long MAX_DENSE_CLASSES = 1000;
 
     /**
      * The labels of a batch: one per sample, in order.
@@ -72,7 +74,7 @@ public final class LabelsBeside {
                 .onFailure(note::set)
                 .start(() -> r.headers(source).thenCompose(headers -> read(r, source, headers, samples))
                         .thenCompose(values -> names(r, namesAt, all)
-                                .thenApply(names -> new Labels(source, values, names, counts(values)))));
+                                .thenApply(names -> new Labels(source, values, names, counts(values, names.size())))));
     }
 
     private static CompletableFuture<long[]> read(ArrayReader r, CachedArray source, List<ArrayHeader> headers,
@@ -115,10 +117,24 @@ public final class LabelsBeside {
                 .exceptionally(e -> List.of()); // names are a courtesy: the numbers still say which class
     }
 
-    private static Map<Long, Long> counts(long[] values) {
+    /**
+     * How many samples each class has. Class ids 0…n (n the largest label, or the last class name) that no sample has
+     * are counted as 0: an empty class is the imbalance most worth seeing. Sparse or negative ids are counted as found.
+     */
+    static Map<Long, Long> counts(long[] values, int classNames) {
         Map<Long, Long> counts = new TreeMap<>();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (long v : values) {
             counts.merge(v, 1L, Long::sum);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        long last = Math.max(max, classNames - 1L);
+        if (values.length > 0 && min >= 0 && last < MAX_DENSE_CLASSES) {
+            for (long k = 0; k <= last; k++) {
+                counts.putIfAbsent(k, 0L);
+            }
         }
         return counts;
     }

@@ -49,6 +49,7 @@ final class SummaryPane extends VBox {
         cards.setId("data-summary-cards");
         balance.setId("data-class-balance");
         balance.setValueName("samples");
+        balance.setBarNouns("class", "classes");
         balance.setPrefHeight(180);
         balance.setMinHeight(140);
         balanceTitle.getStyleClass().add("section-title");

@@ -203,7 +203,7 @@ final class TablePane extends VBox {
             column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(page.text().cell(c.getValue(), col)));
             column.getStyleClass().add("number-column");
             column.setSortable(false);
-            column.setPrefWidth(92);
+            column.setPrefWidth(width(page, col, stats));
             columns.add(column);
         }
         view.getColumns().setAll(columns);
@@ -214,6 +214,32 @@ final class TablePane extends VBox {
         view.getItems().setAll(rows);
     }
 
+    /** Wide enough for the column's longest number (monospace) and its statistics. */
+    private static double width(TablePreview.Page page, int col, ColumnStats stats) {
+        int longest = 6;
+        for (int r = 0; r < page.rows(); r++) {
+            longest = Math.max(longest, page.text().cell(r, col).length());
+        }
+        double numbers = 8.5 * longest + 18;
+        int column = page.firstColumn() + col;
+        double header = stats == null || column >= stats.columns() ? 0
+                : 6.6 * Math.max(range(stats, column).length(), moments(stats, column).length()) + 14;
+        return Math.min(240, Math.max(84, Math.max(numbers, header)));
+    }
+
+    private static String range(ColumnStats stats, int column) {
+        return number(stats.min(column)) + "…" + number(stats.max(column));
+    }
+
+    /** Mean and std to three digits: enough to tell features apart in a header. */
+    private static String moments(ColumnStats stats, int column) {
+        return "μ " + short3(stats.mean(column)) + " σ " + short3(stats.std(column));
+    }
+
+    private static String short3(double v) {
+        return Double.isNaN(v) ? "–" : trimmed(String.format(Locale.ROOT, "%.3g", v));
+    }
+
     /** A column's index over its statistics, so a constant or out-of-range feature shows before any plot. */
     private static VBox header(int column, ColumnStats stats) {
         Label name = new Label(Integer.toString(column));
@@ -221,8 +247,8 @@ final class TablePane extends VBox {
         VBox box = new VBox(1, name);
         box.setAlignment(Pos.CENTER);
         if (stats != null && column < stats.columns()) {
-            Label range = new Label(number(stats.min(column)) + " … " + number(stats.max(column)));
-            Label moments = new Label("μ " + number(stats.mean(column)) + "  σ " + number(stats.std(column)));
+            Label range = new Label(range(stats, column));
+            Label moments = new Label(moments(stats, column));
             range.getStyleClass().add("column-stat");
             moments.getStyleClass().add("column-stat");
             box.getChildren().addAll(range, moments);
@@ -234,8 +260,18 @@ final class TablePane extends VBox {
         return box;
     }
 
+    /** Four significant digits without trailing zeros: 0, 0.9961, 1.2e+05. */
     static String number(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4g", v);
+        return Double.isNaN(v) ? "–" : trimmed(String.format(Locale.ROOT, "%.4g", v));
+    }
+
+    private static String trimmed(String text) {
+        int e = text.indexOf('e');
+        String mantissa = e < 0 ? text : text.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + text.substring(e);
     }
 
     TableView<Integer> view() {

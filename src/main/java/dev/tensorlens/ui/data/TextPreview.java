@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.data;
 
+import dev.tensorlens.mlstate.CachedArray;
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
 import dev.tensorlens.ui.common.Jobs;
@@ -10,6 +11,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleLongProperty;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The text preview of strings and lists of strings (tokenised text, label names, a JSON document): a page of items
@@ -23,18 +28,33 @@ public final class TextPreview {
     private final LongProperty first = new SimpleLongProperty(this, "first");
     private final ReadOnlyObjectWrapper<ArrayReader.TextPage> page = new ReadOnlyObjectWrapper<>(this, "page");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
+    /** The vocabulary token ids index into, when one sits beside; empty otherwise. */
+    private final ReadOnlyObjectWrapper<List<String>> vocabulary = new ReadOnlyObjectWrapper<>(this, "vocabulary",
+            List.of());
+    private final Jobs vocabularyJobs;
     private ArrayReader reader;
     private ArrayHeader header;
 
     TextPreview(UiExecutor ui) {
         this.jobs = new Jobs(ui);
+        this.vocabularyJobs = new Jobs(ui);
         first.addListener((obs, old, now) -> read());
     }
 
-    void show(ArrayReader r, ArrayHeader h) {
+    /** Vocabularies are read whole up to this many tokens. */
+    static final int MAX_VOCABULARY = 200_000;
+
+    void show(ArrayReader r, ArrayHeader h, Optional<CachedArray> vocabularyAt) {
         reader = r;
         header = h;
         page.set(null);
+        vocabulary.set(List.of());
+        vocabularyAt.ifPresent(at -> vocabularyJobs.<List<String>>replacing("Reading the vocabulary " + at.location().key())
+                .onSuccess(vocabulary::set)
+                .start(() -> r.headers(at).thenCompose(headers -> headers.isEmpty()
+                        || headers.get(0).kind() != ArrayHeader.Kind.TEXT
+                        ? CompletableFuture.completedFuture(List.<String>of())
+                        : r.text(headers.get(0), 0, MAX_VOCABULARY).thenApply(ArrayReader.TextPage::items))));
         if (first.get() != 0) {
             first.set(0); // reads
         } else {
@@ -44,6 +64,8 @@ public final class TextPreview {
 
     void clear() {
         jobs.cancelAll();
+        vocabularyJobs.cancelAll();
+        vocabulary.set(List.of());
         reader = null;
         header = null;
         page.set(null);
@@ -80,6 +102,10 @@ public final class TextPreview {
 
     public ReadOnlyObjectProperty<ArrayReader.TextPage> pageProperty() {
         return page.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<String>> vocabularyProperty() {
+        return vocabulary.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

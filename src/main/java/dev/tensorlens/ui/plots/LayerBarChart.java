@@ -63,6 +63,9 @@ public final class LayerBarChart extends PlotSurface {
     }
 
     private final StringProperty valueName = new SimpleStringProperty(this, "valueName", "value");
+    /** What one bar stands for, singular and plural: layers in the Models view, classes in the Data view. */
+    private String barNoun = "layer";
+    private String barNouns = "layers";
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale");
     private final IntegerProperty selectedIndex = new SimpleIntegerProperty(this, "selectedIndex", -1);
 
@@ -131,6 +134,13 @@ public final class LayerBarChart extends PlotSurface {
     }
 
     /** What the values are ("L2 norm"): the y axis's title and the readout's word. */
+    /** Names what the bars stand for in the summary line ("10 classes"). */
+    public void setBarNouns(String singular, String plural) {
+        barNoun = singular;
+        barNouns = plural;
+        refresh();
+    }
+
     public StringProperty valueNameProperty() {
         return valueName;
     }
@@ -197,7 +207,7 @@ public final class LayerBarChart extends PlotSurface {
                 hi = Math.max(hi, values[j]);
             }
         }
-        String text = PlotText.count(values.length) + (values.length == 1 ? " layer" : " layers");
+        String text = PlotText.count(values.length) + " " + (values.length == 1 ? barNoun : barNouns);
         if (lo <= hi) {
             text += " · " + name() + " " + PlotText.value(lo) + " … " + PlotText.value(hi);
         }

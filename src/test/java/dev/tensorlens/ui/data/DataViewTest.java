@@ -102,6 +102,9 @@ class DataViewTest {
         tutorial.put(b("labels"), fixture("labels.json"));
         w.hset(b("preprocessed_data"), tutorial).get(10, TimeUnit.SECONDS);
         w.rpush(b(REVIEWS), b("a fine little model"), b("labels shifted by one?"), b("")).get(10, TimeUnit.SECONDS);
+        w.set(b("cache:py:text:vocab"), b("[\"<pad>\", \"<unk>\", \"a\", \"fine\", \"model\", \"bad\"]"))
+                .get(10, TimeUnit.SECONDS);
+        w.rpush(b("cache:py:text:reviews:tokens"), b("[2, 3, 4]"), b("[5, 4, 9, 0]")).get(10, TimeUnit.SECONDS);
 
         stage = FxToolkit.registerPrimaryStage();
         WaitForAsyncUtils.asyncFx(() -> {
@@ -296,6 +299,24 @@ class DataViewTest {
         waitUntil(10, "the three reviews", () -> text.getItems().size() == 3);
         assertThat(text.getItems().get(1).text()).isEqualTo("labels shifted by one?");
         assertThat(text.getItems().get(2).text()).isEmpty();
+    }
+
+    @Test
+    void tokenIdsAreATableOfPositionsWithTheWordsOfTheVocabularyBeside(FxRobot robot) {
+        openArray(robot, "cache:py:text:reviews:tokens", null);
+        @SuppressWarnings("unchecked")
+        TableView<TextPane.Row> text = robot.lookup("#data-text").queryAs(TableView.class);
+        waitUntil(10, "two reviews decoded with the vocabulary", () -> text.getItems().size() == 2
+                && text.getColumns().stream().anyMatch(c -> "tokens".equals(c.getText())));
+        TableColumn<TextPane.Row, ?> words = text.getColumns().stream().filter(c -> "tokens".equals(c.getText()))
+                .findFirst().orElseThrow();
+        assertThat(words.getCellData(0)).isEqualTo("a fine model");
+        assertThat(words.getCellData(1)).as("an id past the vocabulary is shown as itself").isEqualTo("bad model <9> <pad>");
+        List<String> positions = text.getColumns().stream().map(TableColumn::getText).toList();
+        assertThat(positions).contains("length", "0", "1", "2", "3").doesNotContain("text", "4");
+        TableColumn<TextPane.Row, ?> second = text.getColumns().stream().filter(c -> "1".equals(c.getText()))
+                .findFirst().orElseThrow();
+        assertThat(second.getCellData(1)).isEqualTo("4");
     }
 
     @Test
