@@ -34,25 +34,24 @@ final class ImageGridView extends Region {
     /** Shows {@code g} with {@code badge.apply(i)} on tile i (null: no badge). */
     void show(ImageGrid g, IntFunction<String> badge) {
         grid = g;
-        getChildren().removeAll(badges);
-        badges.clear();
-        if (g == null) {
-            image.setImage(null);
-            return;
-        }
         shownScale = 0;
         image.setImage(null);
-        if (badge != null) {
-            for (int i = 0; i < g.count(); i++) {
-                String text = badge.apply(i);
-                if (text != null) {
-                    Label b = new Label(text);
-                    b.getStyleClass().add("image-badge");
-                    b.setMouseTransparent(true);
-                    badges.add(b);
-                }
-            }
-            getChildren().addAll(badges);
+        int wanted = g == null || badge == null ? 0 : g.count();
+        // badges are kept and relabelled from page to page: 64 new labels a page would each be styled and laid out
+        while (badges.size() > wanted) {
+            getChildren().remove(badges.remove(badges.size() - 1));
+        }
+        while (badges.size() < wanted) {
+            Label b = new Label();
+            b.getStyleClass().add("image-badge");
+            b.setMouseTransparent(true);
+            badges.add(b);
+            getChildren().add(b);
+        }
+        for (int i = 0; i < wanted; i++) {
+            String text = badge.apply(i);
+            badges.get(i).setText(text == null ? "" : text);
+            badges.get(i).setVisible(text != null);
         }
         requestLayout();
     }

@@ -37,7 +37,7 @@ final class TablePane extends VBox {
 
     private final DataModel model;
     private final TablePreview table;
-    private final TableView<Integer> view = new TableView<>();
+    private final TableView<Long> view = new TableView<>();
     private final Label rowsText = new Label();
     private final Label columnsText = new Label();
     private final Label message = new Label();
@@ -50,10 +50,10 @@ final class TablePane extends VBox {
         this.table = model.table();
         getStyleClass().add("data-table-pane");
 
-        Button first = pager(Feather.CHEVRONS_LEFT, "First page", () -> table.turn(Integer.MIN_VALUE / TablePreview.PAGE_ROWS));
+        Button first = pager(Feather.CHEVRONS_LEFT, "First page", () -> table.goToRow(0));
         Button previous = pager(Feather.CHEVRON_LEFT, "Previous page (Ctrl+PageUp)", () -> table.turn(-1));
         Button next = pager(Feather.CHEVRON_RIGHT, "Next page (Ctrl+PageDown)", () -> table.turn(1));
-        Button last = pager(Feather.CHEVRONS_RIGHT, "Last page", () -> table.turn(Integer.MAX_VALUE / TablePreview.PAGE_ROWS));
+        Button last = pager(Feather.CHEVRONS_RIGHT, "Last page", () -> table.goToRow(Long.MAX_VALUE));
         next.setId("data-table-next");
         previous.setId("data-table-previous");
         rowsText.setId("data-table-rows");
@@ -161,57 +161,85 @@ final class TablePane extends VBox {
         item.setValueFactory(values);
     }
 
+    /** What the columns were made for: a page of the same array, window, labels and statistics reuses them. */
+    private record ColumnsFor(Object header, int firstColumn, int columns, boolean labelled, Object stats) {
+    }
+
+    private ColumnsFor madeFor;
+    /** The page the cells show: the columns' cell factories read it, so a page turn makes no new columns. */
+    private TablePreview.Page shown;
+    private long shownBase;
+    private LabelsBeside.Labels shownLabels;
+
     private void showPage() {
         TablePreview.Page page = table.pageProperty().get();
         if (page == null) {
             view.getColumns().clear();
             view.getItems().clear();
+            madeFor = null;
+            shown = null;
             rowsText.setText("");
             columnsText.setText("");
             return;
         }
         long total = table.rowCount();
-        long base = table.itemProperty().get() < 0 ? 0 : table.itemProperty().get() * total;
+        shownBase = table.itemProperty().get() < 0 ? 0 : table.itemProperty().get() * total;
         rowsText.setText("rows " + HumanReadable.count(page.firstRow() + 1) + "–"
                 + HumanReadable.count(page.firstRow() + page.rows()) + " of " + HumanReadable.count(total));
         columnsText.setText("columns " + (page.firstColumn() + 1) + "–" + (page.firstColumn() + page.columns())
                 + " of " + HumanReadable.count(table.columnCount()));
         LabelsBeside.Labels labels = model.labels().labelsProperty().get();
         boolean labelled = labels != null && labels.count() == table.header().rows();
+        shownLabels = labelled ? labels : null;
         ColumnStats stats = model.summary().columnsProperty().get();
+        shown = page;
+        ColumnsFor wanted = new ColumnsFor(table.header(), page.firstColumn(), page.columns(),
+                labelled, stats);
+        if (!wanted.equals(madeFor)) {
+            // a new window of columns (or labels, or statistics): made once; page turns below only refill the cells
+            madeFor = wanted;
+            view.getColumns().setAll(columns(page, labelled, stats));
+        }
+        // the rows as numbers of the view: another page is other items, so the cells there are refilled in place
+        // (TableView.refresh() would make every cell and its skin again)
+        List<Long> rows = new ArrayList<>(page.rows());
+        for (int r = 0; r < page.rows(); r++) {
+            rows.add(page.firstRow() + r);
+        }
+        view.getItems().setAll(rows);
+    }
 
-        List<TableColumn<Integer, ?>> columns = new ArrayList<>();
-        TableColumn<Integer, String> index = new TableColumn<>("row");
-        index.setCellValueFactory(c -> new ReadOnlyStringWrapper(Long.toString(page.firstRow() + c.getValue())));
+    private List<TableColumn<Long, ?>> columns(TablePreview.Page page, boolean labelled, ColumnStats stats) {
+        List<TableColumn<Long, ?>> columns = new ArrayList<>();
+        TableColumn<Long, String> index = new TableColumn<>("row");
+        index.setCellValueFactory(c -> new ReadOnlyStringWrapper(Long.toString(c.getValue())));
         index.getStyleClass().add("index-column");
         index.setPrefWidth(64);
         index.setSortable(false);
         columns.add(index);
         if (labelled) {
-            TableColumn<Integer, String> label = new TableColumn<>("label");
+            TableColumn<Long, String> label = new TableColumn<>("label");
             label.setId("data-table-label");
-            label.setCellValueFactory(c -> new ReadOnlyStringWrapper(labels.name(
-                    labels.values()[(int) (base + page.firstRow() + c.getValue())])));
+            label.setCellValueFactory(c -> new ReadOnlyStringWrapper(shownLabels == null ? "" : shownLabels.name(
+                    shownLabels.values()[(int) (shownBase + c.getValue())])));
             label.getStyleClass().add("label-column");
             label.setSortable(false);
             columns.add(label);
         }
         for (int k = 0; k < page.columns(); k++) {
             int col = k;
-            TableColumn<Integer, String> column = new TableColumn<>();
+            TableColumn<Long, String> column = new TableColumn<>();
             column.setGraphic(header(page.firstColumn() + col, stats));
-            column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(page.text().cell(c.getValue(), col)));
+            column.setCellValueFactory(c -> {
+                long r = c.getValue() - shown.firstRow();
+                return new ReadOnlyObjectWrapper<>(r >= 0 && r < shown.rows() ? shown.text().cell((int) r, col) : "");
+            });
             column.getStyleClass().add("number-column");
             column.setSortable(false);
             column.setPrefWidth(width(page, col, stats));
             columns.add(column);
         }
-        view.getColumns().setAll(columns);
-        List<Integer> rows = new ArrayList<>(page.rows());
-        for (int r = 0; r < page.rows(); r++) {
-            rows.add(r);
-        }
-        view.getItems().setAll(rows);
+        return columns;
     }
 
     /** Wide enough for the column's longest number (monospace) and its statistics. */
@@ -274,7 +302,7 @@ final class TablePane extends VBox {
         return e < 0 ? mantissa : mantissa + text.substring(e);
     }
 
-    TableView<Integer> view() {
+    TableView<Long> view() {
         return view;
     }
 }

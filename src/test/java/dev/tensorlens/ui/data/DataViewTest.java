@@ -146,14 +146,14 @@ class DataViewTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static TableView<Integer> table(FxRobot robot) {
+    private static TableView<Long> table(FxRobot robot) {
         return robot.lookup("#data-table").queryAs(TableView.class);
     }
 
     /** The cell texts of row {@code r} of the table, value columns only (after "row" and "label"). */
-    private static List<String> rowCells(TableView<Integer> t, int r) {
+    private static List<String> rowCells(TableView<Long> t, int r) {
         List<String> cells = new ArrayList<>();
-        for (TableColumn<Integer, ?> c : t.getColumns()) {
+        for (TableColumn<Long, ?> c : t.getColumns()) {
             if (c.getText() == null || c.getText().isEmpty()) {
                 cells.add(String.valueOf(c.getCellData(r)));
             }
@@ -169,7 +169,7 @@ class DataViewTest {
     void theTableShowsTheNumbersNumpyPrintsWithEachRowsLabel(FxRobot robot) throws Exception {
         openArray(robot, BATCH, null);
         showMode(robot, DataModel.Mode.TABLE);
-        TableView<Integer> t = table(robot);
+        TableView<Long> t = table(robot);
         waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
         JsonNode numpy = expected("batch_f32.npy");
         for (int r = 0; r < 3; r++) {
@@ -178,7 +178,7 @@ class DataViewTest {
         }
         waitUntil(10, "each row's label from the labels beside the batch", () -> t.getColumns().stream()
                 .anyMatch(c -> "label".equals(c.getText())));
-        TableColumn<Integer, ?> label = t.getColumns().stream().filter(c -> "label".equals(c.getText())).findFirst()
+        TableColumn<Long, ?> label = t.getColumns().stream().filter(c -> "label".equals(c.getText())).findFirst()
                 .orElseThrow();
         List<String> labels = numpyCells(expected("labels_i64.npy"), 0);
         for (int r = 0; r < 32; r++) {
@@ -195,7 +195,7 @@ class DataViewTest {
     @Test
     void aFortranOrderArrayReadsInNumpysRowOrder(FxRobot robot) throws Exception {
         openArray(robot, FORTRAN, null);
-        TableView<Integer> t = table(robot);
+        TableView<Long> t = table(robot);
         waitUntil(10, "five rows", () -> t.getItems().size() == 5);
         JsonNode numpy = expected("fortran_f64.npy");
         for (int r = 0; r < 3; r++) {
@@ -212,7 +212,7 @@ class DataViewTest {
     @Test
     void theTutorialsJsonHashShowsItsFeaturesAsNumpyPrintsThem(FxRobot robot) throws Exception {
         openArray(robot, "preprocessed_data", "features");
-        TableView<Integer> t = table(robot);
+        TableView<Long> t = table(robot);
         waitUntil(10, "six rows of features", () -> t.getItems().size() == 6);
         JsonNode numpy = expected("features.json");
         for (int r = 0; r < 3; r++) {
