@@ -154,6 +154,9 @@ public final class DataBench {
                         + "first grid); %s; heap after GC %s%n", 4.0 * 1000 * 3 * 128 * 128 / 1e6, ms(summarised - t0),
                 4.0 * 1000 * 3 * 128 * 128 / 1e6 / ((summarised - drawn) / 1e9), GAPS.summary(drawn, summarised),
                 heapAfterGc());
+        if (FxSampler.enabled()) {
+            System.out.println(FxSampler.profile(drawn, summarised, 12));
+        }
 
         // phase 3: the histogram (a second stream) on the Summary tab
         long t3 = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.tensorlens.ui.data;
 
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
+import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.ui.plots.ValueRange;
 import dev.tensorlens.tensor.stats.ColumnStats;
@@ -77,11 +78,12 @@ public final class ArraySummary {
         if (h.dataBytes() >= LISTED_FROM_BYTES) {
             job.listedIn(tasks);
         }
-        Job<Sums> started = job.startWithContext(ctx -> reader.stream(h, (bytes, off, len) -> {
+        // Futures.map: a cancel (another array, the task drawer) reaches the stream, which stops after its chunk
+        Job<Sums> started = job.startWithContext(ctx -> Futures.map(reader.stream(h, (bytes, off, len) -> {
             sums.all().accept(bytes, off, len);
             sums.columns().accept(bytes, off, len);
         }, (done, total) -> ctx.progress(total <= 0 ? -1 : (double) done / total,
-                HumanReadable.bytes(done) + " of " + HumanReadable.bytes(total))).thenApply(v -> sums));
+                HumanReadable.bytes(done) + " of " + HumanReadable.bytes(total))), v -> sums));
         current = started;
         started.stateProperty().addListener((obs, old, state) -> {
             if (state == Job.State.CANCELLED && current == started && phase.get() == Phase.COMPUTING) {

@@ -80,6 +80,7 @@ public final class DataModel {
         this.labels = new LabelsBeside(ui);
         search.addListener((obs, old, now) -> regroup());
         header.addListener((obs, old, h) -> showHeader(h));
+        mode.addListener((obs, old, m) -> showImagesIfAsked());
         summary.statsProperty().addListener((obs, old, s) -> images.rangeProperty().set(
                 s == null || s.finiteCount() == 0 ? null : ValueRange.span(s.min(), s.max())));
         catalogue.indexProperty().addListener((obs, old, index) -> indexChanged(index));
@@ -155,10 +156,17 @@ public final class DataModel {
             }
             case TEXT -> fit.add(Mode.TEXT);
             case TENSOR -> {
-                if (ImagePreview.showsImages(h)) {
+                // a batch or a picture with channels opens as images; a plain matrix as a table, unless named as pixels
+                boolean images = ImagePreview.showsImages(h);
+                boolean imagesFirst = images && (h.shape().length > 2 || IMAGE_NAMES.contains(
+                        h.array().label().toLowerCase(Locale.ROOT)));
+                if (imagesFirst) {
                     fit.add(Mode.IMAGES);
                 }
                 fit.add(Mode.TABLE);
+                if (images && !imagesFirst) {
+                    fit.add(Mode.IMAGES);
+                }
                 fit.add(Mode.SUMMARY);
             }
         }
@@ -175,12 +183,19 @@ public final class DataModel {
             case TENSOR -> {
                 table.show(r, h);
                 summary.show(r, h);
-                if (ImagePreview.showsImages(h)) {
-                    images.show(r, h);
-                }
+                showImagesIfAsked();
                 labels.show(r, h, h.shape().length == 0 ? 1 : h.shape()[0], all);
             }
             default -> { }
+        }
+    }
+
+    /** The images are read when their mode is picked, not before: a matrix opened as a table reads no picture. */
+    private void showImagesIfAsked() {
+        ArrayHeader h = header.get();
+        if (mode.get() == Mode.IMAGES && h != null && reader != null && !images.shows(h)
+                && ImagePreview.showsImages(h)) {
+            images.show(reader, h);
         }
     }
 

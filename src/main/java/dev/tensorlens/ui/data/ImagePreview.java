@@ -10,6 +10,7 @@ import dev.tensorlens.tensor.image.ImageLayout;
 import dev.tensorlens.tensor.image.ImageNormalisation;
 import dev.tensorlens.tensor.image.SampleImages;
 import dev.tensorlens.tensor.image.ValueRange;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.LongProperty;
@@ -90,6 +91,14 @@ public final class ImagePreview {
                 && !ImageLayout.candidates(h.shape()).isEmpty();
     }
 
+    /** Whether {@code h} is the array shown (or being read). */
+    boolean shows(ArrayHeader h) {
+        return h.equals(header);
+    }
+
+    /** The most pixels one image is drawn with: a 200 MB matrix is a table, not a picture to draw whole. */
+    static final long MAX_IMAGE_PIXELS = 16L << 20;
+
     void show(ArrayReader r, ArrayHeader h) {
         reader = r;
         header = h;
@@ -157,6 +166,16 @@ public final class ImagePreview {
         int count = (int) Math.min(pageSamples(), sampleCount() - from);
         long[] pageShape = l.batch() ? concat(count, Arrays.copyOfRange(shape, 1, shape.length)) : shape;
         long element0 = l.batch() ? from * l.sampleElements(shape) : 0;
+        long pixels = (long) l.width(shape) * l.height(shape);
+        long sampleBytes = l.sampleElements(shape) * h.dtype().size();
+        if (pixels > MAX_IMAGE_PIXELS || sampleBytes > PAGE_MAX_BYTES) {
+            reading.cancelAll();
+            page.set(null);
+            message.set("One image of " + l.width(shape) + "×" + l.height(shape) + " (" + HumanReadable.bytes(sampleBytes)
+                    + ") is more than is drawn at once (" + (MAX_IMAGE_PIXELS >> 20) + " M pixels, "
+                    + HumanReadable.bytes(PAGE_MAX_BYTES) + "): look at it as a table, a page of rows at a time.");
+            return;
+        }
         message.set("Reading images " + (from + 1) + "–" + (from + count) + "…");
         drawing.cancelAll();
         reading.<Tensor>replacing("Reading images of " + h.array().location().key())
@@ -164,7 +183,10 @@ public final class ImagePreview {
                     message.set(null);
                     draw(from, l, shape, samples);
                 })
-                .onFailure(message::set)
+                .onFailure(sentence -> {
+                    page.set(null); // not the last page under the words that say this one failed
+                    message.set(sentence);
+                })
                 .start(() -> r.read(h, element0, pageShape, TensorLoader.Progress.NONE));
     }
 

@@ -196,6 +196,11 @@ final class ImagesPane extends VBox {
         getChildren().addAll(tools, pager, area, readout, message);
 
         images.pageProperty().addListener((obs, old, p) -> showPage());
+        visibleProperty().addListener((obs, old, shownNow) -> {
+            if (shownNow && stale) {
+                showPage();
+            }
+        });
         model.labels().labelsProperty().addListener((obs, old, l) -> showPage());
         model.headerProperty().addListener((obs, old, h) -> {
             mean.clear();
@@ -204,6 +209,9 @@ final class ImagesPane extends VBox {
             boolean integers = h != null && h.dtype() != null && (h.dtype().kind() == DType.Kind.UNSIGNED
                     || h.dtype().kind() == DType.Kind.SIGNED);
             (integers ? bytes : auto).setSelected(true);
+            // set outright: an undo typed for the last array must not stay on with its fields emptied
+            images.normalisationProperty().set(ImageNormalisation.of(integers ? ImageNormalisation.Mode.BYTE
+                    : ImageNormalisation.Mode.AUTO));
             zoom(-1);
         });
         setOnKeyPressed(e -> {
@@ -271,7 +279,15 @@ final class ImagesPane extends VBox {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** Whether a page arrived while hidden: shown when the pane is, not before (its cells would be styled for nothing). */
+    private boolean stale;
+
     private void showPage() {
+        if (!isVisible()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         ImagePreview.Page p = images.pageProperty().get();
         if (p == null) {
             gridView.show(null, null);
@@ -313,7 +329,7 @@ final class ImagesPane extends VBox {
         zoomView.show(ImageGrid.compose(List.of(one), g.tileWidth(), g.tileHeight(), 1, 0), null);
         LabelsBeside.Labels labels = model.labels().labelsProperty().get();
         long sample = p.first() + zoomed;
-        zoomTitle.setText("image " + sample + (labels != null && labels.count() == images.sampleCount()
+        zoomTitle.setText("x[" + sample + "]" + (labels != null && labels.count() == images.sampleCount()
                 ? " · label " + labels.name(labels.values()[(int) sample]) : ""));
         requestFocus();
     }
@@ -327,7 +343,7 @@ final class ImagesPane extends VBox {
             return;
         }
         double[] values = SampleImages.pixel(p.samples(), p.layout(), tile, at[0], at[1]);
-        StringBuilder b = new StringBuilder("image " + (p.first() + tile) + " · row " + at[0] + ", col " + at[1] + " · ");
+        StringBuilder b = new StringBuilder("x[" + (p.first() + tile) + "] · row " + at[0] + ", col " + at[1] + " · ");
         String[] names = values.length == 3 ? new String[] {"R", "G", "B"}
                 : values.length == 4 ? new String[] {"R", "G", "B", "A"} : new String[] {"value"};
         for (int c = 0; c < values.length; c++) {

@@ -4,6 +4,7 @@ import dev.tensorlens.mlstate.CachedArray;
 import dev.tensorlens.mlstate.CachedArrayGroups;
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
+import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Tensor;
@@ -72,9 +73,9 @@ public final class LabelsBeside {
         jobs.<Labels>replacing("Reading the labels " + source.location().key())
                 .onSuccess(labels::set)
                 .onFailure(note::set)
-                .start(() -> r.headers(source).thenCompose(headers -> read(r, source, headers, samples))
-                        .thenCompose(values -> names(r, namesAt, all)
-                                .thenApply(names -> new Labels(source, values, names, counts(values, names.size())))));
+                .start(() -> Futures.compose(Futures.compose(r.headers(source), headers -> read(r, source, headers,
+                        samples)), values -> Futures.map(names(r, namesAt, all),
+                        names -> new Labels(source, values, names, counts(values, names.size())))));
     }
 
     private static CompletableFuture<long[]> read(ArrayReader r, CachedArray source, List<ArrayHeader> headers,
@@ -91,18 +92,15 @@ public final class LabelsBeside {
             return CompletableFuture.failedFuture(new IllegalStateException(name + " beside it is " + h.dtype()
                     + ", not integers, so it is not read as labels."));
         }
-        if (h.elementCount() != samples || h.shape().length == 0 || h.shape()[0] != samples
-                || samples > MAX_LABELS) {
+        if (samples > MAX_LABELS) {
+            return CompletableFuture.failedFuture(new IllegalStateException(name + " beside it is not read as labels: "
+                    + "a batch of " + samples + " samples has more than the " + MAX_LABELS + " labels read whole."));
+        }
+        if (h.elementCount() != samples || h.shape().length == 0 || h.shape()[0] != samples) {
             return CompletableFuture.failedFuture(new IllegalStateException(name + " beside it has shape "
                     + Tensor.shapeText(h.shape()) + ", not one label for each of the " + samples + " samples."));
         }
-        return r.read(h, 0, new long[] {samples}, TensorLoader.Progress.NONE).thenApply(t -> {
-            long[] values = new long[(int) samples];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (long) t.getDouble(i);
-            }
-            return values;
-        });
+        return Futures.map(r.read(h, 0, new long[] {samples}, TensorLoader.Progress.NONE), LabelsBeside::values);
     }
 
     private static CompletableFuture<List<String>> names(ArrayReader r, Optional<CachedArray> at,
@@ -110,11 +108,29 @@ public final class LabelsBeside {
         if (at.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return r.headers(at.get()).thenCompose(headers -> headers.isEmpty()
+        return Futures.compose(r.headers(at.get()), headers -> headers.isEmpty()
                 || headers.get(0).kind() != ArrayHeader.Kind.TEXT
                 ? CompletableFuture.completedFuture(List.<String>of())
-                : r.text(headers.get(0), 0, 10_000).thenApply(ArrayReader.TextPage::items))
+                : Futures.map(r.text(headers.get(0), 0, 10_000), ArrayReader.TextPage::items))
                 .exceptionally(e -> List.of()); // names are a courtesy: the numbers still say which class
+    }
+
+    /** The labels exactly, int64 and uint64 included (a double holds only 53 bits). */
+    private static long[] values(Tensor t) {
+        long[] values = new long[(int) t.elementCount()];
+        java.nio.ByteBuffer b = t.buffer();
+        int size = t.dtype().size();
+        boolean unsigned = t.dtype().kind() == DType.Kind.UNSIGNED;
+        for (int i = 0; i < values.length; i++) {
+            int at = i * size;
+            values[i] = switch (size) {
+                case 1 -> unsigned ? b.get(at) & 0xFF : b.get(at);
+                case 2 -> unsigned ? b.getShort(at) & 0xFFFF : b.getShort(at);
+                case 4 -> unsigned ? b.getInt(at) & 0xFFFFFFFFL : b.getInt(at);
+                default -> b.getLong(at);
+            };
+        }
+        return values;
     }
 
     /**
@@ -123,6 +139,9 @@ public final class LabelsBeside {
      */
     static Map<Long, Long> counts(long[] values, int classNames) {
         Map<Long, Long> counts = new TreeMap<>();
+        if (java.util.Arrays.stream(values).distinct().limit(MAX_DENSE_CLASSES + 1).count() > MAX_DENSE_CLASSES) {
+            return counts; // ids, not classes: no balance to chart (the note says so)
+        }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (long v : values) {

@@ -88,15 +88,18 @@ final class SummaryPane extends VBox {
 
     private void showBalance(LabelsBeside.Labels labels) {
         String note = model.labels().noteProperty().get();
-        boolean any = labels != null;
+        boolean any = labels != null && !labels.counts().isEmpty();
         balance.setVisible(any);
         balance.setManaged(any);
         balanceTitle.setVisible(any || note != null);
         balanceTitle.setManaged(balanceTitle.isVisible());
+        String idsNote = labels != null && !any ? labels.count() + " labels from " + labels.source().location().key()
+                + " take more than " + LabelsBeside.MAX_DENSE_CLASSES + " values: ids rather than classes, so no "
+                + "balance is drawn." : null;
         balanceNote.setText(any ? labels.count() + " labels from " + labels.source().location().key()
                 + (labels.source().location().field() == null ? "" : " field " + labels.source().location().field())
-                + classesNote(labels) : note == null ? "" : note);
-        balanceNote.setVisible(any || note != null);
+                + classesNote(labels) : idsNote != null ? idsNote : note == null ? "" : note);
+        balanceNote.setVisible(any || note != null || idsNote != null);
         balanceNote.setManaged(balanceNote.isVisible());
         if (!any) {
             balance.setBars(List.of());

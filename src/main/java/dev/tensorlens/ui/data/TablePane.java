@@ -98,6 +98,8 @@ final class TablePane extends VBox {
         view.setId("data-table");
         view.getStyleClass().add("data-table");
         view.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // a fixed row height lets the rows skip the cells of columns scrolled out of sight, and sizing every row
+        view.setFixedCellSize(30);
         view.setPlaceholder(new Label(""));
         message.setId("data-table-message");
         message.getStyleClass().add("muted");
@@ -108,6 +110,11 @@ final class TablePane extends VBox {
         getChildren().addAll(bar, area, message);
 
         table.pageProperty().addListener((obs, old, page) -> showPage());
+        visibleProperty().addListener((obs, old, shownNow) -> {
+            if (shownNow && stale) {
+                showPage();
+            }
+        });
         model.summary().columnsProperty().addListener((obs, old, c) -> showPage());
         model.labels().labelsProperty().addListener((obs, old, l) -> showPage());
         model.headerProperty().addListener((obs, old, h) -> resetItem());
@@ -171,7 +178,15 @@ final class TablePane extends VBox {
     private long shownBase;
     private LabelsBeside.Labels shownLabels;
 
+    /** Whether a page arrived while hidden: shown when the pane is, not before (its cells would be styled for nothing). */
+    private boolean stale;
+
     private void showPage() {
+        if (!isVisible()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         TablePreview.Page page = table.pageProperty().get();
         if (page == null) {
             view.getColumns().clear();

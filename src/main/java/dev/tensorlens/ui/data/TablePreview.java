@@ -2,6 +2,7 @@ package dev.tensorlens.ui.data;
 
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
+import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.TensorLoader;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.TensorWindows;
@@ -147,10 +148,12 @@ public final class TablePreview {
                     page.set(p);
                     message.set(null);
                 })
-                .onFailure(message::set)
-                .start(() -> readPage(r, h, base + from, rows, cols, col0, width)
-                        .thenApplyAsync(window -> new Page(from, col0, window, NumpyText.of(window, 0, rows)),
-                                background));
+                .onFailure(sentence -> {
+                    page.set(null);
+                    message.set(sentence);
+                })
+                .start(() -> Futures.mapAsync(readPage(r, h, base + from, rows, cols, col0, width),
+                        window -> new Page(from, col0, window, NumpyText.of(window, 0, rows)), background));
     }
 
     /**
@@ -161,15 +164,17 @@ public final class TablePreview {
                                                       int col0, int width) {
         long rowBytes = cols * h.dtype().size();
         if (rowBytes * rows <= WHOLE_ROWS_MAX_BYTES) {
-            return r.read(h, row0 * cols, new long[] {rows, cols}, TensorLoader.Progress.NONE)
-                    .thenApply(whole -> width == cols ? whole : TensorWindows.columns(whole, col0, width));
+            return Futures.map(r.read(h, row0 * cols, new long[] {rows, cols}, TensorLoader.Progress.NONE),
+                    whole -> width == cols ? whole : TensorWindows.columns(whole, col0, width));
         }
         List<CompletableFuture<Tensor>> each = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             each.add(r.read(h, (row0 + i) * cols + col0, new long[] {1, width}, TensorLoader.Progress.NONE));
         }
-        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        CompletableFuture<Tensor> stacked = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> TensorWindows.stack(each.stream().map(CompletableFuture::join).toList()));
+        Futures.cancelTogether(stacked, each.toArray(CompletableFuture[]::new));
+        return stacked;
     }
 
     public LongProperty firstRowProperty() {

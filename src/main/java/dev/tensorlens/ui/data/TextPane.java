@@ -107,7 +107,7 @@ final class TextPane extends VBox {
             pageText.setText("");
             return;
         }
-        long first = text.firstProperty().get();
+        long first = text.pageFirst();
         List<Row> rows = new ArrayList<>(p.items().size());
         boolean allIds = !p.items().isEmpty();
         int longest = 0;

@@ -3,6 +3,7 @@ package dev.tensorlens.ui.data;
 import dev.tensorlens.mlstate.CachedArray;
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
+import dev.tensorlens.redis.Futures;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.LongProperty;
@@ -32,6 +33,8 @@ public final class TextPreview {
     private final ReadOnlyObjectWrapper<List<String>> vocabulary = new ReadOnlyObjectWrapper<>(this, "vocabulary",
             List.of());
     private final Jobs vocabularyJobs;
+    /** The first item of the page shown (the page asked for next may differ until it arrives). */
+    private long pageFirst;
     private ArrayReader reader;
     private ArrayHeader header;
 
@@ -51,10 +54,10 @@ public final class TextPreview {
         vocabulary.set(List.of());
         vocabularyAt.ifPresent(at -> vocabularyJobs.<List<String>>replacing("Reading the vocabulary " + at.location().key())
                 .onSuccess(vocabulary::set)
-                .start(() -> r.headers(at).thenCompose(headers -> headers.isEmpty()
+                .start(() -> Futures.compose(r.headers(at), headers -> headers.isEmpty()
                         || headers.get(0).kind() != ArrayHeader.Kind.TEXT
                         ? CompletableFuture.completedFuture(List.<String>of())
-                        : r.text(headers.get(0), 0, MAX_VOCABULARY).thenApply(ArrayReader.TextPage::items))));
+                        : Futures.map(r.text(headers.get(0), 0, MAX_VOCABULARY), ArrayReader.TextPage::items))));
         if (first.get() != 0) {
             first.set(0); // reads
         } else {
@@ -89,11 +92,17 @@ public final class TextPreview {
         message.set("Reading…");
         jobs.<ArrayReader.TextPage>replacing("Reading the text of " + h.array().location().key())
                 .onSuccess(p -> {
+                    pageFirst = from;
                     page.set(p);
                     message.set(p.total() == 0 ? "It holds no items." : null);
                 })
                 .onFailure(message::set)
                 .start(() -> r.text(h, from, PAGE_ITEMS));
+    }
+
+    /** The index of the first item of the page shown. */
+    public long pageFirst() {
+        return pageFirst;
     }
 
     public LongProperty firstProperty() {

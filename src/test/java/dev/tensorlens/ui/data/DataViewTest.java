@@ -258,7 +258,7 @@ class DataViewTest {
         waitUntil(5, "image 9 large", () -> pane.zoomView().isVisible() && pane.zoomView().grid() != null);
         assertThat(pane.zoomView().grid().width()).isEqualTo(28);
         robot.moveTo(pane.zoomView());
-        waitUntil(5, "a readout of the pixel under the pointer", () -> pane.readout().getText().startsWith("image 9 · row"));
+        waitUntil(5, "a readout of the pixel under the pointer", () -> pane.readout().getText().startsWith("x[9] · row"));
         String readout = pane.readout().getText();
         int row = Integer.parseInt(readout.replaceAll(".*row (\\d+),.*", "$1"));
         int col = Integer.parseInt(readout.replaceAll(".*col (\\d+) .*", "$1"));
