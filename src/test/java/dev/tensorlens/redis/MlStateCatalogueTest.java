@@ -94,9 +94,8 @@ class MlStateCatalogueTest {
 
     @Test
     void aPreprocessedDataHashOfJsonFieldsIsTwoCachedArraysOfOneGroupAmongManyKeys() throws Exception {
-        // the classic redis-py tutorial: r.hset("preprocessed_data", mapping={"features": json.dumps(X.tolist()), …})
-        redis.sync().hset("preprocessed_data", Map.of("features", "[[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]",
-                "labels", "[0, 1, 0]"));
+        // the classic redis-py tutorial, as the demo writes it:
+        // r.hset("preprocessed_data", mapping={"features": json.dumps(X.tolist()), "labels": json.dumps(y.tolist())})
         redis.populate(20_000, "user:session");
         try {
             MlStateIndex index = walk(redis.session());
@@ -108,7 +107,6 @@ class MlStateCatalogueTest {
             assertThat(index.models()).noneMatch(m -> m.name().contains("preprocessed"));
             assertDemo(index);
         } finally {
-            redis.sync().del("preprocessed_data");
             redis.sync().eval("for i=0,19999 do redis.call('UNLINK','user:session:'..i) end return 1",
                     ScriptOutputType.INTEGER);
         }

@@ -148,9 +148,9 @@ final class ImagesPane extends VBox {
         FlowPane tools = new FlowPane(12, 8, layout, range, undoBox, colours, showLabels);
         tools.setAlignment(Pos.CENTER_LEFT);
 
-        Button previous = pager(Feather.CHEVRON_LEFT, "Previous images", () -> images.turn(-1));
+        Button previous = PagerButtons.of(Feather.CHEVRON_LEFT, "Previous images", () -> images.turn(-1));
         previous.setId("data-images-previous");
-        Button next = pager(Feather.CHEVRON_RIGHT, "Next images", () -> images.turn(1));
+        Button next = PagerButtons.of(Feather.CHEVRON_RIGHT, "Next images", () -> images.turn(1));
         next.setId("data-images-next");
         pageText.setId("data-images-page");
         pageText.getStyleClass().add("muted");
@@ -229,13 +229,6 @@ final class ImagesPane extends VBox {
         });
     }
 
-    private static Button pager(Feather icon, String tip, Runnable action) {
-        Button b = new Button(null, new FontIcon(icon));
-        b.getStyleClass().add("flat");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     private static String join(double[] values) {
         List<String> parts = new ArrayList<>();

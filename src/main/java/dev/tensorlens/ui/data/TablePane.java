@@ -22,7 +22,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +49,10 @@ final class TablePane extends VBox {
         this.table = model.table();
         getStyleClass().add("data-table-pane");
 
-        Button first = pager(Feather.CHEVRONS_LEFT, "First page", () -> table.goToRow(0));
-        Button previous = pager(Feather.CHEVRON_LEFT, "Previous page (Ctrl+PageUp)", () -> table.turn(-1));
-        Button next = pager(Feather.CHEVRON_RIGHT, "Next page (Ctrl+PageDown)", () -> table.turn(1));
-        Button last = pager(Feather.CHEVRONS_RIGHT, "Last page", () -> table.goToRow(Long.MAX_VALUE));
+        Button first = PagerButtons.of(Feather.CHEVRONS_LEFT, "First page", () -> table.goToRow(0));
+        Button previous = PagerButtons.of(Feather.CHEVRON_LEFT, "Previous page (Ctrl+PageUp)", () -> table.turn(-1));
+        Button next = PagerButtons.of(Feather.CHEVRON_RIGHT, "Next page (Ctrl+PageDown)", () -> table.turn(1));
+        Button last = PagerButtons.of(Feather.CHEVRONS_RIGHT, "Last page", () -> table.goToRow(Long.MAX_VALUE));
         next.setId("data-table-next");
         previous.setId("data-table-previous");
         rowsText.setId("data-table-rows");
@@ -71,9 +70,9 @@ final class TablePane extends VBox {
                 goTo.selectAll();
             }
         });
-        Button left = pager(Feather.ARROW_LEFT, "Previous columns", () -> table.firstColumnProperty().set(
+        Button left = PagerButtons.of(Feather.ARROW_LEFT, "Previous columns", () -> table.firstColumnProperty().set(
                 Math.max(0, table.firstColumnProperty().get() - TablePreview.WINDOW_COLUMNS)));
-        Button right = pager(Feather.ARROW_RIGHT, "Next columns", () -> {
+        Button right = PagerButtons.of(Feather.ARROW_RIGHT, "Next columns", () -> {
             int nextColumn = table.firstColumnProperty().get() + TablePreview.WINDOW_COLUMNS;
             if (nextColumn < table.columnCount()) {
                 table.firstColumnProperty().set(nextColumn);
@@ -135,13 +134,6 @@ final class TablePane extends VBox {
         resetItem();
     }
 
-    private static Button pager(Feather icon, String tip, Runnable action) {
-        Button b = new Button(null, new FontIcon(icon));
-        b.getStyleClass().add("flat");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     private void resetItem() {
         long items = table.itemCount();

@@ -8,12 +8,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +39,8 @@ final class TextPane extends VBox {
         super(8);
         this.text = model.text();
         getStyleClass().add("data-text-pane");
-        Button previous = pager(Feather.CHEVRON_LEFT, "Previous items", () -> text.turn(-1));
-        Button next = pager(Feather.CHEVRON_RIGHT, "Next items", () -> text.turn(1));
+        Button previous = PagerButtons.of(Feather.CHEVRON_LEFT, "Previous items", () -> text.turn(-1));
+        Button next = PagerButtons.of(Feather.CHEVRON_RIGHT, "Next items", () -> text.turn(1));
         pageText.setId("data-text-page");
         pageText.getStyleClass().add("muted");
         HBox bar = new HBox(6, previous, pageText, next);
@@ -93,13 +91,6 @@ final class TextPane extends VBox {
         return ids;
     }
 
-    private static Button pager(Feather icon, String tip, Runnable action) {
-        Button b = new Button(null, new FontIcon(icon));
-        b.getStyleClass().add("flat");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     private void show(ArrayReader.TextPage p) {
         if (p == null) {

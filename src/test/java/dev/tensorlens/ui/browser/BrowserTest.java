@@ -89,8 +89,8 @@ class BrowserTest extends MainWindowTestBase {
     @Test
     void theTreeGroupsKeysByNamespaceAndTheKeyboardOpensFolders(FxRobot robot) {
         openBrowser(robot);
-        assertThat(rows(robot)).containsExactly("> cache (10)", "> dataset (3)", "> demo (3)", "> events (1)",
-                "> model (24)", "> pickle (2)", "model_params");
+        assertThat(rows(robot)).containsExactly("> cache (19)", "> dataset (3)", "> demo (3)", "> events (1)",
+                "> model (24)", "> pickle (2)", "model_params", "preprocessed_data");
 
         robot.interact(() -> {
             table(robot).requestFocus();
