@@ -47,6 +47,8 @@ final class ArrayHeaders {
 
     /** Items of a list decoded to tell a batch of JSON samples from ragged lists; npy samples are checked as read. */
     static final int LOOKED_AT_ITEMS = 16;
+    /** JSON items longer than this are not compared with the next ones (16 of them would be read for the header). */
+    static final int JSON_CHECK_MAX_BYTES = 64 << 10;
 
     /** Bytes read first from every string and hash field: enough for nearly every npy and safetensors header. */
     static final int HEAD_BYTES = CheckpointReader.HEAD_BYTES;
@@ -271,8 +273,18 @@ final class ArrayHeaders {
      */
     private CompletableFuture<Result> list(CachedArray array, byte[] key) {
         CompletableFuture<Long> length = session.read("LLEN", c -> c.llen(key));
-        // the first few items, not one: JSON lists of different lengths (token ids) are text, not a batch
-        CompletableFuture<List<byte[]>> firsts = session.read("LRANGE", c -> c.lrange(key, 0, LOOKED_AT_ITEMS - 1));
+        // the first item alone (Redis cannot measure one item before reading it); a JSON list is checked against
+        // the next few when it is small, since lists of different lengths (token ids) are text, not a batch
+        CompletableFuture<byte[]> firstItem = session.read("LINDEX", c -> c.lindex(key, 0));
+        CompletableFuture<List<byte[]>> firsts = Futures.compose(firstItem, item -> item == null
+                || item.length > JSON_CHECK_MAX_BYTES || item.length == 0 || item[0] != '['
+                ? CompletableFuture.completedFuture(item == null ? List.<byte[]>of() : List.of(item))
+                : Futures.map(session.read("LRANGE", c -> c.lrange(key, 1, LOOKED_AT_ITEMS - 1)), rest -> {
+                    List<byte[]> all = new java.util.ArrayList<>(rest.size() + 1);
+                    all.add(item);
+                    all.addAll(rest);
+                    return all;
+                }));
         return both(length, firsts, (n, items) -> {
             if (n == 0 || items == null || items.isEmpty()) {
                 return gone(array);

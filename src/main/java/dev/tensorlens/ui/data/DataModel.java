@@ -64,6 +64,12 @@ public final class DataModel {
     private final ArraySummary summary;
     private final LabelsBeside labels;
     private ArrayReader reader;
+    /**
+     * Reads the arrays beside the open one (labels, class names, a vocabulary) with a reader of their own: the open
+     * array's reader keeps one value read whole (a hash field, JSON, Fortran order) for its next page, and a side read
+     * through it would drop that value.
+     */
+    private ArrayReader sideReader;
     private ViewTarget pendingTarget;
     private boolean opened;
 
@@ -179,12 +185,12 @@ public final class DataModel {
         mode.set(samePart ? before : fit.get(0));
         ArrayReader r = reader;
         switch (h.kind()) {
-            case TEXT -> text.show(r, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
+            case TEXT -> text.show(r, sideReader, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
             case TENSOR -> {
                 table.show(r, h);
                 summary.show(r, h);
                 showImagesIfAsked();
-                labels.show(r, h, h.shape().length == 0 ? 1 : h.shape()[0], all);
+                labels.show(sideReader, h, h.shape().length == 0 ? 1 : h.shape()[0], all);
             }
             default -> { }
         }
@@ -224,6 +230,7 @@ public final class DataModel {
     private ArrayReader reader(RedisSession s) {
         if (reader == null) {
             reader = new ArrayReader(s, background);
+            sideReader = new ArrayReader(s, background);
         }
         return reader;
     }
@@ -233,8 +240,10 @@ public final class DataModel {
         closePreviews();
         if (reader != null) {
             reader.forget();
+            sideReader.forget();
         }
         reader = null;
+        sideReader = null;
         opened = false;
         open.set(null);
         parts.clear();

@@ -190,7 +190,7 @@ final class TablePane extends VBox {
             return;
         }
         long total = table.rowCount();
-        shownBase = table.itemProperty().get() < 0 ? 0 : table.itemProperty().get() * total;
+        shownBase = page.base(); // the page's own: the item picked may have changed since it was asked for
         rowsText.setText("rows " + HumanReadable.count(page.firstRow() + 1) + "–"
                 + HumanReadable.count(page.firstRow() + page.rows()) + " of " + HumanReadable.count(total));
         columnsText.setText("columns " + (page.firstColumn() + 1) + "–" + (page.firstColumn() + page.columns())

@@ -38,8 +38,11 @@ public final class TablePreview {
     /** A page's rows are read whole up to this many bytes; wider rows are read one column window per row. */
     static final long WHOLE_ROWS_MAX_BYTES = 4L << 20;
 
-    /** One page on screen: rows [firstRow, firstRow + rows) of the view, columns [firstColumn, …) of each. */
-    public record Page(long firstRow, int firstColumn, Tensor values, NumpyText text) {
+    /**
+     * One page on screen: rows [firstRow, firstRow + rows) of the view, columns [firstColumn, …) of each; the view's
+     * row 0 is row {@code base} of the flattened array (0, or the first row of the item picked).
+     */
+    public record Page(long firstRow, int firstColumn, Tensor values, NumpyText text, long base) {
         public int rows() {
             return text.rowCount();
         }
@@ -153,7 +156,7 @@ public final class TablePreview {
                     message.set(sentence);
                 })
                 .start(() -> Futures.mapAsync(readPage(r, h, base + from, rows, cols, col0, width),
-                        window -> new Page(from, col0, window, NumpyText.of(window, 0, rows)), background));
+                        window -> new Page(from, col0, window, NumpyText.of(window, 0, rows), base), background));
     }
 
     /**

@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  */
 final class TextPane extends VBox {
 
-    /** One item of the page: its text, and its ids when it is a JSON list of integers (token ids). */
-    record Row(long index, String text, long[] ids) {
+    /**
+     * One item of the page: its text (cut to {@link #MAX_SHOWN_CHARS}), its ids when it is a JSON list of integers
+     * (token ids), and its whole length in characters.
+     */
+    record Row(long index, String text, long[] ids, int length) {
     }
 
     /** Token positions shown as columns; longer sequences end in "…" (the whole list is in the text column). */
@@ -107,7 +110,7 @@ final class TextPane extends VBox {
             long[] ids = ids(item);
             allIds &= ids != null;
             longest = Math.max(longest, ids == null ? 0 : ids.length);
-            rows.add(new Row(first + i, item, ids));
+            rows.add(new Row(first + i, shown(item), ids, item.length()));
         }
         List<TableColumn<Row, ?>> columns = new ArrayList<>();
         columns.add(column("#", "index-column", 64, r -> Long.toString(r.index())));
@@ -126,7 +129,7 @@ final class TextPane extends VBox {
                         ? (at == ID_COLUMNS - 1 && r.ids().length > ID_COLUMNS ? "…" : Long.toString(r.ids()[at])) : ""));
             }
         } else {
-            columns.add(column("length", "number-column", 80, r -> r.text().length() + " chars"));
+            columns.add(column("length", "number-column", 80, r -> r.length() + " chars"));
             TableColumn<Row, String> value = column("text", null, 600, Row::text);
             value.prefWidthProperty().bind(view.widthProperty().subtract(170));
             columns.add(value);
@@ -135,6 +138,14 @@ final class TextPane extends VBox {
         view.getItems().setAll(rows);
         pageText.setText(p.items().isEmpty() ? "no items" : "items " + HumanReadable.count(first + 1) + "–"
                 + HumanReadable.count(first + p.items().size()) + " of " + HumanReadable.count(p.total()));
+    }
+
+    /** Characters of one item shown in its cell: a cell of a whole document would stall the window laying it out. */
+    static final int MAX_SHOWN_CHARS = 2000;
+
+    private static String shown(String item) {
+        return item.length() <= MAX_SHOWN_CHARS ? item
+                : item.substring(0, MAX_SHOWN_CHARS) + "… (" + item.length() + " characters)";
     }
 
     /** The words of a list of token ids; an id the vocabulary lacks shows as {@code <id>}. */

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 public final class TextPreview {
 
     public static final int PAGE_ITEMS = 200;
+    /** A page of items is made shorter when its items are long (their size told by the header's estimate). */
+    static final long PAGE_MAX_BYTES = 8L << 20;
 
     private final Jobs jobs;
     private final LongProperty first = new SimpleLongProperty(this, "first");
@@ -47,17 +49,18 @@ public final class TextPreview {
     /** Vocabularies are read whole up to this many tokens. */
     static final int MAX_VOCABULARY = 200_000;
 
-    void show(ArrayReader r, ArrayHeader h, Optional<CachedArray> vocabularyAt) {
+    /** @param side the reader for the vocabulary beside, so that reading it leaves {@code r}'s kept value alone */
+    void show(ArrayReader r, ArrayReader side, ArrayHeader h, Optional<CachedArray> vocabularyAt) {
         reader = r;
         header = h;
         page.set(null);
         vocabulary.set(List.of());
         vocabularyAt.ifPresent(at -> vocabularyJobs.<List<String>>replacing("Reading the vocabulary " + at.location().key())
                 .onSuccess(vocabulary::set)
-                .start(() -> Futures.compose(r.headers(at), headers -> headers.isEmpty()
+                .start(() -> Futures.compose(side.headers(at), headers -> headers.isEmpty()
                         || headers.get(0).kind() != ArrayHeader.Kind.TEXT
                         ? CompletableFuture.completedFuture(List.<String>of())
-                        : Futures.map(r.text(headers.get(0), 0, MAX_VOCABULARY), ArrayReader.TextPage::items))));
+                        : Futures.map(side.text(headers.get(0), 0, MAX_VOCABULARY), ArrayReader.TextPage::items))));
         if (first.get() != 0) {
             first.set(0); // reads
         } else {
@@ -75,11 +78,21 @@ public final class TextPreview {
         message.set(null);
     }
 
+    /** Items on one page: {@link #PAGE_ITEMS}, fewer when each is long (a list of long documents). */
+    public int pageItems() {
+        if (header == null || header.rows() <= 0) {
+            return PAGE_ITEMS;
+        }
+        long perItem = Math.max(1, header.valueBytes() / header.rows());
+        return (int) Math.max(1, Math.min(PAGE_ITEMS, PAGE_MAX_BYTES / perItem));
+    }
+
     public void turn(int step) {
         ArrayReader.TextPage p = page.get();
         long total = p == null ? 0 : p.total();
-        long last = Math.max(0, (total - 1) / PAGE_ITEMS * PAGE_ITEMS);
-        first.set(Math.max(0, Math.min(last, first.get() + (long) step * PAGE_ITEMS)));
+        int per = pageItems();
+        long last = Math.max(0, (total - 1) / per * per);
+        first.set(Math.max(0, Math.min(last, first.get() + (long) step * per)));
     }
 
     private void read() {
@@ -97,7 +110,7 @@ public final class TextPreview {
                     message.set(p.total() == 0 ? "It holds no items." : null);
                 })
                 .onFailure(message::set)
-                .start(() -> r.text(h, from, PAGE_ITEMS));
+                .start(() -> r.text(h, from, pageItems()));
     }
 
     /** The index of the first item of the page shown. */
