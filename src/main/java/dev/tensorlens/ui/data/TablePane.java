@@ -287,10 +287,12 @@ final class TablePane extends VBox {
             range.getStyleClass().add("column-stat");
             moments.getStyleClass().add("column-stat");
             box.getChildren().addAll(range, moments);
-            Tooltip.install(box, new Tooltip("column " + column + " over every row: min " + number(stats.min(column))
-                    + ", max " + number(stats.max(column)) + ", mean " + number(stats.mean(column)) + ", std "
-                    + number(stats.std(column)) + (stats.nonFinite(column) > 0 ? ", " + stats.nonFinite(column)
-                    + " NaN or ±Inf left out" : "")));
+            if (stats.nonFinite(column) > 0) {
+                // said in the header itself: a tooltip per column costs a popup control each (40 per window)
+                Label nonFinite = new Label(stats.nonFinite(column) + " NaN/±Inf");
+                nonFinite.getStyleClass().addAll("column-stat", "column-warning");
+                box.getChildren().add(nonFinite);
+            }
         }
         return box;
     }
