@@ -258,7 +258,7 @@ final class TablePane extends VBox {
         double numbers = 8.5 * longest + 18;
         int column = page.firstColumn() + col;
         double header = stats == null || column >= stats.columns() ? 0
-                : 6.6 * Math.max(range(stats, column).length(), moments(stats, column).length()) + 14;
+                : 7.4 * Math.max(range(stats, column).length(), moments(stats, column).length()) + 18;
         return Math.min(240, Math.max(84, Math.max(numbers, header)));
     }
 
