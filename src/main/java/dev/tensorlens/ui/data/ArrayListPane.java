@@ -39,9 +39,14 @@ final class ArrayListPane extends VBox {
             return array == null ? prefix : array.label();
         }
 
-        String detail() {
+        /** The array's dtype, shape and size once its header is read; its Redis type meanwhile. */
+        String detail(java.util.Map<CachedArray, String> facts) {
             if (array == null) {
                 return "";
+            }
+            String known = facts.get(array);
+            if (known != null) {
+                return known;
             }
             return switch (array.type()) {
                 case LIST -> "list";
@@ -55,6 +60,8 @@ final class ArrayListPane extends VBox {
     private final TreeView<Item> tree = new TreeView<>(new TreeItem<>());
     private final EmptyState empty = new EmptyState();
     private boolean updating;
+    private final javafx.animation.PauseTransition refreshSoon =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
 
     ArrayListPane(DataModel model) {
         this.model = model;
@@ -98,7 +105,7 @@ final class ArrayListPane extends VBox {
 
         tree.setId("data-tree");
         tree.setShowRoot(false);
-        tree.setCellFactory(t -> new ItemCell());
+        tree.setCellFactory(t -> new ItemCell(model.listedFacts()));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!updating && item != null && item.getValue() != null && item.getValue().array() != null) {
                 model.open(item.getValue().array());
@@ -110,6 +117,13 @@ final class ArrayListPane extends VBox {
 
         getChildren().addAll(header, search, progress, status, treeArea);
         model.groups().addListener((ListChangeListener<CachedArrayGroups.Group>) c -> rebuild());
+        // facts arrive one array at a time: the visible cells are redrawn, the tree is not rebuilt
+        refreshSoon.setOnFinished(e -> tree.refresh());
+        model.listedFacts().addListener((javafx.collections.MapChangeListener<CachedArray, String>) c -> {
+            if (refreshSoon.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                refreshSoon.playFromStart(); // one redraw for the facts of a quarter of a second
+            }
+        });
         model.openProperty().addListener((obs, old, a) -> selectOpen());
         catalogue.phaseProperty().addListener((obs, old, p) -> updateEmpty());
         rebuild();
@@ -191,8 +205,10 @@ final class ArrayListPane extends VBox {
         private final Label name = new Label();
         private final Label detail = new Label();
         private final HBox box = new HBox(8, name, detail);
+        private final java.util.Map<CachedArray, String> facts;
 
-        ItemCell() {
+        ItemCell(java.util.Map<CachedArray, String> facts) {
+            this.facts = facts;
             detail.getStyleClass().add("muted");
             box.setAlignment(Pos.CENTER_LEFT);
         }
@@ -208,7 +224,7 @@ final class ArrayListPane extends VBox {
             }
             name.setText(item.text());
             name.setStyle(item.array() == null ? "-fx-font-weight: bold;" : null);
-            detail.setText(item.detail());
+            detail.setText(item.detail(facts));
             setGraphic(box);
             setText(null);
             if (item.array() != null && getTooltip() == null) {

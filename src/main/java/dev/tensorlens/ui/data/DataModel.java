@@ -63,6 +63,7 @@ public final class DataModel {
     private final TextPreview text;
     private final ArraySummary summary;
     private final LabelsBeside labels;
+    private final ListedFacts listed;
     private ArrayReader reader;
     /**
      * Reads the arrays beside the open one (labels, class names, a vocabulary) with a reader of their own: the open
@@ -70,6 +71,8 @@ public final class DataModel {
      * through it would drop that value.
      */
     private ArrayReader sideReader;
+    /** Reads the headers of the listed arrays for the list's facts, apart from the open array's reads. */
+    private ArrayReader listReader;
     private ViewTarget pendingTarget;
     private boolean opened;
 
@@ -84,6 +87,7 @@ public final class DataModel {
         this.text = new TextPreview(ui);
         this.summary = new ArraySummary(ui, tasks);
         this.labels = new LabelsBeside(ui);
+        this.listed = new ListedFacts(ui);
         search.addListener((obs, old, now) -> regroup());
         header.addListener((obs, old, h) -> showHeader(h));
         mode.addListener((obs, old, m) -> showImagesIfAsked());
@@ -231,19 +235,23 @@ public final class DataModel {
         if (reader == null) {
             reader = new ArrayReader(s, background);
             sideReader = new ArrayReader(s, background);
+            listReader = new ArrayReader(s, background);
         }
         return reader;
     }
 
     private void connectionChanged() {
         opening.cancelAll();
+        listed.clear();
         closePreviews();
         if (reader != null) {
             reader.forget();
             sideReader.forget();
+            listReader.forget();
         }
         reader = null;
         sideReader = null;
+        listReader = null;
         opened = false;
         open.set(null);
         parts.clear();
@@ -298,6 +306,7 @@ public final class DataModel {
 
     /** Keys written while Live is on: the open array is read again when it was one of them. */
     private void keysChanged(List<String> keys) {
+        listed.forget(keys);
         CachedArray now = open.get();
         if (now != null && keys.contains(now.location().key())) {
             open(now);
@@ -311,6 +320,17 @@ public final class DataModel {
                         || (a.location().field() != null && a.location().field().toLowerCase(Locale.ROOT).contains(needle)))
                 .toList();
         groups.setAll(CachedArrayGroups.of(shown));
+        RedisSession s = session.session();
+        if (s != null) {
+            // described in the order they are listed, those the filter shows first
+            reader(s);
+            listed.describe(listReader, groups.stream().flatMap(g -> g.arrays().stream()).toList());
+        }
+    }
+
+    /** The dtype, shape and size of listed arrays in words, as their headers are read; absent until then. */
+    public javafx.collections.ObservableMap<CachedArray, String> listedFacts() {
+        return listed.facts();
     }
 
     public ObservableList<CachedArrayGroups.Group> groups() {

@@ -193,6 +193,20 @@ class DataViewTest {
     }
 
     @Test
+    void theListSaysEachArraysDtypeShapeAndSize(FxRobot robot) {
+        openArray(robot, BATCH, null);
+        waitUntil(15, "the listed arrays described from their headers", () -> model().listedFacts().size() >= 6);
+        Map<String, String> byKey = new java.util.HashMap<>();
+        model().listedFacts().forEach((a, words) -> byKey.put(a.location().key()
+                + (a.location().field() == null || a.type() != dev.tensorlens.mlstate.RedisType.HASH
+                || !a.location().key().equals("preprocessed_data") ? "" : "." + a.location().field()), words));
+        assertThat(byKey).containsEntry(BATCH, "float32 (32, 784) · 98.0 KiB")
+                .containsEntry(IMAGES, "uint8 (32, 28, 28) · 24.5 KiB")
+                .containsEntry(LABELS, "int64 (32,) · 256 B")
+                .containsEntry(REVIEWS, "text · 3 items");
+    }
+
+    @Test
     void aFortranOrderArrayReadsInNumpysRowOrder(FxRobot robot) throws Exception {
         openArray(robot, FORTRAN, null);
         TableView<Long> t = table(robot);
