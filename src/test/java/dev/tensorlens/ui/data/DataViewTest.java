@@ -104,6 +104,8 @@ class DataViewTest {
         w.rpush(b(REVIEWS), b("a fine little model"), b("labels shifted by one?"), b("")).get(10, TimeUnit.SECONDS);
         w.set(b("cache:py:text:vocab"), b("[\"<pad>\", \"<unk>\", \"a\", \"fine\", \"model\", \"bad\"]"))
                 .get(10, TimeUnit.SECONDS);
+        byte[] npy = fixture("batch_f32.npy");
+        w.set(b("cache:py:broken"), java.util.Arrays.copyOf(npy, 1000)).get(10, TimeUnit.SECONDS); // a failed write
         w.rpush(b("cache:py:text:reviews:tokens"), b("[2, 3, 4]"), b("[5, 4, 9, 0]")).get(10, TimeUnit.SECONDS);
 
         stage = FxToolkit.registerPrimaryStage();
@@ -204,6 +206,31 @@ class DataViewTest {
                 .containsEntry(IMAGES, "uint8 (32, 28, 28) · 24.5 KiB")
                 .containsEntry(LABELS, "int64 (32,) · 256 B")
                 .containsEntry(REVIEWS, "text · 3 items");
+    }
+
+    @Test
+    void aTruncatedNpySaysWhatIsWrongAndTheViewGoesOn(FxRobot robot) {
+        waitUntil(15, "the broken value listed", () -> model().groups().stream().flatMap(g -> g.arrays().stream())
+                .anyMatch(a -> a.location().key().equals("cache:py:broken")));
+        robot.interact(() -> view.open(new ViewTarget(b("cache:py:broken"), null)));
+        waitUntil(15, "the header refused in words", () -> model().phaseProperty().get() == DataModel.Phase.FAILED);
+        EmptyStateText state = new EmptyStateText(robot.lookup("#data-state").queryAs(dev.tensorlens.ui.common.EmptyState.class));
+        assertThat(state.visible()).isTrue();
+        assertThat(state.message()).contains("npy").contains("872 bytes").contains("needs 100352 bytes");
+
+        openArray(robot, BATCH, null); // and the next array opens as if nothing happened
+        assertThat(model().headerProperty().get().shape()).containsExactly(32, 784);
+    }
+
+    /** What an empty state says, read from its labels. */
+    private record EmptyStateText(dev.tensorlens.ui.common.EmptyState state) {
+        boolean visible() {
+            return state.isVisible();
+        }
+
+        String message() {
+            return ((Label) state.lookup(".empty-state-message")).getText();
+        }
     }
 
     @Test
