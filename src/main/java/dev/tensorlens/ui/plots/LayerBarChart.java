@@ -36,9 +36,8 @@ import java.util.function.DoubleUnaryOperator;
  *       selected if any of them is), so nothing that stands out is lost.</li>
  * </ul>
  *
- * <p>It computes nothing itself: feed it values on the FX thread as they arrive, with {@link #setBars} or
- * {@link #updateValue}; both copy into arrays and ask for one repaint per frame, so updating it many times per
- * second costs a copy and a paint of at most one rectangle per pixel column.
+ * <p>It computes nothing itself: feed it values on the FX thread with {@link #setBars} or {@link #updateValue}; both
+ * copy into arrays and ask for one repaint per frame (a copy and at most one rectangle per pixel column).
  */
 public final class LayerBarChart extends PlotSurface {
 
@@ -63,9 +62,7 @@ public final class LayerBarChart extends PlotSurface {
     }
 
     private final StringProperty valueName = new SimpleStringProperty(this, "valueName", "value");
-    /** What one bar stands for, singular and plural: layers in the Models view, classes in the Data view. */
-    private String barNoun = "layer";
-    private String barNouns = "layers";
+    private String[] barNouns = {"layer", "layers"};
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale");
     private final IntegerProperty selectedIndex = new SimpleIntegerProperty(this, "selectedIndex", -1);
 
@@ -133,14 +130,13 @@ public final class LayerBarChart extends PlotSurface {
         return new Bar(labels[index], values[index], flags[index]);
     }
 
-    /** What the values are ("L2 norm"): the y axis's title and the readout's word. */
-    /** Names what the bars stand for in the summary line ("10 classes"). */
+    /** Names what one bar stands for in the summary line ("10 classes"): layers unless told. */
     public void setBarNouns(String singular, String plural) {
-        barNoun = singular;
-        barNouns = plural;
+        barNouns = new String[] {singular, plural};
         refresh();
     }
 
+    /** What the values are ("L2 norm"): the y axis's title and the readout's word. */
     public StringProperty valueNameProperty() {
         return valueName;
     }
@@ -207,7 +203,7 @@ public final class LayerBarChart extends PlotSurface {
                 hi = Math.max(hi, values[j]);
             }
         }
-        String text = PlotText.count(values.length) + " " + (values.length == 1 ? barNoun : barNouns);
+        String text = PlotText.count(values.length) + " " + barNouns[values.length == 1 ? 0 : 1];
         if (lo <= hi) {
             text += " · " + name() + " " + PlotText.value(lo) + " … " + PlotText.value(hi);
         }
