@@ -143,7 +143,12 @@ class DataViewTest {
     }
 
     private void showMode(FxRobot robot, DataModel.Mode mode) {
-        robot.clickOn("#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        String id = "#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT);
+        // the mode buttons are set when the array's header is read: clicked once they are laid out in the scene
+        waitUntil(5, id + " laid out", () -> robot.lookup(id).tryQuery().filter(n -> n.getScene() != null
+                && n.isVisible() && n.getLayoutBounds().getWidth() > 0 && n.getParent() != null).isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(id);
         waitUntil(5, mode + " shown", () -> model().modeProperty().get() == mode);
     }
 
