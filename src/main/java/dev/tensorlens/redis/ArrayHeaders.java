@@ -392,17 +392,12 @@ final class ArrayHeaders {
 
     private <A, B, R> CompletableFuture<R> both(CompletableFuture<A> a, CompletableFuture<B> b,
                                                  BiFunction<A, B, CompletableFuture<R>> next) {
-        CompletableFuture<R> result = CompletableFuture.allOf(a, b)
-                .thenComposeAsync(v -> next.apply(a.join(), b.join()), decoder);
-        Futures.cancelTogether(result, a, b);
-        return result;
+        return Futures.composeBothAsync(a, b, next, decoder);
     }
 
     /** {@code next} on the decoder executor once {@code source} is there. */
     private <T, R> CompletableFuture<R> onDecoder(CompletableFuture<T> source, Function<T, CompletableFuture<R>> next) {
-        CompletableFuture<R> result = source.thenComposeAsync(next, decoder);
-        Futures.cancelTogether(result, source);
-        return result;
+        return Futures.composeAsync(source, next, decoder);
     }
 
     private static <T> CompletableFuture<T> done(T value) {

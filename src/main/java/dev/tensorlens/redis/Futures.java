@@ -1,7 +1,9 @@
 package dev.tensorlens.redis;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -22,7 +24,7 @@ public final class Futures {
 
     /** {@code source.thenApplyAsync(f, executor)}, where cancelling the result cancels {@code source}. */
     public static <T, U> CompletableFuture<U> mapAsync(CompletableFuture<T> source, Function<? super T, ? extends U> f,
-                                                       java.util.concurrent.Executor executor) {
+                                                       Executor executor) {
         CompletableFuture<U> mapped = source.thenApplyAsync(f, executor);
         cancelTogether(mapped, source);
         return mapped;
@@ -73,6 +75,28 @@ public final class Futures {
                 }
             }
         });
+        return result;
+    }
+
+    /**
+     * {@code source.thenComposeAsync(next, executor)}, where cancelling the result cancels {@code source}: the header
+     * readers parse on the decoder executor what a command brought, then send the next command.
+     */
+    public static <T, R> CompletableFuture<R> composeAsync(CompletableFuture<T> source,
+                                                           Function<T, CompletableFuture<R>> next,
+                                                           Executor executor) {
+        CompletableFuture<R> result = source.thenComposeAsync(next, executor);
+        cancelTogether(result, source);
+        return result;
+    }
+
+    /** {@code next(a, b)} on {@code executor} once both are there; cancelling the result cancels both. */
+    public static <A, B, R> CompletableFuture<R> composeBothAsync(CompletableFuture<A> a, CompletableFuture<B> b,
+                                                                  BiFunction<A, B, CompletableFuture<R>> next,
+                                                                  Executor executor) {
+        CompletableFuture<R> result = CompletableFuture.allOf(a, b)
+                .thenComposeAsync(v -> next.apply(a.join(), b.join()), executor);
+        cancelTogether(result, a, b);
         return result;
     }
 
