@@ -131,7 +131,7 @@ public final class HistogramPlot extends PlotSurface {
             clear();
             return;
         }
-        showAll(List.of(t), labels(label));
+        showAll(List.of(t), null, labels(label));
     }
 
     /**
@@ -143,7 +143,7 @@ public final class HistogramPlot extends PlotSurface {
             show(before != null ? before : after, before != null ? labelBefore : labelAfter);
             return;
         }
-        showAll(List.of(before, after), labels(labelBefore, labelAfter));
+        showAll(List.of(before, after), null, labels(labelBefore, labelAfter));
     }
 
     /**
@@ -159,28 +159,12 @@ public final class HistogramPlot extends PlotSurface {
 
     /** Shows the histogram {@code source} counts (see {@link BinSource}); {@code label} names it in the legend. */
     public void showSource(BinSource binSource, String label) {
-        boolean same = binSource == source && tensors.isEmpty();
-        tensors = List.of();
-        source = binSource;
-        labels = labels(label);
-        if (!same) {
-            knownStats.clear();
-            shown.set(null);
-            failure = null;
-            pointed = -1;
-        }
-        legend.show(labels);
-        if (zoomRange.get() != null && !same) {
-            zoomRange.set(null); // recomputes
-        } else {
-            recompute();
-        }
-        refresh();
+        showAll(List.of(), binSource, labels(label));
     }
 
     /** Shows nothing. */
     public void clear() {
-        showAll(List.of(), List.of());
+        showAll(List.of(), null, List.of());
     }
 
     private static List<String> labels(String... text) {
@@ -191,10 +175,11 @@ public final class HistogramPlot extends PlotSurface {
         return list;
     }
 
-    private void showAll(List<Tensor> next, List<String> nextLabels) {
-        boolean same = next.equals(tensors) && source == null;
+    /** What to bin: {@code next} tensors held here, or bins counted by {@code nextSource} (then no tensors). */
+    private void showAll(List<Tensor> next, BinSource nextSource, List<String> nextLabels) {
+        boolean same = next.equals(tensors) && nextSource == source;
         tensors = next;
-        source = null;
+        source = nextSource;
         labels = nextLabels;
         if (!same) {
             knownStats.clear();
