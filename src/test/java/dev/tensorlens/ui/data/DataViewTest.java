@@ -144,11 +144,20 @@ class DataViewTest {
 
     private void showMode(FxRobot robot, DataModel.Mode mode) {
         String id = "#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT);
-        // the mode buttons are set when the array's header is read: clicked once they are laid out in the scene
-        waitUntil(5, id + " laid out", () -> robot.lookup(id).tryQuery().filter(n -> n.getScene() != null
-                && n.isVisible() && n.getLayoutBounds().getWidth() > 0 && n.getParent() != null).isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(id);
+        // the mode buttons are set again when an array's header is read: clicked (from this thread, not the FX
+        // thread waitUntil asks on) once one is on screen to click
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                robot.clickOn(id);
+                break;
+            } catch (RuntimeException notOnScreenYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notOnScreenYet;
+                }
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+        }
         waitUntil(5, mode + " shown", () -> model().modeProperty().get() == mode);
     }
 
