@@ -94,7 +94,7 @@ public final class BrowserBench {
     }
 
     private static void run(RedisProcess redis, int n, Path home) throws Exception {
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Machine.usedHeapAfterGc();
         CompletableFuture<MainWindow> shown = new CompletableFuture<>();
         AnimationTimer pulses = new AnimationTimer() {
             @Override
@@ -157,7 +157,7 @@ public final class BrowserBench {
         long doneAt = System.nanoTime();
         Thread.sleep(300); // the last rows are built and shown
         long scanGap = worstGap;
-        long heapAfter = usedHeapAfterGc();
+        long heapAfter = Machine.usedHeapAfterGc();
         System.out.printf("  first rows %6d ms   complete %6d ms   heap held %5.1f MB (%.0f B/key)   longest pulse gap %4d ms%n",
                 (firstAt[0] - start) / 1_000_000, (doneAt - start) / 1_000_000, (heapAfter - heapBefore) / 1e6,
                 (heapAfter - heapBefore) / (double) n, scanGap / 1_000_000);
@@ -273,11 +273,4 @@ public final class BrowserBench {
         return FxThread.call(task, 60);
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }

@@ -67,13 +67,13 @@ public final class DataBench {
             long bytes = write(redis.uri());
             System.out.printf(Locale.ROOT, "Redis %s; %s: float32 %s, %.1f MB npy; max heap %d MB; load %s%n",
                     binary.version(), IMAGES, java.util.Arrays.toString(SHAPE), bytes / 1e6,
-                    Runtime.getRuntime().maxMemory() >> 20, loadavg());
+                    Runtime.getRuntime().maxMemory() >> 20, Machine.loadavg());
             FxThread.startHeadless();
             if (FxSampler.enabled()) {
                 FxSampler.start();
             }
             run(redis);
-            System.out.println("load at the end: " + loadavg());
+            System.out.println("load at the end: " + Machine.loadavg());
         } finally {
             Platform.exit();
         }
@@ -248,23 +248,11 @@ public final class DataBench {
     }
 
     private static String heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20) + " MB";
+        return (Machine.usedHeapAfterGc() >> 20) + " MB";
     }
 
     private static long ms(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    private static String loadavg() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "?";
-        }
     }
 
     private static <T> T onFx(Callable<T> task) throws Exception {

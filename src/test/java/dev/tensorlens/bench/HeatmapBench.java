@@ -165,7 +165,7 @@ public final class HeatmapBench {
         abstract void show(Runnable inPulseThatRendersIt) throws Exception;
 
         void measure(int runs) throws Exception {
-            long heapBefore = usedHeapAfterGc();
+            long heapBefore = Machine.usedHeapAfterGc();
             long[] times = new long[runs];
             long[] allocated = new long[runs];
             long peak = 0;
@@ -189,7 +189,7 @@ public final class HeatmapBench {
                                 fxBusy / 1e6), allocated[i] / 1048576.0);
                 Thread.sleep(200); // let the machine settle between runs
             }
-            long held = usedHeapAfterGc() - heapBefore;
+            long held = Machine.usedHeapAfterGc() - heapBefore;
             long[] warm = Arrays.copyOfRange(times, 1, runs);
             Arrays.sort(warm);
             long[] warmAlloc = Arrays.copyOfRange(allocated, 1, runs);
@@ -558,11 +558,4 @@ public final class HeatmapBench {
         ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).forEach(action);
     }
 
-    static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }

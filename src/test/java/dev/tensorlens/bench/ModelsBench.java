@@ -30,7 +30,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,14 +102,14 @@ public final class ModelsBench {
             System.out.printf(Locale.ROOT, "Redis %s; %s v1: %d tensors, %.2f GB; %s v1 + v2: %d tensors each, %.2f GB "
                             + "together, %d layers changed in v2; written in %.1f s; load %s%n", binary.version(), BIG,
                     narrow.size(), big / 1e9, PAIR, narrow.size(), pair / 1e9, CHANGED.size(),
-                    (System.nanoTime() - start) / 1e9, loadavg());
+                    (System.nanoTime() - start) / 1e9, Machine.loadavg());
             SERVER_PID = redis.pid();
             FxThread.startHeadless();
             if (FxSampler.enabled()) {
                 FxSampler.start();
             }
             run(redis, pair);
-            System.out.println("load at the end: " + loadavg());
+            System.out.println("load at the end: " + Machine.loadavg());
         } finally {
             Platform.exit();
         }
@@ -138,7 +137,7 @@ public final class ModelsBench {
 
     /** @param pair the bytes of bert-pair's two versions */
     private static void run(RedisProcess redis, long pair) throws Exception {
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Machine.usedHeapAfterGc();
         Path home = Files.createTempDirectory("models-bench-home");
         MainWindow window = onFx(() -> {
             Themes.apply(false);
@@ -322,7 +321,7 @@ public final class ModelsBench {
             GAPS.stop();
             return null;
         });
-        long heapAfter = usedHeapAfterGc();
+        long heapAfter = Machine.usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "HEAP after GC: %.0f MB before connecting, %.0f MB at the end (bert-pair's "
                 + "embeddings shown in the Layers tab, both sides and their difference on the Compare tab)%n",
                 heapBefore / 1e6, heapAfter / 1e6);
@@ -463,23 +462,8 @@ public final class ModelsBench {
         return nanos / 1_000_000;
     }
 
-    private static String loadavg() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
     private static <T> T onFx(Callable<T> task) throws Exception {
         return FxThread.call(task, 60);
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }
