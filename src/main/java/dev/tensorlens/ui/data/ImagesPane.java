@@ -44,6 +44,8 @@ final class ImagesPane extends VBox {
     private final DataModel model;
     private final ImagePreview images;
     private final ImageGridView gridView = new ImageGridView();
+    /** Pages (and labels, statistics) shown when this pane is, not while another mode hides it. */
+    private final WhenShown pageUpdates = new WhenShown(this, this::showPage);
     private final ImageGridView zoomView = new ImageGridView();
     private final Label pageText = new Label();
     private final Label readout = new Label();
@@ -134,7 +136,7 @@ final class ImagesPane extends VBox {
         showLabels.setSelected(true);
         showLabels.visibleProperty().bind(model.labels().labelsProperty().isNotNull());
         showLabels.managedProperty().bind(showLabels.visibleProperty());
-        showLabels.selectedProperty().addListener((obs, old, on) -> showPage());
+        showLabels.selectedProperty().addListener((obs, old, on) -> pageUpdates.request());
         for (Region r : List.of(layout, range, imagenet, colours, showLabels)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -195,13 +197,8 @@ final class ImagesPane extends VBox {
         readout.setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(tools, pager, area, readout, message);
 
-        images.pageProperty().addListener((obs, old, p) -> showPage());
-        visibleProperty().addListener((obs, old, shownNow) -> {
-            if (shownNow && stale) {
-                showPage();
-            }
-        });
-        model.labels().labelsProperty().addListener((obs, old, l) -> showPage());
+        images.pageProperty().addListener((obs, old, p) -> pageUpdates.request());
+        model.labels().labelsProperty().addListener((obs, old, l) -> pageUpdates.request());
         model.headerProperty().addListener((obs, old, h) -> {
             mean.clear();
             std.clear();
@@ -272,15 +269,7 @@ final class ImagesPane extends VBox {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Whether a page arrived while hidden: shown when the pane is, not before (its cells would be styled for nothing). */
-    private boolean stale;
-
     private void showPage() {
-        if (!isVisible()) {
-            stale = true;
-            return;
-        }
-        stale = false;
         ImagePreview.Page p = images.pageProperty().get();
         if (p == null) {
             gridView.show(null, null);

@@ -37,6 +37,8 @@ final class TablePane extends VBox {
     private final DataModel model;
     private final TablePreview table;
     private final TableView<Long> view = new TableView<>();
+    /** Pages (and labels, statistics) shown when this pane is, not while another mode hides it. */
+    private final WhenShown pageUpdates = new WhenShown(this, this::showPage);
     private final Label rowsText = new Label();
     private final Label columnsText = new Label();
     private final Label message = new Label();
@@ -108,14 +110,9 @@ final class TablePane extends VBox {
         VBox.setVgrow(area, Priority.ALWAYS);
         getChildren().addAll(bar, area, message);
 
-        table.pageProperty().addListener((obs, old, page) -> showPage());
-        visibleProperty().addListener((obs, old, shownNow) -> {
-            if (shownNow && stale) {
-                showPage();
-            }
-        });
-        model.summary().columnsProperty().addListener((obs, old, c) -> showPage());
-        model.labels().labelsProperty().addListener((obs, old, l) -> showPage());
+        table.pageProperty().addListener((obs, old, page) -> pageUpdates.request());
+        model.summary().columnsProperty().addListener((obs, old, c) -> pageUpdates.request());
+        model.labels().labelsProperty().addListener((obs, old, l) -> pageUpdates.request());
         model.headerProperty().addListener((obs, old, h) -> resetItem());
         item.valueProperty().addListener((obs, old, v) -> {
             if (v != null && v != table.itemProperty().get()) {
@@ -170,15 +167,7 @@ final class TablePane extends VBox {
     private long shownBase;
     private LabelsBeside.Labels shownLabels;
 
-    /** Whether a page arrived while hidden: shown when the pane is, not before (its cells would be styled for nothing). */
-    private boolean stale;
-
     private void showPage() {
-        if (!isVisible()) {
-            stale = true;
-            return;
-        }
-        stale = false;
         TablePreview.Page page = table.pageProperty().get();
         if (page == null) {
             view.getColumns().clear();
