@@ -1,10 +1,10 @@
 package dev.tensorlens.ui.data;
 
 import dev.tensorlens.tensor.stats.TensorStats;
-import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.plots.HistogramPane;
 import dev.tensorlens.ui.plots.LayerBarChart;
 import dev.tensorlens.ui.plots.StatCards;
+import dev.tensorlens.ui.plots.TensorStatsPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.Priority;
@@ -12,7 +12,6 @@ import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -76,14 +75,7 @@ final class SummaryPane extends VBox {
         if (s == null) {
             return;
         }
-        cards.add("Elements", HumanReadable.count(s.count()));
-        cards.add("Zeros", HumanReadable.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
-        cards.add("NaN", HumanReadable.count(s.nan()));
-        cards.add("±Inf", HumanReadable.count(s.posInf()) + " / " + HumanReadable.count(s.negInf()));
-        cards.add("Min", number(s.min()));
-        cards.add("Max", number(s.max()));
-        cards.add("Mean", number(s.mean()));
-        cards.add("Std", number(s.std()));
+        TensorStatsPane.addCards(cards, s);
     }
 
     private void showBalance(LabelsBeside.Labels labels) {
@@ -121,10 +113,6 @@ final class SummaryPane extends VBox {
             max = Math.max(max, c);
         }
         return " · " + labels.counts().size() + " classes, " + min + "–" + max + " samples each";
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     HistogramPane histogram() {

@@ -56,14 +56,7 @@ public final class TensorStatsPane extends VBox {
             return;
         }
         TensorStats s = d.stats();
-        cards.add("Elements", HumanReadable.count(s.count()));
-        cards.add("Zeros", HumanReadable.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
-        cards.add("NaN", HumanReadable.count(s.nan()));
-        cards.add("±Inf", HumanReadable.count(s.posInf()) + " / " + HumanReadable.count(s.negInf()));
-        cards.add("Min", number(s.min()));
-        cards.add("Max", number(s.max()));
-        cards.add("Mean", number(s.mean()));
-        cards.add("Std", number(s.std()));
+        addCards(cards, s);
         Histogram h = d.histogram();
         histogram.show(h);
         if (h != null) {
@@ -72,6 +65,18 @@ public final class TensorStatsPane extends VBox {
         } else {
             note.setText("No finite values: nothing to plot.");
         }
+    }
+
+    /** The cards of {@code s}: elements, zeros, NaN, ±Inf, then min, max, mean and std. */
+    public static void addCards(StatCards cards, TensorStats s) {
+        cards.add("Elements", HumanReadable.count(s.count()));
+        cards.add("Zeros", HumanReadable.count(s.zeros()) + String.format(Locale.ROOT, " (%.1f%%)", 100 * s.sparsity()));
+        cards.add("NaN", HumanReadable.count(s.nan()));
+        cards.add("±Inf", HumanReadable.count(s.posInf()) + " / " + HumanReadable.count(s.negInf()));
+        cards.add("Min", number(s.min()));
+        cards.add("Max", number(s.max()));
+        cards.add("Mean", number(s.mean()));
+        cards.add("Std", number(s.std()));
     }
 
     /** Six significant digits, enough to tell weights apart; a dash for NaN (no finite values). */
