@@ -6,18 +6,16 @@ import dev.tensorlens.tensor.write.CsvWriter;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.tensor.write.Progress;
 import dev.tensorlens.ui.common.Dialogs;
-import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.common.SaveFiles;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -84,7 +82,7 @@ final class DataExport {
 
     private void save(String id, String title, String extension, String description, Writer writer) {
         Optional<Path> chosen = dialogs.chooseSaveFile(new Dialogs.SaveQuestion(id, title,
-                shown.baseName().replaceAll("[/\\\\:*?\"<>|]", "_") + "." + extension, description, extension));
+                SaveFiles.safeName(shown.baseName()) + "." + extension, description, extension));
         if (chosen.isEmpty()) {
             return;
         }
@@ -93,22 +91,12 @@ final class DataExport {
         CompletableFuture.supplyAsync(() -> {
             try {
                 writer.write(file);
-                return Files.size(file);
+                return SaveFiles.saved(file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, files).whenComplete((size, failure) -> ui.execute(() -> {
-            if (failure == null) {
-                message.set("Saved " + file + " (" + HumanReadable.bytes(size) + ").");
-            } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                if (cause instanceof UncheckedIOException io) {
-                    cause = io.getCause();
-                }
-                message.set("Could not save " + file + ": " + cause.getMessage());
-            }
-        }));
+        }, files).whenComplete((saved, failure) -> ui.execute(() ->
+                message.set(failure == null ? saved : SaveFiles.failed(file, failure))));
     }
 
     ReadOnlyStringProperty messageProperty() {

@@ -4,7 +4,7 @@ import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.write.CsvWriter;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.common.Dialogs;
-import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.common.SaveFiles;
 import dev.tensorlens.ui.plots.PlotExport;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,7 +13,6 @@ import javafx.scene.Node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,28 +78,13 @@ final class LayerExport {
     }
 
     private Optional<Path> choose(String id, String title, String name, String description, String extension) {
-        return dialogs.chooseSaveFile(new Dialogs.SaveQuestion(id, title, name.replaceAll("[/\\\\:*?\"<>|]", "_"),
-                description, extension));
+        return dialogs.chooseSaveFile(new Dialogs.SaveQuestion(id, title, SaveFiles.safeName(name), description,
+                extension));
     }
 
     private void report(CompletableFuture<Path> saving, Path file) {
         saving.whenComplete((saved, failure) -> Platform.runLater(() -> {
-            if (failure == null) {
-                long size = -1;
-                try {
-                    size = Files.size(saved);
-                } catch (IOException ignored) {
-                    // the file was written; its size is only a courtesy
-                }
-                message.set("Saved " + saved + (size < 0 ? "" : " (" + HumanReadable.bytes(size) + ")") + ".");
-            } else {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                if (cause instanceof UncheckedIOException io) {
-                    cause = io.getCause();
-                }
-                message.set("Could not save " + file + ": " + cause.getMessage());
-            }
+            message.set(failure == null ? SaveFiles.saved(saved) : SaveFiles.failed(file, failure));
         }));
     }
 
