@@ -207,7 +207,7 @@ class ScreenshotTest extends MainWindowTestBase {
         openArray(robot, view, "cache:digits:chw:0:x");
         waitUntil(15, "the ImageNet-normalised batch drawn", () -> shown(view.lookup("#data-images-grid"))
                 && view.lookupAll(".image-badge").size() == 16);
-        clickWhenShown(robot, "#data-images-imagenet");
+        robot.clickOn("#data-images-imagenet");
         robot.interact(() -> { });
         Node grid = view.lookup("#data-images-grid");
         robot.moveTo(robot.point(grid).atPosition(javafx.geometry.Pos.TOP_LEFT)).moveBy(20, 20)
@@ -218,13 +218,13 @@ class ScreenshotTest extends MainWindowTestBase {
         assertScreenshot("data-image-zoom" + suffix, dark);
 
         openArray(robot, view, "cache:digits:batch:0:normalized");
-        clickWhenShown(robot, "#data-mode-table");
+        robot.clickOn("#data-mode-table");
         waitUntil(15, "the batch's rows with each column's statistics", () -> shown(view.lookup("#data-table"))
                 && view.lookup(".column-stat") != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertScreenshot("data-table" + suffix, dark);
 
-        clickWhenShown(robot, "#data-mode-summary");
+        robot.clickOn("#data-mode-summary");
         waitUntil(15, "the summary and the class balance", () -> shown(view.lookup("#data-class-balance"))
                 && shown(view.lookup("#data-summary-cards")));
         WaitForAsyncUtils.waitForFxEvents();
@@ -236,25 +236,6 @@ class ScreenshotTest extends MainWindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertNoErrorBanner(robot);
         assertScreenshot("data-text" + suffix, dark);
-    }
-
-    /**
-     * Clicks a control that is set again when an array's header is read, retrying (on this thread) until it is on
-     * screen to click.
-     */
-    private static void clickWhenShown(FxRobot robot, String id) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                robot.clickOn(id);
-                return;
-            } catch (RuntimeException notOnScreenYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notOnScreenYet;
-                }
-                WaitForAsyncUtils.waitForFxEvents();
-            }
-        }
     }
 
     /** Picks the array at {@code key} in the Data view's list once the catalogue has listed it. */

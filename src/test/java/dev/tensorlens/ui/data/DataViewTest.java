@@ -115,7 +115,7 @@ class DataViewTest {
             CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(redis.profile());
             view = new DataView(context, catalogue, dialogs);
-            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1280, 820);
+            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1200, 780); // inside Monocle's 1280×800 screen
             scene.getStylesheets().add(Themes.APP_CSS);
             stage.setX(0);
             stage.setY(0);
@@ -144,20 +144,7 @@ class DataViewTest {
 
     private void showMode(FxRobot robot, DataModel.Mode mode) {
         String id = "#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT);
-        // the mode buttons are set again when an array's header is read: clicked (from this thread, not the FX
-        // thread waitUntil asks on) once one is on screen to click
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try {
-                robot.clickOn(id);
-                break;
-            } catch (RuntimeException notOnScreenYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notOnScreenYet;
-                }
-                WaitForAsyncUtils.waitForFxEvents();
-            }
-        }
+        robot.clickOn(id);
         waitUntil(5, mode + " shown", () -> model().modeProperty().get() == mode);
     }
 
