@@ -39,7 +39,7 @@ public record KeyKind(String label, Area area, String detail) {
         MlStateIndex found = LAYOUTS.recognize(List.of(entry));
         Optional<KeyKind> format = type == RedisType.STRING ? formatOf(key, head) : Optional.empty();
         if (!found.datasets().isEmpty()) {
-            String split = found.datasets().get(0).splits().keySet().iterator().next();
+            String split = found.datasets().get(0).splits().get(0).name();
             return Optional.of(new KeyKind("split", Area.DATASETS,
                     "The " + split.toLowerCase(Locale.ROOT) + " split of dataset '" + found.datasets().get(0).name() + "'"));
         }

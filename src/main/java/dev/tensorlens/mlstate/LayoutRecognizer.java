@@ -33,7 +33,7 @@ public final class LayoutRecognizer {
     public MlStateIndex recognize(Collection<KeyEntry> listing) {
         Map<ModelGroup, Map<String, List<TensorRef>>> models = new LinkedHashMap<>();
         Map<String, KeyEntry> versionIndexes = new HashMap<>();
-        Map<String, Map<String, String>> splits = new TreeMap<>();
+        Map<String, Map<String, KeyEntry>> splits = new TreeMap<>();
         List<CachedArray> cached = new ArrayList<>();
 
         for (KeyEntry entry : listing) {
@@ -42,7 +42,7 @@ public final class LayoutRecognizer {
             if (entry.type() == RedisType.SET) {
                 Matcher split = KeyNames.SPLIT.matcher(entry.key());
                 if (split.matches()) {
-                    splits.computeIfAbsent(split.group(1) == null ? "" : split.group(1), p -> new LinkedHashMap<>()).put(split.group(2), entry.key());
+                    splits.computeIfAbsent(split.group(1) == null ? "" : split.group(1), p -> new LinkedHashMap<>()).put(split.group(2), entry);
                 }
                 continue;
             }
@@ -272,29 +272,22 @@ public final class LayoutRecognizer {
         return at > 0 ? segments[at] : member;
     }
 
-    private static List<DatasetSplits> toDatasets(Map<String, Map<String, String>> splits) {
+    private static List<DatasetSplits> toDatasets(Map<String, Map<String, KeyEntry>> splits) {
         List<DatasetSplits> datasets = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> e : splits.entrySet()) {
+        for (Map.Entry<String, Map<String, KeyEntry>> e : splits.entrySet()) {
             String prefix = e.getKey();
             boolean saysDataset = prefix.toLowerCase(Locale.ROOT).matches("^(dataset|datasets|data|ds)\\b.*");
             // One set called "test" is not yet a dataset; two splits, or a dataset: prefix, are.
             if (e.getValue().size() >= 2 || saysDataset) {
-                Map<String, String> ordered = new LinkedHashMap<>();
-                e.getValue().entrySet().stream()
-                        .sorted(Comparator.comparingInt(s -> splitRank(s.getKey())))
-                        .forEach(s -> ordered.put(s.getKey(), s.getValue()));
-                datasets.add(new DatasetSplits(KeyNames.datasetName(prefix), ordered));
+                List<DatasetSplits.Split> ordered = e.getValue().entrySet().stream()
+                        .sorted(Comparator.comparingInt(s -> SplitRole.of(s.getKey()).rank()))
+                        .map(s -> new DatasetSplits.Split(s.getKey(), s.getValue().key(), s.getValue().type(),
+                                s.getValue().size()))
+                        .toList();
+                datasets.add(new DatasetSplits(KeyNames.datasetName(prefix), ordered, false));
             }
         }
         return datasets;
     }
 
-    /** train, then validation, then test, whatever they are called. */
-    private static int splitRank(String split) {
-        return switch (split.toLowerCase(Locale.ROOT)) {
-            case "train", "training" -> 0;
-            case "val", "valid", "validation", "dev" -> 1;
-            default -> 2;
-        };
-    }
 }

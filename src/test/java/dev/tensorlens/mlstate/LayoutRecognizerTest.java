@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Listings as a Python user's Redis would show them, built in memory. */
 class LayoutRecognizerTest {
@@ -170,10 +171,11 @@ class LayoutRecognizerTest {
                 KeyEntry.set("scratch:test", 3)));
 
         assertThat(index.dataset("digits").orElseThrow().splits())
-                .containsExactly(Map.entry("train", "dataset:digits:train"),
-                        Map.entry("val", "dataset:digits:val"),
-                        Map.entry("test", "dataset:digits:test"));
-        assertThat(index.dataset("mnist").orElseThrow().splits().keySet()).containsExactly("train", "validation", "test");
+                .extracting(DatasetSplits.Split::name, DatasetSplits.Split::key)
+                .containsExactly(tuple("train", "dataset:digits:train"), tuple("val", "dataset:digits:val"),
+                        tuple("test", "dataset:digits:test"));
+        assertThat(index.dataset("mnist").orElseThrow().splits()).extracting(DatasetSplits.Split::name, DatasetSplits.Split::size)
+                .containsExactly(tuple("train", 60000L), tuple("validation", 5000L), tuple("test", 10000L));
         assertThat(index.datasets()).as("one set called test is not a dataset").hasSize(2);
     }
 

@@ -88,8 +88,11 @@ class MlStateCatalogueTest {
                 .extracting(CachedArray::type, CachedArray::group, CachedArray::label, a -> a.location().field())
                 .containsExactly(Tuple.tuple(RedisType.HASH, "cache:digits:batch:0", "raw", "data"));
         DatasetSplits digits = index.dataset("digits").orElseThrow();
-        assertThat(digits.splits()).containsExactly(Map.entry("train", DemoKeys.TRAIN), Map.entry("val", DemoKeys.VAL),
-                Map.entry("test", DemoKeys.TEST));
+        assertThat(digits.splits()).extracting(DatasetSplits.Split::name, DatasetSplits.Split::key,
+                        DatasetSplits.Split::type)
+                .containsExactly(Tuple.tuple("train", DemoKeys.TRAIN, RedisType.SET),
+                        Tuple.tuple("val", DemoKeys.VAL, RedisType.SET), Tuple.tuple("test", DemoKeys.TEST, RedisType.SET));
+        assertThat(digits.splits()).as("sizes from SCARD").allMatch(s -> s.size() > 0);
     }
 
     @Test
