@@ -4,32 +4,20 @@ import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelLayout;
 import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.CatalogueSidebar;
 import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.NameDetailCell;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
-import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 
 /**
  * The left side of the Models view: every model the catalogue found, its versions under it in order, a filter, the
  * listing's progress and the Live switch. Picking a version opens it.
  */
-final class CataloguePane extends VBox {
+final class CataloguePane extends CatalogueSidebar {
 
     /** A tree item's value: a model, or one of its versions. */
     record Item(ModelEntry model, ModelVersion version) {
@@ -69,60 +57,28 @@ final class CataloguePane extends VBox {
     }
 
     private final ModelsModel model;
-    private final TreeView<Item> tree = new TreeView<>(new TreeItem<>());
-    private final EmptyState empty = new EmptyState();
+    private final TreeView<Item> tree;
     private boolean updating;
 
     CataloguePane(ModelsModel model) {
+        this(model, new TreeView<>(new TreeItem<>()));
+    }
+
+    private CataloguePane(ModelsModel model, TreeView<Item> tree) {
+        super(new Texts("models", "Models", "Filter models and versions",
+                "Show new versions and rewritten tensors as training writes them (keyspace notifications)",
+                "List the models again (F5)"), model.catalogue(), model.searchProperty(), model::refresh, tree);
         this.model = model;
+        this.tree = tree;
         CatalogueModel catalogue = model.catalogue();
         getStyleClass().add("catalogue-pane");
         setMinWidth(250);
         setPrefWidth(290);
 
-        Label title = new Label("Models");
-        title.getStyleClass().add("view-title");
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        ToggleSwitch live = new ToggleSwitch("Live");
-        live.setId("models-live");
-        live.setMinWidth(Region.USE_PREF_SIZE);
-        live.selectedProperty().bindBidirectional(catalogue.liveProperty());
-        live.setTooltip(new Tooltip("Show new versions and rewritten tensors as training writes them "
-                + "(keyspace notifications)"));
-        Button rescan = new Button(null, new FontIcon(Feather.REFRESH_CW));
-        rescan.getStyleClass().add("flat");
-        rescan.setTooltip(new Tooltip("List the models again (F5)"));
-        rescan.setOnAction(e -> model.refresh());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(8, title, gap, live, rescan);
-        header.setAlignment(Pos.CENTER_LEFT);
-
-        TextField search = new TextField();
-        search.setId("models-search");
-        search.setPromptText("Filter models and versions");
-        search.textProperty().bindBidirectional(model.searchProperty());
-
-        ProgressBar progress = new ProgressBar();
-        progress.setMaxWidth(Double.MAX_VALUE);
-        progress.progressProperty().bind(catalogue.progressProperty());
-        progress.visibleProperty().bind(catalogue.phaseProperty().isEqualTo(CatalogueModel.Phase.SCANNING));
-        progress.managedProperty().bind(progress.visibleProperty());
-        Label status = new Label();
-        status.setId("models-status");
-        status.getStyleClass().add("muted");
-        status.setWrapText(true);
-        status.textProperty().bind(catalogue.statusProperty());
-        Label liveMessage = new Label();
-        liveMessage.getStyleClass().add("muted");
-        liveMessage.setWrapText(true);
-        liveMessage.textProperty().bind(catalogue.liveMessageProperty());
-        liveMessage.visibleProperty().bind(catalogue.liveMessageProperty().isNotEmpty());
-        liveMessage.managedProperty().bind(liveMessage.visibleProperty());
-
         tree.setId("models-tree");
         tree.setShowRoot(false);
-        tree.setCellFactory(t -> new ItemCell());
+        tree.setCellFactory(t -> new NameDetailCell<>(Item::text, Item::detail, i -> i.version() == null,
+                CataloguePane::tooltip));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!updating && item != null && item.getValue() != null) {
                 Item picked = item.getValue();
@@ -133,15 +89,19 @@ final class CataloguePane extends VBox {
                 }
             }
         });
-        empty.setId("models-empty");
-        StackPane treeArea = new StackPane(tree, empty);
-        VBox.setVgrow(treeArea, Priority.ALWAYS);
 
-        getChildren().addAll(header, search, progress, status, liveMessage, treeArea);
         model.models().addListener((ListChangeListener<ModelEntry>) c -> rebuild());
         model.openVersionProperty().addListener((obs, old, v) -> selectOpen());
         catalogue.phaseProperty().addListener((obs, old, p) -> updateEmpty());
         rebuild();
+    }
+
+    private static String tooltip(Item item) {
+        return item.version() == null
+                ? layoutWords(item.model().layout()) + " · " + item.model().versions().size() + " versions"
+                        + item.model().versionIndexKey().map(k -> "\nversions from " + k).orElse("")
+                : String.join("\n", item.version().keys().stream().limit(5).toList())
+                        + (item.version().keys().size() > 5 ? "\n…" : "");
     }
 
     /** The tree again from the model list, keeping which models were expanded and the open version selected. */
@@ -196,12 +156,12 @@ final class CataloguePane extends VBox {
     }
 
     private void updateEmpty() {
-        boolean none = model.models().isEmpty();
-        empty.setVisible(none);
-        tree.setVisible(!none);
-        if (!none) {
+        if (!model.models().isEmpty()) {
+            hideEmpty(tree);
             return;
         }
+        showEmpty(tree);
+        EmptyState empty = empty();
         CatalogueModel.Phase phase = model.catalogue().phaseProperty().get();
         if (phase == CatalogueModel.Phase.SCANNING) {
             empty.show(Feather.SEARCH, "Looking for models…", "Checkpoints appear here as the listing finds them.");
@@ -223,37 +183,5 @@ final class CataloguePane extends VBox {
 
     TreeView<Item> tree() {
         return tree;
-    }
-
-    private static final class ItemCell extends TreeCell<Item> {
-        private final Label name = new Label();
-        private final Label detail = new Label();
-        private final HBox box = new HBox(8, name, detail);
-
-        ItemCell() {
-            detail.getStyleClass().add("muted");
-            box.setAlignment(Pos.CENTER_LEFT);
-        }
-
-        @Override
-        protected void updateItem(Item item, boolean isEmpty) {
-            super.updateItem(item, isEmpty);
-            if (isEmpty || item == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            name.setText(item.text());
-            name.setStyle(item.version() == null ? "-fx-font-weight: bold;" : null);
-            detail.setText(item.detail());
-            setGraphic(box);
-            setText(null);
-            setTooltip(new Tooltip(item.version() == null
-                    ? layoutWords(item.model().layout()) + " · " + item.model().versions().size() + " versions"
-                            + item.model().versionIndexKey()
-                            .map(k -> "\nversions from " + k).orElse("")
-                    : String.join("\n", item.version().keys().stream().limit(5).toList())
-                            + (item.version().keys().size() > 5 ? "\n…" : "")));
-        }
     }
 }
