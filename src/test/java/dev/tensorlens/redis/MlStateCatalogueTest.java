@@ -161,6 +161,30 @@ class MlStateCatalogueTest {
     }
 
     @Test
+    void aSortedSetSplitIsSizedWithZcardAndTutorialNamedSetsAreADatasetOfTheirOwn() throws Exception {
+        redis.sync().zadd("dataset:weighted:train", 0.5, "0", 2.0, "1", 1.0, "2", 0.25, "3");
+        redis.sync().sadd("dataset:weighted:test", "4", "5");
+        redis.sync().sadd("train_samples", "a", "b", "c");
+        redis.sync().sadd("test_samples", "d");
+        try {
+            redis.sync().configResetstat();
+            MlStateIndex index = walk(redis.session());
+
+            assertThat(index.dataset("weighted").orElseThrow().splits())
+                    .extracting(DatasetSplits.Split::name, DatasetSplits.Split::type, DatasetSplits.Split::size)
+                    .containsExactly(Tuple.tuple("train", RedisType.ZSET, 4L), Tuple.tuple("test", RedisType.SET, 2L));
+            assertThat(index.dataset("samples").orElseThrow().splits())
+                    .extracting(DatasetSplits.Split::key, DatasetSplits.Split::size)
+                    .containsExactly(Tuple.tuple("train_samples", 3L), Tuple.tuple("test_samples", 1L));
+            assertThat(calls("zcard")).as("the weighted split sized, nothing read").isPositive();
+            assertThat(calls("zrange")).as("only version indexes have their members read").isEqualTo(1);
+            assertDemo(index);
+        } finally {
+            redis.sync().del("dataset:weighted:train", "dataset:weighted:test", "train_samples", "test_samples");
+        }
+    }
+
+    @Test
     void aModelWhoseKeyIsNotUtf8IsListedAndItsTensorsLoadFromTheExactBytes() throws Exception {
         byte[] key = {'m', 'o', 'd', 'e', 'l', ':', (byte) 0xff, (byte) 0xfe, ':', 'v', '1'};
         byte[] weights = NpyWriter.float32(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6});
