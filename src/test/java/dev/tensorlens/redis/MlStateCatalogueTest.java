@@ -41,11 +41,12 @@ class MlStateCatalogueTest {
     static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
 
     /**
-     * The demo's keys the layout rules claim: all but eight — the readme, the config, the metrics hash, the events
-     * stream, two malformed and two pickled values. (The lists of batch names and reviews are cached lists, and the
+     * The demo's keys the layout rules claim: all but nine — the readme, the config, the metrics hash, the events
+     * stream, two malformed and two pickled values, and the digits' labels hash (the Datasets view reads it by its
+     * name beside the splits). (The lists of batch names and reviews are cached lists, and the
      * {@code preprocessed_data} hash is a cached hash of JSON arrays.)
      */
-    static final int CLAIMABLE_DEMO_KEYS = DemoSeeder.KEYS.size() - 8;
+    static final int CLAIMABLE_DEMO_KEYS = DemoSeeder.KEYS.size() - 9;
 
     @BeforeAll
     static void seed() {
@@ -93,6 +94,15 @@ class MlStateCatalogueTest {
                 .containsExactly(Tuple.tuple("train", DemoKeys.TRAIN, RedisType.SET),
                         Tuple.tuple("val", DemoKeys.VAL, RedisType.SET), Tuple.tuple("test", DemoKeys.TEST, RedisType.SET));
         assertThat(digits.splits()).as("sizes from SCARD").allMatch(s -> s.size() > 0);
+        assertThat(index.datasets()).extracting(DatasetSplits::name).containsSubsequence("dataset", "digits", "reviews");
+        assertThat(index.dataset("dataset").orElseThrow().splits())
+                .extracting(DatasetSplits.Split::key, DatasetSplits.Split::size)
+                .containsExactly(Tuple.tuple(DemoKeys.TUTORIAL_TRAIN, 48L), Tuple.tuple(DemoKeys.TUTORIAL_VAL, 8L),
+                        Tuple.tuple(DemoKeys.TUTORIAL_TEST, 8L));
+        assertThat(index.dataset("reviews").orElseThrow().splits())
+                .extracting(DatasetSplits.Split::key, DatasetSplits.Split::type, DatasetSplits.Split::size)
+                .containsExactly(Tuple.tuple(DemoKeys.REVIEWS_TRAIN, RedisType.ZSET, 9L),
+                        Tuple.tuple(DemoKeys.REVIEWS_TEST, RedisType.SET, 3L));
     }
 
     @Test
