@@ -203,7 +203,8 @@ public final class DemoSeeder {
 
         List<ValueWriter.Scored> weighted = new ArrayList<>();
         for (int review = 0; review < REVIEWS_IN_TRAIN; review++) {
-            weighted.add(new ValueWriter.Scored(CachedData.isNegative(review) ? 2.0 : 1.0, utf8(Integer.toString(review))));
+            double weight = CachedData.isNegative(review) ? 2.0 : 1.0;
+            weighted.add(new ValueWriter.Scored(weight, utf8(Integer.toString(review))));
         }
         w.add(w.writer.zadd(utf8(DemoKeys.REVIEWS_TRAIN), weighted));
         w.sadd(DemoKeys.REVIEWS_TEST, ids(range(REVIEWS_IN_TRAIN, CachedData.REVIEWS.size())));

@@ -78,7 +78,8 @@ final class SplitGroups {
         }
         for (KeyEntry entry : splits.values()) {
             Matcher m = KeyNames.SPLIT.matcher(entry.key());
-            if (m.matches() && m.group(3) != null && KeyNames.DATASET_SUFFIXES.contains(m.group(3).toLowerCase(Locale.ROOT))) {
+            if (m.matches() && m.group(3) != null
+                    && KeyNames.DATASET_SUFFIXES.contains(m.group(3).toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

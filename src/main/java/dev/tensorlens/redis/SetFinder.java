@@ -91,7 +91,9 @@ public final class SetFinder {
     }
 
     private CompletableFuture<Long> size(byte[] key, RedisType type) {
-        return type == RedisType.ZSET ? session.read("ZCARD", c -> c.zcard(key)) : session.read("SCARD", c -> c.scard(key));
+        return type == RedisType.ZSET
+                ? session.read("ZCARD", c -> c.zcard(key))
+                : session.read("SCARD", c -> c.scard(key));
     }
 
     /** One search: a scan per type, one after the other, then the sizes of what they found. */
