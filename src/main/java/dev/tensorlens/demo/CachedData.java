@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -51,6 +52,13 @@ final class CachedData {
             "The manual is useless, but support was helpful.",
             "I returned it; the screen flickers.",
             "Five stars, would buy again!");
+    /** The indexes of the complaints among {@link #REVIEWS}: the rarer class, which a sampler weights up. */
+    private static final Set<Integer> NEGATIVE_REVIEWS = Set.of(1, 5, 7, 10);
+
+    static boolean isNegative(int review) {
+        return NEGATIVE_REVIEWS.contains(review);
+    }
+
     /** Reserved ids first, as most tokenisers have them: padding for batching ragged rows, unknown words. */
     static final List<String> SPECIAL_TOKENS = List.of("<pad>", "<unk>");
     private static final Pattern TOKEN = Pattern.compile("[a-z0-9]+|[^\\sa-z0-9]");

@@ -17,9 +17,33 @@ public final class DemoKeys {
     /** The classic redis-py "model_params" hash: one JSON dict per layer. */
     public static final String MODEL_PARAMS_JSON = "model_params";
     public static final String RECENT_BATCHES = "cache:digits:recent-batches";
+    /** Set of the digit images' ids the demo model trained on, {@code 0 … 1999}. */
     public static final String TRAIN = "dataset:digits:train";
+    /** Set of ids {@code 2000 … 2249}. */
     public static final String VAL = "dataset:digits:val";
+    /** Set of ids {@code 2250 … 2499} plus {@link DemoSeeder#LEAKED_IDS}, a train/test leak to find. */
     public static final String TEST = "dataset:digits:test";
+    /**
+     * Hash beside the digits splits: sample id → its digit class ({@code "0"} … {@code "9"}) for every id in them,
+     * so the Datasets view can show each split's class balance.
+     */
+    public static final String DIGITS_LABELS = "dataset:digits:labels";
+    /**
+     * The classic redis-py tutorial's splits, {@code r.sadd("train_dataset", *ids)}: ids {@code 0 … 47} of the
+     * {@link #PREPROCESSED_DATA} rows. No prefix: the rules name this dataset after the suffix, "dataset".
+     */
+    public static final String TUTORIAL_TRAIN = "train_dataset";
+    /** Ids {@code 48 … 55} of the {@link #PREPROCESSED_DATA} rows. */
+    public static final String TUTORIAL_VAL = "val_dataset";
+    /** Ids {@code 56 … 63} of the {@link #PREPROCESSED_DATA} rows; no leak. */
+    public static final String TUTORIAL_TEST = "test_dataset";
+    /**
+     * A weighted split: sorted set of review indexes {@code 0 … 8} (into {@link #REVIEWS_TEXT}), each scored with its
+     * sampling weight (negative reviews, the rarer class, weigh twice as much).
+     */
+    public static final String REVIEWS_TRAIN = "dataset:reviews:train";
+    /** Set of review indexes {@code 9 … 11}. */
+    public static final String REVIEWS_TEST = "dataset:reviews:test";
     public static final String EVENTS = "events:training";
     public static final String TRUNCATED_NPY = "demo:malformed:truncated-npy";
     public static final String BAD_SAFETENSORS = "demo:malformed:bad-safetensors-header";
@@ -120,7 +144,8 @@ public final class DemoKeys {
         keys.add(RECENT_BATCHES);
         keys.addAll(List.of(PREPROCESSED_DATA, LABEL_NAMES, RGB_IMAGES, RGB_TARGETS, CHW_IMAGES, CHW_LABELS,
                 FORTRAN_FEATURES, REVIEWS_TEXT, REVIEWS_TOKENS, VOCAB));
-        keys.addAll(List.of(TRAIN, VAL, TEST, EVENTS, TRUNCATED_NPY, BAD_SAFETENSORS,
+        keys.addAll(List.of(TRAIN, VAL, TEST, DIGITS_LABELS, TUTORIAL_TRAIN, TUTORIAL_VAL, TUTORIAL_TEST,
+                REVIEWS_TRAIN, REVIEWS_TEST, EVENTS, TRUNCATED_NPY, BAD_SAFETENSORS,
                 PICKLED_STATE_DICT, PICKLED_NORMALIZER));
         return List.copyOf(keys);
     }

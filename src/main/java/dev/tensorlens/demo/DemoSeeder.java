@@ -21,7 +21,8 @@ import java.util.concurrent.Executor;
  * Fills a server with real ML state made in Java (see {@link DemoTraining}): the checkpoints of a small MLP
  * trained on synthetic digits, in the layouts of docs/STORAGE.md and a few from the wild; cached batches and
  * preprocessed data of every kind the Data view reads ({@link CachedData}); dataset splits with a deliberate
- * train/test leak; and some malformed and pickled values — so every view has something true to show. Seeding deletes its keys first, so seeding twice gives the same state.
+ * train/test leak and their labels beside them, the tutorial's {@code train_dataset} sets and a weighted split in a
+ * sorted set; and some malformed and pickled values — so every view has something true to show. Seeding deletes its keys first, so seeding twice gives the same state.
  */
 public final class DemoSeeder {
 
@@ -30,6 +31,9 @@ public final class DemoSeeder {
 
     /** Train ids that were also put into the test split, for the leak the datasets view should find. */
     public static final List<Integer> LEAKED_IDS = List.of(7, 123, 456, 1024, 1999);
+
+    /** Reviews {@code 0 … 8} are the weighted train split of the reviews dataset, the rest its test split. */
+    static final int REVIEWS_IN_TRAIN = 9;
 
     private DemoSeeder() {
     }
@@ -181,6 +185,37 @@ public final class DemoSeeder {
             test[training.testIds.length + i] = LEAKED_IDS.get(i);
         }
         w.sadd(DemoKeys.TEST, ids(test));
+
+        // the class of every id in the splits, beside them, as a training script that samples by class keeps it
+        int[] labels = training.images.labels();
+        Map<byte[], byte[]> classes = new LinkedHashMap<>();
+        for (int[] split : List.of(training.trainIds, training.valIds, training.testIds)) {
+            for (int id : split) {
+                classes.put(utf8(Integer.toString(id)), utf8(Integer.toString(labels[id])));
+            }
+        }
+        w.hset(DemoKeys.DIGITS_LABELS, classes);
+
+        int rows = CachedData.FEATURE_ROWS; // the preprocessed_data rows: 48 / 8 / 8
+        w.sadd(DemoKeys.TUTORIAL_TRAIN, ids(range(0, rows * 3 / 4)));
+        w.sadd(DemoKeys.TUTORIAL_VAL, ids(range(rows * 3 / 4, rows * 7 / 8)));
+        w.sadd(DemoKeys.TUTORIAL_TEST, ids(range(rows * 7 / 8, rows)));
+
+        List<ValueWriter.Scored> weighted = new ArrayList<>();
+        for (int review = 0; review < REVIEWS_IN_TRAIN; review++) {
+            double weight = CachedData.isNegative(review) ? 2.0 : 1.0;
+            weighted.add(new ValueWriter.Scored(weight, utf8(Integer.toString(review))));
+        }
+        w.add(w.writer.zadd(utf8(DemoKeys.REVIEWS_TRAIN), weighted));
+        w.sadd(DemoKeys.REVIEWS_TEST, ids(range(REVIEWS_IN_TRAIN, CachedData.REVIEWS.size())));
+    }
+
+    private static int[] range(int from, int to) {
+        int[] ids = new int[to - from];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = from + i;
+        }
+        return ids;
     }
 
     private static void writeOddValues(Writes w, DemoTraining training) {

@@ -40,8 +40,9 @@ public record KeyKind(String label, Area area, String detail) {
         Optional<KeyKind> format = type == RedisType.STRING ? formatOf(key, head) : Optional.empty();
         if (!found.datasets().isEmpty()) {
             String split = found.datasets().get(0).splits().get(0).name();
-            return Optional.of(new KeyKind("split", Area.DATASETS,
-                    "The " + split.toLowerCase(Locale.ROOT) + " split of dataset '" + found.datasets().get(0).name() + "'"));
+            String weighted = type == RedisType.ZSET ? ", its ids scored for weighted sampling" : "";
+            return Optional.of(new KeyKind("split", Area.DATASETS, "The " + split.toLowerCase(Locale.ROOT)
+                    + " split of dataset '" + found.datasets().get(0).name() + "'" + weighted));
         }
         if (!found.models().isEmpty()) {
             ModelEntry model = found.models().get(0);
@@ -53,7 +54,7 @@ public record KeyKind(String label, Area area, String detail) {
             String label = format.map(KeyKind::label).map(f -> "cached · " + f).orElse("cached array");
             return Optional.of(new KeyKind(label, Area.DATA, "A cached preprocessed array"));
         }
-        if (type == RedisType.ZSET && isVersionIndex(key)) {
+        if (type == RedisType.ZSET && LayoutRecognizer.isVersionIndex(key)) {
             return Optional.of(new KeyKind("versions", Area.MODELS, "A sorted set that lists a model's versions"));
         }
         if (type == RedisType.HASH && !sampleFields.isEmpty() && sampleFields.contains("dtype")
@@ -61,11 +62,6 @@ public record KeyKind(String label, Area area, String detail) {
             return Optional.of(new KeyKind("tensor", Area.DATA, "Raw bytes with dtype and shape fields"));
         }
         return format;
-    }
-
-    private static boolean isVersionIndex(String key) {
-        int colon = key.lastIndexOf(':');
-        return colon > 0 && KeyNames.VERSION_INDEX_NAMES.contains(key.substring(colon + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Only formats a magic number proves: a JSON-looking number or a guess is not worth a badge. */

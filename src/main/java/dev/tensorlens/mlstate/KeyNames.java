@@ -29,11 +29,16 @@ final class KeyNames {
     private static final Pattern WORD_SEPARATORS = Pattern.compile("[_\\-.]");
 
     /**
-     * A dataset split at the end of a key: {@code dataset:mnist:train}, {@code mnist_test_ids}, {@code cifar-val}.
-     * Group 1 is the dataset prefix, group 2 the split.
+     * A dataset split at the end of a key: {@code dataset:mnist:train}, {@code mnist_test_ids}, {@code cifar-val}, and
+     * the tutorials' {@code train_dataset} / {@code val_dataset}. Group 1 is the dataset prefix, group 2 the split,
+     * group 3 the suffix word after it ({@code ids}, {@code dataset}, …), each absent when the key has none.
      */
     static final Pattern SPLIT = Pattern.compile(
-            "(?i)^(?:(.*?)[:_\\-/])?(train|training|val|valid|validation|dev|test|testing|holdout)(?:[:_\\-](?:ids|idx|indices|set|members|keys))?$");
+            "(?i)^(?:(.*?)[:_\\-/])?(train|training|val|valid|validation|dev|test|testing|holdout)"
+                    + "(?:[:_\\-](ids|idx|indices|set|members|keys|dataset|data|split|samples))?$");
+
+    /** Suffix words that alone say "this set is a dataset split", even with no sibling: {@code test_dataset}. */
+    static final Set<String> DATASET_SUFFIXES = Set.of("dataset", "split");
 
     /** A tensor name as frameworks write them: {@code layer0.weight}, {@code fc.bias}, {@code kernel}. */
     static final Pattern TENSOR_NAME = Pattern.compile(

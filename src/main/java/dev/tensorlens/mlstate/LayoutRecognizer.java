@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
 
 /**
  * Finds models, their versions, cached arrays and dataset splits in a key listing, from names, types and hash
@@ -33,22 +31,19 @@ public final class LayoutRecognizer {
     public MlStateIndex recognize(Collection<KeyEntry> listing) {
         Map<ModelGroup, Map<String, List<TensorRef>>> models = new LinkedHashMap<>();
         Map<String, KeyEntry> versionIndexes = new HashMap<>();
-        Map<String, Map<String, KeyEntry>> splits = new TreeMap<>();
+        SplitGroups splits = new SplitGroups();
         List<CachedArray> cached = new ArrayList<>();
 
         for (KeyEntry entry : listing) {
             String[] segments = KeyNames.segments(entry.key());
             String last = segments[segments.length - 1];
-            if (entry.type() == RedisType.SET) {
-                Matcher split = KeyNames.SPLIT.matcher(entry.key());
-                if (split.matches()) {
-                    splits.computeIfAbsent(split.group(1) == null ? "" : split.group(1), p -> new LinkedHashMap<>()).put(split.group(2), entry);
-                }
-                continue;
-            }
             if (entry.type() == RedisType.ZSET && segments.length > 1
                     && KeyNames.VERSION_INDEX_NAMES.contains(last.toLowerCase(Locale.ROOT))) {
                 versionIndexes.put(entry.key().substring(0, entry.key().length() - last.length() - 1), entry);
+                continue;
+            }
+            if (entry.type() == RedisType.SET || entry.type() == RedisType.ZSET) {
+                splits.add(entry); // a sorted set of ids is a split whose scores weight the sampling
                 continue;
             }
             if (entry.type() == RedisType.LIST) {
@@ -67,13 +62,13 @@ public final class LayoutRecognizer {
                 addUnversioned(models, cached, entry, segments);
             }
         }
-        return new MlStateIndex(toModels(models, versionIndexes), toDatasets(splits), cached);
+        return new MlStateIndex(toModels(models, versionIndexes), splits.datasets(), cached);
     }
 
     /**
      * Whether a key's name and type alone can put it in what {@link #recognize} finds: a versioned string or hash, a
      * cached or tensor-named string, a {@code params}/{@code state_dict} hash, a hash or list with a cache word in its
-     * name, a split-named set, a versions zset. A
+     * name, a split-named set or sorted set, a versions zset. A
      * hash that passes neither test still counts when it has both {@code dtype} and {@code shape} fields (a cached
      * raw array), which only its fields tell: see {@link #isRawArrayHash}. A catalogue of a big keyspace fetches
      * fields for these keys alone, and the listing it recognises is the same as if it had kept every key.
@@ -95,14 +90,27 @@ public final class LayoutRecognizer {
     private static boolean claimsByName(String key, String[] segments, RedisType type) {
         String last = segments[segments.length - 1];
         return switch (type) {
-            case SET -> KeyNames.SPLIT.matcher(key).matches();
-            case ZSET -> segments.length > 1 && KeyNames.VERSION_INDEX_NAMES.contains(last.toLowerCase(Locale.ROOT));
+            case SET -> SplitGroups.namesSplit(key);
+            case ZSET -> isVersionIndex(segments) || SplitGroups.namesSplit(key);
             case STRING -> lastVersionSegment(segments) > 0 || KeyNames.hasCacheWord(segments)
                     || (segments.length > 1 && KeyNames.TENSOR_NAME.matcher(last).matches());
             case HASH -> lastVersionSegment(segments) > 0 || namesParams(key, last) || KeyNames.hasCacheWord(segments);
             case LIST -> KeyNames.hasCacheWord(segments);
             default -> false;
         };
+    }
+
+    /**
+     * Whether a sorted set of this name lists a model's versions ({@code model:x:versions}) rather than being a
+     * weighted split: the catalogue reads a versions set's members, and only sizes a split.
+     */
+    public static boolean isVersionIndex(String key) {
+        return isVersionIndex(KeyNames.segments(key));
+    }
+
+    private static boolean isVersionIndex(String[] segments) {
+        return segments.length > 1
+                && KeyNames.VERSION_INDEX_NAMES.contains(segments[segments.length - 1].toLowerCase(Locale.ROOT));
     }
 
     /** A hash with {@code dtype} and {@code shape} fields holds raw arrays whatever its name. */
@@ -271,23 +279,4 @@ public final class LayoutRecognizer {
         int at = lastVersionSegment(segments);
         return at > 0 ? segments[at] : member;
     }
-
-    private static List<DatasetSplits> toDatasets(Map<String, Map<String, KeyEntry>> splits) {
-        List<DatasetSplits> datasets = new ArrayList<>();
-        for (Map.Entry<String, Map<String, KeyEntry>> e : splits.entrySet()) {
-            String prefix = e.getKey();
-            boolean saysDataset = prefix.toLowerCase(Locale.ROOT).matches("^(dataset|datasets|data|ds)\\b.*");
-            // One set called "test" is not yet a dataset; two splits, or a dataset: prefix, are.
-            if (e.getValue().size() >= 2 || saysDataset) {
-                List<DatasetSplits.Split> ordered = e.getValue().entrySet().stream()
-                        .sorted(Comparator.comparingInt(s -> SplitRole.of(s.getKey()).rank()))
-                        .map(s -> new DatasetSplits.Split(s.getKey(), s.getValue().key(), s.getValue().type(),
-                                s.getValue().size()))
-                        .toList();
-                datasets.add(new DatasetSplits(KeyNames.datasetName(prefix), ordered, false));
-            }
-        }
-        return datasets;
-    }
-
 }

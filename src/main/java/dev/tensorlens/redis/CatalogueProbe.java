@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the ML-state catalogue needs to know of the keys it is handed, and nothing more: for each key the layout rules
  * can claim, its entry (type, size, and the field names of a hash or the members of a versions sorted set, sized
- * first); keys the rules cannot claim are dropped after at most one cheap command. All commands of a batch are sent
- * at once (Lettuce pipelines them on the connection); values are never read.
+ * first; a split's size alone, by {@code SCARD} or, for a sorted set of weighted ids, {@code ZCARD}); keys the rules
+ * cannot claim are dropped after at most one cheap command. All commands of a batch are sent at once (Lettuce
+ * pipelines them on the connection); values are never read.
  */
 final class CatalogueProbe {
 
@@ -81,7 +82,9 @@ final class CatalogueProbe {
         boolean byName = LayoutRecognizer.claimsByName(name, type);
         return switch (type) {
             case HASH -> byName ? hash(key, name) : rawArrayHash(key, name);
-            case ZSET -> byName ? versions(key, name) : none();
+            case ZSET -> !byName ? none()
+                    : LayoutRecognizer.isVersionIndex(name) ? versions(key, name)
+                    : sized(key, name, type, session.read("ZCARD", c -> c.zcard(key))); // a weighted split
             case SET -> byName ? sized(key, name, type, session.read("SCARD", c -> c.scard(key))) : none();
             case STRING -> byName ? sized(key, name, type, session.read("STRLEN", c -> c.strlen(key))) : none();
             case LIST -> byName ? sized(key, name, type, session.read("LLEN", c -> c.llen(key))) : none();

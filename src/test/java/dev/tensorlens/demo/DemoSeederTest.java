@@ -21,6 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -224,6 +225,39 @@ class DemoSeederTest {
             }
         }
         assertThat(get(DemoKeys.CHW_LABELS)).as("the same labels").isEqualTo(get(DemoKeys.RGB_TARGETS));
+    }
+
+    @Test
+    void theDigitsLabelsGiveTheClassOfEveryIdInTheSplits() {
+        Map<String, String> labels = redis.sync().hgetall(DemoKeys.DIGITS_LABELS);
+        Set<String> ids = new HashSet<>(redis.sync().smembers(DemoKeys.TRAIN));
+        ids.addAll(redis.sync().smembers(DemoKeys.VAL));
+        ids.addAll(redis.sync().smembers(DemoKeys.TEST));
+        assertThat(labels.keySet()).isEqualTo(ids);
+        int[] digits = DemoTraining.get().images.labels();
+        assertThat(labels).allSatisfy((id, digit) -> assertThat(digit).isEqualTo(Integer.toString(digits[Integer.parseInt(id)])));
+        assertThat(new HashSet<>(labels.values())).as("every class present").hasSize(10);
+    }
+
+    @Test
+    void theTutorialSetsSplitThePreprocessedRowsWithoutALeakAndTheReviewsSplitIsWeighted() {
+        Set<String> train = redis.sync().smembers(DemoKeys.TUTORIAL_TRAIN);
+        Set<String> val = redis.sync().smembers(DemoKeys.TUTORIAL_VAL);
+        Set<String> test = redis.sync().smembers(DemoKeys.TUTORIAL_TEST);
+        assertThat(List.of(train.size(), val.size(), test.size())).containsExactly(48, 8, 8);
+        Set<String> all = new HashSet<>(train);
+        all.addAll(val);
+        all.addAll(test);
+        assertThat(all).as("ids 0 … 63, each in one split").hasSize(64)
+                .allMatch(id -> Integer.parseInt(id) >= 0 && Integer.parseInt(id) < 64);
+
+        assertThat(redis.sync().type(DemoKeys.REVIEWS_TRAIN)).isEqualTo("zset");
+        assertThat(redis.sync().zrange(DemoKeys.REVIEWS_TRAIN, 0, -1)).hasSize(9)
+                .allMatch(i -> Integer.parseInt(i) <= 8);
+        assertThat(redis.sync().zscore(DemoKeys.REVIEWS_TRAIN, "1")).as("a complaint, weighted up").isEqualTo(2.0);
+        assertThat(redis.sync().zscore(DemoKeys.REVIEWS_TRAIN, "0")).isEqualTo(1.0);
+        assertThat(redis.sync().smembers(DemoKeys.REVIEWS_TEST)).containsExactlyInAnyOrder("9", "10", "11");
+        assertThat(redis.sync().llen(DemoKeys.REVIEWS_TEXT)).as("the indexes point into the reviews").isEqualTo(12);
     }
 
     @Test

@@ -47,6 +47,17 @@ class KeyKindTest {
     }
 
     @Test
+    void tutorialSplitsAndWeightedSortedSetSplitsAreSplits() {
+        assertThat(KeyKind.of("train_dataset", RedisType.SET, new byte[0], List.of()))
+                .get().extracting(KeyKind::label, KeyKind::area, KeyKind::detail)
+                .containsExactly("split", KeyKind.Area.DATASETS, "The train split of dataset 'dataset'");
+        KeyKind weighted = KeyKind.of("dataset:reviews:train", RedisType.ZSET, new byte[0], List.of()).orElseThrow();
+        assertThat(weighted.label()).isEqualTo("split");
+        assertThat(weighted.detail()).contains("'reviews'").contains("weighted sampling");
+        assertThat(KeyKind.of("scores", RedisType.ZSET, new byte[0], List.of())).isEmpty();
+    }
+
+    @Test
     void formatsProvenByMagicBytes() {
         assertThat(KeyKind.of("anything", RedisType.STRING, NPY, List.of())).get().extracting(KeyKind::label).isEqualTo("npy");
         byte[] pickle = {(byte) 0x80, 4, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0, 0, '}', (byte) 0x94, '.'};

@@ -180,6 +180,55 @@ class LayoutRecognizerTest {
     }
 
     @Test
+    void tutorialNamesWithTheSplitFirstAreDatasetsNamedAfterTheirSuffixAndNeverMixWithPrefixedOnes() {
+        MlStateIndex index = recognizer.recognize(List.of(
+                KeyEntry.set("train_dataset", 48), KeyEntry.set("val_dataset", 8), KeyEntry.set("test_dataset", 8),
+                KeyEntry.set("train", 10), KeyEntry.set("test", 2),
+                KeyEntry.set("dataset:train", 5), KeyEntry.set("dataset:test", 1),
+                KeyEntry.set("digits_train", 7), KeyEntry.set("digits_test_samples", 3),
+                KeyEntry.set("cifar-train-split", 9),
+                KeyEntry.set("mnist_test_ids", 4), KeyEntry.set("mnist_train_data", 40)));
+
+        assertThat(index.datasets()).as("by name, in natural order")
+                .extracting(DatasetSplits::name)
+                .containsExactly("cifar", "dataset", "dataset", "default", "digits", "mnist");
+        assertThat(index.datasets()).filteredOn(d -> d.name().equals("dataset"))
+                .extracting(d -> d.splits().stream().map(DatasetSplits.Split::key).toList())
+                .as("the prefix-less tutorial sets and the dataset: prefixed ones stay two datasets")
+                .containsExactlyInAnyOrder(List.of("dataset:train", "dataset:test"),
+                        List.of("train_dataset", "val_dataset", "test_dataset"));
+        assertThat(index.dataset("default").orElseThrow().splits()).extracting(DatasetSplits.Split::key)
+                .containsExactly("train", "test");
+        assertThat(index.dataset("digits").orElseThrow().splits()).extracting(DatasetSplits.Split::name)
+                .containsExactly("train", "test");
+        assertThat(index.dataset("mnist").orElseThrow().splits()).extracting(DatasetSplits.Split::key)
+                .containsExactly("mnist_train_data", "mnist_test_ids");
+        assertThat(index.dataset("cifar").orElseThrow().splits()).as("one set, but its _split suffix says so")
+                .extracting(DatasetSplits.Split::key).containsExactly("cifar-train-split");
+    }
+
+    @Test
+    void sortedSetsNamedLikeSplitsAreWeightedSplitsAndVersionIndexesStayVersions() {
+        MlStateIndex index = recognizer.recognize(List.of(
+                KeyEntry.zset("dataset:reviews:train", "3", "0", "8"),
+                KeyEntry.set("dataset:reviews:test", 3),
+                KeyEntry.zset("model:net:versions", "v1", "v2"),
+                KeyEntry.hash("model:net:v1", "fc.weight"), KeyEntry.hash("model:net:v2", "fc.weight"),
+                KeyEntry.zset("leaderboard", "a", "b")));
+
+        assertThat(index.datasets()).hasSize(1);
+        assertThat(index.dataset("reviews").orElseThrow().splits())
+                .extracting(DatasetSplits.Split::name, DatasetSplits.Split::type, DatasetSplits.Split::size)
+                .containsExactly(tuple("train", RedisType.ZSET, 3L), tuple("test", RedisType.SET, 3L));
+        assertThat(index.models().get(0).versionIndexKey()).contains("model:net:versions");
+        assertThat(LayoutRecognizer.claimsByName("dataset:reviews:train", RedisType.ZSET)).isTrue();
+        assertThat(LayoutRecognizer.claimsByName("train_dataset", RedisType.SET)).isTrue();
+        assertThat(LayoutRecognizer.claimsByName("leaderboard", RedisType.ZSET)).isFalse();
+        assertThat(LayoutRecognizer.isVersionIndex("model:net:versions")).isTrue();
+        assertThat(LayoutRecognizer.isVersionIndex("dataset:reviews:train")).isFalse();
+    }
+
+    @Test
     void theDemoListingIsReadAsTheDemoMeantIt() {
         // The layout dev.tensorlens.demo.DemoSeeder writes (names copied: mlstate may not depend on demo).
         MlStateIndex index = recognizer.recognize(List.of(

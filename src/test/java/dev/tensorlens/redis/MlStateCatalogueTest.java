@@ -41,11 +41,12 @@ class MlStateCatalogueTest {
     static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
 
     /**
-     * The demo's keys the layout rules claim: all but eight — the readme, the config, the metrics hash, the events
-     * stream, two malformed and two pickled values. (The lists of batch names and reviews are cached lists, and the
+     * The demo's keys the layout rules claim: all but nine — the readme, the config, the metrics hash, the events
+     * stream, two malformed and two pickled values, and the digits' labels hash (the Datasets view reads it by its
+     * name beside the splits). (The lists of batch names and reviews are cached lists, and the
      * {@code preprocessed_data} hash is a cached hash of JSON arrays.)
      */
-    static final int CLAIMABLE_DEMO_KEYS = DemoSeeder.KEYS.size() - 8;
+    static final int CLAIMABLE_DEMO_KEYS = DemoSeeder.KEYS.size() - 9;
 
     @BeforeAll
     static void seed() {
@@ -93,6 +94,15 @@ class MlStateCatalogueTest {
                 .containsExactly(Tuple.tuple("train", DemoKeys.TRAIN, RedisType.SET),
                         Tuple.tuple("val", DemoKeys.VAL, RedisType.SET), Tuple.tuple("test", DemoKeys.TEST, RedisType.SET));
         assertThat(digits.splits()).as("sizes from SCARD").allMatch(s -> s.size() > 0);
+        assertThat(index.datasets()).extracting(DatasetSplits::name).containsSubsequence("dataset", "digits", "reviews");
+        assertThat(index.dataset("dataset").orElseThrow().splits())
+                .extracting(DatasetSplits.Split::key, DatasetSplits.Split::size)
+                .containsExactly(Tuple.tuple(DemoKeys.TUTORIAL_TRAIN, 48L), Tuple.tuple(DemoKeys.TUTORIAL_VAL, 8L),
+                        Tuple.tuple(DemoKeys.TUTORIAL_TEST, 8L));
+        assertThat(index.dataset("reviews").orElseThrow().splits())
+                .extracting(DatasetSplits.Split::key, DatasetSplits.Split::type, DatasetSplits.Split::size)
+                .containsExactly(Tuple.tuple(DemoKeys.REVIEWS_TRAIN, RedisType.ZSET, 9L),
+                        Tuple.tuple(DemoKeys.REVIEWS_TEST, RedisType.SET, 3L));
     }
 
     @Test
@@ -157,6 +167,30 @@ class MlStateCatalogueTest {
             assertThat(calls("hmget")).isLessThan(20);
         } finally {
             redis.sync().eval("for i=0,199999 do redis.call('UNLINK','junk:'..i) end return 1", ScriptOutputType.INTEGER);
+        }
+    }
+
+    @Test
+    void aSortedSetSplitIsSizedWithZcardAndTutorialNamedSetsAreADatasetOfTheirOwn() throws Exception {
+        redis.sync().zadd("dataset:weighted:train", 0.5, "0", 2.0, "1", 1.0, "2", 0.25, "3");
+        redis.sync().sadd("dataset:weighted:test", "4", "5");
+        redis.sync().sadd("train_samples", "a", "b", "c");
+        redis.sync().sadd("test_samples", "d");
+        try {
+            redis.sync().configResetstat();
+            MlStateIndex index = walk(redis.session());
+
+            assertThat(index.dataset("weighted").orElseThrow().splits())
+                    .extracting(DatasetSplits.Split::name, DatasetSplits.Split::type, DatasetSplits.Split::size)
+                    .containsExactly(Tuple.tuple("train", RedisType.ZSET, 4L), Tuple.tuple("test", RedisType.SET, 2L));
+            assertThat(index.dataset("samples").orElseThrow().splits())
+                    .extracting(DatasetSplits.Split::key, DatasetSplits.Split::size)
+                    .containsExactly(Tuple.tuple("train_samples", 3L), Tuple.tuple("test_samples", 1L));
+            assertThat(calls("zcard")).as("the weighted split sized, nothing read").isPositive();
+            assertThat(calls("zrange")).as("only version indexes have their members read").isEqualTo(1);
+            assertDemo(index);
+        } finally {
+            redis.sync().del("dataset:weighted:train", "dataset:weighted:test", "train_samples", "test_samples");
         }
     }
 

@@ -89,27 +89,28 @@ class BrowserTest extends MainWindowTestBase {
     @Test
     void theTreeGroupsKeysByNamespaceAndTheKeyboardOpensFolders(FxRobot robot) {
         openBrowser(robot);
-        assertThat(rows(robot)).containsExactly("> cache (19)", "> dataset (3)", "> demo (3)", "> events (1)",
-                "> model (24)", "> pickle (2)", "model_params", "preprocessed_data");
+        assertThat(rows(robot)).containsExactly("> cache (19)", "> dataset (6)", "> demo (3)", "> events (1)",
+                "> model (24)", "> pickle (2)", "model_params", "preprocessed_data", "test_dataset", "train_dataset",
+                "val_dataset");
 
         robot.interact(() -> {
             table(robot).requestFocus();
             table(robot).getSelectionModel().select(1);
         });
         robot.type(KeyCode.RIGHT);
-        waitUntil(5, "dataset opened", () -> rows(robot).contains("  > digits (3)"));
+        waitUntil(5, "dataset opened", () -> rows(robot).contains("  > digits (4)"));
         robot.type(KeyCode.DOWN, KeyCode.RIGHT);
         waitUntil(5, "digits opened", () -> rows(robot).contains("    test"));
-        assertThat(rows(robot)).containsSubsequence("v dataset (3)", "  v digits (3)", "    test", "    train", "    val",
-                "> demo (3)");
+        assertThat(rows(robot)).containsSubsequence("v dataset (6)", "  v digits (4)", "    labels", "    test", "    train",
+                "    val", "  > reviews (2)", "> demo (3)");
 
-        robot.type(KeyCode.DOWN, 2); // dataset:digits:train
+        robot.type(KeyCode.DOWN, 3); // dataset:digits:train
         waitUntil(5, "the set's members shown", () -> robot.lookup("#value-key").queryAs(Label.class).getText()
                 .equals(DemoKeys.TRAIN));
         robot.type(KeyCode.LEFT); // to the parent folder
-        assertThat(table(robot).getSelectionModel().getSelectedItem().toString()).isEqualTo("  v digits (3)");
+        assertThat(table(robot).getSelectionModel().getSelectedItem().toString()).isEqualTo("  v digits (4)");
         robot.type(KeyCode.LEFT); // and closed
-        waitUntil(5, "digits closed", () -> rows(robot).get(2).equals("  > digits (3)"));
+        waitUntil(5, "digits closed", () -> rows(robot).get(2).equals("  > digits (4)"));
         assertThat(robot.lookup("#value-side-empty").queryAs(Node.class).isVisible()).as("a folder has no value").isTrue();
 
         WaitForAsyncUtils.waitForFxEvents();
