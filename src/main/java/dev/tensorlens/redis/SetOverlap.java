@@ -133,11 +133,11 @@ final class SetOverlap {
     }
 
     /** A page of members and where the scan goes on from (null when it is finished). */
-    private record Page(List<byte[]> members, ScanCursor next) {
+    record Page(List<byte[]> members, ScanCursor next) {
     }
 
     /** {@code SSCAN} or {@code ZSCAN} (whose scores are dropped: only who is in both matters here). */
-    private CompletableFuture<Page> scan(Side side, ScanCursor cursor) {
+    CompletableFuture<Page> scan(Side side, ScanCursor cursor) {
         ScanArgs args = ScanArgs.Builder.limit(pageSize);
         if (side.sorted()) {
             return Futures.map(session.read("ZSCAN", c -> c.zscan(side.key(), cursor, args)), p -> new Page(
