@@ -18,8 +18,8 @@ import java.util.function.Consumer;
         versionProvider = TensorlensCommand.Version.class,
         description = "A dashboard for the machine-learning state kept in Redis.%n"
                 + "Without a subcommand, opens the dashboard.",
-        subcommands = {DemoCommand.class, InfoCommand.class, InspectCommand.class, ModelsCommand.class,
-                ScanCommand.class, SeedDemoCommand.class})
+        subcommands = {DatasetsCommand.class, DemoCommand.class, InfoCommand.class, InspectCommand.class,
+                ModelsCommand.class, ScanCommand.class, SeedDemoCommand.class})
 public final class TensorlensCommand implements Callable<Integer> {
 
     /** Exit code for wrong usage and for servers that cannot be reached. */

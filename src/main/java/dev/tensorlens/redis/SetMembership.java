@@ -50,7 +50,7 @@ public final class SetMembership {
         return new SetMembership(session, version);
     }
 
-    private CompletableFuture<Integer> version() {
+    CompletableFuture<Integer> version() {
         return assumedVersion != null ? CompletableFuture.completedFuture(assumedVersion) : session.versionNumber();
     }
 
@@ -131,7 +131,7 @@ public final class SetMembership {
         version().whenCompleteAsync((v, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
-            } else if (v >= SINTERCARD_SINCE && sameSlot(a, b)) {
+            } else if (v >= SINTERCARD_SINCE && sameSlot(session, a, b)) {
                 countOnServer(a, b, progress, result);
             } else {
                 new SetOverlap(session, v, OVERLAP_PAGE).count(a, b, progress, result);
@@ -161,7 +161,7 @@ public final class SetMembership {
     }
 
     /** Outside a cluster every key is in one place; in one, only keys of one slot can share a command. */
-    private boolean sameSlot(byte[] a, byte[] b) {
+    static boolean sameSlot(RedisSession session, byte[] a, byte[] b) {
         return !session.isCluster() || SlotHash.getSlot(a) == SlotHash.getSlot(b);
     }
 

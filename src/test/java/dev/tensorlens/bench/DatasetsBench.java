@@ -1,0 +1,182 @@
+package dev.tensorlens.bench;
+
+import dev.tensorlens.demo.RedisBinary;
+import dev.tensorlens.demo.RedisProcess;
+import dev.tensorlens.mlstate.DatasetSplits;
+import dev.tensorlens.mlstate.DatasetSplits.Split;
+import dev.tensorlens.mlstate.RedisType;
+import dev.tensorlens.redis.ClassBalance;
+import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.DatasetOverlaps;
+import dev.tensorlens.redis.Keys;
+import dev.tensorlens.redis.MemberPage;
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.redis.SetMembership;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * What the Datasets view costs on big splits: a private redis-server with a 5,000,000-id set (train) and a
+ * 1,000,000-id set (test) sharing 1,000 ids, and a labels hash for the test ids. Each phase prints its wall time and
+ * the heap in use after GC, which must stay flat (run with {@code -Xmx256m}): nothing here may load a split. Not a
+ * JUnit test. Arguments: [train size, default 5000000] [test size, default 1000000] [shared, default 1000].
+ */
+public final class DatasetsBench {
+
+    /** Adds ARGV[1] … ARGV[2] as decimal ids to KEYS[1]: the server fills the set, the network carries one command. */
+    private static final String FILL_SET =
+            "for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do redis.call('SADD', KEYS[1], i) end return 1";
+    /** Labels ids ARGV[1] … ARGV[2] in hash KEYS[1] with class id % 10. */
+    private static final String FILL_LABELS =
+            "for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do redis.call('HSET', KEYS[1], i, i % 10) end return 1";
+    private static final int PER_SCRIPT = 100_000;
+
+    public static void main(String[] args) throws Exception {
+        int trainSize = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
+        int testSize = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        int sharedIds = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        RedisBinary binary = RedisBinary.locate(Path.of("target/redis-bin"));
+        Path root = Files.createDirectories(Path.of("target/redis-servers"));
+        try (RedisProcess server = RedisProcess.start(binary, Files.createTempDirectory(root, "datasets-bench-"), List.of())) {
+            System.out.printf(Locale.ROOT, "Redis %s, JVM max heap %d MB, load %s%n", binary.version(),
+                    Runtime.getRuntime().maxMemory() >> 20, Machine.loadavg());
+            // train: 0 … trainSize-1; test: trainSize-shared … trainSize-shared+testSize-1 (the first `shared` in both)
+            long fillStart = System.nanoTime();
+            fill(server.uri(), FILL_SET, "dataset:bench:train", 0, trainSize);
+            fill(server.uri(), FILL_SET, "dataset:bench:test", trainSize - sharedIds, testSize);
+            fill(server.uri(), FILL_LABELS, "dataset:bench:labels", trainSize - sharedIds, testSize);
+            System.out.printf(Locale.ROOT, "filled %,d + %,d ids and %,d labels in %d ms (Lua, %,d per call)%n",
+                    trainSize, testSize, testSize, (System.nanoTime() - fillStart) / 1_000_000, PER_SCRIPT);
+            try (RedisSession session = RedisSession.open(ConnectionProfile.fromUri(server.uri())).get(30, TimeUnit.SECONDS)) {
+                run(session, sharedIds);
+            }
+        }
+    }
+
+    private static void run(RedisSession session, int sharedIds) throws Exception {
+        Split train = new Split("train", "dataset:bench:train", RedisType.SET, -1);
+        Split test = new Split("test", "dataset:bench:test", RedisType.SET, -1);
+        DatasetSplits dataset = new DatasetSplits("bench", List.of(train, test), false);
+        SetMembership sets = new SetMembership(session);
+        DatasetOverlaps overlaps = new DatasetOverlaps(session);
+        byte[] trainKey = Keys.bytes(train.key());
+        byte[] testKey = Keys.bytes(test.key());
+        phase("baseline (connected, nothing read)", () -> "");
+
+        phase("SCARD of the 5M split (TYPE + SCARD)", () -> String.format(Locale.ROOT, "%,d members",
+                sets.size(trainKey).get(1, TimeUnit.MINUTES)));
+        phase("first SSCAN page (COUNT 1000)", () -> String.format(Locale.ROOT, "%d members",
+                sets.scanMembers(trainKey, null, null, 1000).get(1, TimeUnit.MINUTES).members().size()));
+        String cursor = null;
+        long walkStart = System.nanoTime();
+        for (int i = 0; i < 999; i++) {
+            cursor = sets.scanMembers(trainKey, cursor, null, 1000).get(1, TimeUnit.MINUTES).nextCursor();
+        }
+        long walked = (System.nanoTime() - walkStart) / 1_000_000;
+        String at = cursor;
+        phase("the SSCAN page 1,000 pages in", () -> String.format(Locale.ROOT, "%d members (walking the 999 pages "
+                + "before it took %,d ms)", sets.scanMembers(trainKey, at, null, 1000).get(1, TimeUnit.MINUTES)
+                .members().size(), walked));
+
+        phase("overlap count, SINTERCARD (Redis 7)", () -> String.format(Locale.ROOT, "%,d shared",
+                sets.intersectionCount(trainKey, testKey, p -> { }).get(5, TimeUnit.MINUTES)));
+        AtomicInteger reports = new AtomicInteger();
+        phase("overlap count + 20-id sample, SSCAN of 1M + SMISMEMBER (as Redis 6.2)", () -> {
+            DatasetOverlaps.DatasetReport r = overlaps.assumingVersion(602).measure(dataset, 20,
+                    p -> reports.incrementAndGet()).get(5, TimeUnit.MINUTES);
+            return describe(r) + ", " + reports.get() + " progress reports";
+        });
+        phase("measure() on Redis 7: sizes, SINTERCARD, then the 20-id sample", () ->
+                describe(overlaps.measure(dataset, 20, p -> { }).get(5, TimeUnit.MINUTES)));
+        phase("the 20-id sample alone: shared(train, test, 20)", () -> String.format(Locale.ROOT, "%d ids",
+                overlaps.shared(train, test, 20).get(5, TimeUnit.MINUTES).size()));
+        phase("shared(train, test, 1000): every shared id", () -> {
+            List<byte[]> all = overlaps.shared(train, test, sharedIds).get(5, TimeUnit.MINUTES);
+            return String.format(Locale.ROOT, "%,d ids, first %s, last %s", all.size(),
+                    Keys.display(all.get(0)), Keys.display(all.get(all.size() - 1)));
+        });
+
+        DatasetSplits testOnly = new DatasetSplits("bench", List.of(test), false);
+        ClassBalance balance = new ClassBalance(session);
+        phase("class balance of the 1M split, labels hash (SSCAN + HMGET per page)", () -> {
+            ClassBalance.LabelSource source = balance.findLabels(testOnly).get(1, TimeUnit.MINUTES).orElseThrow();
+            ClassBalance.BalanceReport r = balance.count(testOnly, source, p -> { }).get(5, TimeUnit.MINUTES);
+            return source.key() + ": " + r.countsBySplit().get("test").entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
+                    + ", unlabeled " + r.unlabeledBySplit().get("test");
+        });
+
+        Path file = Files.createTempFile("datasets-bench-train", ".txt");
+        try {
+            phase("export of the 5M split to a file (SSCAN COUNT 1000, streamed)", () -> {
+                long n = export(sets, trainKey, file);
+                return String.format(Locale.ROOT, "%,d ids, %,d bytes", n, Files.size(file));
+            });
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The export a user would run, written here because SplitExport is not on this branch: one page in flight at a
+     * time, each id written as a line as it comes, so the heap holds a page and the stream's buffer.
+     */
+    private static long export(SetMembership sets, byte[] key, Path file) throws Exception {
+        long n = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            String cursor = null;
+            do {
+                MemberPage page = sets.scanMembers(key, cursor, null, 1000).get(1, TimeUnit.MINUTES);
+                for (MemberPage.Member m : page.members()) {
+                    out.write(m.value());
+                    out.write('\n');
+                    n++;
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        return n;
+    }
+
+    private static String describe(DatasetOverlaps.DatasetReport r) {
+        DatasetOverlaps.PairOverlap o = r.overlaps().get(0);
+        return String.format(Locale.ROOT, "sizes %s, %,d shared, sample %s", r.dataset().splits().stream()
+                        .map(s -> String.format(Locale.ROOT, "%,d", s.size())).collect(Collectors.joining(" / ")),
+                o.count(), o.sample().stream().map(Keys::display).collect(Collectors.joining(",")));
+    }
+
+    private static void phase(String name, Callable<String> work) throws Exception {
+        long start = System.nanoTime();
+        String outcome = work.call();
+        double ms = (System.nanoTime() - start) / 1e6;
+        long heap = Machine.usedHeapAfterGc();
+        System.out.printf(Locale.ROOT, "%-72s %10.1f ms  heap after GC %5.1f MB  %s%n", name, ms, heap / 1048576.0,
+                outcome);
+    }
+
+    private static void fill(String uri, String script, String key, int from, int count) {
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            String sha = c.sync().scriptLoad(script);
+            for (int start = from; start < from + count; start += PER_SCRIPT) {
+                int end = Math.min(start + PER_SCRIPT, from + count) - 1;
+                c.sync().evalsha(sha, ScriptOutputType.INTEGER, new String[] {key}, Integer.toString(start),
+                        Integer.toString(end));
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+}
