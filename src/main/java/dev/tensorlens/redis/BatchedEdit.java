@@ -4,13 +4,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A running edit sent in batches ({@link KeyEditor#deleteAll}, {@link SetMembership#addAll},
- * {@link SetMembership#removeAll}): its result and a way to stop it.
+ * {@link SetMembership#removeAll}, the edits of {@link SplitEdits}): its result and a way to stop it.
  *
  * <p>{@link #cancel()} stops after the batch in flight: that batch's reply is still counted and reported, no further
  * batch is sent, and {@link #result()} completes normally with exact counts of what was done (its {@code done} is
  * false). Cancelling the result future stops the same way, but the future then reads as cancelled.
  *
- * @param <T> the counts the edit reports: {@link BulkProgress} for deleted keys, {@link SetChange} for set members
+ * @param <T> the counts the edit reports: {@link BulkProgress} for deleted keys, {@link SetChange} for set members,
+ *            {@link SplitEdit} for split edits
  */
 public final class BatchedEdit<T> {
 
