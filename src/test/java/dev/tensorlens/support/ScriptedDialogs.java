@@ -38,6 +38,18 @@ public final class ScriptedDialogs implements Dialogs {
     private record SaveAnswer(java.nio.file.Path file) {
     }
 
+    /** The next ids question is answered with {@code text}, as pasted. */
+    public synchronized ScriptedDialogs thenPasteIds(String text) {
+        answers.add(new IdsAnswer(text, null));
+        return this;
+    }
+
+    /** The next ids question is answered with a file to import. */
+    public synchronized ScriptedDialogs thenImportIds(java.nio.file.Path file) {
+        answers.add(new IdsAnswer(null, file));
+        return this;
+    }
+
     /** Each question asked so far, as its id and header ({@code delete-dialog: Delete x?}). */
     public synchronized List<String> asked() {
         return List.copyOf(asked);
@@ -79,5 +91,16 @@ public final class ScriptedDialogs implements Dialogs {
             return Optional.empty();
         }
         return Optional.ofNullable(save.file());
+    }
+
+    @Override
+    public synchronized Optional<IdsAnswer> askIds(IdsQuestion question) {
+        asked.add(question.id() + ": " + question.header());
+        Object answer = answers.poll();
+        if (!(answer instanceof IdsAnswer ids)) {
+            asked.add("(no ids scripted: cancelled)");
+            return Optional.empty();
+        }
+        return Optional.of(ids);
     }
 }

@@ -51,7 +51,6 @@ class ScreenshotTest extends MainWindowTestBase {
 
     /** How each view that has not landed yet starts the sentence of its empty state. */
     static final Map<ViewId, String> PLANNED = Map.of(
-            ViewId.DATASETS, "Train, validation and test membership sets will be shown and edited here",
             ViewId.PERSISTENCE, "RDB snapshots and the append-only file will be controlled here");
 
     static final String BULK_DELETE = "Deleting 1,800 keys under bulk:";
@@ -104,6 +103,15 @@ class ScreenshotTest extends MainWindowTestBase {
                     assertThat(shown(view.lookup("#data-tree"))).as("the array list").isTrue();
                     assertThat(text(view, "#data-facts")).contains("(32, 28, 28)");
                 }
+                case DATASETS -> {
+                    assertThat(title(view)).isEqualTo("Datasets");
+                    openDigits(robot);
+                    waitUntil(20, "digits measured, its leak named", () -> shown(view.lookup("#leaked-train-test")));
+                    assertThat(shown(view.lookup("#datasets-tree"))).as("the dataset list").isTrue();
+                    assertThat(text(view, "#leaked-train-test")).isEqualTo(DemoSeeder.LEAKED_IDS.stream()
+                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+                    waitUntil(20, "the class balance of each split", () -> shown(view.lookup("#class-balance-chart")));
+                }
                 case SERVER -> {
                     waitUntil(10, "server cards shown", () -> view.lookup("#stat-keys") != null);
                     assertThat(title(view)).isEqualTo("Server");
@@ -124,6 +132,53 @@ class ScreenshotTest extends MainWindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             assertScreenshot(id.slug() + (dark ? "-dark" : ""), dark);
         }
+    }
+
+    /** Opens the demo's digits dataset, as a split key's "Open in Datasets" link does. */
+    private void openDigits(FxRobot robot) {
+        robot.interact(() -> window.open(ViewId.DATASETS, dev.tensorlens.ui.common.ViewTarget.key(
+                dev.tensorlens.demo.DemoKeys.TRAIN.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void theDatasetsViewsMembers(FxRobot robot) throws Exception {
+        datasetsMembers(robot, false);
+    }
+
+    @Test
+    void theDatasetsViewsMembersInTheDarkTheme(FxRobot robot) throws Exception {
+        datasetsMembers(robot, true);
+    }
+
+    /** The demo's digits train split listed a page at a time, one id selected, and the ids looked up. */
+    private void datasetsMembers(FxRobot robot, boolean dark) throws Exception {
+        String suffix = dark ? "-dark" : "";
+        connect(robot);
+        robot.interact(() -> window.model().darkThemeProperty().set(dark));
+        robot.interact(() -> window.show(ViewId.DATASETS));
+        Node view = shownView();
+        waitUntil(20, "the digits dataset listed", () -> shown(view.lookup("#datasets-tree"))
+                && ((TreeView<?>) view.lookup("#datasets-tree")).getRoot().getChildren().size() > 1);
+        openDigits(robot);
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) view.lookup(".tab-pane");
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        @SuppressWarnings("unchecked")
+        TableView<Object> members = (TableView<Object>) view.lookup("#member-table");
+        waitUntil(15, "train's first page", () -> members.getItems().size() > 10);
+        robot.interact(() -> members.getSelectionModel().selectRange(2, 5));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(view, "#member-status")).startsWith("Members 1–");
+        assertNoErrorBanner(robot);
+        assertScreenshot("datasets-members" + suffix, dark);
+
+        robot.interact(() -> tabs.getSelectionModel().select(2));
+        robot.clickOn("#lookup-ids").write("7 42 1999 5000");
+        robot.clickOn("#lookup-find");
+        @SuppressWarnings("unchecked")
+        TableView<Object> found = (TableView<Object>) view.lookup("#lookup-table");
+        waitUntil(15, "four answers", () -> found.getItems().size() == 4);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("datasets-lookup" + suffix, dark);
     }
 
     @Test

@@ -29,7 +29,7 @@ public class CatalogueSidebar extends VBox {
     }
 
     private final EmptyState empty = new EmptyState();
-    private final HBox header;
+    private final HBox filterRow;
 
     protected CatalogueSidebar(Texts texts, CatalogueModel catalogue, StringProperty filter, Runnable rescan, Node list) {
         Label title = new Label(texts.title());
@@ -46,13 +46,16 @@ public class CatalogueSidebar extends VBox {
         again.setOnAction(e -> rescan.run());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        header = new HBox(8, title, gap, live, again);
+        HBox header = new HBox(8, title, gap, live, again);
         header.setAlignment(Pos.CENTER_LEFT);
 
         TextField search = new TextField();
         search.setId(texts.idPrefix() + "-search");
         search.setPromptText(texts.filterPrompt());
         search.textProperty().bindBidirectional(filter);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        filterRow = new HBox(6, search);
+        filterRow.setAlignment(Pos.CENTER_LEFT);
 
         ProgressBar progress = new ProgressBar();
         progress.setMaxWidth(Double.MAX_VALUE);
@@ -74,7 +77,7 @@ public class CatalogueSidebar extends VBox {
         empty.setId(texts.idPrefix() + "-empty");
         StackPane listArea = new StackPane(list, empty);
         VBox.setVgrow(listArea, Priority.ALWAYS);
-        getChildren().addAll(header, search, progress, status, liveMessage, listArea);
+        getChildren().addAll(header, filterRow, progress, status, liveMessage, listArea);
         getStyleClass().add("catalogue-sidebar");
     }
 
@@ -83,9 +86,9 @@ public class CatalogueSidebar extends VBox {
         return empty;
     }
 
-    /** Puts a button before the header's Live switch (a view's own action, such as grouping sets by hand). */
-    protected void addHeaderButton(Node button) {
-        header.getChildren().add(2, button);
+    /** Puts a button beside the filter (a view's own action on its list, such as grouping sets by hand). */
+    protected void addFilterButton(Node button) {
+        filterRow.getChildren().add(button);
     }
 
     protected void hideEmpty(Node list) {

@@ -53,4 +53,19 @@ public interface Dialogs {
 
     /** The file the user chose to save to; empty when cancelled. */
     Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion question);
+
+    /**
+     * Ids to add to a split: typed or pasted into a text area, or a text/CSV file to import.
+     *
+     * @param header the question ({@code Add ids to train})
+     */
+    record IdsQuestion(String id, String title, String header) {
+    }
+
+    /** Exactly one of the two is set: the text typed or pasted, or the file chosen to import. */
+    record IdsAnswer(String text, java.nio.file.Path file) {
+    }
+
+    /** The ids the user gave; empty when cancelled. */
+    Optional<IdsAnswer> askIds(IdsQuestion question);
 }

@@ -82,4 +82,54 @@ public final class FxDialogs implements Dialogs {
         java.io.File chosen = chooser.showSaveDialog(owner.get());
         return Optional.ofNullable(chosen).map(java.io.File::toPath);
     }
+
+    @Override
+    public Optional<IdsAnswer> askIds(IdsQuestion q) {
+        Dialog<IdsAnswer> dialog = new Dialog<>();
+        dialog.initOwner(owner.get());
+        dialog.setTitle(q.title());
+        dialog.setHeaderText(q.header());
+        dialog.getDialogPane().setId(q.id());
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea();
+        text.setId(q.id() + "-text");
+        text.setPromptText("One id per line, or separated by commas or spaces");
+        text.setPrefRowCount(10);
+        text.setPrefColumnCount(36);
+        Label count = new Label();
+        count.getStyleClass().add("muted");
+        ButtonType add = new ButtonType("Add", ButtonBar.ButtonData.OK_DONE);
+        ButtonType importFile = new ButtonType("Import file…", ButtonBar.ButtonData.LEFT);
+        dialog.getDialogPane().getButtonTypes().setAll(importFile, ButtonType.CANCEL, add);
+        dialog.getDialogPane().setContent(new VBox(8, new Label("Ids to add (a text or CSV file can be imported "
+                + "instead: one id per line, or an id column)"), text, count));
+        var addButton = dialog.getDialogPane().lookupButton(add);
+        Runnable check = () -> {
+            long pieces = java.util.Arrays.stream(text.getText().split("[\\s,;]+")).filter(p -> !p.isBlank()).count();
+            count.setText(pieces == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", pieces,
+                    pieces == 1 ? "id" : "ids"));
+            addButton.setDisable(pieces == 0);
+        };
+        text.textProperty().addListener((obs, old, t) -> check.run());
+        check.run();
+        java.nio.file.Path[] chosen = new java.nio.file.Path[1];
+        // the import button opens a file chooser instead of closing the dialog with nothing
+        dialog.getDialogPane().lookupButton(importFile).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Import ids from a file");
+            chooser.getExtensionFilters().setAll(
+                    new javafx.stage.FileChooser.ExtensionFilter("Text or CSV", "*.txt", "*.csv", "*.tsv"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+            java.io.File file = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
+            if (file != null) {
+                chosen[0] = file.toPath();
+                dialog.setResult(new IdsAnswer(null, chosen[0]));
+                dialog.close();
+            }
+        });
+        dialog.setResultConverter(button -> button == add ? new IdsAnswer(text.getText(), null)
+                : chosen[0] != null ? new IdsAnswer(null, chosen[0]) : null);
+        Platform.runLater(text::requestFocus);
+        return dialog.showAndWait();
+    }
 }

@@ -1,15 +1,59 @@
 package dev.tensorlens.ui.datasets;
 
-import dev.tensorlens.ui.common.Navigator;
-import dev.tensorlens.ui.common.PlaceholderView;
-import dev.tensorlens.ui.common.SessionModel;
+import dev.tensorlens.settings.DatasetGroupsStore;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.AppView;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 
-/** The Datasets view: an empty state until its feature lands. */
-public final class DatasetsView extends PlaceholderView {
+/**
+ * The Datasets view: the dataset splits the catalogue found (or the user grouped), their sizes and overlaps (leaks),
+ * the class balance of each split, and a split's members paged and edited — every removal asked first, every edit
+ * undoable.
+ */
+public final class DatasetsView implements AppView {
 
-    public DatasetsView(SessionModel session, Navigator navigator) {
-        super(ViewId.DATASETS, session, navigator,
-                "Train, validation and test membership sets will be shown and edited here, with overlaps between splits highlighted.");
+    private final DatasetsModel model;
+    private final DatasetsController controller;
+
+    public DatasetsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
+        model = new DatasetsModel(catalogue, context.session(), context.ui(), context.tasks(), dialogs,
+                new DatasetGroupsStore(context.dirs(), context.executors().files()), context.executors().files());
+        controller = new DatasetsController(model, dialogs, context.ui());
+        ((Parent) controller.root()).getStylesheets().add(DatasetsView.class.getResource("datasets.css").toExternalForm());
+        model.start();
+    }
+
+    @Override
+    public ViewId id() {
+        return ViewId.DATASETS;
+    }
+
+    @Override
+    public Node root() {
+        return controller.root();
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    @Override
+    public void focusSearch() {
+        controller.root().lookup("#datasets-search").requestFocus();
+    }
+
+    @Override
+    public void open(ViewTarget target) {
+        model.open(target);
+    }
+
+    public DatasetsModel model() {
+        return model;
     }
 }

@@ -94,7 +94,7 @@ public final class MainWindow implements Navigator {
             case BROWSER -> new BrowserView(context, this, dialogs);
             case MODELS -> new ModelsView(context, catalogue(), dialogs);
             case DATA -> new DataView(context, catalogue(), dialogs);
-            case DATASETS -> new DatasetsView(session, this);
+            case DATASETS -> new DatasetsView(context, catalogue(), dialogs);
             case PERSISTENCE -> new PersistenceView(session, this);
             case SERVER -> new ServerView(session, context.ui(), this);
         };

@@ -1,0 +1,222 @@
+package dev.tensorlens.ui.datasets;
+
+import dev.tensorlens.mlstate.DatasetSplits;
+import dev.tensorlens.mlstate.RedisType;
+import dev.tensorlens.mlstate.SplitRole;
+import dev.tensorlens.redis.ClassBalance;
+import dev.tensorlens.redis.DatasetOverlaps;
+import dev.tensorlens.redis.Keys;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A dataset at a glance: each split's size and share (a strip of proportional bands, and one card per split), the
+ * overlap of every pair of splits with the leaked ids named and a button that removes them from the evaluation
+ * split, and — when labels sit beside the ids — the class balance of each split side by side.
+ */
+final class OverviewPane extends ScrollPane {
+
+    private final DatasetsModel model;
+    private final HBox strip = new HBox();
+    private final HBox cards = new HBox(10);
+    private final VBox leaks = new VBox(8);
+    private final Label leakStatus = new Label();
+    private final ProgressBar leakProgress = new ProgressBar();
+    private final HBox balance = new HBox(12);
+    private final Label balanceStatus = new Label();
+
+    OverviewPane(DatasetsModel model) {
+        this.model = model;
+        setId("datasets-overview");
+        setFitToWidth(true);
+        getStyleClass().add("datasets-overview");
+
+        strip.setId("split-strip");
+        strip.getStyleClass().add("split-strip");
+        strip.setMinHeight(26);
+        cards.setId("split-cards");
+
+        Label leaksTitle = sectionTitle("Leakage between splits");
+        leaks.setId("leaks");
+        leakStatus.getStyleClass().add("muted");
+        leakStatus.setWrapText(true);
+        leakStatus.textProperty().bind(model.reportStatusProperty());
+        leakStatus.visibleProperty().bind(model.reportStatusProperty().isNotEmpty());
+        leakStatus.managedProperty().bind(leakStatus.visibleProperty());
+        leakProgress.setMaxWidth(Double.MAX_VALUE);
+        leakProgress.progressProperty().bind(model.reportProgressProperty());
+        leakProgress.visibleProperty().bind(model.reportProperty().isNull().and(model.reportStatusProperty().isNotEmpty()));
+        leakProgress.managedProperty().bind(leakProgress.visibleProperty());
+
+        Label balanceTitle = sectionTitle("Class balance");
+        balance.setId("class-balance");
+        balanceStatus.getStyleClass().add("muted");
+        balanceStatus.setWrapText(true);
+        balanceStatus.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            ClassBalance.BalanceReport b = model.balanceProperty().get();
+            String status = model.balanceStatusProperty().get();
+            return !status.isEmpty() || b == null ? status
+                    : "Labels from " + b.source().key() + " (" + b.source().description() + ").";
+        }, model.balanceStatusProperty(), model.balanceProperty()));
+        balanceStatus.visibleProperty().bind(balanceStatus.textProperty().isNotEmpty());
+        balanceStatus.managedProperty().bind(balanceStatus.visibleProperty());
+
+        VBox content = new VBox(12, sectionTitle("Splits"), strip, cards, leaksTitle, leakProgress, leakStatus, leaks,
+                balanceTitle, balanceStatus, balance);
+        content.getStyleClass().add("datasets-overview-content");
+        setContent(content);
+
+        model.openProperty().addListener((obs, old, d) -> showSplits());
+        model.reportProperty().addListener((obs, old, r) -> showLeaks());
+        model.balanceProperty().addListener((obs, old, b) -> showBalance());
+        model.edits().canEditBinding().addListener((obs, old, can) -> showLeaks());
+        showSplits();
+        showLeaks();
+        showBalance();
+    }
+
+    private static Label sectionTitle(String text) {
+        Label title = new Label(text);
+        title.getStyleClass().add("section-title");
+        return title;
+    }
+
+    private void showSplits() {
+        strip.getChildren().clear();
+        cards.getChildren().clear();
+        DatasetSplits d = model.openProperty().get();
+        if (d == null) {
+            return;
+        }
+        int colour = 0;
+        for (DatasetSplits.Split s : d.splits()) {
+            String tone = "split-tone-" + (colour++ % 4);
+            double share = d.ratio(s);
+            if (share > 0) {
+                Label band = new Label(share >= 0.08 ? s.name() + String.format(Locale.ROOT, " %.0f%%", 100 * share) : "");
+                band.getStyleClass().addAll("split-band", tone);
+                band.setMaxHeight(Double.MAX_VALUE);
+                band.setMinWidth(4);
+                // each band takes its share of the strip (less the gaps between bands)
+                band.prefWidthProperty().bind(strip.widthProperty().subtract(2.0 * d.splits().size()).multiply(share));
+                band.maxWidthProperty().bind(band.prefWidthProperty());
+                band.setTooltip(new Tooltip(s.name() + String.format(Locale.ROOT, ": %,d ids (%.1f%%)", s.size(),
+                        100 * share)));
+                strip.getChildren().add(band);
+            }
+            cards.getChildren().add(card(d, s, tone));
+        }
+    }
+
+    private VBox card(DatasetSplits d, DatasetSplits.Split s, String tone) {
+        Label name = new Label(s.name());
+        name.getStyleClass().add("split-card-name");
+        Region swatch = new Region();
+        swatch.getStyleClass().addAll("split-swatch", tone);
+        HBox head = new HBox(6, swatch, name);
+        head.setAlignment(Pos.CENTER_LEFT);
+        Label size = new Label(s.size() < 0 ? "…" : String.format(Locale.ROOT, "%,d", s.size()));
+        size.setId("split-size-" + s.name());
+        size.getStyleClass().add("split-card-size");
+        Label share = new Label(s.size() < 0 ? "" : String.format(Locale.ROOT, "%.1f%% of the ids", 100 * d.ratio(s)));
+        share.getStyleClass().add("muted");
+        Label key = new Label(s.key() + (s.type() == RedisType.ZSET ? " · zset" : ""));
+        key.getStyleClass().addAll("muted", "split-card-key");
+        VBox card = new VBox(4, head, size, share, key);
+        card.getStyleClass().add("split-card");
+        card.setMinWidth(150);
+        return card;
+    }
+
+    private void showLeaks() {
+        leaks.getChildren().clear();
+        DatasetOverlaps.DatasetReport report = model.reportProperty().get();
+        DatasetSplits d = model.openProperty().get();
+        if (report == null || d == null) {
+            return;
+        }
+        if (d.splits().size() < 2) {
+            leaks.getChildren().add(muted("One split: nothing to compare it with."));
+            return;
+        }
+        List<DatasetOverlaps.PairOverlap> leaked = report.overlaps().stream().filter(o -> o.count() > 0).toList();
+        if (leaked.isEmpty()) {
+            Label ok = new Label("No id is in two splits: " + String.join(", ", d.splits().stream()
+                    .map(DatasetSplits.Split::name).toList()) + " are disjoint.", new FontIcon(Feather.CHECK_CIRCLE));
+            ok.setId("no-leaks");
+            ok.getStyleClass().add("success-text");
+            leaks.getChildren().add(ok);
+        }
+        for (DatasetOverlaps.PairOverlap o : leaked) {
+            leaks.getChildren().add(leakCard(d, o));
+        }
+        List<String> clean = new ArrayList<>();
+        report.overlaps().stream().filter(o -> o.count() == 0).forEach(o -> clean.add(o.a() + " ∩ " + o.b()));
+        if (!clean.isEmpty() && !leaked.isEmpty()) {
+            leaks.getChildren().add(muted("No shared ids: " + String.join(", ", clean) + "."));
+        }
+    }
+
+    private VBox leakCard(DatasetSplits d, DatasetOverlaps.PairOverlap o) {
+        DatasetSplits.Split a = d.split(o.a()).orElseThrow();
+        DatasetSplits.Split b = d.split(o.b()).orElseThrow();
+        DatasetSplits.Split evaluation = SplitRole.evaluationSide(a, b);
+        DatasetSplits.Split other = evaluation == a ? b : a;
+        Label title = new Label(EditsModel.count(o.count()) + " of " + other.name() + (o.count() == 1 ? " is" : " are")
+                + " also in " + evaluation.name(), new FontIcon(Feather.ALERT_TRIANGLE));
+        title.setId("leak-title-" + o.a() + "-" + o.b());
+        title.getStyleClass().add("leak-title");
+        String sample = String.join(", ", o.sample().stream().map(Keys::display).toList())
+                + (o.count() > o.sample().size() ? String.format(Locale.ROOT, ", … (%,d more)",
+                o.count() - o.sample().size()) : "");
+        Label ids = new Label(sample);
+        ids.setId("leaked-" + o.a() + "-" + o.b());
+        ids.setWrapText(true);
+        ids.getStyleClass().add("leak-ids");
+        String why = other.role() == SplitRole.TRAIN
+                ? "A model trained on these ids is judged on them again: the " + evaluation.name() + " score is too good."
+                : "The same ids count in two evaluation splits.";
+        Label because = muted(why);
+        Button fix = new Button("Remove them from " + evaluation.name() + "…");
+        fix.setId("fix-leak-" + o.a() + "-" + o.b());
+        fix.getStyleClass().add("danger");
+        fix.setDisable(!model.edits().canEditBinding().get());
+        fix.setTooltip(new Tooltip(model.readOnlyProperty().get() ? "This profile is read-only"
+                : "Keeps them in " + other.name() + " and takes them out of " + evaluation.key() + " (asks first; undo puts them back)"));
+        fix.setOnAction(e -> model.edits().fixLeak(other, evaluation, o));
+        VBox card = new VBox(6, title, ids, because, fix);
+        card.getStyleClass().add("leak-card");
+        return card;
+    }
+
+    private void showBalance() {
+        balance.getChildren().clear();
+        ClassBalance.BalanceReport report = model.balanceProperty().get();
+        if (report == null || report.classes().isEmpty()) {
+            return;
+        }
+        balance.getChildren().add(BalanceChart.of(report));
+    }
+
+    private static Label muted(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("muted");
+        label.setWrapText(true);
+        return label;
+    }
+}

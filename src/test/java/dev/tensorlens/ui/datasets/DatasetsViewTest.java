@@ -1,0 +1,305 @@
+package dev.tensorlens.ui.datasets;
+
+import dev.tensorlens.mlstate.DatasetSplits;
+import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.ScriptedDialogs;
+import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.Themes;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static dev.tensorlens.support.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Datasets view driven as a user drives it, on splits written as a Python user writes them
+ * ({@code r.sadd("dataset:py:train", *range(1000))}, with three train ids leaked into test and a labels hash beside):
+ * the list and the overview show the sizes and exactly the leaked ids; a pasted bulk import and a file import report
+ * exact counts and undo; a move asks first, and its undo takes out of the other split only what the move put there;
+ * the leakage fix asks with the count and undoes; a read-only profile cannot edit.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DatasetsViewTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    static final String TRAIN = "dataset:py:train";
+    static final String VAL = "dataset:py:val";
+    static final String TEST = "dataset:py:test";
+    static final String LABELS = "dataset:py:labels";
+    static final List<String> LEAKED = List.of("7", "123", "456");
+    /** In val from the start, and also put in train: a move of it into val must not take it out of val on undo. */
+    static final String ALSO_IN_VAL = "1105";
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private AppContext context;
+    private DatasetsView view;
+    private Stage stage;
+
+    @TempDir
+    Path temp;
+
+    static String[] ids(int from, int to) {
+        return IntStream.range(from, to).mapToObj(Integer::toString).toArray(String[]::new);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        open(false);
+    }
+
+    void open(boolean readOnly) throws Exception {
+        var r = redis.sync();
+        r.flushall();
+        r.sadd(TRAIN, ids(0, 1000));
+        r.sadd(TRAIN, ALSO_IN_VAL);
+        r.sadd(VAL, ids(1000, 1200));
+        r.sadd(TEST, ids(1200, 1400));
+        r.sadd(TEST, LEAKED.toArray(String[]::new));
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (int id = 0; id < 1400; id++) {
+            labels.put(Integer.toString(id), Integer.toString(id % 10));
+        }
+        r.hset(LABELS, labels);
+
+        stage = FxToolkit.registerPrimaryStage();
+        WaitForAsyncUtils.asyncFx(() -> {
+            Themes.apply(false);
+            context = UiTestSupport.freshContext();
+            CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
+            context.session().open(readOnly ? redis.profile().toBuilder().readOnly(true).build() : redis.profile());
+            view = new DatasetsView(context, catalogue, dialogs);
+            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1200, 780); // inside Monocle's 1280×800 screen
+            scene.getStylesheets().add(Themes.APP_CSS);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setScene(scene);
+            stage.show();
+        }).get();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> context.close()).get();
+        FxToolkit.cleanupStages();
+    }
+
+    private DatasetsModel model() {
+        return view.model();
+    }
+
+    /** Waits for the py dataset to be open and measured (sizes and overlaps known). */
+    private void measured() {
+        waitUntil(20, "dataset py open and measured", () -> model().openProperty().get() != null
+                && model().openProperty().get().name().equals("py") && model().reportProperty().get() != null
+                && !model().edits().busyProperty().get());
+    }
+
+    private String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private Set<String> members(String key) {
+        return redis.sync().smembers(key);
+    }
+
+    private void showMembersOf(FxRobot robot, String split) {
+        robot.clickOn("#members-tab");
+        robot.clickOn("#member-split-" + split);
+        waitUntil(10, split + "'s members listed", () -> model().members().splitProperty().get().name().equals(split)
+                && !model().members().loadingProperty().get() && !model().members().rows().isEmpty());
+    }
+
+    @Test
+    void theOverviewShowsEachSplitsSizeTheLeakedIdsAndTheClassBalance(FxRobot robot) {
+        measured();
+        waitUntil(10, "py listed with its three splits", () -> model().datasets().stream()
+                .anyMatch(d -> d.name().equals("py") && d.splits().size() == 3));
+        DatasetSplits py = model().openProperty().get();
+        assertThat(py.splits()).extracting(DatasetSplits.Split::name, DatasetSplits.Split::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("train", 1001L),
+                        org.assertj.core.groups.Tuple.tuple("val", 200L),
+                        org.assertj.core.groups.Tuple.tuple("test", 203L));
+        assertThat(text(robot, "#split-size-train")).isEqualTo("1,001");
+        assertThat(text(robot, "#split-size-test")).isEqualTo("203");
+        assertThat(text(robot, "#leak-title-train-test")).isEqualTo("3 ids of train are also in test");
+        assertThat(text(robot, "#leaked-train-test")).isEqualTo("7, 123, 456");
+        assertThat(text(robot, "#leak-title-train-val")).isEqualTo("1 id of train is also in val");
+        assertThat(text(robot, "#leaked-train-val")).isEqualTo(ALSO_IN_VAL);
+        assertThat(robot.lookup("#no-leaks").tryQuery()).isEmpty();
+        assertThat(text(robot, "#datasets-facts")).contains("1,404 ids").contains("train 71%");
+        waitUntil(20, "the class balance of each split", () -> model().balanceProperty().get() != null);
+        assertThat(model().balanceProperty().get().countsBySplit().get("val").values())
+                .as("val holds 1000…1199: twenty of each class").containsOnly(20L);
+        assertThat(robot.lookup("#class-balance-chart").tryQuery()).isPresent();
+    }
+
+    @Test
+    void membersArePagedAndFiltered(FxRobot robot) {
+        measured();
+        showMembersOf(robot, "train");
+        TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
+        assertThat(table.getItems()).hasSizeGreaterThanOrEqualTo(MembersModel.PAGE);
+        assertThat(text(robot, "#member-status")).startsWith("Members 1–").contains("of 1,001");
+        List<String> seen = new ArrayList<>(table.getItems().stream().map(MembersModel.Member::text).toList());
+        robot.clickOn("#member-next");
+        waitUntil(10, "the second page", () -> !model().members().loadingProperty().get()
+                && model().members().hasPreviousProperty().get());
+        assertThat(table.getItems()).extracting(MembersModel.Member::text).doesNotContainAnyElementsOf(seen);
+
+        robot.clickOn("#member-filter").write("99");
+        waitUntil(10, "only ids with 99", () -> !model().members().loadingProperty().get()
+                && !table.getItems().isEmpty() && table.getItems().stream().allMatch(m -> m.text().contains("99")));
+    }
+
+    @Test
+    void aPastedBulkImportReportsExactCountsAndUndoTakesOutOnlyWhatItAdded(FxRobot robot) {
+        measured();
+        showMembersOf(robot, "train");
+        dialogs.thenPasteIds("5000\n5001, 5002 5003\n7\n5000");
+        robot.clickOn("#member-add");
+        waitUntil(10, "the import's outcome", () -> model().edits().history().size() == 1);
+        assertThat(model().edits().messageProperty().get()).contains("4").contains("train").contains("already");
+        assertThat(members(TRAIN)).contains("5000", "5001", "5002", "5003", "7").hasSize(1005);
+
+        dialogs.thenConfirm(true); // undoing an add takes ids out: it asks first
+        robot.clickOn("#datasets-undo");
+        waitUntil(10, "the import undone", () -> model().edits().history().isEmpty()
+                && !model().edits().busyProperty().get());
+        assertThat(dialogs.asked()).anyMatch(q -> q.startsWith("undo-dialog: Undo: take the 4 ids it added out of train"));
+        assertThat(members(TRAIN)).doesNotContain("5000", "5001", "5002", "5003").contains("7").hasSize(1001);
+        assertThat(model().edits().messageProperty().get()).containsIgnoringCase("undid");
+    }
+
+    @Test
+    void aCsvFileIsImportedStreamed(FxRobot robot) throws Exception {
+        measured();
+        showMembersOf(robot, "val");
+        Path csv = temp.resolve("extra-val.csv");
+        Files.writeString(csv, "sample_id,label\n7000,3\n7001,4\n\"7002\",5\n");
+        dialogs.thenImportIds(csv);
+        robot.clickOn("#member-add");
+        waitUntil(10, "the file imported", () -> model().edits().history().size() == 1);
+        assertThat(members(VAL)).contains("7000", "7001", "7002").doesNotContain("sample_id", "3").hasSize(203);
+        assertThat(model().edits().messageProperty().get()).contains("3");
+    }
+
+    @Test
+    void aMoveAsksFirstAndItsUndoRemovesOnlyWhatItAddedElsewhere(FxRobot robot) {
+        measured();
+        showMembersOf(robot, "train");
+        robot.clickOn("#member-filter").write("105");
+        TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
+        Set<String> picked = Set.of("105", ALSO_IN_VAL);
+        waitUntil(10, "105 and " + ALSO_IN_VAL + " found in train", () -> !model().members().loadingProperty().get()
+                && table.getItems().stream().map(MembersModel.Member::text).toList().containsAll(picked));
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (picked.contains(table.getItems().get(i).text())) {
+                    table.getSelectionModel().select(i);
+                }
+            }
+        });
+        dialogs.thenConfirm(true);
+        robot.clickOn("#member-move");
+        robot.clickOn("#move-to-val");
+        waitUntil(10, "the move done", () -> model().edits().history().size() == 1);
+        assertThat(dialogs.asked()).contains("move-ids-dialog: Move 2 ids from train to val?");
+        assertThat(members(TRAIN)).doesNotContainAnyElementsOf(picked).hasSize(999);
+        assertThat(members(VAL)).containsAll(picked).hasSize(201);
+
+        dialogs.thenConfirm(true);
+        robot.clickOn("#datasets-undo");
+        waitUntil(10, "the move undone", () -> model().edits().history().isEmpty() && !model().edits().busyProperty().get());
+        assertThat(members(TRAIN)).containsAll(picked).hasSize(1001);
+        assertThat(members(VAL)).as("105 was put in val by the move and leaves; " + ALSO_IN_VAL
+                + " was there before and stays").doesNotContain("105").contains(ALSO_IN_VAL).hasSize(200);
+    }
+
+    @Test
+    void theLeakageFixAsksWithTheCountRemovesFromTestAndUndoes(FxRobot robot) {
+        measured();
+        dialogs.thenConfirm(true);
+        robot.clickOn("#fix-leak-train-test");
+        waitUntil(15, "the leak fixed and measured again", () -> model().edits().history().size() == 1
+                && robot.lookup("#leaked-train-test").tryQuery().isEmpty() && model().reportProperty().get() != null);
+        assertThat(dialogs.asked()).anyMatch(q -> q.startsWith("fix-leak-dialog: Remove the 3 ids leaked from train out of test"));
+        assertThat(members(TEST)).doesNotContainAnyElementsOf(LEAKED).hasSize(200);
+        assertThat(members(TRAIN)).containsAll(LEAKED);
+
+        robot.clickOn("#datasets-undo"); // puts ids back only: nothing to ask
+        waitUntil(15, "the leak back after undo", () -> model().edits().history().isEmpty()
+                && robot.lookup("#leaked-train-test").tryQuery().isPresent());
+        assertThat(members(TEST)).containsAll(LEAKED).hasSize(203);
+        assertThat(text(robot, "#leaked-train-test")).isEqualTo("7, 123, 456");
+    }
+
+    @Test
+    void whichSplitHoldsThesePastedIds(FxRobot robot) {
+        measured();
+        robot.clickOn("#lookup-tab");
+        robot.clickOn("#lookup-ids").write("7, 1006 99999");
+        robot.clickOn("#lookup-find");
+        waitUntil(10, "three answers", () -> model().lookup().rows().size() == 3);
+        assertThat(model().lookup().rows()).extracting(LookupModel.Row::id, LookupModel.Row::where)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("7", "train, test"),
+                        org.assertj.core.groups.Tuple.tuple("1006", "val"),
+                        org.assertj.core.groups.Tuple.tuple("99999", "in no split"));
+        assertThat(text(robot, "#lookup-status")).isEqualTo("2 of 3 in a split; 1 in more than one (a leak); 1 in none.");
+    }
+
+    @Test
+    void aReadOnlyProfileCannotEdit(FxRobot robot) throws Exception {
+        close();
+        open(true);
+        measured();
+        assertThat(robot.lookup("#datasets-read-only").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#fix-leak-train-test").queryAs(Button.class).isDisabled()).isTrue();
+        robot.clickOn("#members-tab");
+        for (String id : List.of("#member-add", "#member-remove", "#member-move")) {
+            Node control = robot.lookup(id).query();
+            assertThat(control.isDisabled()).as(id).isTrue();
+        }
+        assertThat(robot.lookup("#member-export").queryAs(Button.class).isDisabled()).as("export only reads").isFalse();
+        robot.interact(() -> model().edits().addText(model().openProperty().get().splits().get(0), "424242"));
+        assertThat(members(TRAIN)).doesNotContain("424242");
+    }
+
+    @Test
+    void theSplitExportsOneIdPerLine(FxRobot robot) throws Exception {
+        measured();
+        showMembersOf(robot, "test");
+        Path file = temp.resolve("test-ids.txt");
+        dialogs.thenSaveTo(file);
+        robot.clickOn("#member-export");
+        waitUntil(15, "the export written", () -> model().edits().messageProperty().get().startsWith("Wrote"));
+        assertThat(Files.readAllLines(file).stream().collect(Collectors.toSet())).isEqualTo(members(TEST));
+        assertThat(model().edits().messageProperty().get()).startsWith("Wrote 203 ids to test-ids.txt");
+    }
+}
