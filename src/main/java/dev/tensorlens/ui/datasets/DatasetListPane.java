@@ -70,8 +70,8 @@ final class DatasetListPane extends CatalogueSidebar {
         this.model = model;
         this.tree = tree;
         getStyleClass().add("dataset-list-pane");
-        setMinWidth(240);
-        setPrefWidth(290);
+        setMinWidth(280); // the title, Live and rescan side by side
+        setPrefWidth(300);
 
         Button group = new Button(null, new FontIcon(Feather.FOLDER_PLUS));
         group.setId("datasets-group");

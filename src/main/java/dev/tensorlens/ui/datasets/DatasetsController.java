@@ -105,7 +105,7 @@ final class DatasetsController {
         main.visibleProperty().bind(model.openProperty().isNotNull());
         StackPane right = new StackPane(main, nothing);
         root.getItems().setAll(list, right);
-        root.setDividerPositions(0.25);
+        root.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(list, false);
 
         model.openProperty().addListener((obs, old, d) -> showTrail());

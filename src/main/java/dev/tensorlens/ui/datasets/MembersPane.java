@@ -95,9 +95,14 @@ final class MembersPane extends VBox {
         Button export = tool("Export…", Feather.DOWNLOAD, "member-export", "Write the whole split to a text file, one id per line");
         export.disableProperty().bind(members.splitProperty().isNull());
         export.setOnAction(e -> edits.export(members.splitProperty().get()));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, splits, filter, gap, add, remove, moveTo, scoreButton, export);
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        filter.setMaxWidth(360);
+        HBox pick = new HBox(8, splits, filter);
+        pick.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c : List.of(add, remove, moveTo, scoreButton, export)) {
+            c.setMinWidth(Region.USE_PREF_SIZE); // a button is never cut to "Re…"
+        }
+        HBox bar = new HBox(8, add, remove, moveTo, scoreButton, export);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("member-table");
@@ -136,7 +141,7 @@ final class MembersPane extends VBox {
         HBox pager = new HBox(6, status, gap2, first, previous, next);
         pager.setAlignment(Pos.CENTER_LEFT);
 
-        getChildren().addAll(bar, table, pager);
+        getChildren().addAll(pick, bar, table, pager);
         model.openProperty().addListener((obs, old, d) -> showSplits());
         members.splitProperty().addListener((obs, old, s) -> selectShown());
         showSplits();
@@ -161,6 +166,7 @@ final class MembersPane extends VBox {
             }
             for (DatasetSplits.Split s : d.splits()) {
                 ToggleButton b = new ToggleButton(s.name());
+                b.setMinWidth(Region.USE_PREF_SIZE);
                 b.setId("member-split-" + s.name());
                 b.setUserData(s);
                 splits.getButtons().add(b);

@@ -108,7 +108,9 @@ final class OverviewPane extends ScrollPane {
             String tone = "split-tone-" + (colour++ % 4);
             double share = d.ratio(s);
             if (share > 0) {
-                Label band = new Label(share >= 0.08 ? s.name() + String.format(Locale.ROOT, " %.0f%%", 100 * share) : "");
+                // as much of "train 80%" as the band's share leaves room for
+                Label band = new Label(share >= 0.15 ? s.name() + String.format(Locale.ROOT, " %.0f%%", 100 * share)
+                        : share >= 0.06 ? s.name() : "");
                 band.getStyleClass().addAll("split-band", tone);
                 band.setMaxHeight(Double.MAX_VALUE);
                 band.setMinWidth(4);
