@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.ToggleSwitch;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -81,23 +82,35 @@ public class CatalogueSidebar extends VBox {
         getStyleClass().add("catalogue-sidebar");
     }
 
-    /** The empty state over the list: shown by {@link #showEmpty}, hidden by {@link #hideEmpty}. */
-    protected EmptyState empty() {
-        return empty;
-    }
-
     /** Puts a button beside the filter (a view's own action on its list, such as grouping sets by hand). */
     protected void addFilterButton(Node button) {
         filterRow.getChildren().add(button);
     }
 
-    protected void hideEmpty(Node list) {
-        empty.setVisible(false);
-        list.setVisible(true);
+    /**
+     * What the list's empty state says in each case.
+     *
+     * @param noMatchWhat the start of "… contains "text"." ({@code No model or version name})
+     */
+    public record EmptyTexts(String scanning, String scanningHint, String noMatch, String noMatchWhat,
+                                String notConnectedHint, Ikon noneIcon, String none, String noneHint) {
     }
 
-    protected void showEmpty(Node list) {
-        empty.setVisible(true);
-        list.setVisible(false);
+    /** Shows the list, or else the empty state that says why it is empty: still listing, filtered out, not connected, none. */
+    protected void showListOrEmpty(Node list, boolean isEmpty, CatalogueModel.Phase phase, String filter, EmptyTexts t) {
+        empty.setVisible(isEmpty);
+        list.setVisible(!isEmpty);
+        if (!isEmpty) {
+            return;
+        }
+        if (phase == CatalogueModel.Phase.SCANNING) {
+            empty.show(Feather.SEARCH, t.scanning(), t.scanningHint());
+        } else if (filter != null && !filter.isBlank()) {
+            empty.show(Feather.FILTER, t.noMatch(), t.noMatchWhat() + " contains \"" + filter.trim() + "\".");
+        } else if (phase == CatalogueModel.Phase.NOT_CONNECTED) {
+            empty.show(Feather.LINK, "Not connected", t.notConnectedHint());
+        } else {
+            empty.show(t.noneIcon(), t.none(), t.noneHint());
+        }
     }
 }

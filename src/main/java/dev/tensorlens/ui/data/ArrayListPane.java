@@ -5,7 +5,6 @@ import dev.tensorlens.mlstate.CachedArrayGroups;
 import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.CatalogueSidebar;
-import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.NameDetailCell;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.TreeItem;
@@ -20,6 +19,12 @@ import java.util.Set;
  * listing's progress and the Live switch. Picking an array opens it.
  */
 final class ArrayListPane extends CatalogueSidebar {
+
+    private static final EmptyTexts EMPTY = new EmptyTexts("Looking for cached arrays…",
+            "They appear here as the listing finds them.", "No array matches", "No cached array's key",
+            "Connect to a Redis server to see its cached data.", Feather.GRID, "No cached arrays found",
+            "Arrays are recognised by a cache, batch, features or embeddings word in the key (an .npy, a raw hash "
+                    + "with dtype and shape, JSON, a list of samples) — see docs/STORAGE.md.");
 
     /** A tree item's value: a group (array null) or one array of it. */
     record Item(String prefix, CachedArray array) {
@@ -145,25 +150,8 @@ final class ArrayListPane extends CatalogueSidebar {
     }
 
     private void updateEmpty() {
-        if (!model.groups().isEmpty()) {
-            hideEmpty(tree);
-            return;
-        }
-        showEmpty(tree);
-        EmptyState empty = empty();
-        CatalogueModel.Phase phase = model.catalogue().phaseProperty().get();
-        if (phase == CatalogueModel.Phase.SCANNING) {
-            empty.show(Feather.SEARCH, "Looking for cached arrays…", "They appear here as the listing finds them.");
-        } else if (!model.searchProperty().get().isBlank()) {
-            empty.show(Feather.FILTER, "No array matches", "No cached array's key contains \""
-                    + model.searchProperty().get().trim() + "\".");
-        } else if (phase == CatalogueModel.Phase.NOT_CONNECTED) {
-            empty.show(Feather.LINK, "Not connected", "Connect to a Redis server to see its cached data.");
-        } else {
-            empty.show(Feather.GRID, "No cached arrays found", "Arrays are recognised by a cache, batch, features "
-                    + "or embeddings word in the key (an .npy, a raw hash with dtype and shape, JSON, a list of "
-                    + "samples) — see docs/STORAGE.md.");
-        }
+        showListOrEmpty(tree, model.groups().isEmpty(), model.catalogue().phaseProperty().get(),
+                model.searchProperty().get(), EMPTY);
     }
 
     TreeView<Item> tree() {

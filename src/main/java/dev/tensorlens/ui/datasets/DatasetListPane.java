@@ -4,7 +4,6 @@ import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.CatalogueSidebar;
-import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.NameDetailCell;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -26,6 +25,12 @@ import java.util.Set;
  * and lists its members.
  */
 final class DatasetListPane extends CatalogueSidebar {
+
+    private static final EmptyTexts EMPTY = new EmptyTexts("Looking for datasets…",
+            "Splits appear here as the listing finds them.", "No dataset matches", "No dataset name or split key",
+            "Connect to a Redis server to see its dataset splits.", Feather.PIE_CHART, "No datasets found",
+            "Splits are sets (or sorted sets) named like dataset:<name>:train, <name>_test or train_dataset — see "
+                    + "docs/STORAGE.md. Sets with other names can be grouped by hand.");
 
     /** A tree item's value: a dataset (split null) or one of its splits. */
     record Item(DatasetSplits dataset, DatasetSplits.Split split) {
@@ -156,25 +161,8 @@ final class DatasetListPane extends CatalogueSidebar {
     }
 
     private void updateEmpty() {
-        if (!model.datasets().isEmpty()) {
-            hideEmpty(tree);
-            return;
-        }
-        showEmpty(tree);
-        EmptyState empty = empty();
-        CatalogueModel.Phase phase = model.catalogue().phaseProperty().get();
-        if (phase == CatalogueModel.Phase.SCANNING) {
-            empty.show(Feather.SEARCH, "Looking for datasets…", "Splits appear here as the listing finds them.");
-        } else if (!model.searchProperty().get().isBlank()) {
-            empty.show(Feather.FILTER, "No dataset matches", "No dataset name or split key contains \""
-                    + model.searchProperty().get().trim() + "\".");
-        } else if (phase == CatalogueModel.Phase.NOT_CONNECTED) {
-            empty.show(Feather.LINK, "Not connected", "Connect to a Redis server to see its dataset splits.");
-        } else {
-            empty.show(Feather.PIE_CHART, "No datasets found", "Splits are sets (or sorted sets) named like "
-                    + "dataset:<name>:train, <name>_test or train_dataset — see docs/STORAGE.md. Sets with other "
-                    + "names can be grouped by hand.");
-        }
+        showListOrEmpty(tree, model.datasets().isEmpty(), model.catalogue().phaseProperty().get(),
+                model.searchProperty().get(), EMPTY);
     }
 
     TreeView<Item> tree() {

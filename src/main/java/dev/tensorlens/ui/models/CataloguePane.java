@@ -5,7 +5,6 @@ import dev.tensorlens.mlstate.ModelLayout;
 import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.CatalogueSidebar;
-import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.NameDetailCell;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.TreeItem;
@@ -18,6 +17,12 @@ import org.kordamp.ikonli.feather.Feather;
  * listing's progress and the Live switch. Picking a version opens it.
  */
 final class CataloguePane extends CatalogueSidebar {
+
+    private static final EmptyTexts EMPTY = new EmptyTexts("Looking for models…",
+            "Checkpoints appear here as the listing finds them.", "No model matches", "No model or version name",
+            "Connect to a Redis server to see its models.", Feather.BOX, "No models found",
+            "Checkpoints are recognised as a hash per version (model:<name>:v<n>), safetensors blobs, one key per "
+                    + "tensor or a model_params hash — see docs/STORAGE.md.");
 
     /** A tree item's value: a model, or one of its versions. */
     record Item(ModelEntry model, ModelVersion version) {
@@ -156,25 +161,8 @@ final class CataloguePane extends CatalogueSidebar {
     }
 
     private void updateEmpty() {
-        if (!model.models().isEmpty()) {
-            hideEmpty(tree);
-            return;
-        }
-        showEmpty(tree);
-        EmptyState empty = empty();
-        CatalogueModel.Phase phase = model.catalogue().phaseProperty().get();
-        if (phase == CatalogueModel.Phase.SCANNING) {
-            empty.show(Feather.SEARCH, "Looking for models…", "Checkpoints appear here as the listing finds them.");
-        } else if (!model.searchProperty().get().isBlank()) {
-            empty.show(Feather.FILTER, "No model matches", "No model or version name contains \""
-                    + model.searchProperty().get().trim() + "\".");
-        } else if (phase == CatalogueModel.Phase.NOT_CONNECTED) {
-            empty.show(Feather.LINK, "Not connected", "Connect to a Redis server to see its models.");
-        } else {
-            empty.show(Feather.BOX, "No models found", "Checkpoints are recognised as a hash per version "
-                    + "(model:<name>:v<n>), safetensors blobs, one key per tensor or a model_params hash — "
-                    + "see docs/STORAGE.md.");
-        }
+        showListOrEmpty(tree, model.models().isEmpty(), model.catalogue().phaseProperty().get(),
+                model.searchProperty().get(), EMPTY);
     }
 
     private static String id(ModelEntry m) {
