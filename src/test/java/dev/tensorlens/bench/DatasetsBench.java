@@ -9,20 +9,23 @@ import dev.tensorlens.redis.ClassBalance;
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.DatasetOverlaps;
 import dev.tensorlens.redis.Keys;
-import dev.tensorlens.redis.MemberPage;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.SetMembership;
+import dev.tensorlens.redis.SplitEdit;
+import dev.tensorlens.redis.SplitEdits;
+import dev.tensorlens.redis.SplitExport;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -118,36 +121,49 @@ public final class DatasetsBench {
                     + ", unlabeled " + r.unlabeledBySplit().get("test");
         });
 
+        SplitEdits edits = new SplitEdits(session);
+        SplitEdit[] fixed = new SplitEdit[1];
+        phase("leak fix: the 1,000 shared ids found and removed from test (SplitEdits.remove)", () -> {
+            List<byte[]> leaked = overlaps.shared(train, test, sharedIds).get(5, TimeUnit.MINUTES);
+            fixed[0] = edits.remove(test, leaked.iterator(), leaked.size(), p -> { }).result().get(5, TimeUnit.MINUTES);
+            return fixed[0].sentence();
+        });
+        phase("undo of the leak fix", () -> edits.undo(fixed[0], p -> { }).result().get(5, TimeUnit.MINUTES).sentence());
+        SplitEdit[] imported = new SplitEdit[1];
+        phase("import of 1,000,000 new ids into the 5M split, streamed (batches of 500)", () -> {
+            imported[0] = edits.add(train, numbers(10_000_000, 1_000_000), 1_000_000, 1.0, p -> { })
+                    .result().get(10, TimeUnit.MINUTES);
+            return imported[0].sentence() + " (the undo keeps the 1,000,000 ids it added)";
+        });
+        phase("undo of the import", () -> edits.undo(imported[0], p -> { }).result().get(10, TimeUnit.MINUTES).sentence());
+        imported[0] = null;
+
         Path file = Files.createTempFile("datasets-bench-train", ".txt");
+        ExecutorService files = Executors.newSingleThreadExecutor();
         try {
-            phase("export of the 5M split to a file (SSCAN COUNT 1000, streamed)", () -> {
-                long n = export(sets, trainKey, file);
-                return String.format(Locale.ROOT, "%,d ids, %,d bytes", n, Files.size(file));
-            });
+            phase("export of the 5M split to a file (SplitExport: SSCAN pages, streamed)", () ->
+                    new SplitExport(session, files).write(train, file, lines -> { }).get(10, TimeUnit.MINUTES).sentence());
         } finally {
+            files.shutdown();
             Files.deleteIfExists(file);
         }
     }
 
-    /**
-     * The export a user would run, written here because SplitExport is not on this branch: one page in flight at a
-     * time, each id written as a line as it comes, so the heap holds a page and the stream's buffer.
-     */
-    private static long export(SetMembership sets, byte[] key, Path file) throws Exception {
-        long n = 0;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            String cursor = null;
-            do {
-                MemberPage page = sets.scanMembers(key, cursor, null, 1000).get(1, TimeUnit.MINUTES);
-                for (MemberPage.Member m : page.members()) {
-                    out.write(m.value());
-                    out.write('\n');
-                    n++;
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null);
-        }
-        return n;
+    /** The ids {@code from} … {@code from + count - 1} as text, made as they are read (a file being imported). */
+    private static Iterator<byte[]> numbers(long from, long count) {
+        return new Iterator<>() {
+            long next = from;
+
+            @Override
+            public boolean hasNext() {
+                return next < from + count;
+            }
+
+            @Override
+            public byte[] next() {
+                return Long.toString(next++).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        };
     }
 
     private static String describe(DatasetOverlaps.DatasetReport r) {

@@ -252,6 +252,8 @@ class DatasetsViewTest {
         assertThat(dialogs.asked()).anyMatch(q -> q.startsWith("fix-leak-dialog: Remove the 3 ids leaked from train out of test"));
         assertThat(members(TEST)).doesNotContainAnyElementsOf(LEAKED).hasSize(200);
         assertThat(members(TRAIN)).containsAll(LEAKED);
+        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.screenshot(stage.getScene(), "datasets-leak-fixed"); // the outcome bar with its Undo
 
         robot.clickOn("#datasets-undo"); // puts ids back only: nothing to ask
         waitUntil(15, "the leak back after undo", () -> model().edits().history().isEmpty()
