@@ -9,16 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tensorlens.cli.CommandTestSupport.names;
 import static dev.tensorlens.cli.CommandTestSupport.python3With;
+import static dev.tensorlens.cli.CommandTestSupport.runPythonScript;
 import static dev.tensorlens.cli.CommandTestSupport.strings;
 import static dev.tensorlens.cli.CommandTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,16 +159,7 @@ class DatasetsCommandTest {
     void splitsWrittenByPythonMeasureAsPythonsSetsSay() throws Exception {
         String python = python3With("redis");
         assumeTrue(python != null, "python3 with redis is not installed");
-        Path script = Files.createTempFile("write_splits", ".py");
-        try (InputStream in = DatasetsCommandTest.class.getResourceAsStream("/dev/tensorlens/cli/datasets/write_splits.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder(python, script.toString(), String.valueOf(redis.port()), String.valueOf(PYTHON_DB))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        Files.delete(script);
+        String printed = runPythonScript(python, "/dev/tensorlens/cli/datasets/write_splits.py", redis.port(), PYTHON_DB);
         JsonNode python3 = new ObjectMapper().readTree(printed);
         JsonNode overlaps = python3.get("datasets").get(0).get("overlaps");
         assertThat(overlaps.get(0).get("count").asLong()).as("the script leaks 3 into val").isEqualTo(3);

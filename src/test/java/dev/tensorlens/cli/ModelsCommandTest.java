@@ -16,11 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.tensorlens.cli.CommandTestSupport.names;
 import static dev.tensorlens.cli.CommandTestSupport.python3With;
+import static dev.tensorlens.cli.CommandTestSupport.runPythonScript;
 import static dev.tensorlens.cli.CommandTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -253,16 +251,7 @@ class ModelsCommandTest {
     void checkpointsWrittenByPythonHaveNumpysDtypesAndShapes() throws Exception {
         String python = python3With("redis, numpy");
         assumeTrue(python != null, "python3 with redis and numpy is not installed");
-        Path script = Files.createTempFile("write_checkpoints", ".py");
-        try (InputStream in = ModelsCommandTest.class.getResourceAsStream("/dev/tensorlens/cli/models/write_checkpoints.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder(python, script.toString(), String.valueOf(redis.port()), String.valueOf(PYTHON_DB))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        Files.delete(script);
+        String printed = runPythonScript(python, "/dev/tensorlens/cli/models/write_checkpoints.py", redis.port(), PYTHON_DB);
         JsonNode numpy = new ObjectMapper().readTree(printed);
 
         assertThat(run("models", "--json", "--uri", uri(PYTHON_DB))).as(err.toString()).isZero();
