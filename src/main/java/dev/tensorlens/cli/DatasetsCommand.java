@@ -11,8 +11,6 @@ import dev.tensorlens.redis.DatasetOverlaps.DatasetReport;
 import dev.tensorlens.redis.DatasetOverlaps.PairOverlap;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.MlStateCatalogue;
-import dev.tensorlens.redis.RedisErrors;
-import dev.tensorlens.redis.RedisSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -69,8 +66,8 @@ public final class DatasetsCommand implements Callable<Integer> {
     }
 
     /** The catalogue's walk, then each dataset measured in turn (each one's pairs one after another too). */
-    private List<DatasetReport> read() {
-        try (RedisSession session = RedisSession.open(server.profile()).join()) {
+    private List<DatasetReport> read() throws InterruptedException {
+        return server.withSession("datasets", session -> {
             MlStateIndex index = new MlStateCatalogue(session, i -> { }).scan(p -> { }).result().join();
             DatasetOverlaps overlaps = new DatasetOverlaps(session);
             List<DatasetReport> reports = new ArrayList<>();
@@ -78,10 +75,7 @@ public final class DatasetsCommand implements Callable<Integer> {
                 reports.add(overlaps.measure(dataset, SAMPLE, p -> { }).join());
             }
             return reports;
-        } catch (CompletionException e) {
-            Throwable t = RedisErrors.unwrap(e);
-            throw t instanceof RuntimeException r ? r : RedisErrors.wrap("datasets", t);
-        }
+        });
     }
 
     /** {@code set} or {@code zset}, as {@code TYPE} says it. */

@@ -13,7 +13,6 @@ import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.redis.CheckpointReader;
 import dev.tensorlens.redis.MlStateCatalogue;
-import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisOperationException;
 import dev.tensorlens.redis.RedisSession;
 import picocli.CommandLine.Command;
@@ -31,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code tensorlens models}: every model the catalogue finds, and what each of its checkpoints holds, from the
@@ -84,34 +82,36 @@ public final class ModelsCommand implements Callable<Integer> {
         return allRead ? 0 : InspectCommand.EXIT_NOT_A_TENSOR;
     }
 
-    /** The catalogue's walk, then the headers of every version, a few versions at a time, parsed on this thread. */
+    /** {@link #reports} on a session of its own; running out of memory is said as a sentence with a remedy. */
     private List<ModelReport> read() throws InterruptedException {
-        try (RedisSession session = RedisSession.open(server.profile()).join()) {
-            MlStateIndex index = new MlStateCatalogue(session, i -> { }).scan(p -> { }).result().join();
-            CallingThreadExecutor thisThread = new CallingThreadExecutor();
-            CheckpointReader reader = new CheckpointReader(session, thisThread);
-            Map<ModelEntry, List<CheckpointContents>> contents = new LinkedHashMap<>();
-            List<CompletableFuture<CheckpointContents>> window = new ArrayList<>();
-            for (ModelEntry model : index.models()) {
-                contents.put(model, new ArrayList<>());
-                for (ModelVersion version : model.versions()) {
-                    window.add(reader.contents(model, version));
-                    if (window.size() == VERSIONS_AT_ONCE) {
-                        drain(thisThread, window, contents);
-                    }
-                }
-            }
-            drain(thisThread, window, contents);
-            List<ModelReport> reports = new ArrayList<>();
-            contents.forEach((model, versions) -> reports.add(new ModelReport(model, versions)));
-            return reports;
-        } catch (CompletionException e) {
-            Throwable t = RedisErrors.unwrap(e);
-            throw t instanceof RuntimeException r ? r : RedisErrors.wrap("models", t);
+        try {
+            return server.withSession("models", ModelsCommand::reports);
         } catch (OutOfMemoryError e) {
             throw new RedisOperationException("models", "Listing the models ran out of memory. Give Java more (-Xmx).",
                     null);
         }
+    }
+
+    /** The catalogue's walk, then the headers of every version, a few versions at a time, parsed on this thread. */
+    private static List<ModelReport> reports(RedisSession session) throws InterruptedException {
+        MlStateIndex index = new MlStateCatalogue(session, i -> { }).scan(p -> { }).result().join();
+        CallingThreadExecutor thisThread = new CallingThreadExecutor();
+        CheckpointReader reader = new CheckpointReader(session, thisThread);
+        Map<ModelEntry, List<CheckpointContents>> contents = new LinkedHashMap<>();
+        List<CompletableFuture<CheckpointContents>> window = new ArrayList<>();
+        for (ModelEntry model : index.models()) {
+            contents.put(model, new ArrayList<>());
+            for (ModelVersion version : model.versions()) {
+                window.add(reader.contents(model, version));
+                if (window.size() == VERSIONS_AT_ONCE) {
+                    drain(thisThread, window, contents);
+                }
+            }
+        }
+        drain(thisThread, window, contents);
+        List<ModelReport> reports = new ArrayList<>();
+        contents.forEach((model, versions) -> reports.add(new ModelReport(model, versions)));
+        return reports;
     }
 
     private static void drain(CallingThreadExecutor thisThread, List<CompletableFuture<CheckpointContents>> window,

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -173,7 +172,8 @@ public final class ClassBalance {
         final DatasetSplits dataset;
         final LabelSource source;
         final Consumer<Double> progress;
-        final AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
+        /** The step in flight, cancelled with the result: the walk behind it then stops after its page. */
+        final StepInFlight step = new StepInFlight(result);
         final Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         final Map<String, Long> unlabeled = new LinkedHashMap<>();
         Labeler labeler;
@@ -184,20 +184,6 @@ public final class ClassBalance {
             this.dataset = dataset;
             this.source = source;
             this.progress = progress;
-            result.whenComplete((r, e) -> {
-                CompletableFuture<?> s = step.get();
-                if (result.isCancelled() && s != null) {
-                    s.cancel(true);
-                }
-            });
-        }
-
-        <T> CompletableFuture<T> track(CompletableFuture<T> next) {
-            step.set(next);
-            if (result.isCancelled()) {
-                next.cancel(true);
-            }
-            return next;
         }
 
         void start() {
@@ -206,7 +192,7 @@ public final class ClassBalance {
                     .map(s -> sizing.size(DatasetOverlaps.side(s))).toList();
             CompletableFuture<Labeler> labels = source.kind() == LabelSource.Kind.HASH_BY_ID
                     ? CompletableFuture.completedFuture(hashLabeler(Keys.bytes(source.key()))) : readArray(source);
-            CompletableFuture<Void> ready = track(CompletableFuture.allOf(
+            CompletableFuture<Void> ready = step.track(CompletableFuture.allOf(
                     CompletableFuture.allOf(sizes.toArray(CompletableFuture[]::new)), labels));
             Futures.cancelTogether(ready, labels);
             ready.whenCompleteAsync((v, failure) -> {
@@ -237,7 +223,7 @@ public final class ClassBalance {
             DatasetSplits.Split split = dataset.splits().get(i);
             CompletableFuture<SetOverlap.Page> page = new SetOverlap(session, 0, PAGE)
                     .scan(DatasetOverlaps.side(split), cursor);
-            CompletableFuture<SetOverlap.Page> counted = track(Futures.compose(page, p -> p.members().isEmpty()
+            CompletableFuture<SetOverlap.Page> counted = step.track(Futures.compose(page, p -> p.members().isEmpty()
                     ? CompletableFuture.completedFuture(p)
                     : Futures.mapAsync(labeler.classes(p.members()), classes -> {
                         add(split.name(), classes);

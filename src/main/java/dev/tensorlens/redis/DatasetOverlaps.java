@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -184,7 +183,7 @@ public final class DatasetOverlaps {
         final int sampleLimit;
         final Consumer<OverlapProgress> progress;
         /** The step in flight, cancelled with the result: the walk behind it then stops after its page. */
-        final AtomicReference<CompletableFuture<?>> step = new AtomicReference<>();
+        final StepInFlight step = new StepInFlight(result);
         final List<PairOverlap> overlaps = new ArrayList<>();
         DatasetSplits sized;
         int version;
@@ -195,21 +194,6 @@ public final class DatasetOverlaps {
             this.asked = asked;
             this.sampleLimit = sampleLimit;
             this.progress = progress;
-            result.whenComplete((r, e) -> {
-                CompletableFuture<?> s = step.get();
-                if (result.isCancelled() && s != null) {
-                    s.cancel(true);
-                }
-            });
-        }
-
-        /** Keeps {@code next} as the step in flight, cancelling it at once when the result was cancelled meanwhile. */
-        <T> CompletableFuture<T> track(CompletableFuture<T> next) {
-            step.set(next);
-            if (result.isCancelled()) {
-                next.cancel(true);
-            }
-            return next;
         }
 
         void start() {
@@ -219,7 +203,7 @@ public final class DatasetOverlaps {
                 sizes.add(sizing.size(side(s)));
             }
             CompletableFuture<Integer> v = version();
-            CompletableFuture<Void> all = track(CompletableFuture.allOf(
+            CompletableFuture<Void> all = step.track(CompletableFuture.allOf(
                     CompletableFuture.allOf(sizes.toArray(CompletableFuture[]::new)), v));
             Futures.cancelTogether(all, sizes.toArray(CompletableFuture[]::new));
             all.whenCompleteAsync((ignored, failure) -> {
@@ -262,7 +246,7 @@ public final class DatasetOverlaps {
             long pairTotal = Math.min(a.size(), b.size());
             Consumer<OverlapProgress> within = p -> progress.accept(
                     new OverlapProgress(checkedBefore + Math.min(p.checked(), pairTotal), grandTotal));
-            track(overlap(a, b, within)).whenComplete((o, failure) -> {
+            step.track(overlap(a, b, within)).whenComplete((o, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(RedisErrors.unwrap(failure));
                     return;

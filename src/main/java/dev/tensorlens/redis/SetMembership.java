@@ -28,7 +28,10 @@ public final class SetMembership {
     static final int BATCH = 500;
     /** Members per {@code SSCAN} page when counting an overlap a page at a time. */
     static final int OVERLAP_PAGE = 1000;
-    /** {@code SMISMEMBER} arrived in Redis 6.2, {@code SINTERCARD} in 7.0 (major × 100 + minor). */
+    /**
+     * {@code SMISMEMBER} (and {@code ZMSCORE} with it) arrived in Redis 6.2, {@code SINTERCARD} in 7.0 (major × 100 +
+     * minor).
+     */
     static final int SMISMEMBER_SINCE = 602;
     static final int SINTERCARD_SINCE = 700;
 
@@ -101,6 +104,7 @@ public final class SetMembership {
         return version().thenCompose(v -> isMember(session, v, key, copy));
     }
 
+    /** Whether each member is in the set at {@code key}: the commands of {@link #contains}, for a known version. */
     static CompletableFuture<List<Boolean>> isMember(RedisSession session, int version, byte[] key, List<byte[]> members) {
         if (version >= SMISMEMBER_SINCE) {
             byte[][] all = members.toArray(byte[][]::new);
@@ -113,6 +117,29 @@ public final class SetMembership {
         CompletableFuture<?>[] all = each.toArray(CompletableFuture[]::new);
         CompletableFuture<List<Boolean>> found = CompletableFuture.allOf(all)
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+        Futures.cancelTogether(found, all);
+        return found;
+    }
+
+    /**
+     * Whether each member is in the sorted set at {@code key} (has a score), in the same order: one {@code ZMSCORE}
+     * from Redis 6.2, pipelined {@code ZSCORE}s before. The sorted-set twin of {@link #isMember}, for the overlap walk
+     * and the split locator, whose splits can be sorted sets of ids.
+     */
+    static CompletableFuture<List<Boolean>> hasScores(RedisSession session, int version, byte[] key,
+                                                      List<byte[]> members) {
+        if (version >= SMISMEMBER_SINCE) {
+            byte[][] all = members.toArray(byte[][]::new);
+            return Futures.map(session.read("ZMSCORE", c -> c.zmscore(key, all)),
+                    scores -> scores.stream().map(Objects::nonNull).toList());
+        }
+        List<CompletableFuture<Double>> each = new ArrayList<>(members.size());
+        for (byte[] member : members) {
+            each.add(session.read("ZSCORE", c -> c.zscore(key, member)));
+        }
+        CompletableFuture<?>[] all = each.toArray(CompletableFuture[]::new);
+        CompletableFuture<List<Boolean>> found = CompletableFuture.allOf(all)
+                .thenApply(v -> each.stream().map(f -> f.join() != null).toList());
         Futures.cancelTogether(found, all);
         return found;
     }

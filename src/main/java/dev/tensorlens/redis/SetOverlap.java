@@ -152,24 +152,8 @@ final class SetOverlap {
      * means a member) from Redis 6.2, pipelined {@code SISMEMBER}/{@code ZSCORE} before.
      */
     static CompletableFuture<List<Boolean>> contains(RedisSession session, int version, Side side, List<byte[]> members) {
-        if (!side.sorted()) {
-            return SetMembership.isMember(session, version, side.key(), members);
-        }
-        byte[] key = side.key();
-        if (version >= SetMembership.SMISMEMBER_SINCE) {
-            byte[][] all = members.toArray(byte[][]::new);
-            return Futures.map(session.read("ZMSCORE", c -> c.zmscore(key, all)),
-                    scores -> scores.stream().map(Objects::nonNull).toList());
-        }
-        List<CompletableFuture<Double>> each = new ArrayList<>(members.size());
-        for (byte[] member : members) {
-            each.add(session.read("ZSCORE", c -> c.zscore(key, member)));
-        }
-        CompletableFuture<?>[] all = each.toArray(CompletableFuture[]::new);
-        CompletableFuture<List<Boolean>> found = CompletableFuture.allOf(all)
-                .thenApply(v -> each.stream().map(f -> f.join() != null).toList());
-        Futures.cancelTogether(found, all);
-        return found;
+        return side.sorted() ? SetMembership.hasScores(session, version, side.key(), members)
+                : SetMembership.isMember(session, version, side.key(), members);
     }
 
     /** One walk over the smaller set: a page in flight at a time. */

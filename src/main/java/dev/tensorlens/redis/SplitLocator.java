@@ -18,8 +18,6 @@ public final class SplitLocator {
 
     /** Ids per batch: one {@code SMISMEMBER} of 1000 ids is quick for the server and small on the wire. */
     static final int BATCH = 1000;
-    /** {@code SMISMEMBER} and {@code ZMSCORE} arrived in Redis 6.2 (major × 100 + minor). */
-    static final int MULTI_SINCE = 602;
 
     /**
      * Where one id is.
@@ -90,7 +88,7 @@ public final class SplitLocator {
         List<CompletableFuture<List<Boolean>>> perSplit = new ArrayList<>(splits.size());
         for (DatasetSplits.Split split : splits) {
             byte[] key = Keys.bytes(split.key());
-            perSplit.add(split.type() == RedisType.ZSET ? inSortedSet(version, key, batch)
+            perSplit.add(split.type() == RedisType.ZSET ? SetMembership.hasScores(session, version, key, batch)
                     : SetMembership.isMember(session, version, key, batch));
         }
         CompletableFuture<?>[] all = perSplit.toArray(CompletableFuture[]::new);
@@ -111,23 +109,5 @@ public final class SplitLocator {
             }
             batch(version, splits, ids, from + batch.size(), found, result);
         }, session.executor());
-    }
-
-    /** Whether each member has a score: one {@code ZMSCORE} from 6.2, pipelined {@code ZSCORE}s before. */
-    private CompletableFuture<List<Boolean>> inSortedSet(int version, byte[] key, List<byte[]> members) {
-        if (version >= MULTI_SINCE) {
-            byte[][] all = members.toArray(byte[][]::new);
-            return Futures.map(session.read("ZMSCORE", c -> c.zmscore(key, all)),
-                    scores -> scores.stream().map(Objects::nonNull).toList());
-        }
-        List<CompletableFuture<Double>> each = new ArrayList<>(members.size());
-        for (byte[] member : members) {
-            each.add(session.read("ZSCORE", c -> c.zscore(key, member)));
-        }
-        CompletableFuture<?>[] all = each.toArray(CompletableFuture[]::new);
-        CompletableFuture<List<Boolean>> found = CompletableFuture.allOf(all)
-                .thenApply(v -> each.stream().map(f -> f.join() != null).toList());
-        Futures.cancelTogether(found, all);
-        return found;
     }
 }

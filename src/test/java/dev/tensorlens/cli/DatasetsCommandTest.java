@@ -5,28 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tensorlens.demo.DemoKeys;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.support.RedisServerExtension;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static dev.tensorlens.cli.ModelsCommandTest.names;
-import static dev.tensorlens.cli.ModelsCommandTest.texts;
+import static dev.tensorlens.cli.CommandTestSupport.names;
+import static dev.tensorlens.cli.CommandTestSupport.python3With;
+import static dev.tensorlens.cli.CommandTestSupport.runPythonScript;
+import static dev.tensorlens.cli.CommandTestSupport.strings;
+import static dev.tensorlens.cli.CommandTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,30 +36,16 @@ class DatasetsCommandTest {
     static final int EMPTY_DB = 3;
     static final int PYTHON_DB = 4;
 
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> raw;
-
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void seed() throws Exception {
         DemoSeeder.seed(redis.session()).get(60, TimeUnit.SECONDS);
-        client = RedisClient.create(redis.uri());
-        raw = client.connect(StringCodec.UTF8);
-    }
-
-    @AfterAll
-    static void close() {
-        raw.close();
-        client.shutdown();
     }
 
     int run(String... args) {
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return CommandTestSupport.run(out, err, args);
     }
 
     String uri(int db) {
@@ -77,7 +54,7 @@ class DatasetsCommandTest {
 
     /** The ids two demo sets share, worked out here from both sets whole (small in the demo) and sorted by value. */
     static List<String> sharedInDemo(String a, String b) {
-        return raw.sync().sinter(a, b).stream().sorted((x, y) -> Long.compare(Long.parseLong(x), Long.parseLong(y)))
+        return redis.sync().sinter(a, b).stream().sorted((x, y) -> Long.compare(Long.parseLong(x), Long.parseLong(y)))
                 .toList();
     }
 
@@ -112,7 +89,7 @@ class DatasetsCommandTest {
         assertThat(texts(splits, "key")).containsExactly(DemoKeys.TRAIN, DemoKeys.VAL, DemoKeys.TEST);
         assertThat(texts(splits, "type")).containsOnly("set");
         for (JsonNode s : splits) {
-            assertThat(s.get("size").asLong()).as(s.get("key").asText()).isEqualTo(raw.sync().scard(s.get("key").asText()));
+            assertThat(s.get("size").asLong()).as(s.get("key").asText()).isEqualTo(redis.sync().scard(s.get("key").asText()));
         }
 
         JsonNode overlaps = digits.get("overlaps");
@@ -140,9 +117,9 @@ class DatasetsCommandTest {
         assertThat(at).as(out.toString()).isNotNegative();
         List<String> digits = lines.subList(at, at + 8);
         assertThat(digits.get(1)).matches(" +SPLIT +KEY +TYPE +SIZE +RATIO");
-        long train = raw.sync().scard(DemoKeys.TRAIN);
-        long val = raw.sync().scard(DemoKeys.VAL);
-        long test = raw.sync().scard(DemoKeys.TEST);
+        long train = redis.sync().scard(DemoKeys.TRAIN);
+        long val = redis.sync().scard(DemoKeys.VAL);
+        long test = redis.sync().scard(DemoKeys.TEST);
         String trainRatio = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * train / (train + val + test));
         assertThat(digits.get(2)).matches(" +train +" + DemoKeys.TRAIN + " +set +"
                 + String.format(java.util.Locale.ROOT, "%,d", train) + " +" + trainRatio.replace(".", "\\."));
@@ -180,18 +157,9 @@ class DatasetsCommandTest {
      */
     @Test
     void splitsWrittenByPythonMeasureAsPythonsSetsSay() throws Exception {
-        String python = pythonWithRedis();
+        String python = python3With("redis");
         assumeTrue(python != null, "python3 with redis is not installed");
-        Path script = Files.createTempFile("write_splits", ".py");
-        try (InputStream in = DatasetsCommandTest.class.getResourceAsStream("/dev/tensorlens/cli/datasets/write_splits.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder(python, script.toString(), String.valueOf(redis.port()), String.valueOf(PYTHON_DB))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        Files.delete(script);
+        String printed = runPythonScript(python, "/dev/tensorlens/cli/datasets/write_splits.py", redis.port(), PYTHON_DB);
         JsonNode python3 = new ObjectMapper().readTree(printed);
         JsonNode overlaps = python3.get("datasets").get(0).get("overlaps");
         assertThat(overlaps.get(0).get("count").asLong()).as("the script leaks 3 into val").isEqualTo(3);
@@ -202,29 +170,7 @@ class DatasetsCommandTest {
         assertThat(new ObjectMapper().readTree(out.toString())).isEqualTo(python3);
     }
 
-    /** {@code /usr/bin/python3} or the {@code python3} on PATH, when it imports redis; else null. */
-    static String pythonWithRedis() {
-        for (String python : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(python, "-c", "import redis").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return python;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
-        }
-        return null;
-    }
-
     static String key(String split) {
         return "dataset:digits:" + split;
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

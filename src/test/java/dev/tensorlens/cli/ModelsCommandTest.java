@@ -15,25 +15,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tensorlens.cli.CommandTestSupport.names;
+import static dev.tensorlens.cli.CommandTestSupport.python3With;
+import static dev.tensorlens.cli.CommandTestSupport.runPythonScript;
+import static dev.tensorlens.cli.CommandTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -73,10 +69,7 @@ class ModelsCommandTest {
     }
 
     int run(String... args) {
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return CommandTestSupport.run(out, err, args);
     }
 
     String uri(int db) {
@@ -256,18 +249,9 @@ class ModelsCommandTest {
      */
     @Test
     void checkpointsWrittenByPythonHaveNumpysDtypesAndShapes() throws Exception {
-        String python = pythonWithRedisAndNumpy();
+        String python = python3With("redis, numpy");
         assumeTrue(python != null, "python3 with redis and numpy is not installed");
-        Path script = Files.createTempFile("write_checkpoints", ".py");
-        try (InputStream in = ModelsCommandTest.class.getResourceAsStream("/dev/tensorlens/cli/models/write_checkpoints.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder(python, script.toString(), String.valueOf(redis.port()), String.valueOf(PYTHON_DB))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        Files.delete(script);
+        String printed = runPythonScript(python, "/dev/tensorlens/cli/models/write_checkpoints.py", redis.port(), PYTHON_DB);
         JsonNode numpy = new ObjectMapper().readTree(printed);
 
         assertThat(run("models", "--json", "--uri", uri(PYTHON_DB))).as(err.toString()).isZero();
@@ -290,22 +274,6 @@ class ModelsCommandTest {
         }
     }
 
-    /** {@code /usr/bin/python3} or the {@code python3} on PATH, when it imports redis and numpy; else null. */
-    static String pythonWithRedisAndNumpy() {
-        for (String python : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(python, "-c", "import redis, numpy").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return python;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
-        }
-        return null;
-    }
-
     static ModelVersion version(String... keys) {
         return new ModelVersion("v1", Arrays.stream(keys).map(k -> TensorRef.wholeKey(k, k)).toList());
     }
@@ -324,22 +292,10 @@ class ModelsCommandTest {
         return texts(model.get("versions"), "version");
     }
 
-    static List<String> texts(JsonNode array, String field) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.get(field).asText()));
-        return out;
-    }
-
     static List<Long> longs(JsonNode array) {
         List<Long> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asLong()));
         return out;
-    }
-
-    static Set<String> names(JsonNode object) {
-        Set<String> names = new TreeSet<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     static byte[] b(String s) {

@@ -5,6 +5,7 @@ import dev.tensorlens.mlstate.DatasetSplits.Split;
 import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.ClassBalance.BalanceReport;
 import dev.tensorlens.redis.ClassBalance.LabelSource;
+import dev.tensorlens.support.CancelFromProgress;
 import dev.tensorlens.support.CommandStats;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.tensor.DType;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -206,17 +206,11 @@ class ClassBalanceTest {
         redis.sync().hset("ds:labels", Map.of("1", "a"));
         DatasetSplits ds = new DatasetSplits("d", List.of(new Split("train", "ds:train", RedisType.SET, -1)), false);
         LabelSource source = await(balance.findLabels(ds)).orElseThrow();
-        AtomicReference<CompletableFuture<BalanceReport>> counting = new AtomicReference<>();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        counting.set(balance.count(ds, source, p -> {
-            started.join(); // the future is in hand before it is cancelled
-            counting.get().cancel(true);
-        }));
-        started.complete(null);
+        CancelFromProgress<BalanceReport> cancel = new CancelFromProgress<>();
+        CompletableFuture<BalanceReport> counting = cancel.started(balance.count(ds, source, p -> cancel.cancel()));
 
-        assertThat(counting.get()).failsWithin(10, TimeUnit.SECONDS);
-        await(session.ping());
-        await(session.ping());
+        assertThat(counting).failsWithin(10, TimeUnit.SECONDS);
+        CommandStats.settle(session);
         assertThat(CommandStats.calls(redis.sync(), "sscan")).isEqualTo(1);
         assertThat(CommandStats.calls(redis.sync(), "hmget")).isEqualTo(1);
     }

@@ -5,6 +5,7 @@ import dev.tensorlens.mlstate.DatasetSplits.Split;
 import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.DatasetOverlaps.DatasetReport;
 import dev.tensorlens.redis.DatasetOverlaps.PairOverlap;
+import dev.tensorlens.support.CancelFromProgress;
 import dev.tensorlens.support.CommandStats;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -203,20 +203,15 @@ class DatasetOverlapsTest {
         sadd("ds:test", IntStream.range(10_000, 30_000));
         DatasetSplits ds = new DatasetSplits("ds", List.of(new Split("train", "ds:train", RedisType.SET, -1),
                 new Split("test", "ds:test", RedisType.SET, -1)), false);
-        AtomicReference<CompletableFuture<DatasetReport>> measuring = new AtomicReference<>();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        measuring.set(overlaps.assumingVersion(602).measure(ds, 20, p -> {
+        CancelFromProgress<DatasetReport> cancel = new CancelFromProgress<>();
+        CompletableFuture<DatasetReport> measuring = cancel.started(overlaps.assumingVersion(602).measure(ds, 20, p -> {
             if (p.checked() > 0) {
-                started.join(); // the future is in hand before it is cancelled
-                measuring.get().cancel(true);
+                cancel.cancel();
             }
         }));
-        started.complete(null);
 
-        assertThat(measuring.get()).failsWithin(10, TimeUnit.SECONDS);
-        // two PINGs on the same connection: anything the walk sent after the first page has reached the server
-        await(session.ping());
-        await(session.ping());
+        assertThat(measuring).failsWithin(10, TimeUnit.SECONDS);
+        CommandStats.settle(session);
         assertThat(CommandStats.calls(redis.sync(), "sscan")).isEqualTo(1);
     }
 

@@ -1,5 +1,6 @@
 package dev.tensorlens.redis;
 
+import dev.tensorlens.support.CancelFromProgress;
 import dev.tensorlens.support.CommandStats;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,18 +163,12 @@ class SetMembershipTest {
     void cancellingTheFallbackStopsAfterThePageInFlight() throws Exception {
         fill("train", 0, 20_000);
         fill("test", 10_000, 30_000);
-        AtomicReference<CompletableFuture<Long>> count = new AtomicReference<>();
-        CompletableFuture<Void> firstPage = new CompletableFuture<>();
-        count.set(sets.assumingVersion(602).intersectionCount(b("train"), b("test"), p -> {
-            awaitQuietly(firstPage); // the future is in hand before it is cancelled
-            count.get().cancel(true);
-        }));
-        firstPage.complete(null);
+        CancelFromProgress<Long> cancel = new CancelFromProgress<>();
+        CompletableFuture<Long> count = cancel.started(sets.assumingVersion(602).intersectionCount(b("train"),
+                b("test"), p -> cancel.cancel()));
 
-        assertThat(count.get()).failsWithin(10, TimeUnit.SECONDS);
-        // two PINGs on the same connection: anything the walk sent after the first page has reached the server
-        await(session.ping());
-        await(session.ping());
+        assertThat(count).failsWithin(10, TimeUnit.SECONDS);
+        CommandStats.settle(session);
         assertThat(CommandStats.calls(redis.sync(), "sscan")).isEqualTo(1);
     }
 

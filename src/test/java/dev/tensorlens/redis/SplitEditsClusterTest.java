@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.mlstate.DatasetSplits;
-import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.support.LocalCluster;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static dev.tensorlens.redis.SplitEditsTest.ids;
+import static dev.tensorlens.redis.SplitEditing.failure;
+import static dev.tensorlens.redis.SplitEditing.ids;
+import static dev.tensorlens.redis.SplitEditing.run;
+import static dev.tensorlens.redis.SplitEditing.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Split edits on a three-master cluster: scripts route by their keys; a move across slots is refused in words. */
@@ -36,10 +38,6 @@ class SplitEditsClusterTest {
         }
     }
 
-    static DatasetSplits.Split set(String name, String key) {
-        return new DatasetSplits.Split(name, key, RedisType.SET, -1);
-    }
-
     @Test
     void aMoveAcrossSlotsIsRefusedBeforeAnythingIsSent() throws Exception {
         assertThat(SlotHash.getSlot("mnist:train".getBytes(StandardCharsets.UTF_8)))
@@ -58,7 +56,7 @@ class SplitEditsClusterTest {
             }
         };
 
-        Throwable why = SplitEditsTest.failure(new SplitEdits(session).move(set("train", "mnist:train"),
+        Throwable why = failure(new SplitEdits(session).move(set("train", "mnist:train"),
                 set("test", "mnist:test"), untouched, -1, p -> { }).result());
 
         assertThat(why).hasMessage("mnist:train and mnist:test are in different slots of the cluster, and one step can "
@@ -73,12 +71,12 @@ class SplitEditsClusterTest {
         DatasetSplits.Split test = set("test", "{mnist}:test");
         SplitEdits edits = new SplitEdits(session);
 
-        SplitEdit added = SplitEditsTest.run(edits.add(train, ids("1", "2", "3"), 3, 0, p -> { }));
-        SplitEdit moved = SplitEditsTest.run(edits.move(train, test, ids("2", "3"), 2, p -> { }));
+        SplitEdit added = run(edits.add(train, ids("1", "2", "3"), 3, 0, p -> { }));
+        SplitEdit moved = run(edits.move(train, test, ids("2", "3"), 2, p -> { }));
 
         assertThat(added.sentence()).isEqualTo("Added 3 ids to train.");
         assertThat(moved.sentence()).isEqualTo("Moved 2 ids from train to test.");
-        SplitEditsTest.run(edits.undo(moved, p -> { }));
+        run(edits.undo(moved, p -> { }));
         assertThat(members("{mnist}:train")).containsExactlyInAnyOrder("1", "2", "3");
         assertThat(members("{mnist}:test")).isEmpty();
     }

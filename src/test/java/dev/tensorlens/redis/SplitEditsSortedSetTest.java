@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.mlstate.DatasetSplits;
-import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.support.CommandStats;
 import dev.tensorlens.support.RedisServerExtension;
 import io.lettuce.core.ScoredValue;
@@ -17,8 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import static dev.tensorlens.redis.SplitEditsTest.b;
-import static dev.tensorlens.redis.SplitEditsTest.ids;
+import static dev.tensorlens.redis.SplitEditing.await;
+import static dev.tensorlens.redis.SplitEditing.b;
+import static dev.tensorlens.redis.SplitEditing.edits;
+import static dev.tensorlens.redis.SplitEditing.failure;
+import static dev.tensorlens.redis.SplitEditing.ids;
+import static dev.tensorlens.redis.SplitEditing.run;
+import static dev.tensorlens.redis.SplitEditing.set;
+import static dev.tensorlens.redis.SplitEditing.zset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,15 +55,6 @@ class SplitEditsSortedSetTest {
         redis.sync().configResetstat();
     }
 
-    static DatasetSplits.Split zset(String name, String key) {
-        return new DatasetSplits.Split(name, key, RedisType.ZSET, -1);
-    }
-
-    static SplitEdits edits(boolean scripts) {
-        SplitEdits edits = new SplitEdits(session);
-        return scripts ? edits : edits.withoutScripts();
-    }
-
     /** The whole sorted set, member → score (small sets, test side only). */
     static Map<String, Double> scores(String key) {
         Map<String, Double> out = new TreeMap<>();
@@ -68,15 +64,11 @@ class SplitEditsSortedSetTest {
         return out;
     }
 
-    static SplitEdit run(BatchedEdit<SplitEdit> edit) throws Exception {
-        return SplitEditsTest.run(edit);
-    }
-
     @ParameterizedTest(name = "scripts: {0}")
     @ValueSource(booleans = {true, false})
     void anAddGivesNewIdsTheScoreAndLeavesTheOthersAlone(boolean scripts) throws Exception {
         redis.sync().zadd("ds:w", ODD, "a");
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
 
         SplitEdit added = run(edits.add(WEIGHTED, ids("a", "b", "c"), 3, 0.5, p -> { }));
 
@@ -95,7 +87,7 @@ class SplitEditsSortedSetTest {
         redis.sync().zadd("ds:w", Double.POSITIVE_INFINITY, "b");
         redis.sync().zadd("ds:w", 1e-7, "c");
         redis.sync().zadd("ds:w", 2, "keep");
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
 
         SplitEdit removed = run(edits.remove(WEIGHTED, ids("a", "b", "c", "x"), 4, p -> { }));
         assertThat(removed.sentence()).isEqualTo("Removed 3 ids from weighted; 1 was not in it.");
@@ -116,7 +108,7 @@ class SplitEditsSortedSetTest {
         redis.sync().zadd("ds:w", 2, "b");
         redis.sync().zadd("ds:w", 3, "c");
         redis.sync().zadd("ds:h", 7, "b"); // b is in the destination already, with a score of its own
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
 
         SplitEdit moved = run(edits.move(WEIGHTED, HOLDOUT, ids("a", "b", "z"), 3, p -> { }));
 
@@ -138,11 +130,11 @@ class SplitEditsSortedSetTest {
     void aScoreEditNeverAddsAndItsUndoKeepsALaterChange(boolean scripts) throws Exception {
         redis.sync().zadd("ds:w", 1.0, "42");
         redis.sync().zadd("ds:w", 1.0, "43");
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
 
-        SplitEdit set = SplitEditsTest.await(edits.setScore(WEIGHTED, b("42"), 0.5));
-        SplitEdit missing = SplitEditsTest.await(edits.setScore(WEIGHTED, b("nope"), 0.5));
-        SplitEdit other = SplitEditsTest.await(edits.setScore(WEIGHTED, b("43"), 0.25));
+        SplitEdit set = await(edits.setScore(WEIGHTED, b("42"), 0.5));
+        SplitEdit missing = await(edits.setScore(WEIGHTED, b("nope"), 0.5));
+        SplitEdit other = await(edits.setScore(WEIGHTED, b("43"), 0.25));
 
         assertThat(set.sentence()).isEqualTo("Set the score of 42 in weighted to 0.5 (was 1.0).");
         assertThat(missing.sentence()).isEqualTo("Did not set a score: nope is not in weighted, and changing a score "
@@ -163,7 +155,7 @@ class SplitEditsSortedSetTest {
 
     @Test
     void aScoreOfASetIsRefusedInWords() throws Exception {
-        Throwable why = SplitEditsTest.failure(new SplitEdits(session).setScore(SplitEditsTest.TRAIN, b("a"), 1));
+        Throwable why = failure(new SplitEdits(session).setScore(set("train", "ds:train"), b("a"), 1));
         assertThat(why).hasMessage("train is a set: its ids have no scores. Only a sorted set's ids have scores.");
     }
 

@@ -1,7 +1,6 @@
 package dev.tensorlens.redis;
 
 import dev.tensorlens.mlstate.DatasetSplits;
-import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.support.CommandStats;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import static dev.tensorlens.redis.SplitEditing.await;
+import static dev.tensorlens.redis.SplitEditing.b;
+import static dev.tensorlens.redis.SplitEditing.edits;
+import static dev.tensorlens.redis.SplitEditing.failure;
+import static dev.tensorlens.redis.SplitEditing.ids;
+import static dev.tensorlens.redis.SplitEditing.run;
+import static dev.tensorlens.redis.SplitEditing.set;
+import static dev.tensorlens.redis.SplitEditing.zset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,23 +56,6 @@ class SplitEditsTest {
         redis.sync().configResetstat();
     }
 
-    static DatasetSplits.Split set(String name, String key) {
-        return new DatasetSplits.Split(name, key, RedisType.SET, -1);
-    }
-
-    static SplitEdits edits(boolean scripts) {
-        SplitEdits edits = new SplitEdits(session);
-        return scripts ? edits : edits.withoutScripts();
-    }
-
-    static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static Iterator<byte[]> ids(String... ids) {
-        return List.of(ids).stream().map(SplitEditsTest::b).iterator();
-    }
-
     static Iterator<byte[]> range(int from, int to) {
         return IntStream.range(from, to).mapToObj(n -> b("id:" + n)).iterator();
     }
@@ -83,26 +72,11 @@ class SplitEditsTest {
         redis.sync().sadd(key, IntStream.range(from, to).mapToObj(n -> "id:" + n).toArray(String[]::new));
     }
 
-    static <T> T await(CompletableFuture<T> f) throws Exception {
-        return f.get(60, TimeUnit.SECONDS);
-    }
-
-    /** Why {@code f} failed, unwrapped; fails the test when it did not. */
-    static Throwable failure(CompletableFuture<?> f) throws Exception {
-        Throwable why = f.handle((v, e) -> e).get(60, TimeUnit.SECONDS);
-        assertThat(why).as("it failed").isNotNull();
-        return RedisErrors.unwrap(why);
-    }
-
-    static SplitEdit run(BatchedEdit<SplitEdit> edit) throws Exception {
-        return await(edit.result());
-    }
-
     @ParameterizedTest(name = "scripts: {0}")
     @ValueSource(booleans = {true, false})
     void undoingAnAddRemovesOnlyWhatItAddedAndLeavesAnotherClientsChanges(boolean scripts) throws Exception {
         fill("ds:train", 1200, 1237); // 37 ids that are there before the add
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
         List<SplitEdit> reports = new CopyOnWriteArrayList<>();
 
         SplitEdit added = run(edits.add(TRAIN, range(0, 1237), 1237, 1.0, reports::add));
@@ -147,7 +121,7 @@ class SplitEditsTest {
     @ValueSource(booleans = {true, false})
     void undoingARemoveReAddsExactlyWhatWasRemoved(boolean scripts) throws Exception {
         redis.sync().sadd("ds:test", "a", "b", "c", "d", "e", "keep");
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
 
         SplitEdit removed = run(edits.remove(TEST, ids("a", "b", "c", "d", "e", "x", "y"), 7, p -> { }));
 
@@ -167,7 +141,7 @@ class SplitEditsTest {
     void aMoveRemembersWhatItAddedAndItsUndoTakesOutOnlyThat(boolean scripts) throws Exception {
         redis.sync().sadd("ds:train", "1", "2", "3", "4", "5", "6");
         redis.sync().sadd("ds:test", "4", "5", "x");
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
 
         SplitEdit moved = run(edits.move(TRAIN, TEST, ids("1", "2", "3", "4", "5", "9"), 6, p -> { }));
 
@@ -190,7 +164,7 @@ class SplitEditsTest {
     void anotherClientsChangesBetweenAMoveAndItsUndoSurvive(boolean scripts) throws Exception {
         redis.sync().sadd("ds:train", "1", "2", "3", "4");
         redis.sync().sadd("ds:test", "4");
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
         SplitEdit moved = run(edits.move(TRAIN, TEST, ids("1", "2", "3", "4"), 4, p -> { }));
 
         redis.sync().srem("ds:test", "3"); // the other client takes one the move added out of test …
@@ -208,7 +182,7 @@ class SplitEditsTest {
     @ValueSource(booleans = {true, false})
     void cancelledMidEditGivesExactCountsAndTheDonePartUndoes(boolean scripts) throws Exception {
         fill("ds:train", 0, 10); // 10 of the first batch are there already
-        SplitEdits edits = edits(scripts);
+        SplitEdits edits = edits(session, scripts);
         CompletableFuture<BatchedEdit<SplitEdit>> running = new CompletableFuture<>();
         List<SplitEdit> reports = new CopyOnWriteArrayList<>();
 
@@ -260,7 +234,7 @@ class SplitEditsTest {
                     edits.add(TRAIN, untouchable, -1, 0, p -> { }).result(),
                     edits.remove(TRAIN, untouchable, -1, p -> { }).result(),
                     edits.move(TRAIN, TEST, untouchable, -1, p -> { }).result(),
-                    edits.setScore(new DatasetSplits.Split("w", "w", RedisType.ZSET, -1), b("a"), 1))) {
+                    edits.setScore(zset("w", "w"), b("a"), 1))) {
                 assertThat(failure(refused))
                         .isInstanceOf(ReadOnlyProfileException.class).hasMessageContaining("'prod mirror' is read-only");
             }
@@ -272,7 +246,7 @@ class SplitEditsTest {
 
     @Test
     void aMoveBetweenASetAndASortedSetIsRefusedInWords() throws Exception {
-        DatasetSplits.Split weighted = new DatasetSplits.Split("weighted", "ds:weighted", RedisType.ZSET, -1);
+        DatasetSplits.Split weighted = zset("weighted", "ds:weighted");
         BatchedEdit<SplitEdit> edit = new SplitEdits(session).move(TRAIN, weighted, ids("a"), 1, p -> { });
 
         assertThat(failure(edit.result())).hasMessage(

@@ -1,9 +1,11 @@
 package dev.tensorlens.support;
 
+import dev.tensorlens.redis.RedisSession;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a server ran since its last {@code CONFIG RESETSTAT}, from {@code INFO commandstats}: proof from the server's
@@ -31,5 +33,15 @@ public final class CommandStats {
     /** How many times the server ran {@code command} (lower case, {@code config|set} for a subcommand). */
     public static long calls(RedisCommands<String, String> server, String command) {
         return read(server).getOrDefault(command, 0L);
+    }
+
+    /**
+     * Waits until everything {@code session} sent so far has reached the server, so that the counts read next include
+     * it: two PINGs on the same connection, the second sent after whatever a cancelled walk still sent from the
+     * callback of its page in flight.
+     */
+    public static void settle(RedisSession session) throws Exception {
+        session.ping().get(60, TimeUnit.SECONDS);
+        session.ping().get(60, TimeUnit.SECONDS);
     }
 }
