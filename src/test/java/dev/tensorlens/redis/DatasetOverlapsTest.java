@@ -116,8 +116,10 @@ class DatasetOverlapsTest {
         assertDigits(await(overlaps.assumingVersion(602).measure(ds, 20, p -> { })));
         Map<String, Long> paged = CommandStats.read(redis.sync());
         assertThat(paged).doesNotContainKeys("sintercard", "smembers", "sinter", "sismember");
-        // each pair walks its smaller split (2,003 or 2,005 ids) once, a thousand at a time
-        assertThat(paged.get("smismember")).isBetween(9L, 12L);
+        // each pair walks its smaller split (2,003 or 2,005 ids) once, a page at a time: one SMISMEMBER per page, not
+        // per id. SSCAN's COUNT 1000 is a hint (a page holds what the buckets visited hold), so the page count varies
+        // from run to run: at least one per pair, and far fewer than the ~6,000 ids walked.
+        assertThat(paged.get("smismember")).isBetween(3L, 30L);
 
         redis.sync().configResetstat();
         assertDigits(await(overlaps.assumingVersion(600).measure(ds, 20, p -> { })));
