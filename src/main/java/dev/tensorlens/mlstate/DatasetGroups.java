@@ -2,8 +2,10 @@ package dev.tensorlens.mlstate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -42,7 +44,52 @@ public final class DatasetGroups {
         }
         // stable: of equal names the hand-made one, added first, stays first
         out.sort(BY_NAME);
+        return distinctNames(out);
+    }
+
+    /**
+     * Two datasets of one name ({@code dataset:digits:*} and {@code digits_*} are both "digits") would be one in the
+     * view's eyes: each of them is named by its keys' common prefix instead ({@code dataset:digits},
+     * {@code digits}), and a clash left after that gets its position as well.
+     */
+    static List<DatasetSplits> distinctNames(List<DatasetSplits> datasets) {
+        Map<String, Long> count = new HashMap<>();
+        datasets.forEach(d -> count.merge(d.name(), 1L, Long::sum));
+        if (count.values().stream().allMatch(n -> n == 1)) {
+            return List.copyOf(datasets);
+        }
+        List<DatasetSplits> out = new ArrayList<>(datasets.size());
+        Set<String> taken = new HashSet<>();
+        for (DatasetSplits d : datasets) {
+            String name = d.name();
+            if (count.get(name) > 1) {
+                String prefix = commonPrefix(d.splits().stream().map(DatasetSplits.Split::key).toList())
+                        .replaceAll("[:_\\-/]+$", "");
+                name = prefix.isEmpty() || prefix.equals(name) ? name + " (" + d.splits().get(0).key() + ")"
+                        : prefix + (d.manual() ? " (grouped)" : "");
+            }
+            String unique = name;
+            for (int i = 2; !taken.add(unique); i++) {
+                unique = name + " #" + i;
+            }
+            out.add(unique.equals(d.name()) ? d : new DatasetSplits(unique, d.splits(), d.manual()));
+        }
         return List.copyOf(out);
+    }
+
+    private static String commonPrefix(List<String> keys) {
+        String prefix = keys.isEmpty() ? "" : keys.get(0);
+        for (String k : keys) {
+            int i = 0;
+            while (i < prefix.length() && i < k.length() && prefix.charAt(i) == k.charAt(i)) {
+                i++;
+            }
+            prefix = prefix.substring(0, i);
+        }
+        // whole segments only: train and test share a "t", which names nothing
+        int cut = Math.max(Math.max(prefix.lastIndexOf(':'), prefix.lastIndexOf('_')),
+                Math.max(prefix.lastIndexOf('-'), prefix.lastIndexOf('/')));
+        return keys.size() == 1 ? prefix : prefix.substring(0, cut + 1);
     }
 
     /**
@@ -52,7 +99,35 @@ public final class DatasetGroups {
     public static DatasetSplits manual(String name, List<DatasetSplits.Split> splits) {
         List<DatasetSplits.Split> ordered = new ArrayList<>(splits);
         ordered.sort(Comparator.comparingInt(s -> s.role().rank()));
-        return new DatasetSplits(name, ordered, true);
+        return new DatasetSplits(name, distinctSplitNames(ordered), true);
+    }
+
+    /**
+     * Sets picked by hand can suggest one split name twice ({@code a:ids} and {@code b:ids} are both "ids"): splits
+     * are told apart by name everywhere (the overlap of train and test, the Move menu), so a repeated name takes its
+     * key instead.
+     */
+    static List<DatasetSplits.Split> distinctSplitNames(List<DatasetSplits.Split> splits) {
+        Set<String> names = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        splits.forEach(s -> {
+            if (!names.add(s.name())) {
+                repeated.add(s.name());
+            }
+        });
+        if (repeated.isEmpty()) {
+            return splits;
+        }
+        Set<String> taken = new HashSet<>();
+        List<DatasetSplits.Split> out = new ArrayList<>(splits.size());
+        for (DatasetSplits.Split s : splits) {
+            String name = repeated.contains(s.name()) ? s.key() : s.name();
+            for (int i = 2; !taken.add(name); i++) {
+                name = s.key() + " #" + i;
+            }
+            out.add(name.equals(s.name()) ? s : new DatasetSplits.Split(name, s.key(), s.type(), s.size()));
+        }
+        return out;
     }
 
     /**

@@ -6,8 +6,8 @@ import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.mlstate.SplitRole;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -129,7 +129,7 @@ public final class DatasetOverlaps {
     }
 
     /**
-     * Every id in both splits, up to {@code limit}, in natural order of their text: what a leakage fix removes from
+     * Every id in both splits, up to {@code limit}, in no particular order: what a leakage fix removes from
      * the evaluation side. The smaller split is read a page at a time and the walk stops once {@code limit} are found,
      * so memory stays at {@code limit} ids and one page. Cancelling the future stops after the page in flight.
      */
@@ -152,7 +152,8 @@ public final class DatasetOverlaps {
             CompletableFuture<List<byte[]>> found = new CompletableFuture<>();
             Futures.cancelTogether(result, found);
             new SetOverlap(session, v, SetMembership.OVERLAP_PAGE).members(side(a), side(b), limit, found);
-            found.whenComplete((list, e) -> complete(result, list == null ? null : naturalOrder(list), e));
+            // not sorted: the leak fix wants them all, in any order, and sorting a million texts would cost seconds
+            found.whenComplete((list, e) -> complete(result, list, e));
         }, session.executor());
         return result;
     }
@@ -162,10 +163,12 @@ public final class DatasetOverlaps {
     }
 
     /** Ids as people read them: numbers by value ({@code 7} before {@code 123}), the rest by their text. */
+    /** A sample (at most a page) in the order people read numbers: 7 before 123. Each text is made once. */
     static List<byte[]> naturalOrder(List<byte[]> ids) {
-        List<byte[]> sorted = new ArrayList<>(ids);
-        sorted.sort(Comparator.comparing(Keys::display, NaturalOrder.INSTANCE));
-        return List.copyOf(sorted);
+        List<Map.Entry<String, byte[]>> named = new ArrayList<>(ids.size());
+        ids.forEach(id -> named.add(Map.entry(Keys.display(id), id)));
+        named.sort(Map.Entry.comparingByKey(NaturalOrder.INSTANCE));
+        return named.stream().map(Map.Entry::getValue).toList();
     }
 
     private static <T> void complete(CompletableFuture<T> result, T value, Throwable failure) {

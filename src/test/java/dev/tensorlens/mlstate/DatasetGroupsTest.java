@@ -73,4 +73,26 @@ class DatasetGroupsTest {
     void theSplitNameAKeySuggests(String key, String name) {
         assertThat(DatasetGroups.splitName(key)).isEqualTo(name);
     }
+
+    @Test
+    void setsPickedByHandThatSuggestOneSplitNameAreToldApartByTheirKeys() {
+        DatasetSplits d = DatasetGroups.manual("faces", List.of(
+                new DatasetSplits.Split("ids", "a:ids", RedisType.SET, 100),
+                new DatasetSplits.Split("ids", "b:ids", RedisType.SET, 50),
+                new DatasetSplits.Split("test", "faces:holdout", RedisType.SET, 10)));
+        assertThat(d.splits()).extracting(DatasetSplits.Split::name).containsExactly("test", "a:ids", "b:ids")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void twoDatasetsOfOneNameAreNamedByTheirKeys() {
+        DatasetSplits prefixed = new DatasetSplits("digits", List.of(
+                new DatasetSplits.Split("train", "dataset:digits:train", RedisType.SET, 10),
+                new DatasetSplits.Split("test", "dataset:digits:test", RedisType.SET, 2)), false);
+        DatasetSplits underscored = new DatasetSplits("digits", List.of(
+                new DatasetSplits.Split("train", "digits_train", RedisType.SET, 10),
+                new DatasetSplits.Split("test", "digits_test", RedisType.SET, 2)), false);
+        assertThat(DatasetGroups.merge(List.of(prefixed, underscored), List.of()))
+                .extracting(DatasetSplits::name).containsExactly("dataset:digits", "digits (digits_train)");
+    }
 }
