@@ -53,7 +53,7 @@ final class DatasetListPane extends CatalogueSidebar {
             if (split != null) {
                 return split.key() + (split.type() == RedisType.ZSET ? "\na sorted set (ids scored for sampling)" : "");
             }
-            return dataset.manual() ? "Grouped by hand; remembered for this connection. Right-click to ungroup."
+            return dataset.manual() ? "Grouped by hand; remembered for this connection. Right-click or Delete ungroups (the sets stay)."
                     : "Found by its key names: " + String.join(", ", dataset.splits().stream()
                     .map(DatasetSplits.Split::key).limit(4).toList());
         }
@@ -97,6 +97,15 @@ final class DatasetListPane extends CatalogueSidebar {
             cell.itemProperty().addListener((obs, old, item) -> cell.setContextMenu(
                     item != null && item.split() == null && item.dataset().manual() ? menu : null));
             return cell;
+        });
+        // Delete forgets a grouping made by hand (the sets stay), as the context menu does
+        tree.setOnKeyPressed(e -> {
+            TreeItem<Item> item = tree.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE && item != null && item.getValue() != null
+                    && item.getValue().split() == null && item.getValue().dataset().manual()) {
+                model.ungroup(item.getValue().dataset());
+                e.consume();
+            }
         });
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (updating || item == null || item.getValue() == null) {

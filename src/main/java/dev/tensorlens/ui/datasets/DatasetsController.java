@@ -6,7 +6,6 @@ import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -85,6 +84,17 @@ final class DatasetsController {
         editing.progressProperty().bind(model.edits().progressProperty());
         editing.visibleProperty().bind(model.edits().busyProperty());
         editing.managedProperty().bind(editing.visibleProperty());
+        Label editingText = new Label();
+        editingText.setId("datasets-edit-progress-text");
+        editingText.getStyleClass().add("muted");
+        editingText.textProperty().bind(model.edits().progressTextProperty());
+        editingText.visibleProperty().bind(model.edits().busyProperty());
+        editingText.managedProperty().bind(editingText.visibleProperty());
+        HBox.setHgrow(editing, Priority.ALWAYS);
+        HBox editingRow = new HBox(8, editing, editingText);
+        editingRow.setAlignment(Pos.CENTER_LEFT);
+        editingRow.visibleProperty().bind(model.edits().busyProperty());
+        editingRow.managedProperty().bind(editingRow.visibleProperty());
 
         Tab overviewTab = tab("Overview", "overview-tab", new OverviewPane(model));
         Tab membersTab = tab("Members", "members-tab", new MembersPane(model, dialogs));
@@ -96,7 +106,7 @@ final class DatasetsController {
         notifications.setShowFromTop(true);
         VBox.setVgrow(notifications, Priority.ALWAYS);
 
-        VBox main = new VBox(10, header, editing, notifications);
+        VBox main = new VBox(10, header, editingRow, notifications);
         main.getStyleClass().add("datasets-main");
         EmptyState nothing = new EmptyState(Feather.PIE_CHART, "No dataset open",
                 "Pick a dataset on the left to see its splits, their overlaps and their members.");
@@ -111,7 +121,6 @@ final class DatasetsController {
         model.openProperty().addListener((obs, old, d) -> showTrail());
         model.members().splitProperty().addListener((obs, old, s) -> showTrail());
         model.edits().messageProperty().addListener((obs, old, text) -> notify(text));
-        model.edits().history().addListener((ListChangeListener<SplitEdit>) c -> notify(model.edits().messageProperty().get()));
         root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 model.edits().undo();
@@ -133,7 +142,8 @@ final class DatasetsController {
 
     /** An edit's outcome in the bar over the tabs, with Undo while it can be undone. */
     private void notify(String text) {
-        if (text == null || text.isEmpty() || model.edits().busyProperty().get()) {
+        if (text == null || text.isEmpty()) {
+            notifications.hide();
             return;
         }
         notifications.getActions().clear();

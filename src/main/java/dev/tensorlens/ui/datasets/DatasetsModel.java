@@ -44,6 +44,8 @@ public final class DatasetsModel {
 
     /** Shared ids listed at most per pair of splits: the warning names them, the fix reads them all. */
     static final int SAMPLE = 20;
+    /** How long other clients' writes to an open split must pause before it is measured again. */
+    static final javafx.util.Duration QUIET = javafx.util.Duration.seconds(2);
 
     private final CatalogueModel catalogue;
     private final SessionModel session;
@@ -62,6 +64,7 @@ public final class DatasetsModel {
     private final ReadOnlyObjectWrapper<ClassBalance.BalanceReport> balance = new ReadOnlyObjectWrapper<>(this, "balance");
     private final ReadOnlyStringWrapper balanceStatus = new ReadOnlyStringWrapper(this, "balanceStatus", "");
     private List<DatasetSplits> manual = List.of();
+    private final javafx.animation.PauseTransition quiet = new javafx.animation.PauseTransition(QUIET);
     /** A split key or dataset name asked for before it was listed. */
     private String pending;
 
@@ -219,11 +222,22 @@ public final class DatasetsModel {
         members.reload();
     }
 
-    /** Keys written by another client (Live): when one of the open dataset's splits changed, read it again. */
+    /**
+     * Keys written by another client (Live): when one of the open dataset's splits changed, its sizes and overlaps are
+     * read again once the writes have been quiet for {@link #QUIET} — a pipeline writing all the time must not restart
+     * the measurement every quarter of a second — and the page shown too, unless the user is picking ids on it.
+     * The class balance is counted again on F5 or after an edit here (it walks every split).
+     */
     private void changedElsewhere(List<String> keys) {
         DatasetSplits d = open.get();
         if (d != null && keys.stream().anyMatch(k -> d.splitWithKey(k).isPresent())) {
-            afterEdit();
+            quiet.setOnFinished(e -> {
+                measure();
+                if (!members.pickingProperty().get()) {
+                    members.reload();
+                }
+            });
+            quiet.playFromStart();
         }
     }
 
@@ -338,6 +352,7 @@ public final class DatasetsModel {
         if (current != null) {
             Optional<DatasetSplits> again = all().stream().filter(d -> sameDataset(d, current)).findFirst();
             if (again.isPresent() && !sameKeys(again.get(), current)) {
+                report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
             }
         } else if (!datasets.isEmpty() && session.session() != null && pending == null) {

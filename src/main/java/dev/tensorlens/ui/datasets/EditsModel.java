@@ -11,6 +11,7 @@ import dev.tensorlens.redis.SplitEditException;
 import dev.tensorlens.redis.SplitEdits;
 import dev.tensorlens.redis.SplitExport;
 import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SaveFiles;
 import dev.tensorlens.ui.common.SessionModel;
@@ -69,6 +70,7 @@ public final class EditsModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final BooleanBinding canEdit;
 
     EditsModel(SessionModel session, UiExecutor ui, TaskList tasks, Dialogs dialogs, Executor files, Runnable changed) {
@@ -82,7 +84,7 @@ public final class EditsModel {
                 && !session.readOnlyProperty().get() && !busy.get(), session.sessionProperty(),
                 session.readOnlyProperty(), busy);
         session.sessionProperty().addListener((obs, old, s) -> {
-            running.cancelAll();
+            running.cancelAll(); // their jobs turn CANCELLED, which frees editing (see track)
             history.clear();
             message.set("");
         });
@@ -107,6 +109,9 @@ public final class EditsModel {
 
     /** Adds the ids in {@code text} (typed or pasted): repeats counted once, blanks skipped. */
     public void addText(DatasetSplits.Split split, String text) {
+        if (refused()) {
+            return;
+        }
         IdList ids = IdList.parse(text == null ? "" : text);
         if (ids.ids().isEmpty()) {
             message.set("No ids to add: the text held none.");
@@ -120,6 +125,9 @@ public final class EditsModel {
 
     /** Streams a text or CSV file of ids into {@code split}: the file is never held whole. */
     public void importFile(DatasetSplits.Split split, Path file) {
+        if (refused()) {
+            return;
+        }
         BufferedReader reader;
         try {
             reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -132,7 +140,7 @@ public final class EditsModel {
             BatchedEdit<SplitEdit> edit = new SplitEdits(s).add(split, bytes(ids), -1, 1.0, p);
             edit.result().whenComplete((v, e) -> closeQuietly(reader));
             return edit;
-        });
+        }, this::remember, () -> closeQuietly(reader));
     }
 
     /** Removes {@code ids} from {@code split}, after asking. */
@@ -171,20 +179,30 @@ public final class EditsModel {
             return;
         }
         busy.set(true);
-        running.<SplitEdit>job("Setting a score in " + split.name())
+        track(running.<SplitEdit>job("Setting a score in " + split.name())
                 .onSuccess(this::done)
                 .onFailure(message::set)
-                .onFinished(() -> busy.set(false))
-                .start(() -> new SplitEdits(s).setScore(split, id, score));
+                .start(() -> new SplitEdits(s).setScore(split, id, score)));
     }
 
     /**
      * The leak between two splits fixed: every id in both is removed from {@code evaluation} (the validation or test
-     * split), after asking with the count and the ids.
+     * split), after asking with the count and the ids. The ids are read again first: when another client changed the
+     * splits since the count, the user is asked again with the new count before anything is removed.
      */
     public void fixLeak(DatasetSplits.Split other, DatasetSplits.Split evaluation, DatasetOverlaps.PairOverlap leak) {
         RedisSession s = session.session();
         if (!canEdit.get() || s == null || leak.count() == 0) {
+            return;
+        }
+        if (other.key().equals(evaluation.key())) {
+            message.set(evaluation.name() + " is one set listed twice: there is no leak to fix.");
+            return;
+        }
+        if (leak.count() > FIX_LIMIT) {
+            message.set(String.format(Locale.ROOT, "%s leaked: more than the %,d one fix takes (they are held for its "
+                    + "undo). Remove them with a script, such as SDIFFSTORE into a new split.", count(leak.count()),
+                    FIX_LIMIT));
             return;
         }
         String sample = leak.sample().stream().map(Keys::display).reduce((a, b) -> a + ", " + b).orElse("");
@@ -196,25 +214,43 @@ public final class EditsModel {
                 "Remove " + count(leak.count()) + " from " + evaluation.name()))) {
             return;
         }
-        int limit = (int) Math.min(leak.count() + 1000, FIX_LIMIT); // ids leaked since the count are taken too
         busy.set(true);
-        running.<SplitEdit>job("Fixing the leak into " + evaluation.name())
+        track(running.<List<byte[]>>job("Finding the ids leaked into " + evaluation.name())
                 .listedIn(tasks)
-                .onSuccess(this::done)
+                .onSuccess(ids -> removeLeaked(other, evaluation, leak.count(), ids))
                 .onFailure(message::set)
-                .onFinished(() -> {
-                    busy.set(false);
-                    changed.run();
-                })
-                .startWithContext(ctx -> new DatasetOverlaps(s).shared(other, evaluation, limit).thenCompose(ids -> {
-                    BatchedEdit<SplitEdit> edit = new SplitEdits(s).remove(evaluation, ids.iterator(), ids.size(),
-                            p -> ctx.progress(p.fraction(), p.sentence()));
-                    ctx.stopWith(edit::cancel);
-                    return edit.result();
-                }));
+                .startWithContext(ctx -> {
+                    CompletableFuture<List<byte[]>> found = new DatasetOverlaps(s).shared(other, evaluation, FIX_LIMIT + 1);
+                    ctx.stopWith(() -> found.cancel(true));
+                    return found;
+                }), false);
     }
 
-    /** Undoes the newest edit not undone yet; an undo that takes ids out of a split asks first. */
+    private void removeLeaked(DatasetSplits.Split other, DatasetSplits.Split evaluation, long confirmed, List<byte[]> ids) {
+        if (ids.isEmpty()) {
+            message.set("No id is in both " + other.name() + " and " + evaluation.name() + " any more: nothing was removed.");
+            changed.run();
+            return;
+        }
+        if (ids.size() > FIX_LIMIT) {
+            message.set(String.format(Locale.ROOT, "More than %,d ids are in both now: nothing was removed.", FIX_LIMIT));
+            return;
+        }
+        if (ids.size() != confirmed && !dialogs.confirm(new Dialogs.Confirmation("fix-leak-again-dialog", "Fix the leak",
+                "The leak changed: remove " + count(ids.size()) + " from " + evaluation.name() + "?",
+                "Another client changed the splits since they were counted (" + count(confirmed) + "); "
+                        + count(ids.size()) + " are in both " + other.name() + " and " + evaluation.name() + " now.",
+                "Remove " + count(ids.size())))) {
+            return;
+        }
+        run("Fixing the leak into " + evaluation.name(), "", (s, p) -> new SplitEdits(s).remove(evaluation,
+                ids.iterator(), ids.size(), p));
+    }
+
+    /**
+     * Undoes the newest edit not undone yet; an undo that takes ids out of a split asks first. The edit stays in the
+     * history until its undo is done: an undo that was stopped or failed part-way picks up where it left off next time.
+     */
     public void undo() {
         if (!canEdit.get() || history.isEmpty()) {
             return;
@@ -226,8 +262,11 @@ public final class EditsModel {
                 "Undo"))) {
             return;
         }
-        history.remove(history.size() - 1);
-        run("Undoing an edit", "", (s, p) -> new SplitEdits(s).undo(last, p), false);
+        run("Undoing an edit", "", (s, p) -> new SplitEdits(s).undo(last, p), undone -> {
+            if (undone.done()) {
+                history.remove(last);
+            }
+        }, () -> { });
     }
 
     /** What undoing {@code edit} takes out of a split, in words; null when it only puts ids back. */
@@ -259,52 +298,82 @@ public final class EditsModel {
 
     // ---------------------------------------------------------------- running
 
-    private void run(String title, String note, java.util.function.BiFunction<RedisSession, java.util.function.Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start) {
-        run(title, note, start, true);
+    private void run(String title, String note,
+                     java.util.function.BiFunction<RedisSession, java.util.function.Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start) {
+        run(title, note, start, this::remember, () -> { });
     }
 
-    private void run(String title, String note, java.util.function.BiFunction<RedisSession, java.util.function.Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start, boolean undoable) {
+    /**
+     * Runs one edit in batches, listed in the task drawer; {@code outcome} gets what it did (also the exact part done
+     * before a failure); {@code notStarted} runs when there is no connection to start it on.
+     */
+    private void run(String title, String note,
+                     java.util.function.BiFunction<RedisSession, java.util.function.Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start,
+                     java.util.function.Consumer<SplitEdit> outcome, Runnable notStarted) {
         RedisSession s = session.session();
         if (s == null) {
+            notStarted.run();
             return;
         }
         busy.set(true);
-        progress.set(-1);
-        running.<SplitEdit>job(title)
+        track(running.<SplitEdit>job(title)
                 .listedIn(tasks)
-                .onProgress(job -> {
-                    progress.set(job.progressProperty().get());
-                    message.set(job.messageProperty().get());
-                })
+                .onProgress(job -> progressText.set(job.messageProperty().get()))
                 .onSuccess(edit -> {
-                    message.set(edit.sentence() + note);
-                    if (undoable) {
-                        remember(edit);
-                    }
+                    outcome.accept(edit); // first: the outcome bar offers Undo when the history has the edit
+                    message.set(edit.sentence() + note + noUndo(edit));
                 })
                 .onFailureWithCause((sentence, cause) -> {
-                    message.set(sentence);
                     // the part done before the failure is exact, and can be undone like a whole edit
-                    if (undoable && cause instanceof SplitEditException failed && failed.partial() != null) {
-                        remember(failed.partial());
+                    if (cause instanceof SplitEditException failed && failed.partial() != null) {
+                        outcome.accept(failed.partial());
                     }
-                })
-                .onFinished(() -> {
-                    busy.set(false);
-                    progress.set(-1);
-                    changed.run();
+                    message.set(sentence);
                 })
                 .startWithContext(ctx -> {
                     // the edit's own reports, coalesced by the job: the UI sees the newest
                     BatchedEdit<SplitEdit> edit = start.apply(s, p -> ctx.progress(p.fraction(), p.sentence()));
                     ctx.stopWith(edit::cancel);
                     return edit.result();
-                });
+                }));
+    }
+
+    /**
+     * Whatever way a job ends (done, failed, stopped, cancelled by a new connection), editing is free again and what it
+     * changed is read again. The job's state turns before its outcome reaches the callbacks.
+     */
+    private void track(Job<?> job) {
+        track(job, true);
+    }
+
+    /** {@link #track(Job)}; {@code changesData} false for a job that only reads (finding the leaked ids). */
+    private void track(Job<?> job, boolean changesData) {
+        progress.bind(job.progressProperty());
+        job.stateProperty().addListener((obs, was, state) -> {
+            if (state != Job.State.RUNNING) {
+                progress.unbind();
+                progress.set(-1);
+                progressText.set("");
+                busy.set(false);
+                if (changesData) {
+                    changed.run();
+                }
+            }
+        });
+    }
+
+    /** True (and says why) when this profile cannot edit. */
+    private boolean refused() {
+        if (session.readOnlyProperty().get()) {
+            message.set("This profile is read-only: nothing was changed.");
+            return true;
+        }
+        return !canEdit.get();
     }
 
     private void done(SplitEdit edit) {
-        message.set(edit.sentence());
         remember(edit);
+        message.set(edit.sentence() + noUndo(edit));
     }
 
     private void remember(SplitEdit edit) {
@@ -313,9 +382,13 @@ public final class EditsModel {
             if (history.size() > HISTORY) {
                 history.remove(0);
             }
-        } else if (!edit.whyNoUndo().isEmpty()) {
-            message.set(message.get() + " " + edit.whyNoUndo());
         }
+    }
+
+    /** Why an edit (not an undo) cannot be undone, when it cannot. */
+    private static String noUndo(SplitEdit edit) {
+        return edit.kind() == SplitEdit.Kind.UNDO || edit.canUndo() || edit.whyNoUndo().isEmpty() ? ""
+                : " " + edit.whyNoUndo();
     }
 
     private static Iterator<byte[]> bytes(Iterator<String> ids) {
@@ -353,6 +426,11 @@ public final class EditsModel {
     /** What the last edit did, or why it failed, in words. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** How far the running edit got, in words ("So far …"); empty when none runs. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One split's members, a page at a time ({@code SSCAN} / {@code ZSCAN} with the filter as a {@code MATCH} pattern):
@@ -35,6 +36,8 @@ public final class MembersModel {
 
     /** Members asked for per page; the server may hand a few more. */
     static final int PAGE = 200;
+    /** Pages a filtered look reads at most before it shows an empty page and lets Next read on. */
+    static final int PAGES_PER_LOOK = 200;
 
     /** One member as listed: its exact bytes, its text, and its score in a sorted set (NaN in a set). */
     public record Member(byte[] id, String text, double score) {
@@ -49,11 +52,16 @@ public final class MembersModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(this, "hasNext");
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(this, "hasPrevious");
-    /** Cursors of the pages before the one shown (the first page's is null, kept as ""). */
-    private final Deque<String> before = new ArrayDeque<>();
-    private String cursor;
+    private final javafx.beans.property.BooleanProperty picking =
+            new javafx.beans.property.SimpleBooleanProperty(this, "picking");
+    /** Where a page starts: the server's cursor (null for the first page) and how many members came before it. */
+    private record Position(String cursor, long before) {
+    }
+
+    /** The positions of the pages before the one shown, newest on top: Previous pops one. */
+    private final Deque<Position> before = new ArrayDeque<>();
+    private Position shown = new Position(null, 0);
     private String next;
-    private long shownBefore;
 
     MembersModel(SessionModel session, UiExecutor ui) {
         this.session = session;
@@ -62,72 +70,81 @@ public final class MembersModel {
     }
 
     /** Shows a split's first page (null shows nothing). */
-    public void show(DatasetSplits.Split shown) {
-        split.set(shown);
+    public void show(DatasetSplits.Split shownSplit) {
+        split.set(shownSplit);
         first();
     }
 
     /** Sizes measured since the page was read: the split shown keeps its page, and its status says the new size. */
     void sizesKnown(DatasetSplits measured) {
-        DatasetSplits.Split shown = split.get();
-        if (shown == null) {
+        DatasetSplits.Split current = split.get();
+        if (current == null) {
             return;
         }
-        measured.splitWithKey(shown.key()).ifPresent(fresh -> {
+        measured.splitWithKey(current.key()).ifPresent(fresh -> {
             split.set(fresh);
             if (!loading.get() && !rows.isEmpty()) {
-                status.set(describe(fresh, filter.get() == null ? "" : filter.get().trim()));
+                status.set(describe(fresh, filterText()));
             }
         });
     }
 
     public void first() {
-        before.clear();
-        shownBefore = 0;
-        load(null);
+        load(new Position(null, 0), Move.RESTART);
     }
 
+    /** The next page; ignored while a page is on its way (a second click would skip one). */
     public void next() {
-        if (next != null) {
-            before.push(cursor == null ? "" : cursor);
-            shownBefore += rows.size();
-            load(next);
+        if (next != null && !loading.get()) {
+            load(new Position(next, shown.before() + rows.size()), Move.FORWARD);
         }
     }
 
     public void previous() {
-        if (!before.isEmpty()) {
-            String c = before.pop();
-            shownBefore = Math.max(0, shownBefore - PAGE);
-            load(c.isEmpty() ? null : c);
+        if (!before.isEmpty() && !loading.get()) {
+            load(before.peek(), Move.BACK);
         }
     }
 
     /** The page shown, read again (after an edit, or another client's). */
     public void reload() {
         if (split.get() != null) {
-            load(cursor);
+            load(shown, Move.STAY);
         }
     }
 
-    private void load(String from) {
+    /** How the positions change once the page asked for has come: only then, so a failed read changes nothing. */
+    private enum Move { RESTART, FORWARD, BACK, STAY }
+
+    private void load(Position at, Move move) {
         DatasetSplits.Split s = split.get();
         RedisSession redis = session.session();
         if (s == null || redis == null) {
             pages.cancelAll();
             rows.clear();
+            before.clear();
+            shown = new Position(null, 0);
+            next = null;
             status.set("");
             hasNext.set(false);
             hasPrevious.set(false);
+            loading.set(false);
             return;
         }
-        String text = filter.get() == null ? "" : filter.get().trim();
+        String text = filterText();
         byte[] match = text.isEmpty() ? null : KeyPattern.containing(text.getBytes(StandardCharsets.UTF_8));
         loading.set(true);
-        status.set("Reading members of " + s.name() + "…");
+        status.set(text.isEmpty() ? "Reading members of " + s.name() + "…"
+                : "Looking for members of " + s.name() + " that contain \"" + text + "\"…");
         pages.<MemberPage>replacing("Reading members of " + s.key())
                 .onSuccess(page -> {
-                    cursor = from;
+                    switch (move) {
+                        case RESTART -> before.clear();
+                        case FORWARD -> before.push(shown);
+                        case BACK -> before.pop();
+                        case STAY -> { }
+                    }
+                    shown = at;
                     next = page.finished() ? null : page.nextCursor();
                     rows.setAll(page.members().stream().map(m -> new Member(m.value(), Keys.display(m.value()),
                             s.type() == RedisType.ZSET ? m.score() : Double.NaN)).toList());
@@ -135,12 +152,25 @@ public final class MembersModel {
                     hasPrevious.set(!before.isEmpty());
                     status.set(describe(s, text));
                 })
-                .onFailure(sentence -> {
-                    rows.clear();
-                    status.set(sentence);
-                })
+                .onFailure(status::set)
                 .onFinished(() -> loading.set(false))
-                .start(() -> new SetMembership(redis).scanMembers(Keys.bytes(s.key()), from, match, PAGE));
+                .start(() -> pageWithMatches(new SetMembership(redis), Keys.bytes(s.key()), at.cursor(), match, 0));
+    }
+
+    /**
+     * A page of members, and with a filter the first page that has a match: with {@code MATCH} most pages of a big
+     * split come back empty, so the scan reads on (up to {@value #PAGES_PER_LOOK} pages at a time) rather than
+     * leaving the user to press Next a thousand times.
+     */
+    private CompletableFuture<MemberPage> pageWithMatches(SetMembership sets, byte[] key, String cursor, byte[] match,
+                                                         int pagesRead) {
+        return sets.scanMembers(key, cursor, match, PAGE).thenCompose(page -> match == null || !page.members().isEmpty()
+                || page.finished() || pagesRead + 1 >= PAGES_PER_LOOK ? CompletableFuture.completedFuture(page)
+                : pageWithMatches(sets, key, page.nextCursor(), match, pagesRead + 1));
+    }
+
+    private String filterText() {
+        return filter.get() == null ? "" : filter.get().trim();
     }
 
     private String describe(DatasetSplits.Split s, String text) {
@@ -149,7 +179,7 @@ public final class MembersModel {
                     : "No member of " + s.name() + " on " + (before.isEmpty() && next == null ? "it" : "this page")
                     + " contains \"" + text + "\"" + (next == null ? "." : "; Next reads on.");
         }
-        String range = String.format(Locale.ROOT, "%,d–%,d", shownBefore + 1, shownBefore + rows.size());
+        String range = String.format(Locale.ROOT, "%,d–%,d", shown.before() + 1, shown.before() + rows.size());
         String of = s.size() >= 0 && text.isEmpty() ? String.format(Locale.ROOT, " of %,d", s.size()) : "";
         return (text.isEmpty() ? "Members " : "Matches ") + range + of + (next == null ? " (the end)" : "");
     }
@@ -176,6 +206,11 @@ public final class MembersModel {
 
     public ReadOnlyBooleanProperty hasNextProperty() {
         return hasNext.getReadOnlyProperty();
+    }
+
+    /** True while the user has ids of the page selected: another client's change then does not reload it under them. */
+    public javafx.beans.property.BooleanProperty pickingProperty() {
+        return picking;
     }
 
     public ReadOnlyBooleanProperty hasPreviousProperty() {

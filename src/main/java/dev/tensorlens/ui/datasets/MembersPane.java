@@ -74,6 +74,7 @@ final class MembersPane extends VBox {
         filter.textProperty().bindBidirectional(members.filterProperty());
 
         BooleanBinding noSelection = Bindings.isEmpty(table.getSelectionModel().getSelectedItems());
+        members.pickingProperty().bind(noSelection.not());
         BooleanBinding cannotEdit = edits.canEditBinding().not().or(members.splitProperty().isNull());
         Button add = tool("Add…", Feather.PLUS, "member-add", "Add ids: typed, pasted or imported from a text/CSV file");
         add.disableProperty().bind(cannotEdit);

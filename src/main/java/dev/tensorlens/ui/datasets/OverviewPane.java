@@ -175,8 +175,11 @@ final class OverviewPane extends ScrollPane {
     }
 
     private VBox leakCard(DatasetSplits d, DatasetOverlaps.PairOverlap o) {
-        DatasetSplits.Split a = d.split(o.a()).orElseThrow();
-        DatasetSplits.Split b = d.split(o.b()).orElseThrow();
+        DatasetSplits.Split a = d.split(o.a()).orElse(null);
+        DatasetSplits.Split b = d.split(o.b()).orElse(null);
+        if (a == null || b == null) {
+            return new VBox(); // a report of splits since gone: the new one is on its way
+        }
         DatasetSplits.Split evaluation = SplitRole.evaluationSide(a, b);
         DatasetSplits.Split other = evaluation == a ? b : a;
         Label title = new Label(EditsModel.count(o.count()) + " of " + other.name() + (o.count() == 1 ? " is" : " are")

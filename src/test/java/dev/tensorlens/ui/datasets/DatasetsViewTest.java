@@ -171,6 +171,13 @@ class DatasetsViewTest {
         waitUntil(10, "the second page", () -> !model().members().loadingProperty().get()
                 && model().members().hasPreviousProperty().get());
         assertThat(table.getItems()).extracting(MembersModel.Member::text).doesNotContainAnyElementsOf(seen);
+        assertThat(text(robot, "#member-status")).startsWith("Members " + String.format(java.util.Locale.ROOT, "%,d",
+                seen.size() + 1) + "–");
+        robot.clickOn("#member-previous");
+        waitUntil(10, "the first page again", () -> !model().members().loadingProperty().get()
+                && !model().members().hasPreviousProperty().get());
+        assertThat(table.getItems()).extracting(MembersModel.Member::text).containsExactlyElementsOf(seen);
+        assertThat(text(robot, "#member-status")).startsWith("Members 1–");
 
         robot.clickOn("#member-filter").write("99");
         waitUntil(10, "only ids with 99", () -> !model().members().loadingProperty().get()
@@ -186,6 +193,10 @@ class DatasetsViewTest {
         waitUntil(10, "the import's outcome", () -> model().edits().history().size() == 1);
         assertThat(model().edits().messageProperty().get()).contains("4").contains("train").contains("already");
         assertThat(members(TRAIN)).contains("5000", "5001", "5002", "5003", "7").hasSize(1005);
+        org.controlsfx.control.NotificationPane bar = robot.lookup("#datasets-notifications")
+                .queryAs(org.controlsfx.control.NotificationPane.class);
+        waitUntil(5, "the outcome in the bar over the tabs, with its Undo", () -> bar.isShowing()
+                && bar.getText().equals(model().edits().messageProperty().get()) && bar.getActions().size() == 1);
 
         dialogs.thenConfirm(true); // undoing an add takes ids out: it asks first
         robot.clickOn("#datasets-undo");
@@ -252,7 +263,9 @@ class DatasetsViewTest {
         assertThat(dialogs.asked()).anyMatch(q -> q.startsWith("fix-leak-dialog: Remove the 3 ids leaked from train out of test"));
         assertThat(members(TEST)).doesNotContainAnyElementsOf(LEAKED).hasSize(200);
         assertThat(members(TRAIN)).containsAll(LEAKED);
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(5, "the outcome bar shown", () -> robot.lookup("#datasets-notifications")
+                .queryAs(org.controlsfx.control.NotificationPane.class).isShowing());
+        WaitForAsyncUtils.sleep(700, java.util.concurrent.TimeUnit.MILLISECONDS); // for the picture: the bar slides in
         UiTestSupport.screenshot(stage.getScene(), "datasets-leak-fixed"); // the outcome bar with its Undo
 
         robot.clickOn("#datasets-undo"); // puts ids back only: nothing to ask
@@ -283,13 +296,17 @@ class DatasetsViewTest {
         measured();
         assertThat(robot.lookup("#datasets-read-only").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#fix-leak-train-test").queryAs(Button.class).isDisabled()).isTrue();
-        robot.clickOn("#members-tab");
+        showMembersOf(robot, "train");
+        TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().selectRange(0, 3)); // ids picked: only read-only disables them
         for (String id : List.of("#member-add", "#member-remove", "#member-move")) {
             Node control = robot.lookup(id).query();
             assertThat(control.isDisabled()).as(id).isTrue();
         }
         assertThat(robot.lookup("#member-export").queryAs(Button.class).isDisabled()).as("export only reads").isFalse();
         robot.interact(() -> model().edits().addText(model().openProperty().get().splits().get(0), "424242"));
+        assertThat(model().edits().messageProperty().get()).isEqualTo("This profile is read-only: nothing was changed.");
+        assertThat(model().edits().busyProperty().get()).as("nothing was started").isFalse();
         assertThat(members(TRAIN)).doesNotContain("424242");
     }
 
@@ -303,5 +320,27 @@ class DatasetsViewTest {
         waitUntil(15, "the export written", () -> model().edits().messageProperty().get().startsWith("Wrote"));
         assertThat(Files.readAllLines(file).stream().collect(Collectors.toSet())).isEqualTo(members(TEST));
         assertThat(model().edits().messageProperty().get()).startsWith("Wrote 203 ids to test-ids.txt");
+    }
+
+    @Test
+    void setsGroupedByHandUnderOneSplitNameKeepTheirIdsWhenALeakIsFixed(FxRobot robot) {
+        redis.sync().sadd("faces:a:ids", ids(1, 101));
+        redis.sync().sadd("faces:b:ids", ids(90, 121)); // 90 … 100 in both
+        measured();
+        robot.interact(() -> model().group("faces", List.of(
+                new DatasetSplits.Split("ids", "faces:a:ids", dev.tensorlens.mlstate.RedisType.SET, -1),
+                new DatasetSplits.Split("ids", "faces:b:ids", dev.tensorlens.mlstate.RedisType.SET, -1))));
+        waitUntil(20, "faces measured", () -> model().openProperty().get().name().equals("faces")
+                && model().reportProperty().get() != null
+                && model().reportProperty().get().dataset().name().equals("faces"));
+        DatasetSplits faces = model().openProperty().get();
+        assertThat(faces.splits()).extracting(DatasetSplits.Split::name).containsExactly("faces:a:ids", "faces:b:ids");
+        var leak = model().reportProperty().get().overlaps().get(0);
+        assertThat(leak.count()).isEqualTo(11);
+        dialogs.thenConfirm(true);
+        robot.interact(() -> model().edits().fixLeak(faces.splits().get(0), faces.splits().get(1), leak));
+        waitUntil(15, "the leak fixed", () -> model().edits().history().size() == 1);
+        assertThat(members("faces:a:ids")).hasSize(100);
+        assertThat(members("faces:b:ids")).hasSize(20).doesNotContain("90", "100").contains("101", "120");
     }
 }
