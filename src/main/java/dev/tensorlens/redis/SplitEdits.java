@@ -21,7 +21,11 @@ import java.util.function.Consumer;
  * over a score another client gave them since); a move remembers which moved ids were not in the destination yet,
  * and its undo takes only those out of the destination ("a move removes only what it added elsewhere") and puts
  * every moved id back in the source; the undo of a score puts the old score back only while the score is still the
- * one the edit set. So an edit another client made in between is never overwritten.
+ * one the edit set. So an edit another client made in between is never overwritten — with one limit a set cannot
+ * lift: a set keeps no history, so an id the edit added and another client added again meanwhile (its SADD answered
+ * 0) looks the same as one only the edit added, and the undo of the add takes it out; likewise the undo of a move puts
+ * a moved id back in the source even when another client moved it on from the destination meanwhile (the undo's
+ * sentence counts those it did not find there).
  *
  * <p><b>Without scripts.</b> A server that refuses scripts (an ACL without {@code +eval}, {@code EVAL} renamed away,
  * a managed service's restriction) gets the same edits as pipelined single-id commands on the same connection:
