@@ -165,6 +165,8 @@ final class SetOverlap {
         final PageSink sink;
         final CompletableFuture<T> result;
         final Supplier<T> outcome;
+        /** Only the page in flight is cancelled with the result: a callback per page would keep every page read. */
+        final StepInFlight inFlight;
         long checked;
 
         Walk(Side scanned, Side other, long total, Consumer<OverlapProgress> progress, PageSink sink,
@@ -176,14 +178,14 @@ final class SetOverlap {
             this.sink = sink;
             this.result = result;
             this.outcome = outcome;
+            this.inFlight = new StepInFlight(result);
         }
 
         void page(ScanCursor cursor) {
             if (result.isDone()) {
                 return; // cancelled: stop after the page in flight
             }
-            CompletableFuture<Page> page = scan(scanned, cursor);
-            Futures.cancelTogether(result, page);
+            CompletableFuture<Page> page = inFlight.track(scan(scanned, cursor));
             // every step hops to the session's threads: the caller's thread never runs the sink or the progress
             page.thenComposeAsync(p -> check(p.members()).thenApplyAsync(found -> {
                 boolean more = sink.accept(p.members(), found);

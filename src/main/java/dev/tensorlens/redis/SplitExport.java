@@ -109,6 +109,8 @@ public final class SplitExport {
         final Path target;
         final Consumer<Long> linesWritten;
         final CompletableFuture<ExportReport> result = new CompletableFuture<>();
+        /** Only the page in flight is cancelled with the result: a callback per page would keep every page read. */
+        final StepInFlight inFlight = new StepInFlight(result);
         final String type;
         Path temp;
         OutputStream out;
@@ -141,8 +143,8 @@ public final class SplitExport {
                 cleanUp(); // cancelled
                 return;
             }
-            CompletableFuture<CollectionPage> page = new CollectionPager(session).page(key, type, cursor, null, PAGE);
-            Futures.cancelTogether(result, page);
+            CompletableFuture<CollectionPage> page = inFlight.track(
+                    new CollectionPager(session).page(key, type, cursor, null, PAGE));
             page.whenCompleteAsync((p, failure) -> {
                 if (result.isDone()) {
                     cleanUp();

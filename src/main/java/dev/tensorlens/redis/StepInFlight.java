@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The step in flight of a job made of steps one after another (sizes, then a page, then the next page …), cancelled
  * with the job's result. A step is a future made afresh each time, so {@link Futures#cancelTogether} cannot be set up
  * once in advance; this keeps the latest one instead, so that cancelling the result stops the walk behind it after its
- * page. Used by {@link ClassBalance} and {@link DatasetOverlaps}.
+ * page. Only the latest step is held: a {@code cancelTogether} per page would hang a callback holding each page on the
+ * result until the end, and a walk over a five-million-id split would keep every page it read (an export ran out of a
+ * 256 MB heap that way). Used by {@link ClassBalance}, {@link DatasetOverlaps}, {@link SetOverlap} and
+ * {@link SplitExport}.
  */
 final class StepInFlight {
 
