@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tensorlens.cli.CommandTestSupport.names;
-import static dev.tensorlens.cli.CommandTestSupport.python3With;
-import static dev.tensorlens.cli.CommandTestSupport.runPythonScript;
+import static dev.tensorlens.support.PythonScripts.python3With;
+import static dev.tensorlens.support.PythonScripts.runPythonScript;
 import static dev.tensorlens.cli.CommandTestSupport.strings;
 import static dev.tensorlens.cli.CommandTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -343,4 +343,36 @@ class DatasetsViewTest {
         assertThat(members("faces:a:ids")).hasSize(100);
         assertThat(members("faces:b:ids")).hasSize(20).doesNotContain("90", "100").contains("101", "120");
     }
+
+    /**
+     * Splits written by Python itself (redis-py {@code sadd} of integer ids, 7 train ids leaked into test and 3 into
+     * val): the view shows the sizes {@code len(set)} gives and exactly the ids set intersection finds.
+     */
+    @Test
+    void splitsWrittenByPythonShowTheSizesAndTheLeakedIdsPythonFinds(FxRobot robot) throws Exception {
+        String python = dev.tensorlens.support.PythonScripts.python3With("redis");
+        org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "python3 with redis is not installed");
+        com.fasterxml.jackson.databind.JsonNode expected = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dev.tensorlens.support.PythonScripts.runPythonScript(python,
+                        "/dev/tensorlens/cli/datasets/write_splits.py", redis.port(), 0)).get("datasets").get(0);
+        robot.interact(() -> model().refresh());
+        robot.interact(() -> view.open(dev.tensorlens.ui.common.ViewTarget.key(
+                "dataset:pyds:train".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        waitUntil(30, "pyds open and measured", () -> model().reportProperty().get() != null
+                && model().reportProperty().get().dataset().name().equals("pyds"));
+        var report = model().reportProperty().get();
+        for (com.fasterxml.jackson.databind.JsonNode split : expected.get("splits")) {
+            assertThat(report.dataset().split(split.get("name").asText()).orElseThrow().size())
+                    .as(split.get("name").asText()).isEqualTo(split.get("size").asLong());
+        }
+        for (com.fasterxml.jackson.databind.JsonNode pair : expected.get("overlaps")) {
+            var overlap = report.overlap(pair.get("a").asText(), pair.get("b").asText()).orElseThrow();
+            List<String> pythonIds = new ArrayList<>();
+            pair.get("sample").forEach(n -> pythonIds.add(n.asText()));
+            assertThat(overlap.count()).as(pair.toString()).isEqualTo(pair.get("count").asLong());
+            assertThat(overlap.sample().stream().map(dev.tensorlens.redis.Keys::display).toList())
+                    .as(pair.toString()).containsExactlyElementsOf(pythonIds);
+        }
+        assertThat(text(robot, "#leak-title-train-test")).isEqualTo("7 ids of train are also in test");
+    }
 }
