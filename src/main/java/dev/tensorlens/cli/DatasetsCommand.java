@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tensorlens.mlstate.DatasetGroups;
 import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.mlstate.MlStateIndex;
 import dev.tensorlens.redis.DatasetOverlaps;
@@ -71,7 +72,8 @@ public final class DatasetsCommand implements Callable<Integer> {
             MlStateIndex index = new MlStateCatalogue(session, i -> { }).scan(p -> { }).result().join();
             DatasetOverlaps overlaps = new DatasetOverlaps(session);
             List<DatasetReport> reports = new ArrayList<>();
-            for (DatasetSplits dataset : index.datasets()) {
+            // as the view lists them: two datasets of one name are named by their keys
+            for (DatasetSplits dataset : DatasetGroups.merge(index.datasets(), List.of())) {
                 reports.add(overlaps.measure(dataset, SAMPLE, p -> { }).join());
             }
             return reports;

@@ -82,10 +82,13 @@ final class GroupSetsDialog {
 
         ButtonType group = new ButtonType("Group", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, group);
-        dialog.getDialogPane().setContent(new VBox(8, new Label("Dataset name"), name,
-                new Label("Find sets whose keys match"), new HBox(8, pattern, search), found, status));
+        VBox content = new VBox(8, new Label("Dataset name"), name,
+                new Label("Find sets whose keys match"), new HBox(8, pattern, search), found, status);
+        content.setPrefWidth(600); // room for a key, its size and the split it becomes
+        dialog.getDialogPane().setContent(content);
         ValidationSupport validation = new ValidationSupport();
-        validation.registerValidator(name, Validator.createEmptyValidator("The dataset needs a name"));
+        // not marked "required" up front (a red corner on an empty form reads as an error); flagged once typed empty
+        validation.registerValidator(name, false, Validator.createEmptyValidator("The dataset needs a name"));
         Button ok = (Button) dialog.getDialogPane().lookupButton(group);
         ok.disableProperty().bind(validation.invalidProperty()
                 .or(javafx.beans.binding.Bindings.isEmpty(found.getCheckModel().getCheckedItems())));

@@ -375,4 +375,40 @@ class DatasetsViewTest {
         }
         assertThat(text(robot, "#leak-title-train-test")).isEqualTo("7 ids of train are also in test");
     }
+
+    @Test
+    void setsAreGroupedByHandAndTheGroupingIsRememberedForTheConnection(FxRobot robot) throws Exception {
+        redis.sync().sadd("faces:ids:kept", ids(0, 50));
+        redis.sync().sadd("faces:ids:holdout", ids(40, 60)); // 40 … 49 in both
+        measured();
+        robot.clickOn("#datasets-group");
+        waitUntil(10, "the grouping dialog", () -> robot.lookup("#group-sets-dialog").tryQuery().isPresent());
+        robot.clickOn("#group-name").write("faces");
+        robot.doubleClickOn("#group-pattern").write("faces:*");
+        robot.clickOn("#group-search");
+        @SuppressWarnings("unchecked")
+        org.controlsfx.control.CheckListView<DatasetSplits.Split> sets = robot.lookup("#group-sets")
+                .queryAs(org.controlsfx.control.CheckListView.class);
+        waitUntil(10, "the two faces sets found", () -> sets.getItems().size() == 2);
+        robot.interact(() -> sets.getCheckModel().checkAll());
+        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.screenshot(robot.lookup("#group-sets-dialog").query().getScene(), "datasets-group-dialog");
+        robot.clickOn(robot.lookup("#group-sets-dialog .button").lookup((Button b) -> "Group".equals(b.getText()))
+                .queryButton());
+        waitUntil(20, "faces open and measured", () -> model().openProperty().get().name().equals("faces")
+                && model().reportProperty().get() != null
+                && model().reportProperty().get().dataset().name().equals("faces"));
+        assertThat(model().openProperty().get().manual()).isTrue();
+        assertThat(model().reportProperty().get().overlaps().get(0).count()).isEqualTo(10);
+        assertThat(model().datasets()).extracting(DatasetSplits::name).contains("faces", "py");
+
+        // what the next start reads: a store of its own, reading the file the view's store wrote
+        java.util.function.Supplier<dev.tensorlens.settings.DatasetGroupsStore> nextStart =
+                () -> new dev.tensorlens.settings.DatasetGroupsStore(context.dirs(), Runnable::run);
+        String profile = context.session().profileProperty().get().id();
+        waitUntil(10, "the grouping saved for this connection", () -> nextStart.get().groups(profile).size() == 1);
+        assertThat(nextStart.get().groups(profile).get(0).splits())
+                .extracting(dev.tensorlens.settings.DatasetGrouping.SplitRef::key)
+                .containsExactlyInAnyOrder("faces:ids:kept", "faces:ids:holdout");
+    }
 }
