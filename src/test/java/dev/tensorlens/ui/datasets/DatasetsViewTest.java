@@ -76,6 +76,7 @@ class DatasetsViewTest {
     void open(boolean readOnly) throws Exception {
         var r = redis.sync();
         r.flushall();
+        r.configSet("notify-keyspace-events", ""); // as a fresh server has it; the Live test turns them on
         r.sadd(TRAIN, ids(0, 1000));
         r.sadd(TRAIN, ALSO_IN_VAL);
         r.sadd(VAL, ids(1000, 1200));
@@ -410,5 +411,48 @@ class DatasetsViewTest {
         assertThat(nextStart.get().groups(profile).get(0).splits())
                 .extracting(dev.tensorlens.settings.DatasetGrouping.SplitRef::key)
                 .containsExactlyInAnyOrder("faces:ids:kept", "faces:ids:holdout");
+    }
+
+    @Test
+    void withLiveOnAnotherClientsWritesShowUpOnceTheyPause(FxRobot robot) {
+        measured();
+        redis.sync().configSet("notify-keyspace-events", "KEA");
+        robot.clickOn(robot.lookup("#datasets-live").lookup(".thumb-area").queryAs(Node.class));
+        waitUntil(10, "Live following", () -> model().catalogue().liveMessageProperty().get() != null
+                && model().catalogue().liveMessageProperty().get().startsWith("Live:"));
+        redis.sync().sadd(TEST, "9001", "9002"); // a pipeline elsewhere adds two ids to test
+        redis.sync().srem(VAL, "1000");
+        waitUntil(15, "the new sizes measured", () -> model().openProperty().get().split("test").orElseThrow()
+                .size() == 205 && model().openProperty().get().split("val").orElseThrow().size() == 199);
+        assertThat(text(robot, "#split-size-test")).isEqualTo("205");
+        assertThat(dialogs.asked()).as("notifications were on: nothing to ask").isEmpty();
+    }
+
+    @Test
+    void aBulkImportCanBeStoppedAndWhatItDidIsCountedExactlyAndUndone(FxRobot robot) {
+        measured();
+        StringBuilder many = new StringBuilder();
+        for (int id = 100_000; id < 300_000; id++) {
+            many.append(id).append('\n');
+        }
+        DatasetSplits.Split train = model().openProperty().get().split("train").orElseThrow();
+        robot.interact(() -> model().edits().addText(train, many.toString()));
+        // a barrier, not a sleep: the import has reported a batch or more, and is listed with its Stop
+        waitUntil(20, "the import under way in the task list", () -> context.tasks().running().stream()
+                .anyMatch(j -> j.title().startsWith("Adding ids to train") && j.progressProperty().get() > 0));
+        robot.interact(() -> context.tasks().running().stream().filter(j -> j.title().startsWith("Adding ids to train"))
+                .findFirst().orElseThrow().stop());
+        waitUntil(20, "the import stopped and remembered", () -> !model().edits().busyProperty().get()
+                && model().edits().history().size() == 1);
+        var stopped = model().edits().history().get(0);
+        assertThat(stopped.done()).isFalse();
+        assertThat(stopped.changed()).isBetween(1L, 199_999L);
+        assertThat(model().edits().messageProperty().get()).startsWith("Stopped after");
+        assertThat(redis.sync().scard(TRAIN)).isEqualTo(1001 + stopped.changed());
+
+        dialogs.thenConfirm(true);
+        robot.clickOn("#datasets-undo");
+        waitUntil(30, "the part done undone", () -> model().edits().history().isEmpty() && !model().edits().busyProperty().get());
+        assertThat(redis.sync().scard(TRAIN)).isEqualTo(1001);
     }
 }
