@@ -37,6 +37,20 @@ public final class UiTestSupport {
         return AppContext.create(freshDirs(), UiExecutor.fx());
     }
 
+    /**
+     * Shows a view alone in the test's stage at the screen's corner, in the app's style sheet; FX thread. Keep the
+     * size inside Monocle's 1280×800 headless screen: a bigger scene overflows its painter's buffer, and later
+     * clicks then find no node.
+     */
+    public static void show(javafx.stage.Stage stage, javafx.scene.Parent root, double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(dev.tensorlens.ui.common.Themes.APP_CSS);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setScene(scene);
+        stage.show();
+    }
+
     /** Waits for a condition checked on the FX thread, failing with {@code what} when it does not come true. */
     public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
         try {

@@ -17,7 +17,6 @@ import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -115,12 +114,7 @@ class DataViewTest {
             CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(redis.profile());
             view = new DataView(context, catalogue, dialogs);
-            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1200, 780); // inside Monocle's 1280×800 screen
-            scene.getStylesheets().add(Themes.APP_CSS);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setScene(scene);
-            stage.show();
+            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
         }).get();
     }
 

@@ -95,12 +95,7 @@ class DatasetsViewTest {
             CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(readOnly ? redis.profile().toBuilder().readOnly(true).build() : redis.profile());
             view = new DatasetsView(context, catalogue, dialogs);
-            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1200, 780); // inside Monocle's 1280×800 screen
-            scene.getStylesheets().add(Themes.APP_CSS);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setScene(scene);
-            stage.show();
+            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
         }).get();
     }
 

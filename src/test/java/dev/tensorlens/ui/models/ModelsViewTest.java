@@ -15,7 +15,6 @@ import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.plots.HistogramPlot;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
@@ -99,12 +98,7 @@ class ModelsViewTest {
             CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(redis.profile());
             view = new ModelsView(context, catalogue, dialogs);
-            Scene scene = new Scene((javafx.scene.Parent) view.root(), 1200, 800);
-            scene.getStylesheets().add(Themes.APP_CSS);
-            stage.setX(0);
-            stage.setY(0);
-            stage.setScene(scene);
-            stage.show();
+            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 800);
         }).get();
     }
 
