@@ -450,4 +450,33 @@ class DatasetsViewTest {
         waitUntil(30, "the part done undone", () -> model().edits().history().isEmpty() && !model().edits().busyProperty().get());
         assertThat(redis.sync().scard(TRAIN)).isEqualTo(1001);
     }
+
+    @Test
+    void aSortedSetSplitShowsScoresAndAScoreIsChangedAndUndone(FxRobot robot) {
+        redis.sync().zadd("dataset:weighted:train", 1.0, "a", 2.5, "b", 0.5, "c");
+        redis.sync().sadd("dataset:weighted:test", "d");
+        measured();
+        robot.interact(() -> model().refresh());
+        robot.interact(() -> view.open(dev.tensorlens.ui.common.ViewTarget.key(
+                "dataset:weighted:train".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        waitUntil(20, "weighted's train listed with scores", () -> model().members().splitProperty().get() != null
+                && model().members().splitProperty().get().key().equals("dataset:weighted:train")
+                && model().members().rows().size() == 3);
+        robot.clickOn("#members-tab");
+        assertThat(model().members().rows()).extracting(MembersModel.Member::text, MembersModel.Member::score)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("b", 2.5), org.assertj.core.groups.Tuple.tuple("c", 0.5));
+        TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(m -> m.text().equals("b")).findFirst().orElseThrow()));
+        dialogs.thenType("0.25");
+        robot.clickOn("#member-score");
+        waitUntil(10, "the score changed", () -> model().edits().history().size() == 1);
+        assertThat(redis.sync().zscore("dataset:weighted:train", "b")).isEqualTo(0.25);
+        assertThat(model().edits().messageProperty().get()).contains("0.25").contains("2.5");
+
+        robot.clickOn("#datasets-undo");
+        waitUntil(10, "the score back", () -> model().edits().history().isEmpty() && !model().edits().busyProperty().get());
+        assertThat(redis.sync().zscore("dataset:weighted:train", "b")).isEqualTo(2.5);
+    }
 }
