@@ -60,9 +60,7 @@ final class ServerRefusals {
     private static String noPermission(String reply) {
         String name = quotedName(reply);
         if (!name.isEmpty()) {
-            String command = name.replace('|', ' ').toUpperCase(Locale.ROOT);
-            return "the ACL user this connection signs in as may not run " + command + "; an administrator can allow "
-                    + "it with ACL SETUSER <user> +" + name.toLowerCase(Locale.ROOT) + "; ";
+            return mayNotRun(null, name) + "; ";
         }
         if (reply.contains("key")) {
             return "the ACL user this connection signs in as may not touch that key (the user's key patterns leave "
@@ -74,7 +72,20 @@ final class ServerRefusals {
         return "the ACL user this connection signs in as is not allowed to do this; ";
     }
 
-    private static String quotedName(String reply) {
+    /**
+     * "the ACL user analyst may not run CONFIG SET; an administrator can allow it with ACL SETUSER analyst
+     * +config|set": {@code name} is the server's name for the command ({@code bgsave}, {@code config|set}), which is
+     * also the ACL rule's; {@code user} null when not known ("the ACL user this connection signs in as").
+     */
+    static String mayNotRun(String user, String name) {
+        String command = name.replace('|', ' ').toUpperCase(Locale.ROOT);
+        return "the ACL user " + (user == null ? "this connection signs in as" : user) + " may not run " + command
+                + "; an administrator can allow it with ACL SETUSER " + (user == null ? "<user>" : user) + " +"
+                + name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The command name a refusal quotes ({@code 'bgsave'}, {@code `CONFIG`}), or "". */
+    static String quotedName(String reply) {
         Matcher m = QUOTED_NAME.matcher(reply);
         return m.find() ? m.group(1) : "";
     }
