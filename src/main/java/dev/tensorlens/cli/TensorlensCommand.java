@@ -19,7 +19,7 @@ import java.util.function.Consumer;
         description = "A dashboard for the machine-learning state kept in Redis.%n"
                 + "Without a subcommand, opens the dashboard.",
         subcommands = {DatasetsCommand.class, DemoCommand.class, InfoCommand.class, InspectCommand.class,
-                ModelsCommand.class, ScanCommand.class, SeedDemoCommand.class})
+                ModelsCommand.class, PersistCommand.class, ScanCommand.class, SeedDemoCommand.class})
 public final class TensorlensCommand implements Callable<Integer> {
 
     /** Exit code for wrong usage and for servers that cannot be reached. */
