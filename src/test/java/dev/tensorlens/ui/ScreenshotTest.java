@@ -6,7 +6,6 @@ import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
-import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.ViewId;
@@ -31,7 +30,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,10 +46,6 @@ class ScreenshotTest extends MainWindowTestBase {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
-
-    /** How each view that has not landed yet starts the sentence of its empty state. */
-    static final Map<ViewId, String> PLANNED = Map.of(
-            ViewId.PERSISTENCE, "RDB snapshots and the append-only file will be controlled here");
 
     static final String BULK_DELETE = "Deleting 1,800 keys under bulk:";
     static final String BULK_PROGRESS = "Deleting… 720 of 1,800 keys";
@@ -119,13 +113,12 @@ class ScreenshotTest extends MainWindowTestBase {
                             .isEqualTo(Integer.toString(DemoSeeder.KEYS.size()));
                     assertThat(view.lookupAll(".stat-card")).hasSizeGreaterThan(3).allMatch(ScreenshotTest::shown);
                 }
-                default -> {
-                    assertThat(view).isInstanceOf(EmptyState.class);
-                    assertThat(view.getId()).isEqualTo(id.slug() + "-view");
-                    assertThat(title(view)).isEqualTo(id.title());
-                    assertThat(text(view, ".empty-state-message")).startsWith(PLANNED.get(id));
-                    // connected and opened from the navigation: nothing to offer
-                    assertThat(((EmptyState) view).actionButton().isVisible()).isFalse();
+                case PERSISTENCE -> {
+                    assertThat(title(view)).isEqualTo("Persistence");
+                    waitUntil(15, "the server's card with its verdict", () -> shown(view.lookup(".master-card"))
+                            && view.lookup(".verdict") instanceof Label v && !v.getText().isBlank());
+                    assertThat(text(view, "#fact-schedule")).isNotBlank();
+                    assertThat(shown(view.lookup("#persist-bgsave"))).as("the actions").isTrue();
                 }
             }
             assertNoErrorBanner(robot);

@@ -95,7 +95,7 @@ public final class MainWindow implements Navigator {
             case MODELS -> new ModelsView(context, catalogue(), dialogs);
             case DATA -> new DataView(context, catalogue(), dialogs);
             case DATASETS -> new DatasetsView(context, catalogue(), dialogs);
-            case PERSISTENCE -> new PersistenceView(session, this);
+            case PERSISTENCE -> new PersistenceView(context, dialogs);
             case SERVER -> new ServerView(session, context.ui(), this);
         };
     }

@@ -1,0 +1,187 @@
+package dev.tensorlens.ui.persistence;
+
+import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.support.Eventually;
+import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.ScriptedDialogs;
+import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.Themes;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.tensorlens.support.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Persistence view driven as a user drives it, against a real redis-server in a temporary folder: the card says
+ * what is on disk; a snapshot taken with "Save now" survives the server being killed with SIGKILL; a second save
+ * while one runs is explained in the outcome bar, not a failure dialog; the schedule is edited; an ACL user without
+ * BGSAVE and CONFIG sees those actions disabled with the reason; a read-only profile looks and does not act.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PersistenceViewTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private AppContext context;
+    private PersistenceView view;
+    private Stage stage;
+
+    void open(ConnectionProfile profile) throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        WaitForAsyncUtils.asyncFx(() -> {
+            Themes.apply(false);
+            context = UiTestSupport.freshContext();
+            context.session().open(profile);
+            view = new PersistenceView(context, dialogs);
+            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+        }).get();
+        waitUntil(15, "the status read", () -> model().phaseProperty().get() == PersistenceModel.Phase.READY
+                && !model().masters().isEmpty());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (context != null) {
+            WaitForAsyncUtils.asyncFx(() -> context.close()).get();
+        }
+        FxToolkit.cleanupStages();
+        redis.sync().configSet("rdb-key-save-delay", "0");
+        Eventually.within(Duration.ofSeconds(30), "no child process left running", () -> {
+            String info = redis.sync().info("persistence");
+            return info.contains("rdb_bgsave_in_progress:0") && info.contains("aof_rewrite_in_progress:0");
+        });
+        redis.sync().flushall();
+    }
+
+    private PersistenceModel model() {
+        return view.model();
+    }
+
+    private String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    static void writeKeys(String prefix, int n) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            values.put(prefix + i, "v" + i);
+        }
+        redis.sync().mset(values);
+    }
+
+    @Test
+    void aSnapshotTakenWithSaveNowSurvivesTheServerBeingKilled(FxRobot robot) throws Exception {
+        redis.sync().flushall();
+        redis.sync().bgsave(); // a known start: nothing changed since the last snapshot
+        Eventually.within(Duration.ofSeconds(30), "the first snapshot written",
+                () -> redis.sync().info("persistence").contains("rdb_bgsave_in_progress:0"));
+        writeKeys("weights:", 500);
+        open(redis.profile());
+        waitUntil(10, "500 changes since the last snapshot", () -> robot.lookup("#fact-changes").tryQuery()
+                .map(n -> ((Label) n).getText().equals("500")).orElse(false));
+        assertThat(text(robot, "#fact-schedule")).isNotBlank();
+
+        robot.clickOn("#persist-bgsave");
+        waitUntil(30, "the snapshot written", () -> model().messageProperty().get().startsWith("Snapshot written at"));
+        waitUntil(10, "nothing unsaved any more", () -> text(robot, "#fact-changes").equals("0"));
+        assertThat(text(robot, "#fact-snapshot")).startsWith("the last one succeeded");
+        assertThat(dialogs.asked()).as("a background save asks nothing").isEmpty();
+        redis.sync().set("after-the-snapshot", "only in memory");
+
+        redis.kill();
+        redis.startAgain();
+
+        assertThat(redis.sync().dbsize()).isEqualTo(500);
+        assertThat(redis.sync().get("weights:499")).isEqualTo("v499");
+        assertThat(redis.sync().exists("after-the-snapshot")).as("written after the snapshot").isZero();
+    }
+
+    @Test
+    void aSecondSaveWhileOneIsWrittenIsExplainedInTheOutcomeBar(FxRobot robot) throws Exception {
+        redis.populate(3000, "slow");
+        redis.sync().configSet("rdb-key-save-delay", "1000"); // the child takes ~3 s
+        open(redis.profile());
+        redis.sync().bgsave(); // another client's save, still running
+        waitUntil(10, "the running snapshot shown", () -> text(robot, "#fact-snapshot").startsWith("being written"));
+
+        robot.clickOn("#persist-bgsave");
+        waitUntil(10, "the refusal explained", () -> model().messageProperty().get()
+                .contains("a snapshot (background save) is already being written"));
+        org.controlsfx.control.NotificationPane bar = robot.lookup("#persist-notifications")
+                .queryAs(org.controlsfx.control.NotificationPane.class);
+        waitUntil(5, "in the bar", () -> bar.isShowing() && bar.getText().equals(model().messageProperty().get()));
+        assertThat(dialogs.asked()).as("no dialog").isEmpty();
+        assertThat(model().busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theSaveScheduleIsEditedWithItsTextChecked(FxRobot robot) throws Exception {
+        open(redis.profile());
+        dialogs.thenType("600 10 60 10000");
+        robot.clickOn("#persist-schedule");
+        waitUntil(10, "the schedule set", () -> model().messageProperty().get().startsWith("The snapshot schedule is now"));
+        assertThat(redis.sync().configGet("save")).containsEntry("save", "600 10 60 10000");
+        waitUntil(10, "the card says so", () -> text(robot, "#fact-schedule")
+                .equals("after 600 s if 10 changes, after 60 s if 10,000 changes"));
+        assertThat(PersistenceModel.scheduleProblem("600")).isNotNull();
+        assertThat(PersistenceModel.scheduleProblem("")).isNull();
+        redis.sync().configSet("save", "");
+    }
+
+    @Test
+    void anAclUserWithoutBgsaveOrConfigSeesThoseActionsDisabledWithTheReason(FxRobot robot) throws Exception {
+        redis.sync().aclSetuser("analyst", AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels()
+                .allCommands().removeCommand(CommandType.BGSAVE).removeCommand(CommandType.CONFIG));
+        try {
+            open(redis.profile().toBuilder().username("analyst").password("pw").build());
+            waitUntil(10, "the refusals known", () -> model().refusals().containsKey(
+                    dev.tensorlens.redis.PersistencePermissions.Action.BGSAVE));
+            assertThat(robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled()).isTrue();
+            assertThat(robot.lookup("#persist-schedule").queryAs(Button.class).isDisabled()).isTrue();
+            assertThat(robot.lookup("#persist-config").queryAs(Button.class).isDisabled()).isTrue();
+            assertThat(text(robot, "#persist-reasons")).contains("Save now: ").contains("BGSAVE")
+                    .contains("Schedule: ");
+            WaitForAsyncUtils.waitForFxEvents();
+            UiTestSupport.screenshot(stage.getScene(), "persistence-acl");
+        } finally {
+            redis.sync().aclDeluser("analyst");
+        }
+    }
+
+    @Test
+    void aReadOnlyProfileLooksButDoesNotAct(FxRobot robot) throws Exception {
+        writeKeys("k:", 10);
+        open(redis.profile().toBuilder().readOnly(true).build());
+        for (String id : List.of("#persist-bgsave", "#persist-save", "#persist-rewrite", "#persist-aof",
+                "#persist-schedule", "#persist-config")) {
+            Node control = robot.lookup(id).query();
+            assertThat(control.isDisabled()).as(id).isTrue();
+        }
+        assertThat(text(robot, "#persist-reasons")).startsWith("This profile is read-only");
+        assertThat(robot.lookup("#master-card").tryQuery()).isEmpty(); // cards are named by their server
+        assertThat(robot.lookup(".master-card").queryAll()).hasSize(1);
+        robot.interact(() -> model().backgroundSave());
+        assertThat(model().busyProperty().get()).as("nothing started").isFalse();
+    }
+}
