@@ -1,5 +1,6 @@
 package dev.tensorlens.redis;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -62,20 +63,29 @@ public final class PersistenceService {
      */
     public CompletableFuture<List<PersistenceStatus>> status() {
         CompletableFuture<Map<String, String>> info = session.readEachMaster("INFO persistence", c -> c.info("persistence"));
-        CompletableFuture<Map<String, Date>> lastSave = session.readEachMaster("LASTSAVE", c -> c.lastsave());
+        // LASTSAVE is an @admin command: a user without it still gets the time from INFO's rdb_last_save_time
+        CompletableFuture<Map<String, Date>> lastSave = session.<Date>readEachMaster("LASTSAVE", c -> c.lastsave())
+                .exceptionally(refused -> Map.of());
         CompletableFuture<ConfigReply> config = configValues();
         CompletableFuture<List<PersistenceStatus>> status = CompletableFuture.allOf(info, lastSave, config)
                 .thenApply(v -> {
                     List<PersistenceStatus> list = new ArrayList<>();
                     info.join().forEach((server, text) -> {
                         Date saved = lastSave.join().get(server);
-                        list.add(PersistenceStatus.of(server, ServerInfo.parse(text),
-                                saved == null ? null : saved.toInstant(), config.join().settingsOf(server)));
+                        ServerInfo parsed = ServerInfo.parse(text);
+                        list.add(PersistenceStatus.of(server, parsed, saved != null ? saved.toInstant()
+                                : lastSaveFromInfo(parsed), config.join().settingsOf(server)));
                     });
                     return list;
                 });
         Futures.cancelTogether(status, info, lastSave, config);
         return status;
+    }
+
+    /** {@code rdb_last_save_time} (seconds since the epoch), what {@code LASTSAVE} answers; null when not reported. */
+    static Instant lastSaveFromInfo(ServerInfo info) {
+        long seconds = info.getLong("rdb_last_save_time").orElse(-1);
+        return seconds < 0 ? null : Instant.ofEpochSecond(seconds);
     }
 
     /** Each server's settings by name, or why none could be read. */
@@ -173,7 +183,53 @@ public final class PersistenceService {
      * master's reply.
      */
     public CompletableFuture<Map<String, String>> save() {
-        return session.writeEachMaster("SAVE", c -> c.save());
+        if (session.isReadOnly()) {
+            return session.writeEachMaster("SAVE", c -> c.save()); // refused before anything is sent
+        }
+        // The reply of a long SAVE comes after the command timeout, and the save goes on regardless: so the time of the
+        // last save is read first, and a timed-out SAVE is followed until every master reports a newer one.
+        CompletableFuture<Map<String, ServerInfo>> before = jobInfo();
+        CompletableFuture<Map<String, String>> saved = before.thenCompose(infos -> session.writeEachMaster("SAVE",
+                c -> c.save()).exceptionallyCompose(failure -> timedOut(failure)
+                ? savedAfter(infos, Instant.now().plus(SAVE_FOLLOWED_AT_MOST))
+                : CompletableFuture.failedFuture(failure)));
+        Futures.cancelTogether(saved, before);
+        return saved;
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long a SAVE whose reply timed out is followed before it is reported as still running. */
+    static final Duration SAVE_FOLLOWED_AT_MOST = Duration.ofMinutes(30);
+
+    /** Polls until each master's {@code rdb_last_save_time} is past the one in {@code before}; "OK" for each. */
+    private CompletableFuture<Map<String, String>> savedAfter(Map<String, ServerInfo> before, Instant deadline) {
+        return jobInfo().handle((now, failure) -> now).thenCompose(now -> {
+            boolean all = now != null && before.keySet().stream().allMatch(server -> {
+                Instant was = lastSaveFromInfo(before.get(server));
+                Instant is = now.containsKey(server) ? lastSaveFromInfo(now.get(server)) : null;
+                return is != null && (was == null || is.isAfter(was));
+            });
+            if (all) {
+                Map<String, String> ok = new LinkedHashMap<>();
+                before.keySet().forEach(server -> ok.put(server, "OK"));
+                return CompletableFuture.completedFuture(ok);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return CompletableFuture.failedFuture(new RedisOperationException("SAVE", "SAVE is still running after "
+                        + SAVE_FOLLOWED_AT_MOST.toMinutes() + " minutes; the server goes on with it, and its last save "
+                        + "time shows when it is done.", null));
+            }
+            // the server answers nobody while it saves: polls that time out meanwhile are simply tried again
+            return CompletableFuture.supplyAsync(() -> null, pollDelay).thenCompose(v -> savedAfter(before, deadline));
+        });
     }
 
     /**

@@ -164,17 +164,17 @@ public final class PersistenceVerdict {
         };
     }
 
-    /** "A snapshot has been written for 12 s (45 % done)." or "" when no child runs or waits. */
+    /** "A snapshot is being written (12 s so far, 45 % done)." or "" when no child runs or waits. */
     private static String activity(PersistenceStatus status) {
         PersistenceStatus.Snapshots rdb = status.snapshots();
         PersistenceStatus.AppendOnlyFile aof = status.appendOnlyFile();
         String progress = progress(status.child());
         if (rdb.inProgress()) {
-            return "A snapshot has been written for " + running(rdb.runningFor()) + progress
+            return "A snapshot is being written (" + running(rdb.runningFor()) + " so far" + progress + ")"
                     + (aof.rewriteScheduled() ? "; an append-only file rewrite waits for it." : ".");
         }
         if (aof.rewriteRunning()) {
-            return "The append-only file has been rewritten for " + running(aof.runningFor()) + progress + ".";
+            return "The append-only file is being rewritten (" + running(aof.runningFor()) + " so far" + progress + ").";
         }
         if (aof.rewriteScheduled()) {
             return "An append-only file rewrite is waiting to start.";
@@ -190,6 +190,6 @@ public final class PersistenceVerdict {
         if (child == null || child.percent() < 0) {
             return "";
         }
-        return String.format(Locale.ROOT, " (%.0f %% done)", child.percent());
+        return String.format(Locale.ROOT, ", %.0f %% done", child.percent());
     }
 }

@@ -198,6 +198,19 @@ class PersistenceServiceTest {
     }
 
     @Test
+    void aSaveLongerThanTheCommandTimeoutIsFollowedUntilTheServerHasWrittenIt() throws Exception {
+        slowChildren(2500); // SAVE writes in the server's own thread, with the same delay: ~2.5 s
+        ConnectionProfile impatient = redis.profile().toBuilder().commandTimeoutMillis(500).build();
+        try (RedisSession s = RedisSession.open(impatient).get(10, TimeUnit.SECONDS)) {
+            Map<String, String> replies = await(new PersistenceService(s).save());
+            assertThat(replies).containsValue("OK");
+        }
+        redis.sync().configSet("rdb-key-save-delay", "0");
+        PersistenceStatus after = await(persistence.status()).get(0);
+        assertThat(after.snapshots().changesSinceLastSave()).as("the save that outlived its reply did finish").isZero();
+    }
+
+    @Test
     void theSaveScheduleIsCheckedBeforeItIsSet() throws Exception {
         await(persistence.setSaveSchedule(" 3600 1   300 100 "));
         assertThat(redis.sync().configGet("save")).containsEntry("save", "3600 1 300 100");

@@ -159,18 +159,18 @@ class PersistenceVerdictTest {
                         "The last rewrite of the append-only file failed: the server keeps appending to the old file "
                                 + "and tries again later (its log says why)."),
                 arguments("a snapshot running", S.rdb().changes(10).saving(Duration.ofSeconds(12), 45.4), Level.AT_RISK,
-                        "Everything up to 14:02 is on disk; 10 changes since are in memory only. A snapshot has been "
-                                + "written for 12 s (45 % done)."),
+                        "Everything up to 14:02 is on disk; 10 changes since are in memory only. A snapshot is being "
+                                + "written (12 s so far, 45 % done)."),
                 arguments("a snapshot running without progress fields", S.rdb().saving(Duration.ofSeconds(75), -1),
-                        Level.SAFE, "Everything up to 14:02 is on disk, and nothing has changed since. A snapshot has "
-                                + "been written for 1 min 15 s."),
+                        Level.SAFE, "Everything up to 14:02 is on disk, and nothing has changed since. A snapshot is "
+                                + "being written (1 min 15 s so far)."),
                 arguments("a snapshot running, a rewrite waiting", S.rdb().aof("everysec")
                                 .saving(null, -1).rewriteWaiting(), Level.SAFE,
-                        "AOF everysec: at most a second of writes can be lost. A snapshot has been written for a "
-                                + "moment; an append-only file rewrite waits for it."),
+                        "AOF everysec: at most a second of writes can be lost. A snapshot is being written (a "
+                                + "moment so far); an append-only file rewrite waits for it."),
                 arguments("a rewrite running", S.rdb().aof("everysec").rewriting(Duration.ofSeconds(3), 80), Level.SAFE,
-                        "AOF everysec: at most a second of writes can be lost. The append-only file has been "
-                                + "rewritten for 3 s (80 % done)."),
+                        "AOF everysec: at most a second of writes can be lost. The append-only file is being "
+                                + "rewritten (3 s so far, 80 % done)."),
                 arguments("a rewrite scheduled alone", S.rdb().aof("everysec").rewriteWaiting(), Level.SAFE,
                         "AOF everysec: at most a second of writes can be lost. An append-only file rewrite is waiting "
                                 + "to start."),

@@ -134,7 +134,9 @@ final class PersistenceController {
         model.refusals().addListener((MapChangeListener<Action, String>) c -> showReasons());
         model.readOnlyProperty().addListener((obs, old, ro) -> showReasons());
         model.messageProperty().addListener((obs, old, text) -> {
-            if (text != null && !text.isEmpty()) {
+            if (text == null || text.isEmpty()) {
+                notifications.hide(); // a new connection, or an action starting: the last outcome no longer holds
+            } else {
                 notifications.setText(text);
                 notifications.show();
             }
@@ -159,18 +161,23 @@ final class PersistenceController {
     /** Disabled actions, and why: a disabled button shows no tooltip, so the reasons are written out beside them. */
     private void showReasons() {
         boolean readOnly = model.readOnlyProperty().get();
+        boolean noAof = !model.masters().isEmpty() && model.masters().stream().noneMatch(m -> m.appendOnlyFile().enabled());
         for (Map.Entry<Action, Node> e : buttons.entrySet()) {
             BooleanBinding off = model.busyProperty().or(model.phaseProperty().isNotEqualTo(PersistenceModel.Phase.READY));
+            boolean refused = readOnly || model.refusals().containsKey(e.getKey())
+                    || (e.getKey() == Action.BGREWRITEAOF && noAof);
             e.getValue().disableProperty().unbind();
-            e.getValue().disableProperty().bind(readOnly || model.refusals().containsKey(e.getKey())
-                    ? Bindings.createBooleanBinding(() -> true) : off);
+            e.getValue().disableProperty().bind(refused ? Bindings.createBooleanBinding(() -> true) : off);
         }
         if (readOnly) {
             reasons.setText("This profile is read-only: it shows how the data is kept, and changes nothing.");
             return;
         }
-        reasons.setText(model.refusals().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> words(e.getKey()) + ": " + e.getValue()).distinct().collect(Collectors.joining("\n")));
+        String refused = model.refusals().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> words(e.getKey()) + ": " + e.getValue()).distinct().collect(Collectors.joining("\n"));
+        reasons.setText(noAof && !model.refusals().containsKey(Action.BGREWRITEAOF)
+                ? (refused.isEmpty() ? "" : refused + "\n") + "Rewrite AOF: AOF is off, so there is no append-only file "
+                + "to rewrite (turn it on with the AOF switch)." : refused);
     }
 
     static String words(Action action) {
@@ -188,6 +195,7 @@ final class PersistenceController {
         Instant now = Instant.now();
         cards.getChildren().setAll(model.masters().stream().map(m -> new MasterCard(m, now, model.zone())).toList());
         showAof();
+        showReasons(); // whether AOF is on decides whether a rewrite makes sense
     }
 
     private void showAof() {

@@ -71,7 +71,8 @@ public final class PersistenceModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>(this, "readAt");
     private ScheduledFuture<?> ticking;
-    private Duration tickEvery;
+    /** A SAVE holds the server: no reads are sent meanwhile. */
+    private boolean savingInForeground;
     private boolean shown;
     private boolean permissionsKnown;
 
@@ -129,12 +130,12 @@ public final class PersistenceModel {
                     readAt.set(Instant.now());
                     error.set("");
                     phase.set(Phase.READY);
-                    tick(); // faster while a save or rewrite runs
                 })
                 .onFailure(sentence -> {
                     error.set(sentence);
                     phase.set(masters.isEmpty() ? Phase.FAILED : Phase.READY); // the last status stays, marked old
                 })
+                .onFinished(this::tick) // the next read once this one has answered (faster while a save runs)
                 .start(() -> {
                     boolean askPermissions = !permissionsKnown;
                     CompletableFuture<List<PersistenceStatus>> status = new PersistenceService(s).status();
@@ -144,22 +145,21 @@ public final class PersistenceModel {
                 });
     }
 
-    /** (Re)starts the periodic read at the pace the state asks for, or stops it when hidden or not connected. */
+    /**
+     * Plans the next read at the pace the state asks for (none when hidden or not connected). One read at a time:
+     * the next is planned when the last has answered, so a slow server is never sent a pile of reads, and none is
+     * sent while a blocking SAVE holds it (it would answer nobody).
+     */
     private void tick() {
-        Duration every = !shown || session.session() == null ? null : anythingRunning() || busy.get()
-                ? EVERY_WHILE_RUNNING : EVERY;
-        if (every != null && every.equals(tickEvery) && ticking != null) {
-            return;
-        }
         if (ticking != null) {
             ticking.cancel(false);
             ticking = null;
         }
-        tickEvery = every;
-        if (every != null) {
-            ticking = timers.scheduleWithFixedDelay(() -> ui.execute(this::read), every.toMillis(),
-                    every.toMillis(), TimeUnit.MILLISECONDS);
+        if (!shown || session.session() == null || savingInForeground) {
+            return;
         }
+        Duration every = anythingRunning() || busy.get() ? EVERY_WHILE_RUNNING : EVERY;
+        ticking = timers.schedule(() -> ui.execute(this::read), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean anythingRunning() {
@@ -179,6 +179,7 @@ public final class PersistenceModel {
         readAt.set(null);
         phase.set(s == null ? Phase.NOT_CONNECTED : Phase.LOADING);
         permissionsKnown = false;
+        savingInForeground = false;
         if (s != null && shown) {
             read();
         }
@@ -236,9 +237,9 @@ public final class PersistenceModel {
         act(Action.APPENDONLY, on ? "Turning the append-only file on" : "Turning the append-only file off", s -> {
             PersistenceService p = new PersistenceService(s);
             return p.setAppendOnly(on).thenCompose(job -> on ? p.awaitAofRewriteDone(job, FOLLOW_AT_MOST)
-                    .thenApply(sizes -> "AOF is on: every write is logged from now, and the file holds the whole data set ("
-                            + dev.tensorlens.ui.common.HumanReadable.bytes(sizes.values().stream()
-                            .mapToLong(Long::longValue).filter(n -> n > 0).sum()) + ").")
+                    .thenApply(sizes -> "AOF is on: every write is logged from now, and the file holds the whole data "
+                            + "set. Until the config file is written (Write config file), a restart goes back to what "
+                            + "the file says.")
                     : CompletableFuture.completedFuture("AOF is off: writes after the last snapshot are in memory only."));
         });
     }
@@ -301,21 +302,41 @@ public final class PersistenceModel {
             return;
         }
         busy.set(true);
+        message.set(""); // a repeated outcome is shown again, not taken for the one before
         running.set(title + "…");
-        tick();
+        savingInForeground = action == Action.SAVE;
         Job<String> job = actions.<String>job(title)
                 .listedIn(tasks)
                 .onSuccess(message::set)
-                .onFailure(message::set)
+                .onFailureWithCause((sentence, cause) -> {
+                    message.set(sentence);
+                    if (refusedByServer(cause)) {
+                        refusals.put(action, sentence); // learnt: the button is disabled now, with this reason
+                    }
+                })
                 .start(() -> work.apply(s));
         job.stateProperty().addListener((obs, was, state) -> {
             if (state != Job.State.RUNNING) {
                 busy.set(false);
                 running.set("");
+                savingInForeground = false;
                 read();
             }
         });
-        read(); // shows the save or rewrite as running at once
+        if (!savingInForeground) {
+            read(); // shows the save or rewrite as running at once
+        } else {
+            tick(); // stops the reads until SAVE answers
+        }
+    }
+
+    /**
+     * A refusal that will not change by trying again: the ACL user may not run the command, or the server does not
+     * offer it (renamed or disabled on a managed service). What the probe could not know in advance is learnt here.
+     */
+    static boolean refusedByServer(Throwable cause) {
+        String text = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        return text.contains("NOPERM") || text.contains("unknown command");
     }
 
     private String savedSentence(BackgroundJob job, Map<String, Instant> saved) {

@@ -119,8 +119,8 @@ class PersistenceViewTest {
 
     @Test
     void aSecondSaveWhileOneIsWrittenIsExplainedInTheOutcomeBar(FxRobot robot) throws Exception {
-        redis.populate(3000, "slow");
-        redis.sync().configSet("rdb-key-save-delay", "1000"); // the child takes ~3 s
+        redis.populate(8000, "slow");
+        redis.sync().configSet("rdb-key-save-delay", "1000"); // the child takes ~8 s: time to click while it runs
         open(redis.profile());
         redis.sync().bgsave(); // another client's save, still running
         waitUntil(10, "the running snapshot shown", () -> text(robot, "#fact-snapshot").startsWith("being written"));
@@ -179,9 +179,33 @@ class PersistenceViewTest {
             assertThat(control.isDisabled()).as(id).isTrue();
         }
         assertThat(text(robot, "#persist-reasons")).startsWith("This profile is read-only");
-        assertThat(robot.lookup("#master-card").tryQuery()).isEmpty(); // cards are named by their server
         assertThat(robot.lookup(".master-card").queryAll()).hasSize(1);
-        robot.interact(() -> model().backgroundSave());
-        assertThat(model().busyProperty().get()).as("nothing started").isFalse();
+        redis.sync().configResetstat();
+        robot.interact(() -> {
+            model().backgroundSave();
+            assertThat(model().busyProperty().get()).as("nothing started").isFalse();
+            assertThat(context.tasks().running()).as("no task listed").isEmpty();
+        });
+        assertThat(redis.sync().info("commandstats")).as("the server got no BGSAVE").doesNotContain("cmdstat_bgsave");
+    }
+
+    @Test
+    void aUserWithoutAdminCommandsSeesTheStatusAndLearnsWhyASaveIsRefused(FxRobot robot) throws Exception {
+        // a common restricted account: everything but @admin (BGSAVE, LASTSAVE, CONFIG, ACL DRYRUN are all @admin)
+        redis.sync().aclSetuser("scientist", AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels()
+                .allCommands().removeCategory(io.lettuce.core.AclCategory.ADMIN));
+        try {
+            writeKeys("w:", 20);
+            open(redis.profile().toBuilder().username("scientist").password("pw").build());
+            assertThat(text(robot, "#fact-changes")).as("INFO still answers").isNotBlank();
+            assertThat(robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled())
+                    .as("not knowable in advance without ACL DRYRUN").isFalse();
+            robot.clickOn("#persist-bgsave");
+            waitUntil(10, "the refusal learnt", () -> robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled()
+                    && model().messageProperty().get().contains("NOPERM"));
+            assertThat(text(robot, "#persist-reasons")).contains("Save now: ");
+        } finally {
+            redis.sync().aclDeluser("scientist");
+        }
     }
 }
