@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +35,6 @@ class PersistenceAofTest {
         return f.get(60, TimeUnit.SECONDS);
     }
 
-    static void writeKeys(String prefix, int n) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            values.put(prefix + i, "v" + i);
-        }
-        redis.sync().mset(values);
-    }
 
     @Test
     void aofTurnedOnThroughTheServiceKeepsTheWritesAfterTheLastSnapshot() throws Exception {
@@ -53,7 +45,7 @@ class PersistenceAofTest {
         BackgroundJob off = await(persistence.setAppendOnly(false));
         await(persistence.awaitAofRewriteDone(off, WAIT));
         assertThat(await(persistence.status()).get(0).appendOnlyFile().enabled()).isFalse();
-        writeKeys("before-snapshot:", 500);
+        redis.writeKeys("before-snapshot:", 500);
         await(persistence.awaitBackgroundSaveDone(await(persistence.bgsave()), WAIT));
 
         BackgroundJob on = await(persistence.setAppendOnly(true));
@@ -63,7 +55,7 @@ class PersistenceAofTest {
         // appendfsync always: each write is on disk before its reply, so a SIGKILL right after loses none. With the
         // default everysec the test would have to wait out a second and still only make loss unlikely.
         await(persistence.setAppendFsync("always"));
-        writeKeys("after-snapshot:", 500);
+        redis.writeKeys("after-snapshot:", 500);
         redis.sync().del("before-snapshot:0");
 
         PersistenceStatus status = await(persistence.status()).get(0);

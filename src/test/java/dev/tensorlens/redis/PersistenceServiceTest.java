@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,13 +61,6 @@ class PersistenceServiceTest {
         return f.get(60, TimeUnit.SECONDS);
     }
 
-    static void writeKeys(String prefix, int n) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            values.put(prefix + i, "v" + i);
-        }
-        redis.sync().mset(values);
-    }
 
     /** Makes the next snapshot or rewrite slow: {@code rdb-key-save-delay} microseconds per key, in the child. */
     static void slowChildren(int keys) {
@@ -78,7 +70,7 @@ class PersistenceServiceTest {
 
     @Test
     void statusTellsWhatTheServerReports() throws Exception {
-        writeKeys("k", 10);
+        redis.writeKeys("k", 10);
 
         List<PersistenceStatus> all = await(persistence.status());
 
@@ -105,7 +97,7 @@ class PersistenceServiceTest {
 
     @Test
     void aSnapshotTakenThroughTheServiceSurvivesAKill() throws Exception {
-        writeKeys("weights:", 1000);
+        redis.writeKeys("weights:", 1000);
         Instant before = await(persistence.status()).get(0).snapshots().lastSave();
 
         BackgroundJob job = await(persistence.bgsave());
@@ -163,7 +155,7 @@ class PersistenceServiceTest {
         BackgroundJob rewrite = await(persistence.bgrewriteaof());
         assertThat(rewrite.replies()).containsValue("Background append only file rewriting started");
         redis.sync().configSet("rdb-key-save-delay", "0"); // the snapshot, forked later, is quick
-        writeKeys("dirty:", 10);
+        redis.writeKeys("dirty:", 10);
 
         BackgroundJob save = await(persistence.bgsave());
         assertThat(save.replies()).containsValue("Background saving scheduled");
@@ -192,7 +184,7 @@ class PersistenceServiceTest {
 
     @Test
     void saveWritesTheSnapshotInTheForeground() throws Exception {
-        writeKeys("k", 5);
+        redis.writeKeys("k", 5);
         assertThat(await(persistence.save())).containsExactly(Map.entry(session.profile().target(), "OK"));
         assertThat(await(persistence.status()).get(0).snapshots().changesSinceLastSave()).isZero();
     }

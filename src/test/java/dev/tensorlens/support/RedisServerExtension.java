@@ -131,6 +131,15 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return connection.sync();
     }
 
+    /** {@code MSET prefix0 v0 … prefix(n-1) v(n-1)}: known keys and values, in one command, no DEBUG needed. */
+    public void writeKeys(String prefix, int n) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            values.put(prefix + i, "v" + i);
+        }
+        sync().mset(values);
+    }
+
     /**
      * {@code DEBUG POPULATE count prefix}: {@code prefix:0 … prefix:(count-1)}, small strings, made by the server in
      * one command. Needs {@link #withDebugCommand()} on Redis 7.

@@ -23,9 +23,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,13 +80,6 @@ class PersistenceViewTest {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
 
-    static void writeKeys(String prefix, int n) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            values.put(prefix + i, "v" + i);
-        }
-        redis.sync().mset(values);
-    }
 
     @Test
     void aSnapshotTakenWithSaveNowSurvivesTheServerBeingKilled(FxRobot robot) throws Exception {
@@ -96,7 +87,7 @@ class PersistenceViewTest {
         redis.sync().bgsave(); // a known start: nothing changed since the last snapshot
         Eventually.within(Duration.ofSeconds(30), "the first snapshot written",
                 () -> redis.sync().info("persistence").contains("rdb_bgsave_in_progress:0"));
-        writeKeys("weights:", 500);
+        redis.writeKeys("weights:", 500);
         open(redis.profile());
         waitUntil(10, "500 changes since the last snapshot", () -> robot.lookup("#fact-changes").tryQuery()
                 .map(n -> ((Label) n).getText().equals("500")).orElse(false));
@@ -171,7 +162,7 @@ class PersistenceViewTest {
 
     @Test
     void aReadOnlyProfileLooksButDoesNotAct(FxRobot robot) throws Exception {
-        writeKeys("k:", 10);
+        redis.writeKeys("k:", 10);
         open(redis.profile().toBuilder().readOnly(true).build());
         for (String id : List.of("#persist-bgsave", "#persist-save", "#persist-rewrite", "#persist-aof",
                 "#persist-schedule", "#persist-config")) {
@@ -195,7 +186,7 @@ class PersistenceViewTest {
         redis.sync().aclSetuser("scientist", AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels()
                 .allCommands().removeCategory(io.lettuce.core.AclCategory.ADMIN));
         try {
-            writeKeys("w:", 20);
+            redis.writeKeys("w:", 20);
             open(redis.profile().toBuilder().username("scientist").password("pw").build());
             assertThat(text(robot, "#fact-changes")).as("INFO still answers").isNotBlank();
             assertThat(robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled())
