@@ -191,6 +191,12 @@ public final class RedisErrors {
         if (s == null || s.isEmpty()) {
             return "no answer";
         }
+        // a word in capitals is a command name ("SAVE. Command timed out …"): it stays as it is
+        int end = s.indexOf(' ') < 0 ? s.length() : s.indexOf(' ');
+        String first = s.substring(0, end).replaceAll("\\W+$", "");
+        if (first.length() > 1 && first.equals(first.toUpperCase(Locale.ROOT))) {
+            return s;
+        }
         return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 

@@ -254,10 +254,19 @@ public final class PersistenceModel {
         dialogs.ask(new Dialogs.TextQuestion("schedule-dialog", "Snapshot schedule", "When should the server save "
                 + "by itself?", "Pairs of seconds and changes (\"3600 1 300 100\": after an hour if 1 change, after "
                 + "5 minutes if 100); empty for never", current, "3600 1 300 100 60 10000",
-                PersistenceModel::scheduleProblem)).ifPresent(text -> act(Action.SAVE_SCHEDULE,
+                PersistenceModel::scheduleProblem)).filter(this::scheduleConfirmed).ifPresent(text -> act(Action.SAVE_SCHEDULE,
                 "Setting the snapshot schedule", s -> new PersistenceService(s).setSaveSchedule(text.trim())
                         .thenApply(v -> "The snapshot schedule is now: " + SaveSchedule.parse(text.trim()).describe()
                                 + ". It lasts until a restart unless the config file is written.")));
+    }
+
+    /** An empty schedule with AOF off leaves nothing saving by itself: that is asked before it is set. */
+    private boolean scheduleConfirmed(String text) {
+        boolean aofOn = masters.stream().anyMatch(m -> m.appendOnlyFile().enabled());
+        return !text.isBlank() || aofOn || dialogs.confirm(new Dialogs.Confirmation("schedule-off-dialog",
+                "Stop automatic snapshots", "Stop saving on a schedule?", "With no schedule and AOF off, the server "
+                + "saves only when asked: a restart or crash loses everything written since the last manual save.",
+                "Stop automatic snapshots"));
     }
 
     static String scheduleProblem(String text) {
