@@ -10,6 +10,7 @@ import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.shell.MainWindow;
+import dev.tensorlens.ui.smoke.SmokeRun;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -24,15 +25,24 @@ public final class TensorlensApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(TensorlensApp.class);
     private static volatile StartupOptions startup = new StartupOptions(false, null);
+    /** The {@code --smoke} run this process is, if it is one. */
+    private static volatile SmokeRun smoke;
 
     private AppContext context;
     private MainWindow window;
     private volatile DemoServer demo;
 
-    /** Starts the toolkit and blocks until the window is closed. */
-    public static void launch(StartupOptions options) {
+    /** Starts the toolkit and blocks until the window is closed (or a {@code --smoke} run is over); the exit code. */
+    public static int launch(StartupOptions options) {
         startup = options;
-        Application.launch(TensorlensApp.class);
+        if (options.smoke() == null) {
+            Application.launch(TensorlensApp.class);
+            return 0;
+        }
+        return SmokeRun.run(options.smoke(), run -> {
+            smoke = run;
+            Application.launch(TensorlensApp.class);
+        });
     }
 
     /** What the next instance opens at start; for launchers that start the application themselves (tests). */
@@ -47,9 +57,14 @@ public final class TensorlensApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        context = AppContext.create(AppDirs.forThisMachine(), UiExecutor.fx());
+        SmokeRun run = smoke;
+        AppDirs dirs = run == null ? AppDirs.forThisMachine() : run.dirs(AppDirs.forThisMachine());
+        context = AppContext.create(dirs, UiExecutor.fx());
         window = new MainWindow(context);
         window.show(stage);
+        if (run != null) {
+            run.follow(window, context.session());
+        }
         StartupOptions options = startup;
         if (options.demo()) {
             startDemo();
@@ -99,7 +114,10 @@ public final class TensorlensApp extends Application {
             context.close();
         }
         DemoServer server = demo;
-        if (server != null) {
+        SmokeRun run = smoke;
+        if (server != null && run != null) {
+            run.stopAfterwards(server); // stopped before the verdict is printed
+        } else if (server != null) {
             new Thread(server::close, "tensorlens-demo-stop").start();
         }
     }

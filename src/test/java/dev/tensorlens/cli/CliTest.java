@@ -11,6 +11,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,10 @@ class CliTest {
     final List<StartupOptions> dashboards = new ArrayList<>();
 
     int run(String... args) {
-        CommandLine cl = TensorlensCommand.commandLine(dashboards::add);
+        CommandLine cl = TensorlensCommand.commandLine(options -> {
+            dashboards.add(options);
+            return options.smoke() != null ? 7 : 0; // the dashboard's exit code is the process's
+        });
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -40,6 +44,29 @@ class CliTest {
 
         assertThat(dashboards).containsExactly(
                 new StartupOptions(false, null), new StartupOptions(true, null), new StartupOptions(false, "redis://h:1"));
+    }
+
+    @Test
+    void smokeRunsOnTheDemoAndItsExitCodeIsTheProcesss() {
+        assertThat(run("--smoke")).isEqualTo(7);
+        assertThat(run("--smoke", "--headless", "--smoke-timeout", "5")).isEqualTo(7);
+
+        assertThat(dashboards).containsExactly(
+                new StartupOptions(true, null, new StartupOptions.Smoke(Duration.ofSeconds(60), false)),
+                new StartupOptions(true, null, new StartupOptions.Smoke(Duration.ofSeconds(5), true)));
+    }
+
+    @Test
+    void smokeOptionsThatMeanNothingAreUsageErrors() {
+        assertThat(run("--headless")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--headless and --smoke-timeout only go with --smoke.");
+        assertThat(run("--smoke-timeout", "5")).isEqualTo(2);
+        assertThat(run("--smoke", "--uri", "redis://h:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--smoke runs on a demo server of its own: it does not take --uri.");
+        assertThat(run("--smoke", "--smoke-timeout", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--smoke-timeout: -1 is not a number of seconds.");
+
+        assertThat(dashboards).isEmpty();
     }
 
     @Test

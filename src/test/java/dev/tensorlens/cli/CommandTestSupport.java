@@ -23,7 +23,7 @@ final class CommandTestSupport {
 
     /** {@code tensorlens args…} with this project's error handling; stdout to {@code out}, stderr to {@code err}. */
     static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        CommandLine cl = TensorlensCommand.commandLine(options -> 0);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -89,7 +89,7 @@ class InspectCommandTest {
     final StringWriter err = new StringWriter();
 
     int inspect(String... args) {
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        CommandLine cl = TensorlensCommand.commandLine(options -> 0);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         String[] full = new String[args.length + 3];
@@ -212,7 +212,7 @@ class InspectCommandTest {
         assertThat(err.toString().strip()).isEqualTo("tensorlens: The key no:such:key does not exist.");
 
         StringWriter e2 = new StringWriter();
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        CommandLine cl = TensorlensCommand.commandLine(options -> 0);
         cl.setErr(new PrintWriter(e2, true));
         assertThat(cl.execute("inspect", "--uri", "redis://127.0.0.1:1", "k")).isEqualTo(2);
         assertThat(e2.toString()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -355,7 +355,7 @@ class InspectCommandTest {
     void aRedisAiKeyOnAServerWithoutTheModuleSaysWhy() {
         // TYPE of a real RedisAI tensor is AI_TENSOR; without the module the read fails in the server's words
         StringWriter e = new StringWriter();
-        CommandLine cl = TensorlensCommand.commandLine(options -> { });
+        CommandLine cl = TensorlensCommand.commandLine(options -> 0);
         cl.setErr(new PrintWriter(e, true));
         RedisSession s = RedisSession.open(redis.profile()).join();
         try {

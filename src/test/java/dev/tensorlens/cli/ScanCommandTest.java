@@ -50,7 +50,7 @@ class ScanCommandTest {
     }
 
     int run(PrintWriter stdout, String... args) {
-        CommandLine cl = TensorlensCommand.commandLine(o -> { });
+        CommandLine cl = TensorlensCommand.commandLine(o -> 0);
         cl.setOut(stdout);
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

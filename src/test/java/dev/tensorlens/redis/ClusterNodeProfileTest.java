@@ -203,7 +203,7 @@ class ClusterNodeProfileTest {
     }
 
     static CommandLine cli(StringWriter out, StringWriter err) {
-        CommandLine cl = TensorlensCommand.commandLine(o -> { });
+        CommandLine cl = TensorlensCommand.commandLine(o -> 0);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl;

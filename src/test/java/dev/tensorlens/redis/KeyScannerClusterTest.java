@@ -99,7 +99,7 @@ class KeyScannerClusterTest {
     void theCliGivenOneNodeScansTheWholeCluster() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = TensorlensCommand.commandLine(o -> { });
+        CommandLine cl = TensorlensCommand.commandLine(o -> 0);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
