@@ -103,7 +103,7 @@ final class DatasetsController {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         notifications = new NotificationPane(tabs);
         notifications.setId("datasets-notifications");
-        notifications.setShowFromTop(true);
+        notifications.setShowFromTop(false); // at the bottom: over the tabs it would hide them while shown
         VBox.setVgrow(notifications, Priority.ALWAYS);
 
         VBox main = new VBox(10, header, editingRow, notifications);
