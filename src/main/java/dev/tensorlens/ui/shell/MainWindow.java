@@ -19,6 +19,7 @@ import dev.tensorlens.ui.models.ModelsView;
 import dev.tensorlens.ui.persistence.PersistenceView;
 import dev.tensorlens.ui.server.ServerView;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -68,6 +69,11 @@ public final class MainWindow implements Navigator {
                     KeyCombination.SHORTCUT_DOWN), () -> show(id));
         }
         primary.setTitle("Tensorlens");
+        // The taskbar and window-switcher icon; the installers' icons are rendered from the same art (resources/).
+        var icon = MainWindow.class.getResource("tensorlens-256.png");
+        if (icon != null) {
+            primary.getIcons().add(new Image(icon.toExternalForm()));
+        }
         primary.setMinWidth(820);
         primary.setMinHeight(520);
         primary.setScene(scene);
