@@ -137,7 +137,8 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    /** Deletes a folder and what is in it, as far as it can: a temp folder left behind is the OS's to clear. */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
