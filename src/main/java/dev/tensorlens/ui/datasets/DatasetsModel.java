@@ -31,7 +31,6 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,7 +48,6 @@ public final class DatasetsModel {
 
     private final CatalogueModel catalogue;
     private final SessionModel session;
-    private final UiExecutor ui;
     private final DatasetGroupsStore groupsStore;
     private final Jobs measuring;
     private final Jobs balancing;
@@ -76,7 +74,6 @@ public final class DatasetsModel {
                          DatasetGroupsStore groupsStore, java.util.concurrent.Executor files) {
         this.catalogue = catalogue;
         this.session = session;
-        this.ui = ui;
         this.groupsStore = groupsStore;
         this.measuring = new Jobs(ui);
         this.balancing = new Jobs(ui);
@@ -105,16 +102,16 @@ public final class DatasetsModel {
     /** Opens a dataset from another view's link: a split key, or a dataset name. */
     public void open(ViewTarget target) {
         pending = target.keyText();
-        openPending();
+        openPending(all());
     }
 
     /** A link followed before the listing found its dataset opens once it does. */
-    private void openPending() {
+    private void openPending(List<DatasetSplits> all) {
         String key = pending;
         if (key == null) {
             return;
         }
-        all().stream().filter(d -> d.name().equals(key) || d.splitWithKey(key).isPresent()).findFirst()
+        all.stream().filter(d -> d.name().equals(key) || d.splitWithKey(key).isPresent()).findFirst()
                 .ifPresent(d -> {
                     pending = null;
                     open(d);
@@ -337,7 +334,8 @@ public final class DatasetsModel {
 
     private void rebuild() {
         String filter = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
-        List<DatasetSplits> shown = all().stream().filter(d -> filter.isEmpty()
+        List<DatasetSplits> all = all(); // merged once: the list, a pending link and the open dataset all look here
+        List<DatasetSplits> shown = all.stream().filter(d -> filter.isEmpty()
                 || d.name().toLowerCase(Locale.ROOT).contains(filter)
                 || d.splits().stream().anyMatch(s -> s.key().toLowerCase(Locale.ROOT).contains(filter))).toList();
         // sizes measured since the listing are kept: the walk's are older
@@ -347,10 +345,10 @@ public final class DatasetsModel {
         if (!withSizes.equals(datasets)) {
             datasets.setAll(withSizes);
         }
-        openPending();
+        openPending(all);
         DatasetSplits current = open.get();
         if (current != null) {
-            Optional<DatasetSplits> again = all().stream().filter(d -> sameDataset(d, current)).findFirst();
+            Optional<DatasetSplits> again = all.stream().filter(d -> sameDataset(d, current)).findFirst();
             if (again.isPresent() && !sameKeys(again.get(), current)) {
                 report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
@@ -423,7 +421,4 @@ public final class DatasetsModel {
         return lookup;
     }
 
-    UiExecutor ui() {
-        return Objects.requireNonNull(ui);
-    }
 }
