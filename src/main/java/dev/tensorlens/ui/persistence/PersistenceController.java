@@ -4,7 +4,8 @@ import dev.tensorlens.redis.PersistencePermissions.Action;
 import dev.tensorlens.redis.PersistenceStatus;
 import dev.tensorlens.ui.common.EmptyState;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Pos;
@@ -40,7 +41,8 @@ final class PersistenceController {
     private final PersistenceModel model;
     private final StackPane root = new StackPane();
     private final FlowPane cards = new FlowPane(14, 14);
-    private final Map<Action, Node> buttons = new EnumMap<>(Action.class);
+    /** Per action: whether this connection may not run it (read-only, refused, or pointless such as a rewrite with AOF off). */
+    private final Map<Action, BooleanProperty> refused = new EnumMap<>(Action.class);
     private final Label reasons = new Label();
     private final ToggleSwitch aof = new ToggleSwitch("AOF");
     private final NotificationPane notifications;
@@ -81,7 +83,7 @@ final class PersistenceController {
         aof.setId("persist-aof");
         aof.setTooltip(new Tooltip("appendonly: log every write to the append-only file"));
         aof.setMinWidth(Region.USE_PREF_SIZE);
-        buttons.put(Action.APPENDONLY, aof);
+        disableUnlessAllowed(Action.APPENDONLY, aof);
         aof.selectedProperty().addListener((obs, was, on) -> {
             if (!updating) {
                 model.setAppendOnly(on);
@@ -154,30 +156,36 @@ final class PersistenceController {
         b.setId(id);
         b.setTooltip(new Tooltip(tip));
         b.setMinWidth(Region.USE_PREF_SIZE);
-        buttons.put(action, b);
+        disableUnlessAllowed(action, b);
         return b;
+    }
+
+    /**
+     * Bound once: off while an action runs, while there is no status, or while this connection may not run it
+     * ({@link #showReasons} only sets the flag, on every read).
+     */
+    private void disableUnlessAllowed(Action action, Node control) {
+        BooleanProperty flag = new SimpleBooleanProperty();
+        refused.put(action, flag);
+        control.disableProperty().bind(model.busyProperty()
+                .or(model.phaseProperty().isNotEqualTo(PersistenceModel.Phase.READY)).or(flag));
     }
 
     /** Disabled actions, and why: a disabled button shows no tooltip, so the reasons are written out beside them. */
     private void showReasons() {
         boolean readOnly = model.readOnlyProperty().get();
         boolean noAof = !model.masters().isEmpty() && model.masters().stream().noneMatch(m -> m.appendOnlyFile().enabled());
-        for (Map.Entry<Action, Node> e : buttons.entrySet()) {
-            BooleanBinding off = model.busyProperty().or(model.phaseProperty().isNotEqualTo(PersistenceModel.Phase.READY));
-            boolean refused = readOnly || model.refusals().containsKey(e.getKey())
-                    || (e.getKey() == Action.BGREWRITEAOF && noAof);
-            e.getValue().disableProperty().unbind();
-            e.getValue().disableProperty().bind(refused ? Bindings.createBooleanBinding(() -> true) : off);
-        }
+        refused.forEach((action, flag) -> flag.set(readOnly || model.refusals().containsKey(action)
+                || (action == Action.BGREWRITEAOF && noAof)));
         if (readOnly) {
             reasons.setText("This profile is read-only: it shows how the data is kept, and changes nothing.");
             return;
         }
-        String refused = model.refusals().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        String told = model.refusals().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> words(e.getKey()) + ": " + e.getValue()).distinct().collect(Collectors.joining("\n"));
         reasons.setText(noAof && !model.refusals().containsKey(Action.BGREWRITEAOF)
-                ? (refused.isEmpty() ? "" : refused + "\n") + "Rewrite AOF: AOF is off, so there is no append-only file "
-                + "to rewrite (turn it on with the AOF switch)." : refused);
+                ? (told.isEmpty() ? "" : told + "\n") + "Rewrite AOF: AOF is off, so there is no append-only file "
+                + "to rewrite (turn it on with the AOF switch)." : told);
     }
 
     static String words(Action action) {
