@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import static dev.tensorlens.redis.SplitEditing.await;
 import static dev.tensorlens.redis.SplitEditing.b;
 import static dev.tensorlens.redis.SplitEditing.edits;
 import static dev.tensorlens.redis.SplitEditing.failure;
