@@ -21,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -28,6 +29,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.SegmentedButton;
 import org.kordamp.ikonli.feather.Feather;
@@ -57,6 +60,9 @@ public final class BrowserController {
     @FXML private Button stopButton;
     @FXML private Label messageLabel;
     @FXML private TableView<KeyTreeModel.Row> keyTable;
+    @FXML private ScrollBar keyScroll;
+    @FXML private VBox keyScrollSide;
+    @FXML private Region keyScrollCorner;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> nameColumn;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> typeColumn;
     @FXML private TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> sizeColumn;
@@ -88,7 +94,7 @@ public final class BrowserController {
         refreshButton.disableProperty().bind(model.session().sessionProperty().isNull());
         bindLive();
 
-        table = new KeyTable(model, keyTable);
+        table = new KeyTable(model, keyTable, keyScroll, keyScrollSide, keyScrollCorner);
         table.bind(nameColumn, typeColumn, sizeColumn, memoryColumn, ttlColumn);
         bindFilters();
         bindMode();

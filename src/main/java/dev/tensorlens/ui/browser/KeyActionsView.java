@@ -91,7 +91,7 @@ final class KeyActionsView {
         table.setContextMenu(menu);
         menu.setOnShowing(e -> fillMenu(menu));
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            KeyTreeModel.Row row = table.getSelectionModel().getSelectedItem();
+            KeyTreeModel.Row row = model.selectedProperty().get();
             if (row == null) {
                 return;
             }
@@ -113,7 +113,7 @@ final class KeyActionsView {
     }
 
     private void fillMenu(ContextMenu menu) {
-        KeyTreeModel.Row row = table.getSelectionModel().getSelectedItem();
+        KeyTreeModel.Row row = model.selectedProperty().get();
         var items = new ArrayList<MenuItem>();
         if (row == null) {
             menu.getItems().setAll(item("Rescan", Feather.REFRESH_CW, false, model::rescan));

@@ -1,15 +1,20 @@
 package dev.tensorlens.ui.browser;
 
 import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
@@ -19,6 +24,11 @@ import java.util.List;
  * The key table: its columns and cells, the selection kept on the same key while scans replace the rows, the rows
  * on screen reported for their details, and the keyboard's tree moves (Right opens a folder, Left closes it or goes
  * to the parent, Enter toggles).
+ *
+ * <p>The table holds only the rows on screen ({@link KeyWindow}); the scroll bar beside it, the mouse wheel and the
+ * moving keys (arrows, Page Up/Down, Home, End) move that window over the whole listing, so that a jump anywhere in
+ * ten million keys costs one screenful of cells. The selection lives in the model by key: the table shows it when
+ * it is on screen.
  */
 final class KeyTable {
 
@@ -26,12 +36,24 @@ final class KeyTable {
 
     private final BrowserModel model;
     private final TableView<KeyTreeModel.Row> table;
+    private final ScrollBar scroll;
+    /** The bar and, above it, a corner as tall as the column headers: shown only when the listing is longer than the screen. */
+    private final Region scrollSide;
+    private final Region scrollCorner;
+    private final KeyWindow window;
     /** True while the rows are being replaced: selection events then are the table's, not the user's. */
     private boolean restoringSelection;
+    /** Wheel movement smaller than a row, kept for the next event. */
+    private double wheelPixels;
 
-    KeyTable(BrowserModel model, TableView<KeyTreeModel.Row> table) {
+    KeyTable(BrowserModel model, TableView<KeyTreeModel.Row> table, ScrollBar scroll, Region scrollSide,
+             Region scrollCorner) {
         this.model = model;
         this.table = table;
+        this.scroll = scroll;
+        this.scrollSide = scrollSide;
+        this.scrollCorner = scrollCorner;
+        this.window = new KeyWindow(model.tree().rows());
     }
 
     void bind(TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> name, TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> type,
@@ -39,7 +61,7 @@ final class KeyTable {
               TableColumn<KeyTreeModel.Row, KeyTreeModel.Row> ttl) {
         KeyTreeModel tree = model.tree();
         table.setId("key-table");
-        table.setItems(tree.rows());
+        table.setItems(window.shown());
         table.setFixedCellSize(ROW_HEIGHT);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -57,19 +79,26 @@ final class KeyTable {
         size.setCellFactory(column -> new DetailCell(details, d -> RowFacts.size(d.info())));
         memory.setCellFactory(column -> new DetailCell(details, d -> RowFacts.memory(d.info())));
         ttl.setCellFactory(column -> new DetailCell(details, d -> RowFacts.ttl(d.info())));
+        bindScrolling();
         watchVisibleRows();
 
-        // The table clears its selection whenever the rows are replaced (every scan publish); that is not the user
-        // leaving the key, so only a row counts. The key stays open until another is picked.
+        // The table clears its selection whenever its rows are replaced (the window moved, a scan published); that
+        // is not the user leaving the key, so only a row counts. The key stays open until another is picked.
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (!restoringSelection && row != null) {
                 model.select(row);
             }
         });
-        // A scan or a live update replaces the rows as a whole; put the selection back on the same key.
-        tree.rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> restoreSelection());
-        // Another part of the browser moved the selection (a rename, a delete): follow it.
-        model.selectedProperty().addListener((obs, old, row) -> restoreSelection());
+        // Put the selection back on the same key whenever the rows on screen are replaced.
+        window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> restoreSelection());
+        // Another part of the browser moved the selection (a rename, a delete): follow it, onto the screen.
+        model.selectedProperty().addListener((obs, old, row) -> {
+            int index = row == null ? -1 : tree.indexOf(row.bytes(), row.folder());
+            if (index >= 0) {
+                window.reveal(index);
+            }
+            restoreSelection();
+        });
 
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         table.setOnMouseClicked(e -> {
@@ -80,12 +109,57 @@ final class KeyTable {
         });
     }
 
-    /** From the pattern field's Down key: into the table, on its first row when nothing is selected. */
+    /** From the pattern field's Down key: into the table, on its first row shown when nothing is selected. */
     void enter() {
         table.requestFocus();
-        if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
-            table.getSelectionModel().select(0);
+        if (model.selectedProperty().get() == null && !window.shown().isEmpty()) {
+            select(window.top().get());
         }
+    }
+
+    /**
+     * The scroll bar maps to the whole listing (its value is the first row shown); the wheel moves the window; the
+     * window is as long as the rows that fit, so the table itself never scrolls.
+     */
+    private void bindScrolling() {
+        scroll.setId("key-scroll");
+        scroll.setOrientation(Orientation.VERTICAL);
+        scroll.setMin(0);
+        scroll.setUnitIncrement(1);
+        scroll.setMinWidth(Region.USE_PREF_SIZE); // beside a table that would take every pixel
+        scroll.maxProperty().bind(window.lastTopProperty());
+        scroll.blockIncrementProperty().bind(window.capacity());
+        // the thumb's share of the track is the share of the listing on screen
+        scroll.visibleAmountProperty().bind(Bindings.createDoubleBinding(() -> window.totalProperty().get() == 0 ? 0
+                        : (double) window.lastTopProperty().get() * window.capacity().get() / window.totalProperty().get(),
+                window.lastTopProperty(), window.capacity(), window.totalProperty()));
+        scrollSide.visibleProperty().bind(window.lastTopProperty().greaterThan(0));
+        scrollSide.managedProperty().bind(scrollSide.visibleProperty());
+        scroll.valueProperty().addListener((obs, old, value) -> window.top().set((int) Math.round(value.doubleValue())));
+        window.top().addListener((obs, old, top) -> {
+            if (Math.round(scroll.getValue()) != top.intValue()) {
+                scroll.setValue(top.intValue());
+            }
+        });
+        table.addEventFilter(ScrollEvent.SCROLL, e -> {
+            wheelPixels -= e.getDeltaY();
+            int rows = (int) (wheelPixels / ROW_HEIGHT);
+            if (rows != 0) {
+                wheelPixels -= rows * ROW_HEIGHT;
+                window.scrollBy(rows);
+            }
+            e.consume();
+        });
+        table.skinProperty().addListener((obs, old, skin) -> {
+            if (table.lookup(".virtual-flow") instanceof Region flow) {
+                flow.heightProperty().addListener((o, a, h) ->
+                        window.capacity().set(Math.max(1, (int) Math.floor(h.doubleValue() / ROW_HEIGHT))));
+            }
+            if (table.lookup(".column-header-background") instanceof Region header) {
+                // the bar starts below the column headers, where a table's own bar would
+                scrollCorner.minHeightProperty().bind(header.heightProperty());
+            }
+        });
     }
 
     /**
@@ -96,27 +170,15 @@ final class KeyTable {
         PauseTransition settle = new PauseTransition(Duration.millis(60));
         settle.setOnFinished(e -> model.details().show(visibleKeys()));
         Runnable later = settle::playFromStart;
-        table.skinProperty().addListener((obs, old, skin) -> {
-            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-                flow.positionProperty().addListener((o, a, b) -> later.run());
-            }
-        });
-        table.heightProperty().addListener((obs, old, h) -> later.run());
-        model.tree().rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> later.run());
+        window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> later.run());
         model.details().staleProperty().addListener((obs, old, g) -> later.run()); // forgotten: ask again
     }
 
     private List<byte[]> visibleKeys() {
         List<byte[]> keys = new ArrayList<>();
-        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow
-                && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
-            var rows = model.tree().rows();
-            int last = Math.min(flow.getLastVisibleCell().getIndex(), rows.size() - 1);
-            for (int i = Math.max(0, flow.getFirstVisibleCell().getIndex()); i <= last; i++) {
-                KeyTreeModel.Row row = rows.get(i);
-                if (!row.folder()) {
-                    keys.add(row.bytes());
-                }
+        for (KeyTreeModel.Row row : window.shown()) {
+            if (!row.folder()) {
+                keys.add(row.bytes());
             }
         }
         return keys;
@@ -128,26 +190,45 @@ final class KeyTable {
         if (wanted != null && wanted.equals(shown)) {
             return;
         }
+        int at = wanted == null ? -1 : window.windowIndex(model.tree().indexOf(wanted.bytes(), wanted.folder()));
         restoringSelection = true;
         try {
-            if (wanted == null) {
-                table.getSelectionModel().clearSelection();
-                return;
-            }
-            int index = model.tree().indexOf(wanted.bytes(), wanted.folder());
-            if (index >= 0) {
-                table.getSelectionModel().clearAndSelect(index);
-                table.getFocusModel().focus(index); // the table drops its focus on a replacement; arrows start here
+            if (at >= 0) {
+                table.getSelectionModel().clearAndSelect(at);
+                table.getFocusModel().focus(at); // the table drops its focus on a replacement
             } else {
-                table.getSelectionModel().clearSelection();
+                table.getSelectionModel().clearSelection(); // off screen, or gone: the model still knows the key
             }
         } finally {
             restoringSelection = false;
         }
+        if (at >= 0 && !window.shown().get(at).equals(wanted)) {
+            model.select(window.shown().get(at)); // the same key or folder, now opened, closed or counted anew
+        }
+    }
+
+    /** Selects row {@code index} of the whole listing, moving the window to it. */
+    private void select(int index) {
+        window.reveal(index);
+        int at = window.windowIndex(index);
+        if (at >= 0) {
+            table.getSelectionModel().clearAndSelect(at);
+            table.getFocusModel().focus(at);
+        }
+    }
+
+    /** The selected key's row in the whole listing, or -1. */
+    private int selectedIndex() {
+        KeyTreeModel.Row row = model.selectedProperty().get();
+        return row == null ? -1 : model.tree().indexOf(row.bytes(), row.folder());
     }
 
     private void onKey(KeyEvent e) {
-        KeyTreeModel.Row row = table.getSelectionModel().getSelectedItem();
+        if (!e.isAltDown() && !e.isShiftDown() && move(e.getCode())) {
+            e.consume();
+            return;
+        }
+        KeyTreeModel.Row row = model.selectedProperty().get();
         if (row == null) {
             return;
         }
@@ -177,6 +258,30 @@ final class KeyTable {
         }
     }
 
+    /** The moving keys, over the whole listing rather than the table's window; false for any other key. */
+    private boolean move(KeyCode code) {
+        int total = window.totalProperty().get();
+        if (total == 0) {
+            return false;
+        }
+        int at = selectedIndex();
+        int page = Math.max(1, window.capacity().get() - 1);
+        int to = switch (code) {
+            case DOWN -> at < 0 ? window.top().get() : at + 1;
+            case UP -> at < 0 ? window.top().get() : at - 1;
+            case PAGE_DOWN -> at < 0 ? window.top().get() : at + page;
+            case PAGE_UP -> at < 0 ? window.top().get() : at - page;
+            case HOME -> 0;
+            case END -> total - 1;
+            default -> Integer.MIN_VALUE;
+        };
+        if (to == Integer.MIN_VALUE) {
+            return false;
+        }
+        select(Math.max(0, Math.min(total - 1, to)));
+        return true;
+    }
+
     private void selectParent(KeyTreeModel.Row row) {
         byte delimiter = (byte) model.tree().delimiterProperty().get().charValue();
         byte[] parent = KeyTreeModel.parentOf(row.bytes(), row.folder(), delimiter);
@@ -185,8 +290,8 @@ final class KeyTable {
         }
         int index = model.tree().indexOf(parent, true);
         if (index >= 0) {
-            table.getSelectionModel().clearAndSelect(index);
-            table.scrollTo(Math.max(0, index - 3));
+            window.reveal(Math.max(0, index - 3));
+            select(index);
         }
     }
 }

@@ -16,10 +16,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,8 +149,9 @@ class BrowserTest extends MainWindowTestBase {
             model.tree().modeProperty().set(KeyTreeModel.Mode.FLAT);
         });
         String key = DemoKeys.tensorKey(1, "layer0.weight");
-        waitUntil(5, "flat list", () -> rows(robot).contains(key));
-        robot.interact(() -> table(robot).getSelectionModel().select(rows(robot).indexOf(key)));
+        waitUntil(5, "flat list", () -> listing(robot).contains(key));
+        robot.interact(() -> table(robot).requestFocus());
+        select(robot, key);
         waitUntil(10, "decoded", () -> "npy".equals(robot.lookup("#value-format").queryAs(Label.class).getText()));
         assertThat(robot.lookup("#tensor-summary").queryAs(Node.class).isVisible()).isTrue();
         waitUntil(5, "its way to the Models view offered", () -> robot.lookup("#open-in-button").queryAs(Node.class).isVisible());
@@ -171,12 +174,76 @@ class BrowserTest extends MainWindowTestBase {
         UiTestSupport.screenshot(window.stage().getScene(), "models-opened-from-browser");
     }
 
+    /** The whole listing as text, beyond the screenful the table holds. */
+    private List<String> listing(FxRobot robot) {
+        List<String> out = new ArrayList<>();
+        ((BrowserView) window.view(ViewId.BROWSER)).model().tree().rows().forEach(r -> out.add(r.toString()));
+        return out;
+    }
+
+    private static ScrollBar scrollBar(FxRobot robot) {
+        return robot.lookup("#key-scroll").queryAs(ScrollBar.class);
+    }
+
+    /** Scrolls the row to the top of the table (as far as the bar goes), as a user dragging the bar would, then picks it. */
     private void select(FxRobot robot, String row) {
-        waitUntil(10, row + " listed", () -> rows(robot).contains(row));
+        waitUntil(10, row + " listed", () -> listing(robot).contains(row));
         robot.interact(() -> {
             table(robot).requestFocus();
-            table(robot).getSelectionModel().select(rows(robot).indexOf(row));
+            scrollBar(robot).setValue(Math.min(scrollBar(robot).getMax(), listing(robot).indexOf(row)));
         });
+        robot.interact(() -> table(robot).getSelectionModel().select(rows(robot).indexOf(row)));
+    }
+
+    @Test
+    void aLongListingHoldsOneScreenfulAndTheKeysMoveOverAllOfIt(FxRobot robot) {
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            many.put(String.format("bulk:%05d", i), "v");
+        }
+        redis.sync().mset(many);
+        openBrowser(robot);
+        filter(robot, "bulk:*");
+        robot.interact(() -> robot.lookup("#list-mode").queryAs(ToggleButton.class).fire());
+        waitUntil(5, "the flat listing", () -> listing(robot).size() == 5000 && rows(robot).get(0).equals("bulk:00000"));
+        int screenful = rows(robot).size();
+        assertThat(screenful).as("the table holds what fits, not the listing").isBetween(5, 60);
+        assertThat(scrollBar(robot).isVisible()).isTrue();
+        assertThat(scrollBar(robot).getMax()).isEqualTo(5000 - screenful);
+
+        robot.interact(() -> table(robot).requestFocus());
+        robot.type(KeyCode.END);
+        waitUntil(5, "the last key open", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals("bulk:04999"));
+        assertThat(rows(robot).get(rows(robot).size() - 1)).isEqualTo("bulk:04999");
+        assertThat(table(robot).getSelectionModel().getSelectedItem().toString()).isEqualTo("bulk:04999");
+        assertThat(scrollBar(robot).getValue()).isEqualTo(scrollBar(robot).getMax());
+
+        robot.type(KeyCode.HOME);
+        robot.type(KeyCode.PAGE_DOWN);
+        String paged = String.format("bulk:%05d", screenful - 1); // the last row on screen
+        waitUntil(5, "a page down", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals(paged));
+        robot.type(KeyCode.DOWN, 3);
+        String further = String.format("bulk:%05d", screenful + 2);
+        waitUntil(5, "past the first screen", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals(further));
+        assertThat(table(robot).getSelectionModel().getSelectedItem().toString()).isEqualTo(further);
+        assertThat(rows(robot).get(rows(robot).size() - 1)).as("the window followed the selection").isEqualTo(further);
+
+        // the bar dragged to the middle: the rows there, the open key kept although it is off screen
+        robot.interact(() -> scrollBar(robot).setValue(2500));
+        assertThat(rows(robot).get(0)).isEqualTo("bulk:02500");
+        assertThat(table(robot).getSelectionModel().getSelectedItem()).isNull();
+        assertThat(robot.lookup("#value-key").queryAs(Label.class).getText()).isEqualTo(further);
+        // the wheel moves the window; the arrow keys go on from the open key, bringing it back on screen
+        robot.interact(() -> table(robot).fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false,
+                false, false, false, false, 0, -5 * KeyTable.ROW_HEIGHT, 0, 0, ScrollEvent.HorizontalTextScrollUnits.NONE,
+                0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        assertThat(rows(robot).get(0)).isEqualTo("bulk:02505");
+        robot.type(KeyCode.DOWN);
+        String next = String.format("bulk:%05d", screenful + 3);
+        waitUntil(5, "the key after the open one", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals(next));
+        assertThat(table(robot).getSelectionModel().getSelectedItem().toString()).isEqualTo(next);
+        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.screenshot(window.stage().getScene(), "browser-long-listing");
     }
 
     private void filter(FxRobot robot, String pattern) {
