@@ -1,10 +1,8 @@
 package dev.tensorlens.ui.browser;
 
-import dev.tensorlens.ui.common.KeyFacts;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.Tooltip;
 
 import java.util.function.Function;
 
@@ -16,7 +14,6 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
 
     private final KeyDetails details;
     private final Function<KeyDetails.Details, String> text;
-    private final Tooltip tip = new Tooltip();
     private final ChangeListener<Number> redraw = (obs, old, gen) -> draw(getItem());
 
     DetailCell(KeyDetails details, Function<KeyDetails.Details, String> text) {
@@ -38,12 +35,6 @@ final class DetailCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             return;
         }
         KeyDetails.Details d = details.get(row.bytes());
-        setText(d == null ? "" : d.info().exists() ? text.apply(d) : "gone");
-        if (d == null || !d.info().exists()) {
-            setTooltip(null);
-        } else {
-            tip.setText(d.info().type() + " · " + KeyFacts.summary(d.info()));
-            setTooltip(tip);
-        }
+        setText(d == null ? "" : d.info().exists() ? text.apply(d) : "gone"); // in words: the row's tooltip (KeyRow)
     }
 }

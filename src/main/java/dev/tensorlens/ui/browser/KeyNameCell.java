@@ -1,7 +1,6 @@
 package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.mlstate.KeyKind;
-import dev.tensorlens.redis.Keys;
 import dev.tensorlens.ui.common.HumanReadable;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
@@ -10,7 +9,6 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
@@ -24,7 +22,7 @@ import java.util.function.Consumer;
  * A row of the key table's first column: indentation, a disclosure arrow for folders, an icon, the name, a count.
  * A name too long for the column is cut at its start, not its end: keys that share a long prefix (a flat list of
  * {@code cache:digits:batch:0:labels}, {@code …:1:labels}) differ towards their end, which stays visible. The
- * tooltip has the whole name.
+ * row's tooltip has the whole name ({@link KeyRow}).
  */
 final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
 
@@ -38,7 +36,6 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
     private final Label badge = new Label();
     private final HBox box = new HBox(4, indent, arrow, icon, name, count, badge);
     private final KeyDetails details;
-    private final Tooltip tip = new Tooltip();
     private final ChangeListener<Number> redraw = (obs, old, gen) -> drawBadge(getItem());
 
     KeyNameCell(Consumer<KeyTreeModel.Row> toggle, KeyDetails details) {
@@ -69,7 +66,6 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         super.updateItem(row, empty);
         if (empty || row == null) {
             setGraphic(null);
-            setTooltip(null);
             return;
         }
         indent.setMinWidth(INDENT * row.depth());
@@ -92,7 +88,7 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         setGraphic(box);
     }
 
-    /** The ML badge, once the row's details say what the key holds; the tooltip: the whole name, and the badge's why. */
+    /** The ML badge, once the row's details say what the key holds. */
     private void drawBadge(KeyTreeModel.Row row) {
         if (row == null) {
             return;
@@ -105,9 +101,5 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             badge.setText(k.label());
             badge.getStyleClass().add(k.area() == KeyKind.Area.NONE ? "opaque" : k.area().name().toLowerCase(Locale.ROOT));
         });
-        String whole = Keys.display(row.bytes()) + (row.folder() ? "  (" + HumanReadable.count(row.count())
-                + (row.count() == 1 ? " key)" : " keys)") : "");
-        tip.setText(kind.map(k -> whole + "\n" + k.detail()).orElse(whole));
-        setTooltip(tip);
     }
 }

@@ -71,6 +71,7 @@ final class KeyTable {
 
         name.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         KeyDetails details = model.details();
+        table.setRowFactory(t -> new KeyRow(details));
         name.setCellFactory(column -> new KeyNameCell(tree::toggle, details));
         for (var column : List.of(type, size, memory, ttl)) {
             column.setCellValueFactory(name.getCellValueFactory());

@@ -17,11 +17,14 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.ScrollEvent;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -242,6 +245,12 @@ class BrowserTest extends MainWindowTestBase {
         String next = String.format("bulk:%05d", screenful + 3);
         waitUntil(5, "the key after the open one", () -> robot.lookup("#value-key").queryAs(Label.class).getText().equals(next));
         assertThat(table(robot).getSelectionModel().getSelectedItem().toString()).isEqualTo(next);
+        // one tooltip per row, made on the first hover: the whole name and the facts in words
+        TableRow<?> hovered = robot.lookup(".table-row-cell").match((TableRow<?> r) -> r.getItem() != null
+                && r.getItem().toString().equals(next)).query();
+        robot.moveTo(hovered).moveBy(5, 0);
+        waitUntil(5, "the row's tooltip", () -> Window.getWindows().stream().anyMatch(w -> w instanceof Tooltip tip
+                && tip.getText().startsWith(next) && tip.getText().contains("string · ")));
         WaitForAsyncUtils.waitForFxEvents();
         UiTestSupport.screenshot(window.stage().getScene(), "browser-long-listing");
     }
