@@ -68,6 +68,28 @@ class ValueReaderTest {
         assertThat(progress).containsExactly((long) ValueReader.CHUNK_BYTES, 2L * ValueReader.CHUNK_BYTES, (long) big.length);
     }
 
+    /**
+     * The caller may be the FX thread: starting a read of 16 MiB must not allocate anything of the value's size there
+     * (the one array is made on the connection's thread when the first chunk comes), and the result is that array, not
+     * a copy: the whole read allocates about the value once, plus the chunks.
+     */
+    @Test
+    void aBigReadAllocatesItsBufferOffTheCallingThreadAndOnlyOnce() {
+        byte[] big = new byte[16 << 20];
+        new Random(11).nextBytes(big);
+        session.write("SET", c -> c.set(b("big16"), big)).join();
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        reader.readString(b("big16"), 1000, progress -> { }).join(); // warm: classes and the connection's buffers
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        CompletableFuture<byte[]> reading = reader.readString(b("big16"), big.length, progress -> { });
+        long onCaller = threads.getCurrentThreadAllocatedBytes() - before;
+        byte[] read = reading.join();
+
+        assertThat(read).isEqualTo(big);
+        assertThat(onCaller).as("bytes allocated on the calling thread to start the read").isLessThan(1 << 20);
+    }
+
     @Test
     void cancellingAChunkedReadStopsIt() throws Exception {
         byte[] big = new byte[ValueReader.CHUNK_BYTES * 6];
