@@ -56,16 +56,26 @@ public final class DatasetsBench {
             System.out.printf(Locale.ROOT, "Redis %s, JVM max heap %d MB, load %s%n", binary.version(),
                     Runtime.getRuntime().maxMemory() >> 20, Machine.loadavg());
             // train: 0 … trainSize-1; test: trainSize-shared … trainSize-shared+testSize-1 (the first `shared` in both)
-            long fillStart = System.nanoTime();
-            fill(server.uri(), FILL_SET, "dataset:bench:train", 0, trainSize);
-            fill(server.uri(), FILL_SET, "dataset:bench:test", trainSize - sharedIds, testSize);
-            fill(server.uri(), FILL_LABELS, "dataset:bench:labels", trainSize - sharedIds, testSize);
-            System.out.printf(Locale.ROOT, "filled %,d + %,d ids and %,d labels in %d ms (Lua, %,d per call)%n",
-                    trainSize, testSize, testSize, (System.nanoTime() - fillStart) / 1_000_000, PER_SCRIPT);
+            fillSplits(server.uri(), trainSize, testSize, sharedIds);
             try (RedisSession session = RedisSession.open(ConnectionProfile.fromUri(server.uri())).get(30, TimeUnit.SECONDS)) {
                 run(session, sharedIds);
             }
         }
+    }
+
+    /**
+     * The bench's data set: {@code dataset:bench:train} holds 0 … trainSize-1, {@code dataset:bench:test} holds
+     * trainSize-shared … trainSize-shared+testSize-1 (the first {@code shared} of them in both), and
+     * {@code dataset:bench:labels} labels the test ids; says how long the fill took. {@link DatasetsViewBench} fills
+     * its server the same way.
+     */
+    static void fillSplits(String uri, int trainSize, int testSize, int sharedIds) {
+        long fillStart = System.nanoTime();
+        fill(uri, FILL_SET, "dataset:bench:train", 0, trainSize);
+        fill(uri, FILL_SET, "dataset:bench:test", trainSize - sharedIds, testSize);
+        fill(uri, FILL_LABELS, "dataset:bench:labels", trainSize - sharedIds, testSize);
+        System.out.printf(Locale.ROOT, "filled %,d + %,d ids and %,d labels in %d ms (Lua, %,d per call)%n",
+                trainSize, testSize, testSize, (System.nanoTime() - fillStart) / 1_000_000, PER_SCRIPT);
     }
 
     private static void run(RedisSession session, int sharedIds) throws Exception {
