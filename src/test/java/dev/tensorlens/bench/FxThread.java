@@ -108,12 +108,18 @@ final class FxThread {
     }
 
     /**
-     * FX thread: completes with the nanoTime at the start of the second pulse after {@code scene}'s next layout pass.
+     * Completes with the nanoTime at the start of the second pulse after {@code scene}'s next layout pass (from any
+     * thread; off the FX thread the layout pass is the next one after a hop to it).
      * The frame laid out in that pass has then been handed to the renderer (the next pulse) and drawn (the one after
      * waits for it): the end of "the first frame after" a change made now, whatever that frame cost.
      */
     static CompletableFuture<Long> frameDone(Scene scene) {
         CompletableFuture<Long> done = new CompletableFuture<>();
+        if (!Platform.isFxApplicationThread()) {
+            // a thenCompose(t -> frameDone(..)) can run on a thread waiting in get(), which helps fire dependents
+            Platform.runLater(() -> frameDone(scene).thenAccept(done::complete));
+            return done;
+        }
         boolean[] laidOut = {false};
         Runnable[] listener = new Runnable[1];
         listener[0] = () -> {
