@@ -60,7 +60,18 @@ public final class DataBench {
     private static final PulseGaps GAPS = new PulseGaps();
     private static final AtomicLong PEAK_HEAP = new AtomicLong();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            bench();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.out.println("FAILED: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void bench() throws Exception {
         RedisBinary binary = RedisBinary.locate(Path.of("target/redis-bin"));
         Path servers = Files.createDirectories(Path.of("target/redis-servers"));
         try (RedisProcess redis = RedisProcess.start(binary, Files.createTempDirectory(servers, "data-bench-"), List.of())) {
@@ -74,10 +85,10 @@ public final class DataBench {
             }
             run(redis);
             System.out.println("load at the end: " + Machine.loadavg());
+            Machine.printHeapAfterGc();
         } finally {
             Platform.exit();
         }
-        System.exit(0);
     }
 
     /**
@@ -115,21 +126,32 @@ public final class DataBench {
 
     private static void run(RedisProcess redis) throws Exception {
         Path home = Files.createTempDirectory("data-bench-home");
+        onFx(() -> {
+            GAPS.start();
+            return null;
+        });
+        // the window opens on the Browser (a fresh home); the Data view is made and laid out when switched to
         MainWindow window = onFx(() -> {
             Themes.apply(false);
             MainWindow w = new MainWindow(AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
                     UiExecutor.fx()));
             w.show(new Stage());
-            w.show(ViewId.DATA);
             return w;
         });
+        Thread.sleep(1000);
+        long switched = System.nanoTime();
+        long firstFrame = onFx(() -> {
+            CompletableFuture<Long> drawn = FxThread.frameDone(window.stage().getScene());
+            window.show(ViewId.DATA);
+            return drawn;
+        }).get(1, TimeUnit.MINUTES);
+        GAPS.print("data first layout", switched, firstFrame);
+        System.out.printf(Locale.ROOT, "  switched to the Data view (not connected) to its first frame drawn: %d ms%n",
+                ms(firstFrame - switched));
         DataView view = onFx(() -> (DataView) window.view(ViewId.DATA));
         DataModel model = view.model();
         Parent root = (Parent) view.root();
-        onFx(() -> {
-            GAPS.start();
-            return null;
-        });
+        Thread.sleep(500);
         Thread heapWatch = new Thread(DataBench::watchHeap, "heap-watch");
         heapWatch.setDaemon(true);
         heapWatch.start();
@@ -144,16 +166,18 @@ public final class DataBench {
             return drawn;
         });
         long drawn = grid.get(2, TimeUnit.MINUTES);
-        System.out.printf(Locale.ROOT, "PHASE open: first 64 images with their labels drawn %d ms after connecting; %s%n",
-                ms(drawn - t0), GAPS.summary(t0, drawn));
+        System.out.printf(Locale.ROOT, "PHASE open: first 64 images with their labels drawn %d ms after connecting%n",
+                ms(drawn - t0));
+        GAPS.print("data open", t0, drawn);
 
         // phase 2: the summary streams the whole array (statistics, each column's)
         long summarised = onFx(() -> when(() -> model.summary().phaseProperty().get() == ArraySummary.Phase.DONE,
                 model.summary().phaseProperty())).get(5, TimeUnit.MINUTES);
         System.out.printf(Locale.ROOT, "PHASE summary: all %.1f MB streamed %d ms after connecting (%.0f MB/s from the "
-                        + "first grid); %s; heap after GC %s%n", 4.0 * 1000 * 3 * 128 * 128 / 1e6, ms(summarised - t0),
-                4.0 * 1000 * 3 * 128 * 128 / 1e6 / ((summarised - drawn) / 1e9), GAPS.summary(drawn, summarised),
-                heapAfterGc());
+                        + "first grid)%n", 4.0 * 1000 * 3 * 128 * 128 / 1e6, ms(summarised - t0),
+                4.0 * 1000 * 3 * 128 * 128 / 1e6 / ((summarised - drawn) / 1e9));
+        GAPS.print("data summary", drawn, summarised);
+        System.out.println("  heap after GC with the summary done: " + heapAfterGc());
         if (FxSampler.enabled()) {
             System.out.println(FxSampler.profile(drawn, summarised, 12));
         }
@@ -167,14 +191,17 @@ public final class DataBench {
             model.modeProperty().set(DataModel.Mode.SUMMARY);
             return shown;
         }).get(5, TimeUnit.MINUTES);
-        System.out.printf(Locale.ROOT, "PHASE histogram: 64 bins of every value %d ms after showing the summary; %s%n",
-                ms(histogram - t3), GAPS.summary(t3, histogram));
+        System.out.printf(Locale.ROOT, "PHASE histogram: 64 bins of every value %d ms after showing the summary%n",
+                ms(histogram - t3));
+        GAPS.print("data histogram", t3, histogram);
 
         // phase 4: the table, paged from the first row to the last (3,000 × 16,384 columns: rows read one window each)
         long t4 = System.nanoTime();
         long paged = pageTable(model);
-        System.out.printf(Locale.ROOT, "PHASE table: first page, 5 pages on, last page and back to the first in %d ms; "
-                + "%s; heap after GC %s%n", ms(paged - t4), GAPS.summary(t4, paged), heapAfterGc());
+        System.out.printf(Locale.ROOT, "PHASE table: first page, 5 pages on, last page and back to the first in %d ms%n",
+                ms(paged - t4));
+        GAPS.print("data table", t4, paged);
+        System.out.println("  heap after GC on the table's first page: " + heapAfterGc());
         if (FxSampler.enabled()) {
             System.out.println(FxSampler.profile(t4, paged, 12));
         }
@@ -196,9 +223,10 @@ public final class DataBench {
                 return next;
             }).get(1, TimeUnit.MINUTES);
         }
-        System.out.printf(Locale.ROOT, "PHASE images: five pages of 64 images (12.6 MB each) in %d ms; %s; heap after "
-                + "GC %s; highest heap used seen %d MB%n", ms(turned - t5), GAPS.summary(t5, turned), heapAfterGc(),
-                PEAK_HEAP.get() >> 20);
+        System.out.printf(Locale.ROOT, "PHASE images: five pages of 64 images (12.6 MB each) in %d ms%n", ms(turned - t5));
+        GAPS.print("data images", t5, turned);
+        System.out.printf(Locale.ROOT, "  heap after GC on the sixth page: %s; highest heap used seen %d MB%n",
+                heapAfterGc(), PEAK_HEAP.get() >> 20);
     }
 
     private static long pageTable(DataModel model) throws Exception {

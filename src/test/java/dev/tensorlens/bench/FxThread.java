@@ -1,10 +1,12 @@
 package dev.tensorlens.bench;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
+import javafx.scene.Scene;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,5 +105,63 @@ final class FxThread {
             all.complete(System.nanoTime());
         }
         return all;
+    }
+
+    /**
+     * Completes with the nanoTime at the start of the second pulse after {@code scene}'s next layout pass (from any
+     * thread; off the FX thread the layout pass is the next one after a hop to it).
+     * The frame laid out in that pass has then been handed to the renderer (the next pulse) and drawn (the one after
+     * waits for it): the end of "the first frame after" a change made now, whatever that frame cost.
+     */
+    static CompletableFuture<Long> frameDone(Scene scene) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (!Platform.isFxApplicationThread()) {
+            // a thenCompose(t -> frameDone(..)) can run on a thread waiting in get(), which helps fire dependents
+            Platform.runLater(() -> frameDone(scene).thenAccept(done::complete));
+            return done;
+        }
+        boolean[] laidOut = {false};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (laidOut[0]) {
+                return;
+            }
+            laidOut[0] = true;
+            new AnimationTimer() {
+                private int pulses;
+
+                @Override
+                public void handle(long now) {
+                    if (pulses == 0) {
+                        // not from inside the scene's own loop over its listeners
+                        scene.removePostLayoutPulseListener(listener[0]);
+                    }
+                    if (++pulses == 2) {
+                        stop();
+                        done.complete(System.nanoTime());
+                    }
+                }
+            }.start();
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+        return done;
+    }
+
+    /**
+     * FX thread: completes with the nanoTime at the start of the first pulse (from the next one on) at which
+     * {@code condition} holds: for states no listener can watch the same way in every version of a control.
+     */
+    static CompletableFuture<Long> onPulse(BooleanSupplier condition) {
+        CompletableFuture<Long> at = new CompletableFuture<>();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (condition.getAsBoolean()) {
+                    stop();
+                    at.complete(System.nanoTime());
+                }
+            }
+        }.start();
+        return at;
     }
 }

@@ -27,4 +27,9 @@ final class Machine {
             return "?";
         }
     }
+
+    /** Prints "heap after GC: N MB" (MB of 2^20 bytes), the last line of every frame-time bench. */
+    static void printHeapAfterGc() throws InterruptedException {
+        System.out.println("heap after GC: " + (usedHeapAfterGc() >> 20) + " MB");
+    }
 }

@@ -81,7 +81,18 @@ public final class ModelsBench {
     private static final Map<String, CpuShare> CPU = new ConcurrentHashMap<>();
     private static long SERVER_PID;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            bench(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.out.println("FAILED: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void bench(String[] args) throws Exception {
         AUTO = args.length > 0 && args[0].equals("auto");
         RedisBinary binary = RedisBinary.locate(Path.of("target/redis-bin"));
         Path servers = Files.createDirectories(Path.of("target/redis-servers"));
@@ -110,10 +121,10 @@ public final class ModelsBench {
             }
             run(redis, pair);
             System.out.println("load at the end: " + Machine.loadavg());
+            Machine.printHeapAfterGc();
         } finally {
             Platform.exit();
         }
-        System.exit(0);
     }
 
     /** v2 of bert-pair: 256 rows of the vocabulary moved, the top layer's output rescaled and shifted. */
@@ -139,20 +150,30 @@ public final class ModelsBench {
     private static void run(RedisProcess redis, long pair) throws Exception {
         long heapBefore = Machine.usedHeapAfterGc();
         Path home = Files.createTempDirectory("models-bench-home");
+        onFx(() -> {
+            GAPS.start();
+            return null;
+        });
+        // the window opens on the Browser (a fresh home); the Models view is made and laid out when switched to
         MainWindow window = onFx(() -> {
             Themes.apply(false);
             MainWindow w = new MainWindow(AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
                     UiExecutor.fx()));
             w.show(new Stage());
-            w.show(ViewId.MODELS);
             return w;
         });
+        Thread.sleep(1000);
+        long switched = System.nanoTime();
+        long firstFrame = onFx(() -> {
+            CompletableFuture<Long> drawn = FxThread.frameDone(window.stage().getScene());
+            window.show(ViewId.MODELS);
+            return drawn;
+        }).get(1, TimeUnit.MINUTES);
+        GAPS.print("models first layout", switched, firstFrame);
+        System.out.printf(Locale.ROOT, "  switched to the Models view (not connected) to its first frame drawn: %d ms%n",
+                ms(firstFrame - switched));
         ModelsView view = onFx(() -> (ModelsView) window.view(ViewId.MODELS));
-        onFx(() -> {
-            GAPS.start();
-            return null;
-        });
-        idle("IDLE before connecting (the window shown, nothing to do)");
+        idle("models idle before connecting", "the window shown, nothing to do");
         ModelsModel model = view.model();
         CatalogueModel catalogue = model.catalogue();
         CheckpointModel checkpoint = model.checkpoint();
@@ -179,8 +200,9 @@ public final class ModelsBench {
         long listedAll = w.listedAll.get(2, TimeUnit.MINUTES);
         long walked = w.walked.get(2, TimeUnit.MINUTES);
         System.out.printf(Locale.ROOT, "PHASE 1 connect + catalogue walk: %s first listed %d ms, all 500 tensors "
-                        + "listed %d ms, walk done %d ms after connecting; %s; %s%n", BIG, ms(w.listed.get() - t0),
-                ms(listedAll - t0), ms(walked - t0), cpu("walked", "t0"), GAPS.summary(t0, Math.max(listedAll, walked)));
+                        + "listed %d ms, walk done %d ms after connecting; %s%n", BIG, ms(w.listed.get() - t0),
+                ms(listedAll - t0), ms(walked - t0), cpu("walked", "t0"));
+        GAPS.print("models connect + catalogue walk", t0, Math.max(listedAll, walked));
         String first = onFx(() -> model.openModelProperty().get().name());
         if (AUTO != first.equals(BIG)) {
             System.out.println("NOTE: the view opened " + first + " by itself, not what this mode expects; bert-bench "
@@ -201,19 +223,21 @@ public final class ModelsBench {
         long opened = w.opened.get();
         long table = w.table.get();
         System.out.printf(Locale.ROOT, "PHASE 2 open the version (%s): opened %d ms after connecting, layer table of "
-                        + "500 rows %d ms after opening (rows set:%s); %s; %s%n", first.equals(BIG)
-                        ? "by the view, during the walk" : "clicked after the walk", ms(opened - t0), ms(table - opened), w.log, cpu("table", "opened"),
-                GAPS.summary(opened, table));
+                        + "500 rows %d ms after opening (rows set:%s); %s%n", first.equals(BIG)
+                        ? "by the view, during the walk" : "clicked after the walk", ms(opened - t0), ms(table - opened),
+                w.log, cpu("table", "opened"));
+        GAPS.print("models open version", opened, table);
         long bytes = onFx(() -> checkpoint.rows().stream().mapToLong(r -> r.layer().bytes()).sum());
         long failed = onFx(() -> checkpoint.rows().stream().filter(r -> r.stateProperty().get() != LayerRow.State.DONE)
                 .count());
         double statsSeconds = (statsAt - table) / 1e9;
         System.out.printf(Locale.ROOT, "PHASE 3 statistics of 500 layers: done %d ms after the table (%d not DONE, "
                         + "pending %s), %.0f MB/s, %.0f layers/s; meanwhile the first matrix (%s) auto-picked: read %s ms, "
-                        + "histogram %s ms, heatmap %s ms, percentiles %s ms after the table; %s; %s%n", ms(statsAt - table),
+                        + "histogram %s ms, heatmap %s ms, percentiles %s ms after the table; %s%n", ms(statsAt - table),
                 failed, onFx(checkpoint::statisticsPending), bytes / 1e6 / statsSeconds, 500 / statsSeconds, w.autoName,
                 after(auto[0], table), after(auto[1], table), after(auto[2], table), after(auto[3], table),
-                cpu("stats", "table"), GAPS.summary(table, statsAt));
+                cpu("stats", "table"));
+        GAPS.print("models statistics", table, statsAt);
         profile(table, statsAt);
 
         // phase 4: another matrix picked first, then the embeddings, as a click in the table would
@@ -244,10 +268,11 @@ public final class ModelsBench {
         long end4 = Arrays.stream(picked).mapToLong(CompletableFuture::join).max().orElseThrow();
         CPU.put("end4", CpuShare.now(SERVER_PID));
         System.out.printf(Locale.ROOT, "PHASE 4 pick %s (93.8 MB): read %d ms, histogram %d ms, heatmap %d ms "
-                        + "(built in %s), percentiles %d ms, the History tab's summary %d ms after the click; %s; %s%n",
+                        + "(built in %s), percentiles %d ms, the History tab's summary %d ms after the click; %s%n",
                 EMBEDDINGS, ms(picked[0].join() - t4), ms(picked[1].join() - t4), ms(picked[2].join() - t4),
                 onFx(() -> buildTimes(root.lookup("#layer-detail"))), ms(picked[3].join() - t4),
-                ms(picked[4].join() - t4), cpu("end4", "t4"), GAPS.summary(t4, end4));
+                ms(picked[4].join() - t4), cpu("end4", "t4"));
+        GAPS.print("models pick embeddings", t4, end4);
         profile(t4, end4);
         Thread.sleep(500);
 
@@ -283,9 +308,10 @@ public final class ModelsBench {
                 && r.resultProperty().get().maxAbsDiff() > 0).count());
         System.out.printf(Locale.ROOT, "PHASE 5 compare %s v1 → v2 (%d comparable pairs, %d changed): pairs listed %d ms, "
                         + "all figures %d ms after the click (%.0f MB/s of both sides); v2's layer table %d ms, its "
-                        + "statistics %d ms, meanwhile; %s; %s%n", PAIR, comparable, changed, ms(p.listed.get() - t5[0]),
+                        + "statistics %d ms, meanwhile; %s%n", PAIR, comparable, changed, ms(p.listed.get() - t5[0]),
                 ms(figuresAt - t5[0]), pair / 1e6 / ((figuresAt - t5[0]) / 1e9), ms(p.table.get() - t5[0]),
-                ms(pairStats - t5[0]), cpu("end5", "t5"), GAPS.summary(t5[0], Math.max(figuresAt, pairStats)));
+                ms(pairStats - t5[0]), cpu("end5", "t5"));
+        GAPS.print("models compare", t5[0], Math.max(figuresAt, pairStats));
         profile(t5[0], Math.max(figuresAt, pairStats));
         Thread.sleep(500);
         Node difference = root.lookup("#compare-difference");
@@ -310,13 +336,14 @@ public final class ModelsBench {
         long end6 = Arrays.stream(diff).mapToLong(CompletableFuture::join).max().orElseThrow();
         CPU.put("end6", CpuShare.now(SERVER_PID));
         System.out.printf(Locale.ROOT, "PHASE 5b pick %s on the Compare tab: both sides read and differenced %d ms, "
-                        + "difference heatmap %d ms (built in %s), overlaid histograms %d ms after the click; %s; %s%n",
+                        + "difference heatmap %d ms (built in %s), overlaid histograms %d ms after the click; %s%n",
                 EMBEDDINGS, ms(diff[0].join() - t6), ms(diff[1].join() - t6), onFx(() -> buildTimes(difference)),
-                ms(diff[2].join() - t6), cpu("end6", "t6"),
-                GAPS.summary(t6, end6));
+                ms(diff[2].join() - t6), cpu("end6", "t6"));
+        GAPS.print("models compare pick", t6, end6);
         long end = System.nanoTime();
-        idle("IDLE at the end (everything read and shown)");
-        System.out.printf(Locale.ROOT, "WHOLE RUN from connecting: %s%n", GAPS.summary(t0, end).replaceAll("\n.*", ""));
+        idle("models idle at the end", "everything read and shown");
+        System.out.printf(Locale.ROOT, "models whole run from connecting: %s%n",
+                GAPS.summary(t0, end).replaceAll("\n.*", ""));
         onFx(() -> {
             GAPS.stop();
             return null;
@@ -428,14 +455,14 @@ public final class ModelsBench {
      * Three seconds with nothing to do: the pulse gaps the shared machine alone causes (the other phases are to be
      * read against them).
      */
-    private static void idle(String what) throws InterruptedException {
+    private static void idle(String phase, String what) throws InterruptedException {
         Thread.sleep(500);
         long from = System.nanoTime();
         CpuShare before = CpuShare.now(SERVER_PID);
         Thread.sleep(3000);
         long to = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%s: %s; %s%n", what, CpuShare.now(SERVER_PID).since(before),
-                GAPS.summary(from, to));
+        System.out.printf(Locale.ROOT, "IDLE %s: %s%n", what, CpuShare.now(SERVER_PID).since(before));
+        GAPS.print(phase, from, to);
     }
 
     /** With sampling on: where the FX thread spent that time. */

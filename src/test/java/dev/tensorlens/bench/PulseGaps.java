@@ -107,6 +107,14 @@ final class PulseGaps {
     }
 
     /**
+     * Prints the line every frame-time bench prints for a phase, "{@code phase}: longest pulse gap N ms (p99 M ms, …)",
+     * the one {@link FrameBench} reads.
+     */
+    void print(String phase, long from, long to) {
+        System.out.println(phase + ": " + summary(from, to));
+    }
+
+    /**
      * The gaps that ended in ({@code from}, {@code to}], in words: "longest pulse gap N ms (p99 M ms, K pulses; over
      * 50 ms: [75 ms @+1234, …])", the times after {@code from}; with sampling on, the stacks of each long gap follow.
      */
