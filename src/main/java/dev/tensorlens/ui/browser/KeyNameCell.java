@@ -59,13 +59,16 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
             }
         });
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        setGraphic(box);
     }
 
     @Override
     protected void updateItem(KeyTreeModel.Row row, boolean empty) {
         super.updateItem(row, empty);
+        // the graphic stays attached and is hidden when empty: taken off and put back, its six nodes had all their
+        // styles worked out again each time the table moved its window (most of a jump's cost)
+        box.setVisible(!empty && row != null);
         if (empty || row == null) {
-            setGraphic(null);
             return;
         }
         indent.setMinWidth(INDENT * row.depth());
@@ -85,7 +88,6 @@ final class KeyNameCell extends TableCell<KeyTreeModel.Row, KeyTreeModel.Row> {
         }
         name.setText(row.name());
         drawBadge(row);
-        setGraphic(box);
     }
 
     /** The ML badge, once the row's details say what the key holds. */
