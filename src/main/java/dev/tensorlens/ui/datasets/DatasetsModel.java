@@ -70,7 +70,12 @@ public final class DatasetsModel {
     private final EditsModel edits;
     private final LookupModel lookup;
 
-    public DatasetsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, TaskList tasks, Dialogs dialogs,
+    /**
+     * @param background CPU work off the UI thread: reading the ids of a paste (there can be a million)
+     * @param files      where an export writes its file
+     */
+    public DatasetsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui,
+                         java.util.concurrent.Executor background, TaskList tasks, Dialogs dialogs,
                          DatasetGroupsStore groupsStore, java.util.concurrent.Executor files) {
         this.catalogue = catalogue;
         this.session = session;
@@ -79,8 +84,8 @@ public final class DatasetsModel {
         this.balancing = new Jobs(ui);
         this.grouping = new Jobs(ui);
         this.members = new MembersModel(session, ui);
-        this.lookup = new LookupModel(session, ui);
-        this.edits = new EditsModel(session, ui, tasks, dialogs, files, this::afterEdit);
+        this.lookup = new LookupModel(session, ui, background);
+        this.edits = new EditsModel(session, ui, background, tasks, dialogs, files, this::afterEdit);
         catalogue.indexProperty().addListener((obs, old, index) -> rebuild());
         catalogue.onChanges(this::changedElsewhere);
         search.addListener((obs, old, text) -> rebuild());
