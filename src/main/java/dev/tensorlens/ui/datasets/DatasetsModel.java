@@ -119,12 +119,16 @@ public final class DatasetsModel {
         all.stream().filter(d -> d.name().equals(key) || d.splitWithKey(key).isPresent()).findFirst()
                 .ifPresent(d -> {
                     pending = null;
-                    open(d);
-                    d.splitWithKey(key).ifPresent(members::show);
+                    open(d, d.splitWithKey(key).orElse(null));
                 });
     }
 
     public void open(DatasetSplits dataset) {
+        open(dataset, null);
+    }
+
+    /** Opens {@code dataset} with {@code split} listed (null: its first split, when it is another dataset). */
+    private void open(DatasetSplits dataset, DatasetSplits.Split split) {
         if (dataset == null) {
             return;
         }
@@ -134,7 +138,9 @@ public final class DatasetsModel {
         if (another) {
             report.set(null);
             balance.set(null);
-            members.show(dataset.splits().isEmpty() ? null : dataset.splits().get(0));
+        }
+        if (split != null || another) { // one page read: not the first split's, then the linked one's
+            members.show(split != null ? split : dataset.splits().isEmpty() ? null : dataset.splits().get(0));
         }
         measure();
         countClasses();
