@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.datasets;
 
 import dev.tensorlens.redis.ClassBalance;
+import javafx.collections.FXCollections;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
@@ -9,6 +10,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,16 +20,39 @@ import java.util.Map;
  * The class balance of every split side by side: one group of bars per class, one bar per split, each the share of
  * that split's labelled ids, so splits of different sizes compare at a glance (a class missing from test stands out
  * as a gap). Many classes are cut to the {@value #MOST} most frequent, and the axis says so.
+ * <p>
+ * One chart for the view's life: each count (after every edit, on F5, for the next dataset) is written into it. When
+ * the splits and the classes drawn are the ones already there, only the bars' values, the legend and the tooltips
+ * change; otherwise the series are replaced, and the chart itself is never made again.
  */
 final class BalanceChart {
 
     /** Classes drawn at most: beyond that the bars are too thin to read. */
     static final int MOST = 40;
 
-    private BalanceChart() {
+    private final CategoryAxis x = new CategoryAxis();
+    private final NumberAxis y = new NumberAxis();
+    private final BarChart<String, Number> chart = new BarChart<>(x, y);
+    /** The splits and classes drawn now, in order: the shape a new count must have to be written into the bars. */
+    private List<String> drawnSplits = List.of();
+    private List<String> drawnClasses = List.of();
+
+    BalanceChart() {
+        y.setLabel("% of the split");
+        chart.setId("class-balance-chart");
+        chart.setAnimated(false);
+        chart.setBarGap(1);
+        chart.setPrefHeight(240);
+        chart.setMinHeight(200);
+        HBox.setHgrow(chart, Priority.ALWAYS);
     }
 
-    static BarChart<String, Number> of(ClassBalance.BalanceReport report) {
+    BarChart<String, Number> node() {
+        return chart;
+    }
+
+    /** Draws {@code report}: in the bars already there when it has the same splits and classes. */
+    void show(ClassBalance.BalanceReport report) {
         List<String> classes = report.classes();
         String axisLabel = "class";
         if (classes.size() > MOST) {
@@ -35,40 +60,59 @@ final class BalanceChart {
             report.countsBySplit().values().forEach(counts -> counts.forEach((c, n) -> totals.merge(c, n, Long::sum)));
             List<String> top = classes.stream().sorted(Comparator.comparingLong((String c) -> -totals.getOrDefault(c, 0L)))
                     .limit(MOST).toList();
-            classes = classes.stream().filter(top::contains).toList(); // keeps their natural order
+            java.util.Set<String> kept = new java.util.HashSet<>(top);
+            classes = classes.stream().filter(kept::contains).toList(); // keeps their natural order
             axisLabel = String.format(Locale.ROOT, "class (the %d most frequent of %,d)", MOST, report.classes().size());
         }
-        CategoryAxis x = new CategoryAxis();
         x.setLabel(axisLabel);
-        x.setCategories(javafx.collections.FXCollections.observableArrayList(classes));
-        NumberAxis y = new NumberAxis();
-        y.setLabel("% of the split");
-        BarChart<String, Number> chart = new BarChart<>(x, y);
-        chart.setId("class-balance-chart");
-        chart.setAnimated(false);
         chart.setCategoryGap(classes.size() > 20 ? 4 : 10);
-        chart.setBarGap(1);
-        chart.setPrefHeight(240);
-        chart.setMinHeight(200);
+        List<String> splits = new ArrayList<>(report.countsBySplit().keySet());
+        boolean same = splits.equals(drawnSplits) && classes.equals(drawnClasses);
+        if (!same) {
+            chart.getData().clear();
+            x.setCategories(FXCollections.observableArrayList(classes));
+        }
+        int s = 0;
         for (Map.Entry<String, Map<String, Long>> split : report.countsBySplit().entrySet()) {
             long total = split.getValue().values().stream().mapToLong(Long::longValue).sum();
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            XYChart.Series<String, Number> series = same ? chart.getData().get(s++) : new XYChart.Series<>();
             series.setName(split.getKey() + String.format(Locale.ROOT, " (%,d)", total));
-            for (String c : classes) {
+            List<XYChart.Data<String, Number>> bars = new ArrayList<>(classes.size());
+            for (int i = 0; i < classes.size(); i++) {
+                String c = classes.get(i);
                 long n = split.getValue().getOrDefault(c, 0L);
-                XYChart.Data<String, Number> bar = new XYChart.Data<>(c, total == 0 ? 0 : 100.0 * n / total);
+                double share = total == 0 ? 0 : 100.0 * n / total;
                 String tip = String.format(Locale.ROOT, "%s, class %s: %,d ids (%.1f%% of %s)", split.getKey(), c, n,
-                        total == 0 ? 0 : 100.0 * n / total, split.getKey());
-                bar.nodeProperty().addListener((obs, old, node) -> {
-                    if (node != null) {
-                        Tooltip.install(node, new Tooltip(tip));
-                    }
-                });
-                series.getData().add(bar);
+                        share, split.getKey());
+                if (same) {
+                    XYChart.Data<String, Number> bar = series.getData().get(i);
+                    bar.setYValue(share);
+                    ((Tooltip) bar.getExtraValue()).setText(tip);
+                } else {
+                    bars.add(bar(c, share, tip));
+                }
             }
-            chart.getData().add(series);
+            if (!same) {
+                series.getData().setAll(bars);
+                chart.getData().add(series);
+            }
         }
-        HBox.setHgrow(chart, Priority.ALWAYS);
-        return chart;
+        drawnSplits = List.copyOf(splits);
+        drawnClasses = List.copyOf(classes);
+    }
+
+    /** One bar, its tooltip kept beside it so the next count can reword it. */
+    private static XYChart.Data<String, Number> bar(String category, double share, String tip) {
+        Tooltip tooltip = new Tooltip(tip);
+        XYChart.Data<String, Number> bar = new XYChart.Data<>(category, share, tooltip);
+        bar.nodeProperty().addListener((obs, old, node) -> {
+            if (old != null) {
+                Tooltip.uninstall(old, tooltip);
+            }
+            if (node != null) {
+                Tooltip.install(node, tooltip);
+            }
+        });
+        return bar;
     }
 }

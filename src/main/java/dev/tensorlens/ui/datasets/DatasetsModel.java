@@ -70,7 +70,12 @@ public final class DatasetsModel {
     private final EditsModel edits;
     private final LookupModel lookup;
 
-    public DatasetsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, TaskList tasks, Dialogs dialogs,
+    /**
+     * @param background CPU work off the UI thread: reading the ids of a paste (there can be a million)
+     * @param files      where an export writes its file
+     */
+    public DatasetsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui,
+                         java.util.concurrent.Executor background, TaskList tasks, Dialogs dialogs,
                          DatasetGroupsStore groupsStore, java.util.concurrent.Executor files) {
         this.catalogue = catalogue;
         this.session = session;
@@ -79,8 +84,8 @@ public final class DatasetsModel {
         this.balancing = new Jobs(ui);
         this.grouping = new Jobs(ui);
         this.members = new MembersModel(session, ui);
-        this.lookup = new LookupModel(session, ui);
-        this.edits = new EditsModel(session, ui, tasks, dialogs, files, this::afterEdit);
+        this.lookup = new LookupModel(session, ui, background);
+        this.edits = new EditsModel(session, ui, background, tasks, dialogs, files, this::afterEdit);
         catalogue.indexProperty().addListener((obs, old, index) -> rebuild());
         catalogue.onChanges(this::changedElsewhere);
         search.addListener((obs, old, text) -> rebuild());
@@ -114,12 +119,16 @@ public final class DatasetsModel {
         all.stream().filter(d -> d.name().equals(key) || d.splitWithKey(key).isPresent()).findFirst()
                 .ifPresent(d -> {
                     pending = null;
-                    open(d);
-                    d.splitWithKey(key).ifPresent(members::show);
+                    open(d, d.splitWithKey(key).orElse(null));
                 });
     }
 
     public void open(DatasetSplits dataset) {
+        open(dataset, null);
+    }
+
+    /** Opens {@code dataset} with {@code split} listed (null: its first split, when it is another dataset). */
+    private void open(DatasetSplits dataset, DatasetSplits.Split split) {
         if (dataset == null) {
             return;
         }
@@ -129,7 +138,9 @@ public final class DatasetsModel {
         if (another) {
             report.set(null);
             balance.set(null);
-            members.show(dataset.splits().isEmpty() ? null : dataset.splits().get(0));
+        }
+        if (split != null || another) { // one page read: not the first split's, then the linked one's
+            members.show(split != null ? split : dataset.splits().isEmpty() ? null : dataset.splits().get(0));
         }
         measure();
         countClasses();

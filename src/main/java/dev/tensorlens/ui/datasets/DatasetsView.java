@@ -21,7 +21,8 @@ public final class DatasetsView implements AppView {
     private final DatasetsController controller;
 
     public DatasetsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
-        model = new DatasetsModel(catalogue, context.session(), context.ui(), context.tasks(), dialogs,
+        model = new DatasetsModel(catalogue, context.session(), context.ui(), context.executors().background(),
+                context.tasks(), dialogs,
                 new DatasetGroupsStore(context.dirs(), context.executors().files()), context.executors().files());
         controller = new DatasetsController(model, dialogs, context.ui());
         ((Parent) controller.root()).getStylesheets().add(DatasetsView.class.getResource("datasets.css").toExternalForm());

@@ -63,6 +63,7 @@ public final class EditsModel {
     private final SessionModel session;
     private final TaskList tasks;
     private final Dialogs dialogs;
+    private final Executor background;
     private final Executor files;
     private final Runnable changed;
     private final Jobs running;
@@ -73,8 +74,10 @@ public final class EditsModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final BooleanBinding canEdit;
 
-    EditsModel(SessionModel session, UiExecutor ui, TaskList tasks, Dialogs dialogs, Executor files, Runnable changed) {
+    EditsModel(SessionModel session, UiExecutor ui, Executor background, TaskList tasks, Dialogs dialogs, Executor files,
+               Runnable changed) {
         this.session = session;
+        this.background = background;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.files = files;
@@ -107,12 +110,23 @@ public final class EditsModel {
                 });
     }
 
-    /** Adds the ids in {@code text} (typed or pasted): repeats counted once, blanks skipped. */
+    /**
+     * Adds the ids in {@code text} (typed or pasted): repeats counted once, blanks skipped. The text is split into ids
+     * in the background, not on the UI thread (a paste can hold millions); editing waits meanwhile.
+     */
     public void addText(DatasetSplits.Split split, String text) {
         if (refused()) {
             return;
         }
-        IdList ids = IdList.parse(text == null ? "" : text);
+        busy.set(true);
+        track(running.<IdList>job("Reading the ids to add to " + split.name())
+                .onSuccess(ids -> addIds(split, ids))
+                .onFailure(message::set)
+                .start(() -> CompletableFuture.supplyAsync(() -> IdList.parse(text == null ? "" : text), background)), false);
+    }
+
+    /** The ids read from a paste, added (on the UI thread, as the read's job ends: editing is free again). */
+    private void addIds(DatasetSplits.Split split, IdList ids) {
         if (ids.ids().isEmpty()) {
             message.set("No ids to add: the text held none.");
             return;
@@ -182,7 +196,7 @@ public final class EditsModel {
         track(running.<SplitEdit>job("Setting a score in " + split.name())
                 .onSuccess(this::done)
                 .onFailure(message::set)
-                .start(() -> new SplitEdits(s).setScore(split, id, score)));
+                .start(() -> new SplitEdits(s).setScore(split, id, score)), true);
     }
 
     /**
@@ -335,18 +349,14 @@ public final class EditsModel {
                     BatchedEdit<SplitEdit> edit = start.apply(s, p -> ctx.progress(p.fraction(), p.sentence()));
                     ctx.stopWith(edit::cancel);
                     return edit.result();
-                }));
+                }), true);
     }
 
     /**
      * Whatever way a job ends (done, failed, stopped, cancelled by a new connection), editing is free again and what it
-     * changed is read again. The job's state turns before its outcome reaches the callbacks.
+     * changed is read again ({@code changesData} false for a job that only reads: the leaked ids, a paste's ids). The
+     * job's state turns before its outcome reaches the callbacks.
      */
-    private void track(Job<?> job) {
-        track(job, true);
-    }
-
-    /** {@link #track(Job)}; {@code changesData} false for a job that only reads (finding the leaked ids). */
     private void track(Job<?> job, boolean changesData) {
         progress.bind(job.progressProperty());
         job.stateProperty().addListener((obs, was, state) -> {
@@ -391,18 +401,10 @@ public final class EditsModel {
                 : " " + edit.whyNoUndo();
     }
 
+    /** The ids as UTF-8, one at a time as the edit takes them (a file's are read as it goes). */
     private static Iterator<byte[]> bytes(Iterator<String> ids) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return ids.hasNext();
-            }
-
-            @Override
-            public byte[] next() {
-                return ids.next().getBytes(StandardCharsets.UTF_8);
-            }
-        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(ids,
+                java.util.Spliterator.ORDERED), false).map(id -> id.getBytes(StandardCharsets.UTF_8)).iterator();
     }
 
     private static void closeQuietly(BufferedReader reader) {

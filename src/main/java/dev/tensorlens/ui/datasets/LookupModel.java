@@ -15,6 +15,8 @@ import javafx.collections.ObservableList;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * "Which split holds these ids?": a pasted list looked up in every split of the open dataset at once
@@ -38,13 +40,19 @@ public final class LookupModel {
     }
 
     private final SessionModel session;
+    private final Executor background;
     private final Jobs lookups;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private DatasetSplits dataset;
 
-    LookupModel(SessionModel session, UiExecutor ui) {
+    /** The pasted ids, read off the UI thread: the ids to ask for as bytes, and how many were left out. */
+    record Pasted(List<byte[]> asked, int leftOut) {
+    }
+
+    LookupModel(SessionModel session, UiExecutor ui, Executor background) {
         this.session = session;
+        this.background = background;
         this.lookups = new Jobs(ui);
     }
 
@@ -57,30 +65,61 @@ public final class LookupModel {
         dataset = open;
     }
 
-    /** Looks up the ids in {@code text} (one per line, or separated by commas or spaces). */
+    /**
+     * Looks up the ids in {@code text} (one per line, or separated by commas or spaces). The text is split into ids in
+     * the background ({@code background}), not on the UI thread: a paste can hold a million ids. Latest wins: a new
+     * Find drops the reading and the lookup of the one before.
+     */
     public void find(String text) {
         RedisSession s = session.session();
         DatasetSplits d = dataset;
         if (s == null || d == null) {
             return;
         }
-        IdList ids = IdList.parse(text == null ? "" : text);
-        if (ids.ids().isEmpty()) {
-            rows.clear();
-            status.set("Paste ids to look up: one per line, or separated by commas or spaces.");
-            return;
-        }
-        List<String> asked = ids.ids().size() > LIMIT ? ids.ids().subList(0, LIMIT) : ids.ids();
-        status.set(String.format(Locale.ROOT, "Looking up %,d ids in %d splits…", asked.size(), d.splits().size()));
-        lookups.<List<SplitLocator.Placement>>replacing("Looking up ids in " + d.name())
-                .onSuccess(found -> {
-                    rows.setAll(found.stream().map(p -> new Row(new String(p.id(), StandardCharsets.UTF_8),
-                            p.splits())).toList());
-                    status.set(summary(rows, ids.ids().size() - asked.size()));
+        String pasted = text == null ? "" : text;
+        status.set("Reading the pasted ids…");
+        lookups.<Pasted>replacing("Reading the ids to look up")
+                .onSuccess(ids -> {
+                    if (ids.asked().isEmpty()) {
+                        rows.clear();
+                        status.set("Paste ids to look up: one per line, or separated by commas or spaces.");
+                    } else {
+                        lookUp(s, d, ids);
+                    }
                 })
                 .onFailure(status::set)
-                .start(() -> new SplitLocator(s).whichSplits(d, asked.stream()
-                        .map(id -> id.getBytes(StandardCharsets.UTF_8)).toList()));
+                .start(() -> CompletableFuture.supplyAsync(() -> read(pasted), background));
+    }
+
+    /** The ids of a paste, at most {@value #LIMIT}, as the bytes the lookup sends. Any thread. */
+    static Pasted read(String text) {
+        List<String> ids = IdList.parse(text).ids();
+        List<String> asked = ids.size() > LIMIT ? ids.subList(0, LIMIT) : ids;
+        return new Pasted(asked.stream().map(id -> id.getBytes(StandardCharsets.UTF_8)).toList(),
+                ids.size() - asked.size());
+    }
+
+    private void lookUp(RedisSession s, DatasetSplits d, Pasted ids) {
+        status.set(String.format(Locale.ROOT, "Looking up %,d ids in %d splits…", ids.asked().size(), d.splits().size()));
+        // beside nothing: the reading that led here was the latest, and has cancelled every lookup before it
+        lookups.<List<Row>>job("Looking up ids in " + d.name())
+                .onSuccess(found -> {
+                    rows.setAll(found);
+                    status.set(summary(rows, ids.leftOut()));
+                })
+                .onFailure(status::set)
+                .start(() -> {
+                    CompletableFuture<List<SplitLocator.Placement>> asked = new SplitLocator(s).whichSplits(d, ids.asked());
+                    // the rows are made where the answer arrives; cancelling them cancels the commands too
+                    CompletableFuture<List<Row>> answer = asked.thenApply(found -> found.stream()
+                            .map(p -> new Row(new String(p.id(), StandardCharsets.UTF_8), p.splits())).toList());
+                    answer.whenComplete((v, e) -> {
+                        if (answer.isCancelled()) {
+                            asked.cancel(true);
+                        }
+                    });
+                    return answer;
+                });
     }
 
     static String summary(List<Row> rows, int leftOut) {

@@ -37,6 +37,7 @@ final class OverviewPane extends ScrollPane {
     private final ProgressBar leakProgress = new ProgressBar();
     private final HBox balance = new HBox(12);
     private final Label balanceStatus = new Label();
+    private BalanceChart balanceChart;
 
     OverviewPane(DatasetsModel model) {
         this.model = model;
@@ -207,13 +208,20 @@ final class OverviewPane extends ScrollPane {
         return card;
     }
 
+    /** The one chart, made on the first count that has classes and redrawn in place by the next ones. */
     private void showBalance() {
-        balance.getChildren().clear();
         ClassBalance.BalanceReport report = model.balanceProperty().get();
         if (report == null || report.classes().isEmpty()) {
+            balance.getChildren().clear();
             return;
         }
-        balance.getChildren().add(BalanceChart.of(report));
+        if (balanceChart == null) {
+            balanceChart = new BalanceChart();
+        }
+        balanceChart.show(report);
+        if (balance.getChildren().isEmpty()) {
+            balance.getChildren().add(balanceChart.node());
+        }
     }
 
     private static Label muted(String text) {

@@ -27,7 +27,10 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -199,9 +202,27 @@ final class PersistenceController {
         };
     }
 
+    /**
+     * Each read into the cards already shown: a master keeps its card, whose nodes take the new texts in place; a card
+     * is made only for a master not shown before, and the row of cards changes only when the set of masters does.
+     */
     private void showCards() {
         Instant now = Instant.now();
-        cards.getChildren().setAll(model.masters().stream().map(m -> new MasterCard(m, now, model.zone())).toList());
+        Map<String, MasterCard> shown = new HashMap<>();
+        cards.getChildren().forEach(n -> shown.put(((MasterCard) n).server(), (MasterCard) n));
+        List<MasterCard> next = new ArrayList<>(model.masters().size());
+        for (PersistenceStatus m : model.masters()) {
+            MasterCard card = shown.remove(m.server());
+            if (card == null) {
+                card = new MasterCard(m, now, model.zone());
+            } else {
+                card.show(m, now, model.zone());
+            }
+            next.add(card);
+        }
+        if (!cards.getChildren().equals(next)) {
+            cards.getChildren().setAll(next);
+        }
         showAof();
         showReasons(); // whether AOF is on decides whether a rewrite makes sense
     }

@@ -92,11 +92,16 @@ class PersistenceViewTest {
         waitUntil(10, "500 changes since the last snapshot", () -> robot.lookup("#fact-changes").tryQuery()
                 .map(n -> ((Label) n).getText().equals("500")).orElse(false));
         assertThat(text(robot, "#fact-schedule")).isNotBlank();
+        Node card = robot.lookup(".master-card").query();
+        Node changes = robot.lookup("#fact-changes").query();
 
         robot.clickOn("#persist-bgsave");
         waitUntil(30, "the snapshot written", () -> model().messageProperty().get().startsWith("Snapshot written at"));
         waitUntil(10, "nothing unsaved any more", () -> text(robot, "#fact-changes").equals("0"));
         assertThat(text(robot, "#fact-snapshot")).startsWith("the last one succeeded");
+        // every read is written into the card's own nodes: new labels would be styled and skinned on the FX thread
+        assertThat(robot.lookup(".master-card").queryAll()).as("the same card, updated in place").containsExactly(card);
+        assertThat(robot.lookup("#fact-changes").<Node>query()).as("the same label, its text changed").isSameAs(changes);
         assertThat(dialogs.asked()).as("a background save asks nothing").isEmpty();
         redis.sync().set("after-the-snapshot", "only in memory");
 
