@@ -91,7 +91,7 @@ final class KeyActionsView {
         table.setContextMenu(menu);
         menu.setOnShowing(e -> fillMenu(menu));
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            KeyTreeModel.Row row = model.selectedProperty().get();
+            KeyTreeModel.Row row = model.tree().current(model.selectedProperty().get()); // listed now, as it is now
             if (row == null) {
                 return;
             }
@@ -113,7 +113,7 @@ final class KeyActionsView {
     }
 
     private void fillMenu(ContextMenu menu) {
-        KeyTreeModel.Row row = model.selectedProperty().get();
+        KeyTreeModel.Row row = model.tree().current(model.selectedProperty().get()); // listed now, as it is now
         var items = new ArrayList<MenuItem>();
         if (row == null) {
             menu.getItems().setAll(item("Rescan", Feather.REFRESH_CW, false, model::rescan));
@@ -151,7 +151,7 @@ final class KeyActionsView {
     }
 
     private Optional<byte[]> selectedKey() {
-        KeyTreeModel.Row row = model.selectedProperty().get();
+        KeyTreeModel.Row row = model.selectedProperty().get(); // the open key, listed or not
         return row == null || row.folder() ? Optional.empty() : Optional.of(row.bytes());
     }
 

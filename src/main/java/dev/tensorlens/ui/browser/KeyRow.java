@@ -23,10 +23,17 @@ final class KeyRow extends TableRow<KeyTreeModel.Row> {
     KeyRow(KeyDetails details) {
         this.details = details;
         addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
-            if (getTooltip() == null) {
+            if (getTooltip() == null && getItem() != null) {
                 Tooltip tip = new Tooltip();
                 tip.setOnShowing(s -> tip.setText(describe(getItem())));
                 setTooltip(tip);
+            }
+        });
+        itemProperty().addListener((obs, old, row) -> {
+            if (row == null) {
+                setTooltip(null); // a filler row below the listing says nothing
+            } else if (getTooltip() != null && getTooltip().isShowing()) {
+                getTooltip().setText(describe(row)); // the wheel moved another key under the pointer
             }
         });
     }

@@ -45,6 +45,8 @@ final class KeyTable {
     private boolean restoringSelection;
     /** Wheel movement smaller than a row, kept for the next event. */
     private double wheelPixels;
+    /** The listing is being rebuilt another way: show the open key when its rows come. */
+    private boolean revealOnNextRows;
 
     KeyTable(BrowserModel model, TableView<KeyTreeModel.Row> table, ScrollBar scroll, Region scrollSide,
              Region scrollCorner) {
@@ -83,7 +85,7 @@ final class KeyTable {
         bindScrolling();
         watchVisibleRows();
 
-        // The table clears its selection whenever its rows are replaced (the window moved, a scan published); that
+        // The table may lose its selection whenever its rows are replaced (the window moved, a scan published); that
         // is not the user leaving the key, so only a row counts. The key stays open until another is picked.
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (!restoringSelection && row != null) {
@@ -92,6 +94,22 @@ final class KeyTable {
         });
         // Put the selection back on the same key whenever the rows on screen are replaced.
         window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> restoreSelection());
+        // A new listing starts at its top; the same keys listed another way (tree or flat, another delimiter) come
+        // back with the open key on screen once their rows are built.
+        model.phaseProperty().addListener((obs, old, phase) -> {
+            if (phase == BrowserModel.ScanPhase.SCANNING) {
+                window.top().set(0);
+            }
+        });
+        tree.modeProperty().addListener((obs, old, mode) -> revealOnNextRows = true);
+        tree.delimiterProperty().addListener((obs, old, delimiter) -> revealOnNextRows = true);
+        tree.rows().addListener((ListChangeListener<KeyTreeModel.Row>) change -> {
+            if (revealOnNextRows) {
+                revealOnNextRows = false;
+                int index = selectedIndex();
+                window.reveal(Math.max(0, index));
+            }
+        });
         // Another part of the browser moved the selection (a rename, a delete): follow it, onto the screen.
         model.selectedProperty().addListener((obs, old, row) -> {
             int index = row == null ? -1 : tree.indexOf(row.bytes(), row.folder());
@@ -110,10 +128,10 @@ final class KeyTable {
         });
     }
 
-    /** From the pattern field's Down key: into the table, on its first row shown when nothing is selected. */
+    /** From the pattern field's Down key: into the table, on its first row shown when no row on screen is selected. */
     void enter() {
         table.requestFocus();
-        if (model.selectedProperty().get() == null && !window.shown().isEmpty()) {
+        if (table.getSelectionModel().isEmpty() && !window.shown().isEmpty()) {
             select(window.top().get());
         }
     }
@@ -229,11 +247,17 @@ final class KeyTable {
             e.consume();
             return;
         }
-        KeyTreeModel.Row row = model.selectedProperty().get();
-        if (row == null) {
+        // the row as listed now (the model's copy may say a folder is closed that has opened since), brought on
+        // screen before it changes
+        int at = selectedIndex();
+        if (at < 0) {
             return;
         }
         KeyTreeModel tree = model.tree();
+        KeyTreeModel.Row row = tree.rows().get(at);
+        if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.ENTER) {
+            select(at);
+        }
         switch (e.getCode()) {
             case RIGHT -> {
                 if (row.folder() && !row.expanded()) {

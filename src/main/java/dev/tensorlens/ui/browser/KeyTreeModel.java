@@ -251,6 +251,15 @@ public final class KeyTreeModel {
     }
 
     /**
+     * The row listed now for the same key or folder as {@code row} (its count and open state as they are now), or
+     * {@code null} when it is not listed: a selection kept from earlier rows may be stale or gone.
+     */
+    public Row current(Row row) {
+        int i = row == null ? -1 : indexOf(row.bytes(), row.folder());
+        return i < 0 ? null : rows.get(i);
+    }
+
+    /**
      * The folder a key or folder sits in, as its prefix ({@code "a:b:"}; the root is empty). A folder's own
      * trailing delimiter is not its parent's.
      */

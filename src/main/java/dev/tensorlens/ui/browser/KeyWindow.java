@@ -100,8 +100,8 @@ final class KeyWindow {
         for (int i = first; i < Math.min(size, first + length); i++) {
             rows.add(all.get(i));
         }
-        // a scan publishes every 100 ms, mostly below the screen: rows that did not change are not set again, so the
-        // table keeps its cells (and its selection) as they were
+        // a scan publishes every 100 ms, and the rows on screen often stay the same (a folder's count aside): rows
+        // that did not change are not set again, so the table keeps its cells (and its selection) as they were
         if (!rows.equals(shown)) {
             shown.setAll(rows);
         }

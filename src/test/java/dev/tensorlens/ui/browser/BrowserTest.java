@@ -198,6 +198,29 @@ class BrowserTest extends MainWindowTestBase {
         robot.interact(() -> table(robot).getSelectionModel().select(rows(robot).indexOf(row)));
     }
 
+    /** Enter acts on the folder as it is listed now, and brings it back on screen, even after the wheel moved it away. */
+    @Test
+    void aFolderScrolledOffScreenStillClosesWithEnterAndComesBack(FxRobot robot) {
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            many.put(String.format("bulk:%05d", i), "v");
+        }
+        redis.sync().mset(many);
+        openBrowser(robot);
+        select(robot, "> bulk (300)");
+        robot.type(KeyCode.ENTER);
+        waitUntil(5, "bulk opened", () -> listing(robot).contains("v bulk (300)"));
+        robot.interact(() -> table(robot).fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false,
+                false, false, false, false, 0, -100 * KeyTable.ROW_HEIGHT, 0, 0, ScrollEvent.HorizontalTextScrollUnits.NONE,
+                0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        assertThat(rows(robot)).as("the folder's row scrolled away").doesNotContain("v bulk (300)");
+
+        robot.type(KeyCode.ENTER);
+        waitUntil(5, "bulk closed", () -> listing(robot).contains("> bulk (300)"));
+        waitUntil(5, "and on screen, selected", () -> table(robot).getSelectionModel().getSelectedItem() != null
+                && table(robot).getSelectionModel().getSelectedItem().toString().equals("> bulk (300)"));
+    }
+
     @Test
     void aLongListingHoldsOneScreenfulAndTheKeysMoveOverAllOfIt(FxRobot robot) {
         Map<String, String> many = new HashMap<>();
