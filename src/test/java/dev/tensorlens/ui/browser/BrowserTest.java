@@ -198,6 +198,13 @@ class BrowserTest extends MainWindowTestBase {
         robot.interact(() -> table(robot).getSelectionModel().select(rows(robot).indexOf(row)));
     }
 
+    /** The mouse wheel over the key table, by {@code rows} rows' worth of pixels. */
+    private static void wheelDown(FxRobot robot, int rows) {
+        robot.interact(() -> table(robot).fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false,
+                false, false, false, false, 0, -rows * KeyTable.ROW_HEIGHT, 0, 0, ScrollEvent.HorizontalTextScrollUnits.NONE,
+                0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+    }
+
     /** Enter acts on the folder as it is listed now, and brings it back on screen, even after the wheel moved it away. */
     @Test
     void aFolderScrolledOffScreenStillClosesWithEnterAndComesBack(FxRobot robot) {
@@ -210,9 +217,7 @@ class BrowserTest extends MainWindowTestBase {
         select(robot, "> bulk (300)");
         robot.type(KeyCode.ENTER);
         waitUntil(5, "bulk opened", () -> listing(robot).contains("v bulk (300)"));
-        robot.interact(() -> table(robot).fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false,
-                false, false, false, false, 0, -100 * KeyTable.ROW_HEIGHT, 0, 0, ScrollEvent.HorizontalTextScrollUnits.NONE,
-                0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        wheelDown(robot, 100);
         assertThat(rows(robot)).as("the folder's row scrolled away").doesNotContain("v bulk (300)");
 
         robot.type(KeyCode.ENTER);
@@ -260,9 +265,7 @@ class BrowserTest extends MainWindowTestBase {
         assertThat(table(robot).getSelectionModel().getSelectedItem()).isNull();
         assertThat(robot.lookup("#value-key").queryAs(Label.class).getText()).isEqualTo(further);
         // the wheel moves the window; the arrow keys go on from the open key, bringing it back on screen
-        robot.interact(() -> table(robot).fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false,
-                false, false, false, false, 0, -5 * KeyTable.ROW_HEIGHT, 0, 0, ScrollEvent.HorizontalTextScrollUnits.NONE,
-                0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        wheelDown(robot, 5);
         assertThat(rows(robot).get(0)).isEqualTo("bulk:02505");
         robot.type(KeyCode.DOWN);
         String next = String.format("bulk:%05d", screenful + 3);
