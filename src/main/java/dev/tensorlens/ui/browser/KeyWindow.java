@@ -81,11 +81,6 @@ final class KeyWindow {
         return index >= 0 && at >= 0 && at < shown.size() ? at : -1;
     }
 
-    /** Row {@code windowIndex} of the window as an index of the listing. */
-    int listingIndex(int windowIndex) {
-        return top.get() + windowIndex;
-    }
-
     private void refill() {
         int size = all.size();
         int length = Math.max(1, capacity.get());

@@ -12,9 +12,11 @@ import javafx.scene.layout.Priority;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The class balance of every split side by side: one group of bars per class, one bar per split, each the share of
@@ -60,7 +62,7 @@ final class BalanceChart {
             report.countsBySplit().values().forEach(counts -> counts.forEach((c, n) -> totals.merge(c, n, Long::sum)));
             List<String> top = classes.stream().sorted(Comparator.comparingLong((String c) -> -totals.getOrDefault(c, 0L)))
                     .limit(MOST).toList();
-            java.util.Set<String> kept = new java.util.HashSet<>(top);
+            Set<String> kept = new HashSet<>(top);
             classes = classes.stream().filter(kept::contains).toList(); // keeps their natural order
             axisLabel = String.format(Locale.ROOT, "class (the %d most frequent of %,d)", MOST, report.classes().size());
         }

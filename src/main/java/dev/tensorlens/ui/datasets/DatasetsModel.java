@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The Datasets view's state: every dataset (found by the catalogue's naming rules, or grouped by hand and remembered
@@ -75,8 +77,8 @@ public final class DatasetsModel {
      * @param files      where an export writes its file
      */
     public DatasetsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui,
-                         java.util.concurrent.Executor background, TaskList tasks, Dialogs dialogs,
-                         DatasetGroupsStore groupsStore, java.util.concurrent.Executor files) {
+                         Executor background, TaskList tasks, Dialogs dialogs,
+                         DatasetGroupsStore groupsStore, Executor files) {
         this.catalogue = catalogue;
         this.session = session;
         this.groupsStore = groupsStore;
@@ -196,7 +198,7 @@ public final class DatasetsModel {
                 })
                 .onFailure(balanceStatus::set)
                 .startWithContext(ctx -> counter.findLabels(d).thenCompose(source -> source.isEmpty()
-                        ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
+                        ? CompletableFuture.completedFuture(Optional.empty())
                         : counter.count(d, source.get(), f -> ctx.progress(f, String.format(Locale.ROOT,
                                 "Counting the classes in %s… %.0f%%", source.get().key(), 100 * f)))
                         .thenApply(Optional::of)));
@@ -330,10 +332,10 @@ public final class DatasetsModel {
     }
 
     /** Sets and sorted sets whose keys match a glob pattern, for the grouping dialog. */
-    java.util.concurrent.CompletableFuture<List<DatasetSplits.Split>> findSets(String pattern) {
+    CompletableFuture<List<DatasetSplits.Split>> findSets(String pattern) {
         RedisSession s = session.session();
         if (s == null) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("Not connected."));
+            return CompletableFuture.failedFuture(new IllegalStateException("Not connected."));
         }
         return new SetFinder(s).find(pattern.isBlank() ? "*" : pattern, 500);
     }

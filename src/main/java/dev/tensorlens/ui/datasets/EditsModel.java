@@ -37,8 +37,10 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.stream.StreamSupport;
 
 /**
  * Every change the Datasets view makes to a split: adding ids (typed, pasted or imported from a file), removing,
@@ -403,8 +405,8 @@ public final class EditsModel {
 
     /** The ids as UTF-8, one at a time as the edit takes them (a file's are read as it goes). */
     private static Iterator<byte[]> bytes(Iterator<String> ids) {
-        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(ids,
-                java.util.Spliterator.ORDERED), false).map(id -> id.getBytes(StandardCharsets.UTF_8)).iterator();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(ids, 0), false) // sequential: in the file's order
+                .map(id -> id.getBytes(StandardCharsets.UTF_8)).iterator();
     }
 
     private static void closeQuietly(BufferedReader reader) {
@@ -418,8 +420,6 @@ public final class EditsModel {
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "id" : "ids");
     }
-
-    // ---------------------------------------------------------------- properties
 
     public ObservableList<SplitEdit> history() {
         return history;

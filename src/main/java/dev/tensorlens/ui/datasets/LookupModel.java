@@ -2,6 +2,7 @@ package dev.tensorlens.ui.datasets;
 
 import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.mlstate.IdList;
+import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.SplitLocator;
 import dev.tensorlens.ui.common.Jobs;
@@ -108,18 +109,9 @@ public final class LookupModel {
                     status.set(summary(rows, ids.leftOut()));
                 })
                 .onFailure(status::set)
-                .start(() -> {
-                    CompletableFuture<List<SplitLocator.Placement>> asked = new SplitLocator(s).whichSplits(d, ids.asked());
-                    // the rows are made where the answer arrives; cancelling them cancels the commands too
-                    CompletableFuture<List<Row>> answer = asked.thenApply(found -> found.stream()
-                            .map(p -> new Row(new String(p.id(), StandardCharsets.UTF_8), p.splits())).toList());
-                    answer.whenComplete((v, e) -> {
-                        if (answer.isCancelled()) {
-                            asked.cancel(true);
-                        }
-                    });
-                    return answer;
-                });
+                // the rows are made where the answer arrives; cancelling them cancels the commands too
+                .start(() -> Futures.map(new SplitLocator(s).whichSplits(d, ids.asked()), found -> found.stream()
+                        .map(p -> new Row(new String(p.id(), StandardCharsets.UTF_8), p.splits())).toList()));
     }
 
     static String summary(List<Row> rows, int leftOut) {
