@@ -3,16 +3,12 @@ package dev.tensorlens.bench;
 import dev.tensorlens.demo.RedisBinary;
 import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.redis.ConnectionProfile;
-import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.browser.BrowserModel;
 import dev.tensorlens.ui.browser.BrowserView;
 import dev.tensorlens.ui.browser.KeyTreeModel;
 import dev.tensorlens.ui.browser.value.ValuePhase;
-import dev.tensorlens.ui.common.AppContext;
-import dev.tensorlens.ui.common.Themes;
-import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.shell.MainWindow;
 import io.lettuce.core.RedisClient;
@@ -32,7 +28,6 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.stage.Stage;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -139,11 +134,7 @@ public final class BrowserBench {
         // browser first layout: the window made and shown on the Browser, to its first frame
         long shownAt = System.nanoTime();
         Object[] made = onFx(() -> {
-            Themes.apply(false);
-            AppContext context = AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
-                    UiExecutor.fx());
-            MainWindow w = new MainWindow(context);
-            w.show(new Stage());
+            MainWindow w = ViewFrames.window(home);
             w.show(ViewId.BROWSER);
             return new Object[] {w, frameDone(w.stage().getScene())};
         });

@@ -3,13 +3,9 @@ package dev.tensorlens.bench;
 import dev.tensorlens.demo.RedisBinary;
 import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.redis.ConnectionProfile;
-import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.tensor.write.RawBytes;
-import dev.tensorlens.ui.common.AppContext;
-import dev.tensorlens.ui.common.Themes;
-import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.data.ArraySummary;
 import dev.tensorlens.ui.data.DataModel;
@@ -20,7 +16,6 @@ import dev.tensorlens.ui.plots.HistogramPane;
 import dev.tensorlens.ui.shell.MainWindow;
 import javafx.application.Platform;
 import javafx.scene.Parent;
-import javafx.stage.Stage;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -131,13 +126,7 @@ public final class DataBench {
             return null;
         });
         // the window opens on the Browser (a fresh home); the Data view is made and laid out when switched to
-        MainWindow window = onFx(() -> {
-            Themes.apply(false);
-            MainWindow w = new MainWindow(AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
-                    UiExecutor.fx()));
-            w.show(new Stage());
-            return w;
-        });
+        MainWindow window = onFx(() -> ViewFrames.window(home));
         Thread.sleep(1000);
         long switched = System.nanoTime();
         long firstFrame = onFx(() -> {

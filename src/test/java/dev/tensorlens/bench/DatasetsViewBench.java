@@ -82,24 +82,9 @@ public final class DatasetsViewBench {
     }
 
     private static void run(RedisProcess redis, int trainSize, int shared) throws Exception {
-        Path home = Files.createTempDirectory("datasets-view-bench-home");
-        MainWindow window = onFx(() -> ViewFrames.window(home));
+        MainWindow window = ViewFrames.firstLayout(GAPS, "datasets-view-bench-home", ViewId.DATASETS, "datasets");
         Scene scene = onFx(() -> window.stage().getScene());
-        onFx(() -> {
-            GAPS.start();
-            return null;
-        });
-        Thread.sleep(1000);
-
-        // first layout: the view made and laid out (not connected yet)
-        long[] t = new long[1];
-        CompletableFuture<Long> laidOut = onFx(() -> {
-            t[0] = System.nanoTime();
-            window.show(ViewId.DATASETS);
-            return shown(scene, () -> true);
-        });
-        long firstFrame = laidOut.get(1, TimeUnit.MINUTES);
-        phase(GAPS, scene, "datasets first layout", t[0], firstFrame, "the view made, styled and laid out");
+        long[] t = new long[1]; // each phase's start, set on the FX thread
         DatasetsView view = onFx(() -> (DatasetsView) window.view(ViewId.DATASETS));
         DatasetsModel model = view.model();
         Parent root = (Parent) view.root();

@@ -6,11 +6,7 @@ import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelLayout;
 import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.redis.ConnectionProfile;
-import dev.tensorlens.settings.AppDirs;
-import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.CatalogueModel;
-import dev.tensorlens.ui.common.Themes;
-import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.models.CheckpointModel;
 import dev.tensorlens.ui.models.ComparisonModel;
@@ -28,7 +24,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,13 +150,7 @@ public final class ModelsBench {
             return null;
         });
         // the window opens on the Browser (a fresh home); the Models view is made and laid out when switched to
-        MainWindow window = onFx(() -> {
-            Themes.apply(false);
-            MainWindow w = new MainWindow(AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
-                    UiExecutor.fx()));
-            w.show(new Stage());
-            return w;
-        });
+        MainWindow window = onFx(() -> ViewFrames.window(home));
         Thread.sleep(1000);
         long switched = System.nanoTime();
         long firstFrame = onFx(() -> {

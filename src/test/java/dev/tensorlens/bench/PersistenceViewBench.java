@@ -100,23 +100,9 @@ public final class PersistenceViewBench {
     }
 
     private static void run(RedisProcess redis, Path dir, boolean aof) throws Exception {
-        Path home = Files.createTempDirectory("persistence-view-bench-home");
-        MainWindow window = onFx(() -> ViewFrames.window(home));
+        MainWindow window = ViewFrames.firstLayout(GAPS, "persistence-view-bench-home", ViewId.PERSISTENCE, "persistence");
         Scene scene = onFx(() -> window.stage().getScene());
-        onFx(() -> {
-            GAPS.start();
-            return null;
-        });
-        Thread.sleep(1000);
-
-        long[] t = new long[1];
-        CompletableFuture<Long> laidOut = onFx(() -> {
-            t[0] = System.nanoTime();
-            window.show(ViewId.PERSISTENCE);
-            return shown(scene, () -> true);
-        });
-        phase(GAPS, scene, "persistence first layout", t[0], laidOut.get(1, TimeUnit.MINUTES),
-                "the view made, styled and laid out (not connected)");
+        long[] t = new long[1]; // each phase's start, set on the FX thread
         PersistenceView view = onFx(() -> (PersistenceView) window.view(ViewId.PERSISTENCE));
         PersistenceModel model = view.model();
         Parent root = (Parent) view.root();

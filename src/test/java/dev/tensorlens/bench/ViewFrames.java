@@ -4,16 +4,19 @@ import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
+import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.shell.MainWindow;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,6 +39,31 @@ final class ViewFrames {
                 UiExecutor.fx()));
         w.show(new Stage());
         return w;
+    }
+
+    /**
+     * The window on a fresh home under a temp folder named {@code prefix}, the pulse gaps logged from then, a second of
+     * plain pulses, then {@code view} shown; prints the phase {@code "<name> first layout"} from the switch to the
+     * frame that shows the view made, styled and laid out (not connected yet). Any thread but the FX thread.
+     */
+    static MainWindow firstLayout(PulseGaps gaps, String prefix, ViewId view, String name) throws Exception {
+        Path home = Files.createTempDirectory(prefix);
+        MainWindow window = onFx(() -> window(home));
+        Scene scene = onFx(() -> window.stage().getScene());
+        onFx(() -> {
+            gaps.start();
+            return null;
+        });
+        Thread.sleep(1000);
+        long[] t = new long[1];
+        CompletableFuture<Long> laidOut = onFx(() -> {
+            t[0] = System.nanoTime();
+            window.show(view);
+            return shown(scene, () -> true);
+        });
+        phase(gaps, scene, name + " first layout", t[0], laidOut.get(1, TimeUnit.MINUTES),
+                "the view made, styled and laid out (not connected)");
+        return window;
     }
 
     /**
@@ -88,7 +116,7 @@ final class ViewFrames {
             scene.addPostLayoutPulseListener(self[0]);
             return null;
         }, 60);
-        return at.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        return at.get(60, TimeUnit.SECONDS);
     }
 
     /**
