@@ -18,6 +18,9 @@ convert resources/tensorlens-{16,32,48,64,128,256}.png resources/tensorlens.ico
 # macOS: ICNS assembled from the PNGs (ImageMagick cannot write ICNS).
 python3 packaging/macos/make-icns.py resources/tensorlens.icns \
         ic07=resources/tensorlens-128.png ic08=resources/tensorlens-256.png ic09=resources/tensorlens-512.png
-# The Linux installer and the window icon use the 256 PNG.
+# The Linux installer uses the 256 PNG.
 cp resources/tensorlens-256.png packaging/linux/Tensorlens.png
-cp resources/tensorlens-256.png src/main/resources/dev/tensorlens/ui/shell/tensorlens-256.png
+# the window's icons, every size the desktops ask for, so none is scaled when the window opens
+for size in 16 32 48 64 128 256; do
+    cp "resources/tensorlens-$size.png" "src/main/resources/dev/tensorlens/ui/shell/tensorlens-$size.png"
+done

@@ -55,12 +55,27 @@ public final class TensorlensApp extends Application {
         return demo;
     }
 
+    /**
+     * FX thread. The window is made on a background thread and shown when it is ready, so the FX thread never holds
+     * the cold start's seconds of FXML, CSS and layout; only then does anything touch the session (connecting), since
+     * the views made meanwhile are binding to it.
+     */
     @Override
     public void start(Stage stage) {
         SmokeRun run = smoke;
         AppDirs dirs = run == null ? AppDirs.forThisMachine() : run.dirs(AppDirs.forThisMachine());
         context = AppContext.create(dirs, UiExecutor.fx());
         window = new MainWindow(context);
+        CompletableFuture.runAsync(window::prepare, context.executors().background())
+                .whenComplete((made, failure) -> Platform.runLater(() -> {
+                    if (failure != null) {
+                        log.warn("Making the window in the background failed; making it on the FX thread", failure);
+                    }
+                    showAndOpen(stage, run);
+                }));
+    }
+
+    private void showAndOpen(Stage stage, SmokeRun run) {
         window.show(stage);
         if (run != null) {
             run.follow(window, context.session());

@@ -126,7 +126,7 @@ public final class DataBench {
             return null;
         });
         // the window opens on the Browser (a fresh home); the Data view is made and laid out when switched to
-        MainWindow window = onFx(() -> ViewFrames.window(home));
+        MainWindow window = ViewFrames.window(home);
         Thread.sleep(1000);
         long switched = System.nanoTime();
         long firstFrame = onFx(() -> {

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Not a JUnit test; see docs/BENCHMARKS.md, "Frame-time bench: every view".
  *
  * <pre>
- * FrameBench [--views browser,models,data,datasets,persistence] [--keys 1000000,10000000] [--load] [--runs N]
+ * FrameBench [--views browser,models,data,datasets,persistence] [--keys 1000000,10000000] [--load] [--runs N] [--jvm OPTION]…
  * </pre>
  */
 public final class FrameBench {
@@ -52,6 +52,8 @@ public final class FrameBench {
     private static final List<PhaseRow> PHASES = new ArrayList<>();
     private static final List<String> HEAPS = new ArrayList<>();
     private static final List<String> OUTCOMES = new ArrayList<>();
+    /** Options given with {@code --jvm}, passed to every child (a collector or its pause goal, to compare). */
+    private static final List<String> JVM_OPTIONS = new ArrayList<>();
     private static volatile Process burner;
     private static volatile Process running;
 
@@ -67,6 +69,7 @@ public final class FrameBench {
                         .map(k -> Integer.parseInt(k.replace("_", ""))).toList();
                 case "--load" -> load = true;
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+                case "--jvm" -> JVM_OPTIONS.add(value(args, ++i));
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -140,6 +143,7 @@ public final class FrameBench {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.add("-Xmx" + child.heap());
+        command.addAll(JVM_OPTIONS);
         for (String property : List.of("bench.sample")) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
@@ -149,7 +153,8 @@ public final class FrameBench {
         command.add(System.getProperty("java.class.path"));
         command.add(child.mainClass());
         command.addAll(child.args());
-        System.out.printf(Locale.ROOT, "%sstart: -Xmx%s %s %s; load %s%n", prefix, child.heap(),
+        System.out.printf(Locale.ROOT, "%sstart: -Xmx%s%s %s %s; load %s%n", prefix, child.heap(),
+                JVM_OPTIONS.isEmpty() ? "" : " " + String.join(" ", JVM_OPTIONS),
                 child.mainClass().substring(child.mainClass().lastIndexOf('.') + 1), String.join(" ", child.args()),
                 Machine.loadavg());
         long start = System.nanoTime();
@@ -295,7 +300,7 @@ public final class FrameBench {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: FrameBench [--views browser,models,data,datasets,persistence] "
-                + "[--keys 1000000,10000000] [--load] [--runs N]");
+                + "[--keys 1000000,10000000] [--load] [--runs N] [--jvm OPTION]...");
         System.exit(2);
     }
 }

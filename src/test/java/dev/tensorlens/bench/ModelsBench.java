@@ -150,7 +150,7 @@ public final class ModelsBench {
             return null;
         });
         // the window opens on the Browser (a fresh home); the Models view is made and laid out when switched to
-        MainWindow window = onFx(() -> ViewFrames.window(home));
+        MainWindow window = ViewFrames.window(home);
         Thread.sleep(1000);
         long switched = System.nanoTime();
         long firstFrame = onFx(() -> {

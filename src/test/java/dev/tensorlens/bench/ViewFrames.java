@@ -2,7 +2,6 @@ package dev.tensorlens.bench;
 
 import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
-import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.shell.MainWindow;
@@ -32,12 +31,18 @@ final class ViewFrames {
     private ViewFrames() {
     }
 
-    /** FX thread: the real main window in a fresh settings folder under {@code home}, shown on a new stage. */
-    static MainWindow window(Path home) {
-        Themes.apply(false);
-        MainWindow w = new MainWindow(AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
-                UiExecutor.fx()));
-        w.show(new Stage());
+    /**
+     * The real main window in a fresh settings folder under {@code home}, shown on a new stage, made as the app makes
+     * it: constructed on the FX thread, its scene prepared on this thread (any thread but the FX thread), then shown.
+     */
+    static MainWindow window(Path home) throws Exception {
+        MainWindow w = onFx(() -> new MainWindow(AppContext.create(
+                new AppDirs(home.resolve("config"), home.resolve("data")), UiExecutor.fx())));
+        w.prepare();
+        onFx(() -> {
+            w.show(new Stage());
+            return null;
+        });
         return w;
     }
 
@@ -48,7 +53,7 @@ final class ViewFrames {
      */
     static MainWindow firstLayout(PulseGaps gaps, String prefix, ViewId view, String name) throws Exception {
         Path home = Files.createTempDirectory(prefix);
-        MainWindow window = onFx(() -> window(home));
+        MainWindow window = window(home);
         Scene scene = onFx(() -> window.stage().getScene());
         onFx(() -> {
             gaps.start();

@@ -36,6 +36,8 @@ class DemoAppTest {
         FxToolkit.registerPrimaryStage();
         app = (TensorlensApp) FxToolkit.setupApplication(TensorlensApp.class);
 
+        // the window is made in the background and shown when ready; then the demo server starts
+        waitUntil(30, "the window shown", () -> robot.lookup("#statusState").tryQuery().isPresent());
         waitUntil(30, "connected to the demo", () -> text("#statusState").equals("Connected"));
         DemoServer demo = app.demoServer();
         assertThat(text("#statusTarget")).isEqualTo("Demo server (127.0.0.1:" + demo.port() + ")");

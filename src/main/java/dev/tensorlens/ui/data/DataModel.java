@@ -75,6 +75,8 @@ public final class DataModel {
     private ArrayReader listReader;
     private ViewTarget pendingTarget;
     private boolean opened;
+    /** Shown once: only then does an array open by itself. */
+    private boolean started;
 
     public DataModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
                      TaskList tasks) {
@@ -104,9 +106,14 @@ public final class DataModel {
         indexChanged(catalogue.indexProperty().get());
     }
 
-    /** The view is shown: the catalogue is walked once per connection. */
+    /**
+     * The view is shown for the first time: the catalogue is walked once per connection, and from now on an array
+     * opens by itself (a view made ahead reads nothing the user has not come to see).
+     */
     public void start() {
+        started = true;
         catalogue.ensureScanned();
+        indexChanged(catalogue.indexProperty().get());
     }
 
     /** F5: the catalogue is walked again, and the open array read again. */
@@ -269,7 +276,7 @@ public final class DataModel {
             open(pendingTarget);
         }
         CachedArray now = open.get();
-        if (now == null && !opened && !all.isEmpty()) {
+        if (now == null && started && !opened && !all.isEmpty()) {
             open(firstToShow());
         } else if (now != null && !all.contains(now) && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
             message.set(now.location().key() + " is no longer in the database.");

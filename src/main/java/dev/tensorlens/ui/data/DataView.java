@@ -17,6 +17,7 @@ public final class DataView implements AppView {
 
     private final DataModel model;
     private final DataController controller;
+    private boolean started;
 
     public DataView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
         model = new DataModel(catalogue, context.session(), context.ui(), context.executors().background(),
@@ -24,7 +25,15 @@ public final class DataView implements AppView {
         controller = new DataController(model, dialogs, context.ui(), context.executors().background(),
                 context.executors().files());
         ((Parent) controller.root()).getStylesheets().add(DataView.class.getResource("data.css").toExternalForm());
-        model.start();
+    }
+
+    /** The first time the view is on screen: the catalogue is walked (once per connection, shared). */
+    @Override
+    public void shown() {
+        if (!started) {
+            started = true;
+            model.start();
+        }
     }
 
     @Override

@@ -67,6 +67,8 @@ public final class DatasetsModel {
     private final javafx.animation.PauseTransition quiet = new javafx.animation.PauseTransition(QUIET);
     /** A split key or dataset name asked for before it was listed. */
     private String pending;
+    /** Shown once: only then does the first dataset open (and get measured) by itself. */
+    private boolean started;
 
     private final MembersModel members;
     private final EditsModel edits;
@@ -96,6 +98,7 @@ public final class DatasetsModel {
 
     /** The view is shown for the first time: list the keyspace once, and read this connection's manual groups. */
     public void start() {
+        started = true;
         catalogue.ensureScanned();
         connected(session.session());
     }
@@ -366,7 +369,7 @@ public final class DatasetsModel {
                 report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
             }
-        } else if (!datasets.isEmpty() && session.session() != null && pending == null) {
+        } else if (started && !datasets.isEmpty() && session.session() != null && pending == null) {
             open(datasets.get(0)); // the first dataset opens by itself: a view never starts blank when there is one
         }
     }

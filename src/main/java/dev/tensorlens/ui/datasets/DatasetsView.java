@@ -19,6 +19,7 @@ public final class DatasetsView implements AppView {
 
     private final DatasetsModel model;
     private final DatasetsController controller;
+    private boolean started;
 
     public DatasetsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
         model = new DatasetsModel(catalogue, context.session(), context.ui(), context.executors().background(),
@@ -26,7 +27,15 @@ public final class DatasetsView implements AppView {
                 new DatasetGroupsStore(context.dirs(), context.executors().files()), context.executors().files());
         controller = new DatasetsController(model, dialogs, context.ui());
         ((Parent) controller.root()).getStylesheets().add(DatasetsView.class.getResource("datasets.css").toExternalForm());
-        model.start();
+    }
+
+    /** The first time the view is on screen: the catalogue is walked (once per connection, shared). */
+    @Override
+    public void shown() {
+        if (!started) {
+            started = true;
+            model.start();
+        }
     }
 
     @Override

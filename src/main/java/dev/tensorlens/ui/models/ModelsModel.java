@@ -58,6 +58,8 @@ public final class ModelsModel {
     /** A key another view asked for before the listing reached it. */
     private ViewTarget pendingTarget;
     private boolean opened;
+    /** Shown once: only then does a checkpoint open by itself. */
+    private boolean started;
 
     public ModelsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
                        TaskList tasks) {
@@ -82,9 +84,14 @@ public final class ModelsModel {
         indexChanged(catalogue.indexProperty().get());
     }
 
-    /** The view is shown: the catalogue is walked once per connection. */
+    /**
+     * The view is shown for the first time: the catalogue is walked once per connection, and from now on a checkpoint
+     * opens by itself (a view made ahead reads nothing the user has not come to see).
+     */
     public void start() {
+        started = true;
         catalogue.ensureScanned();
+        indexChanged(catalogue.indexProperty().get());
     }
 
     /** F5: the catalogue is walked again. */
@@ -262,7 +269,7 @@ public final class ModelsModel {
         }
         ModelEntry current = openModel.get();
         if (current == null) {
-            if (!opened && !index.models().isEmpty()) {
+            if (started && !opened && !index.models().isEmpty()) {
                 ModelEntry first = index.models().get(0);
                 if (!first.versions().isEmpty()) {
                     open(first, first.versions().get(first.versions().size() - 1));

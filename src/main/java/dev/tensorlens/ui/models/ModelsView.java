@@ -17,13 +17,22 @@ public final class ModelsView implements AppView {
 
     private final ModelsModel model;
     private final ModelsController controller;
+    private boolean started;
 
     public ModelsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
         model = new ModelsModel(catalogue, context.session(), context.ui(), context.executors().background(),
                 context.tasks());
         controller = new ModelsController(model, dialogs, context.executors().background());
         ((Parent) controller.root()).getStylesheets().add(ModelsView.class.getResource("models.css").toExternalForm());
-        model.start();
+    }
+
+    /** The first time the view is on screen: the catalogue is walked (once per connection, shared). */
+    @Override
+    public void shown() {
+        if (!started) {
+            started = true;
+            model.start();
+        }
     }
 
     @Override

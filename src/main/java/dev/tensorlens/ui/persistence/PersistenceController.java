@@ -10,6 +10,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -21,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
@@ -147,7 +149,9 @@ final class PersistenceController {
             }
         });
         model.phaseProperty().addListener((obs, old, p) -> showPhase(main, empty));
-        root.sceneProperty().addListener((obs, old, scene) -> model.setShown(scene != null));
+        // on screen = in a window that shows: the main window makes this view ahead in a scene of its own, with no window
+        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
+                .addListener((obs, old, showing) -> model.setShown(Boolean.TRUE.equals(showing)));
         showPhase(main, empty);
         showReasons();
         showCards();

@@ -18,6 +18,8 @@ import dev.tensorlens.ui.datasets.DatasetsView;
 import dev.tensorlens.ui.models.ModelsView;
 import dev.tensorlens.ui.persistence.PersistenceView;
 import dev.tensorlens.ui.server.ServerView;
+import javafx.scene.Group;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
@@ -25,7 +27,9 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +38,11 @@ import java.util.Map;
  */
 public final class MainWindow implements Navigator {
 
+    private static final double WIDTH = 1180;
+    private static final double HEIGHT = 760;
+    /** About the navigation rail's width: a view made ahead is laid out at the size it will have. */
+    private static final double NAV_WIDTH = 170;
+
     private final AppContext context;
     private final ShellModel model;
     private final Map<ViewId, AppView> views = new EnumMap<>(ViewId.class);
@@ -41,20 +50,98 @@ public final class MainWindow implements Navigator {
     private final Dialogs dialogs = new FxDialogs(() -> stage);
     private CatalogueModel catalogue;
     private ConnectDialog connectDialog;
+    private Scene scene;
+    private List<Image> icons = List.of();
 
+    /** FX thread: applies the theme the user chose last, and follows its changes. */
     public MainWindow(AppContext context) {
         this.context = context;
         this.model = new ShellModel(context.session(), context.settings());
-    }
-
-    public void show(Stage primary) {
-        this.stage = primary;
         Themes.apply(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((obs, old, dark) -> Themes.apply(dark));
+    }
+
+    /**
+     * Makes the window's scene: the shell and the view it opens on, styled, skinned and laid out, and the other views
+     * ahead (see {@link #makeAhead}), so that neither the window's first frame nor the first switch to a view holds the FX
+     * thread for the cold JVM's class loading, FXML and CSS (seconds on a slow machine). Any thread, before
+     * {@link #show(Stage)} and while nothing else touches the session or runs CSS: the app calls it on a background
+     * thread before it connects. JavaFX lets a scene that no shown window holds be made and changed on any thread, but
+     * its CSS engine resolves a stylesheet's values in place, so no two threads may style at once: all of it is done
+     * here, one view after the other, before the FX thread styles anything.
+     */
+    public synchronized void prepare() {
+        if (scene != null) {
+            return;
+        }
         ShellController controller = new ShellController(model, this::view, this::openConnectionManager,
                 context.tasks(), context.executors().waiting());
-        Scene scene = new Scene(Fxml.load(ShellController.class, "ShellView.fxml", controller), 1180, 760);
-        scene.getStylesheets().add(Themes.APP_CSS);
+        Parent root = Fxml.load(ShellController.class, "ShellView.fxml", controller);
+        Scene made = new Scene(root, WIDTH, HEIGHT);
+        made.getStylesheets().add(Themes.APP_CSS);
+        addShortcuts(made);
+        root.applyCss();
+        root.resize(WIDTH, HEIGHT);
+        root.layout();
+        ViewId first = model.currentViewProperty().get();
+        for (ViewId id : ViewId.values()) {
+            if (id != first && id != ViewId.PERSISTENCE) {
+                makeAhead(view(id));
+            }
+        }
+        icons = windowIcons();
+        scene = made;
+    }
+
+    /**
+     * Styles and lays out a view that is not shown yet in a scene of its own, then takes it out again: its skins stay,
+     * so its first switch only restyles it with warm code and lays out what changed. Not the Persistence view: styled this way, it came back
+     * without its own stylesheet's looks and its switch unskinned (not understood; its cold switch is the cheapest,
+     * about a quarter of a second on the slow machine), so it is made and styled when first shown.
+     */
+    private static void makeAhead(AppView view) {
+        Parent root = (Parent) view.root();
+        Scene staging = new Scene(root, WIDTH - NAV_WIDTH, HEIGHT);
+        staging.getStylesheets().add(Themes.APP_CSS);
+        try {
+            root.applyCss();
+            root.resize(WIDTH - NAV_WIDTH, HEIGHT);
+            root.layout();
+        } finally {
+            staging.setRoot(new Group());
+        }
+    }
+
+    /** FX thread: shows the window, made here if {@link #prepare()} has not made it. */
+    public void show(Stage primary) {
+        this.stage = primary;
+        prepare();
+        primary.setTitle("Tensorlens");
+        // The taskbar and window-switcher icon; the installers' icons are rendered from the same art (resources/).
+        primary.getIcons().setAll(icons);
+        primary.setMinWidth(820);
+        primary.setMinHeight(520);
+        primary.setScene(scene);
+        primary.show();
+        primary.requestFocus();
+    }
+
+    /**
+     * The icon at every size the desktops ask for (taskbar, title bar, switcher), decoded here: given only a big one,
+     * the platform scales it down on the FX thread when the window opens.
+     */
+    private static List<Image> windowIcons() {
+        List<Image> icons = new ArrayList<>();
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var url = MainWindow.class.getResource("tensorlens-" + size + ".png");
+            if (url != null) {
+                icons.add(new Image(url.toExternalForm()));
+            }
+        }
+        return icons;
+    }
+
+    private void addShortcuts(Scene scene) {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::openConnectionManager);
         accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshCurrentView);
@@ -68,17 +155,6 @@ public final class MainWindow implements Navigator {
             accelerators.put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), () -> show(id));
         }
-        primary.setTitle("Tensorlens");
-        // The taskbar and window-switcher icon; the installers' icons are rendered from the same art (resources/).
-        var icon = MainWindow.class.getResource("tensorlens-256.png");
-        if (icon != null) {
-            primary.getIcons().add(new Image(icon.toExternalForm()));
-        }
-        primary.setMinWidth(820);
-        primary.setMinHeight(520);
-        primary.setScene(scene);
-        primary.show();
-        primary.requestFocus();
     }
 
     /** The ML-state catalogue the Models, Data and Datasets views share: one walk per connection. */
@@ -89,7 +165,7 @@ public final class MainWindow implements Navigator {
         return catalogue;
     }
 
-    /** The view, made the first time it is shown, and kept. */
+    /** The view, made ahead by {@link #prepare()} (or here, the first time it is asked for), and kept. */
     public AppView view(ViewId id) {
         return views.computeIfAbsent(id, this::createView);
     }

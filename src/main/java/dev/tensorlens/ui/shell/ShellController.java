@@ -173,7 +173,9 @@ public final class ShellController {
 
     private void showView(ViewId view) {
         navToggles.get(view).setSelected(true);
-        content.getChildren().setAll(views.apply(view).root());
+        AppView shown = views.apply(view);
+        content.getChildren().setAll(shown.root());
+        shown.shown();
     }
 
     /** The dot and the bar take the state's colour: green, amber or red; a spinner while connecting. */

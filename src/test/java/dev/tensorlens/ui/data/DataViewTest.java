@@ -115,6 +115,7 @@ class DataViewTest {
             context.session().open(redis.profile());
             view = new DataView(context, catalogue, dialogs);
             UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            view.shown(); // as the main window does when it switches to the view
         }).get();
     }
 

@@ -95,6 +95,7 @@ class DatasetsViewTest {
             context.session().open(readOnly ? redis.profile().toBuilder().readOnly(true).build() : redis.profile());
             view = new DatasetsView(context, catalogue, dialogs);
             UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            view.shown(); // as the main window does when it switches to the view
         }).get();
     }
 

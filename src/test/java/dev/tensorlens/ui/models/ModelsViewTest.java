@@ -99,6 +99,7 @@ class ModelsViewTest {
             context.session().open(redis.profile());
             view = new ModelsView(context, catalogue, dialogs);
             UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 800);
+            view.shown(); // as the main window does when it switches to the view
         }).get();
     }
 

@@ -2,8 +2,12 @@ package dev.tensorlens.ui.shell;
 
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.models.ModelsView;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 
@@ -103,23 +108,44 @@ class ShellTest extends MainWindowTestBase {
         assertThat(Themes.isDarkApplied()).isTrue();
         waitUntil(5, "background turns dark", () -> brightness(content) < 0.3);
         assertThat(robot.lookup("#themeButton").queryAs(Button.class).getText()).isEqualTo("Light theme");
-        assertThat(context.settings().load().darkTheme()).isTrue();
+        waitUntil(5, "remembered (written on its own thread)", () -> context.settings().load().darkTheme());
 
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L);
 
         waitUntil(5, "background turns light", () -> brightness(content) > 0.8);
-        assertThat(context.settings().load().darkTheme()).isFalse();
+        waitUntil(5, "remembered (written on its own thread)", () -> !context.settings().load().darkTheme());
     }
 
     @Test
     void keyboardSwitchesViews(FxRobot robot) {
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT6);
         waitUntil(5, "server view shown", () -> robot.lookup("#server-view").tryQuery().isPresent());
-        assertThat(context.settings().load().lastView()).isEqualTo("SERVER");
+        // settings are written on their own thread
+        waitUntil(5, "remembered", () -> "SERVER".equals(context.settings().load().lastView()));
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
         waitUntil(5, "browser view shown", () -> robot.lookup("#browser-view").tryQuery().isPresent());
-        assertThat(context.settings().load().lastView()).isEqualTo("BROWSER");
+        waitUntil(5, "remembered", () -> "BROWSER".equals(context.settings().load().lastView()));
+    }
+
+    @Test
+    void viewsAreMadeAheadStyledButReadNothingUntilOpened(FxRobot robot) throws Exception {
+        // made before the window showed: skinned already, so their first switch does not build or skin them
+        ModelsView models = WaitForAsyncUtils.asyncFx(() -> (ModelsView) window.view(ViewId.MODELS)).get();
+        Control layers = (Control) models.root().lookup("#layer-table");
+        assertThat(layers.getSkin()).as("the Models view's layer table, skinned ahead").isNotNull();
+
+        robot.interact(() -> window.open(redis.profile()));
+        waitUntil(10, "connected", () -> label(robot, "#statusState").equals("Connected"));
+        // a wanted walk starts in the same FX event that hands over the connection, saying so: this one did not
+        CatalogueModel catalogue = models.model().catalogue();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> catalogue.statusProperty().get()).get())
+                .as("no walk of the keyspace for views nobody opened").isEmpty();
+
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        waitUntil(5, "the Models view shown", () -> robot.lookup("#models-view").tryQuery().isPresent());
+        waitUntil(10, "its catalogue walked once it is opened",
+                () -> catalogue.phaseProperty().get() == CatalogueModel.Phase.READY);
     }
 
     private static double brightness(Region region) {
