@@ -31,6 +31,8 @@ public final class TensorlensApp extends Application {
     private AppContext context;
     private MainWindow window;
     private volatile DemoServer demo;
+    /** Set by {@link #stop()}: a demo server that finishes starting after it is closed at once. */
+    private boolean stopped;
 
     /** Starts the toolkit and blocks until the window is closed (or a {@code --smoke} run is over); the exit code. */
     public static int launch(StartupOptions options) {
@@ -101,7 +103,10 @@ public final class TensorlensApp extends Application {
         CompletableFuture.supplyAsync(() -> {
             try {
                 DemoServer server = DemoServer.start(context.dirs().binaryCache());
-                demo = server;
+                if (!keep(server)) {
+                    server.close(); // the app ended while the server started (a smoke run out of time)
+                    throw new IllegalStateException("the app ended while the demo server started");
+                }
                 try (RedisSession seeding = RedisSession.open(server.profile()).join()) {
                     DemoSeeder.seed(seeding).join();
                 }
@@ -119,6 +124,15 @@ public final class TensorlensApp extends Application {
         }));
     }
 
+    /** Hands the started demo server to {@link #stop()}; false when the app has stopped already. */
+    private synchronized boolean keep(DemoServer server) {
+        if (stopped) {
+            return false;
+        }
+        demo = server;
+        return true;
+    }
+
     /**
      * The window closed. Nothing here waits on the FX thread: the connection closes and the demo server stops on
      * threads that are not daemons, so the JVM finishes them before it exits.
@@ -128,7 +142,11 @@ public final class TensorlensApp extends Application {
         if (context != null) {
             context.close();
         }
-        DemoServer server = demo;
+        DemoServer server;
+        synchronized (this) {
+            stopped = true;
+            server = demo;
+        }
         SmokeRun run = smoke;
         if (server != null && run != null) {
             run.stopAfterwards(server); // stopped before the verdict is printed

@@ -18,7 +18,7 @@ import dev.tensorlens.ui.datasets.DatasetsView;
 import dev.tensorlens.ui.models.ModelsView;
 import dev.tensorlens.ui.persistence.PersistenceView;
 import dev.tensorlens.ui.server.ServerView;
-import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -40,8 +40,6 @@ public final class MainWindow implements Navigator {
 
     private static final double WIDTH = 1180;
     private static final double HEIGHT = 760;
-    /** About the navigation rail's width: a view made ahead is laid out at the size it will have. */
-    private static final double NAV_WIDTH = 170;
 
     private final AppContext context;
     private final ShellModel model;
@@ -62,13 +60,13 @@ public final class MainWindow implements Navigator {
     }
 
     /**
-     * Makes the window's scene: the shell and the view it opens on, styled, skinned and laid out, and the other views
-     * ahead (see {@link #makeAhead}), so that neither the window's first frame nor the first switch to a view holds the FX
-     * thread for the cold JVM's class loading, FXML and CSS (seconds on a slow machine). Any thread, before
-     * {@link #show(Stage)} and while nothing else touches the session or runs CSS: the app calls it on a background
-     * thread before it connects. JavaFX lets a scene that no shown window holds be made and changed on any thread, but
-     * its CSS engine resolves a stylesheet's values in place, so no two threads may style at once: all of it is done
-     * here, one view after the other, before the FX thread styles anything.
+     * Makes the window's scene: the shell and every view, styled, skinned and laid out, the one it opens on shown, so
+     * that neither the window's first frame nor the first switch to a view holds the FX thread for the cold JVM's class
+     * loading, FXML and CSS (seconds on a slow machine). Any thread, before {@link #show(Stage)} and while nothing else
+     * touches the session or runs CSS: the app calls it on a background thread before it connects. JavaFX lets a
+     * scene that no shown window holds be made and changed on any thread, but its CSS engine resolves a stylesheet's
+     * values in place, so no two threads may style at once: all of it is done here, before the FX thread styles
+     * anything. The views other than the first read nothing until shown (see {@link AppView#shown()}).
      */
     public synchronized void prepare() {
         if (scene != null) {
@@ -80,36 +78,17 @@ public final class MainWindow implements Navigator {
         Scene made = new Scene(root, WIDTH, HEIGHT);
         made.getStylesheets().add(Themes.APP_CSS);
         addShortcuts(made);
-        root.applyCss();
-        root.resize(WIDTH, HEIGHT);
-        root.layout();
         ViewId first = model.currentViewProperty().get();
+        List<Node> others = new ArrayList<>();
         for (ViewId id : ViewId.values()) {
-            if (id != first && id != ViewId.PERSISTENCE) {
-                makeAhead(view(id));
+            if (id != first) {
+                others.add(view(id).root());
             }
         }
+        root.resize(WIDTH, HEIGHT);
+        controller.styleAhead(others);
         icons = windowIcons();
         scene = made;
-    }
-
-    /**
-     * Styles and lays out a view that is not shown yet in a scene of its own, then takes it out again: its skins stay,
-     * so its first switch only restyles it with warm code and lays out what changed. Not the Persistence view: styled this way, it came back
-     * without its own stylesheet's looks and its switch unskinned (not understood; its cold switch is the cheapest,
-     * about a quarter of a second on the slow machine), so it is made and styled when first shown.
-     */
-    private static void makeAhead(AppView view) {
-        Parent root = (Parent) view.root();
-        Scene staging = new Scene(root, WIDTH - NAV_WIDTH, HEIGHT);
-        staging.getStylesheets().add(Themes.APP_CSS);
-        try {
-            root.applyCss();
-            root.resize(WIDTH - NAV_WIDTH, HEIGHT);
-            root.layout();
-        } finally {
-            staging.setRoot(new Group());
-        }
     }
 
     /** FX thread: shows the window, made here if {@link #prepare()} has not made it. */

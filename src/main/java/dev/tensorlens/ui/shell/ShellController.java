@@ -9,6 +9,7 @@ import dev.tensorlens.ui.common.ViewId;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -26,6 +27,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -176,6 +178,20 @@ public final class ShellController {
         AppView shown = views.apply(view);
         content.getChildren().setAll(shown.root());
         shown.shown();
+    }
+
+    /**
+     * Styles and lays out views that are not shown yet, in this scene before any window holds it, then takes them out
+     * again: their skins stay, so their first switch restyles them with warm code (see {@code MainWindow.prepare}).
+     * The same scene the switch will put them in, as a switch does: styled in a scene of their own, views came back
+     * with the theme's colour variables unresolved.
+     */
+    void styleAhead(List<Node> views) {
+        List<Node> shown = List.copyOf(content.getChildren());
+        content.getChildren().addAll(views);
+        root.applyCss();
+        root.layout();
+        content.getChildren().setAll(shown);
     }
 
     /** The dot and the bar take the state's colour: green, amber or red; a spinner while connecting. */

@@ -158,8 +158,12 @@ class ValueModelTest {
         run(model::readAnyway);
 
         waitFor(ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
+        // chunks go one after the other on Lettuce's thread while the cancel waits for the FX thread, so how many were
+        // read before it landed depends on the machine's load; after it, at most the one in flight
+        long atCancel = calls("getrange");
         roundTrips(4); // were the read still going, it would send a chunk per round trip
-        assertThat(calls("getrange")).as("chunks read of 32").isLessThanOrEqualTo(2);
+        assertThat(calls("getrange")).as("chunks read of 32, " + atCancel + " when the cancel landed")
+                .isLessThanOrEqualTo(atCancel + 1).isLessThan(32);
         assertThat(on(() -> model.messageProperty().get())).startsWith("Reading stopped after 512 KiB of 16.0 MiB.");
         assertThat(on(() -> model.phaseProperty().get())).isEqualTo(ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
         assertThat(on(() -> model.contentProperty().get())).isNull();
