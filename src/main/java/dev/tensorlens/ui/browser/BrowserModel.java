@@ -58,6 +58,8 @@ public final class BrowserModel {
     private final StringProperty pattern = new SimpleStringProperty(this, "pattern", "");
     private final ObjectProperty<String> type = new SimpleObjectProperty<>(this, "type");
     private final ReadOnlyObjectWrapper<ScanPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", ScanPhase.NOT_CONNECTED);
+    /** False until the view is first shown, when it was made ahead (see {@link #waitUntilShown()}). */
+    private boolean listing = true;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
@@ -98,7 +100,9 @@ public final class BrowserModel {
             live.decline();
             actions.detach();
             selected.set(null);
-            rescan();
+            if (listing) {
+                rescan();
+            }
         });
         session.stateProperty().addListener((obs, old, state) -> {
             boolean back = old == ConnectionState.RECONNECTING || old == ConnectionState.DISCONNECTED;
@@ -119,6 +123,22 @@ public final class BrowserModel {
                 status.set("");
             }
         });
+    }
+
+    /**
+     * A Browser made ahead and not shown yet (the window makes every view before it shows): a connection lists no
+     * keys until {@link #start()}, so a user who starts on another view does not pay for a scan of the keyspace.
+     */
+    public void waitUntilShown() {
+        listing = false;
+    }
+
+    /** The view is shown: connections list their keys from now on, this one now. */
+    public void start() {
+        if (!listing) {
+            listing = true;
+            rescan();
+        }
     }
 
     /** Cancels the scan in flight, forgets the keys and scans again with the current filter. */

@@ -23,7 +23,13 @@ public final class BrowserView implements AppView {
         controller = new BrowserController(model, navigator);
         root = Fxml.load(BrowserView.class, "BrowserView.fxml", controller);
         root.getStylesheets().add(BrowserView.class.getResource("browser.css").toExternalForm());
-        model.rescan();
+        model.waitUntilShown();
+    }
+
+    /** The first time the view is on screen: the keys are listed, now and on every connection after. */
+    @Override
+    public void shown() {
+        model.start();
     }
 
     /** The delimiter and the big-value threshold as the user left them, saved again whenever they change. */

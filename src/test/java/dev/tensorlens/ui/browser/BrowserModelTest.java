@@ -87,6 +87,27 @@ class BrowserModelTest {
     }
 
     @Test
+    void aBrowserMadeAheadListsNothingUntilShown() {
+        onUi(() -> {
+            model.waitUntilShown();
+            session.open(redis.profile());
+            return null;
+        });
+        // the scan would start in the FX event that hands the connection over: wait for that event, not a while
+        Eventually.within(Duration.ofSeconds(10), "connected", () -> onUi(() -> session.session() != null));
+        assertThat(onUi(() -> model.phaseProperty().get())).as("no scan nobody looks at")
+                .isEqualTo(BrowserModel.ScanPhase.NOT_CONNECTED);
+        assertThat(onUi(() -> model.tree().keyCountProperty().get())).isZero();
+
+        onUi(() -> {
+            model.start();
+            return null;
+        });
+        Eventually.within(Duration.ofSeconds(15), "every key listed once shown",
+                () -> onUi(() -> model.tree().keyCountProperty().get()) == 20_003);
+    }
+
+    @Test
     void scansEveryKeyIntoTheTreeAndSaysHowMany() {
         connectAndWait();
 
