@@ -267,6 +267,11 @@ public final class BrowserController {
     }
 
     /** Ctrl+F: the value's collection filter when the focus is in the value pane, else the key pattern. */
+    /** See {@link KeyTable#showPlaceholders()}. */
+    Runnable showPlaceholderRows() {
+        return table.showPlaceholders();
+    }
+
     void focusSearch() {
         if (valuePane.hasFocus() && valuePane.focusFilter()) {
             return;

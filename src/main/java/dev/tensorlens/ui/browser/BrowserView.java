@@ -56,6 +56,12 @@ public final class BrowserView implements AppView {
         return root;
     }
 
+    /** The key table's rows: placeholders while the window is made, so their cells are made and styled then. */
+    @Override
+    public Runnable showPlaceholders() {
+        return controller.showPlaceholderRows();
+    }
+
     @Override
     public void refresh() {
         model.rescan();

@@ -18,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,6 +42,10 @@ final class KeyTable {
     private final Region scrollSide;
     private final Region scrollCorner;
     private final KeyWindow window;
+    /** More than a tall screen holds. */
+    private static final int PLACEHOLDER_ROWS = 48;
+    /** True while placeholder rows are shown (see {@link #showPlaceholders()}). */
+    private boolean placeholders;
     /** True while the rows are being replaced: selection events then are the table's, not the user's. */
     private boolean restoringSelection;
     /** Wheel movement smaller than a row, kept for the next event. */
@@ -93,7 +98,11 @@ final class KeyTable {
             }
         });
         // Put the selection back on the same key whenever the rows on screen are replaced.
-        window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> restoreSelection());
+        window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> {
+            if (!placeholders) {
+                restoreSelection();
+            }
+        });
         // A new listing starts at its top; the same keys listed another way (tree or flat, another delimiter) come
         // back with the open key on screen once their rows are built.
         model.phaseProperty().addListener((obs, old, phase) -> {
@@ -182,6 +191,23 @@ final class KeyTable {
     }
 
     /**
+     * Shows a screenful of placeholder rows until the action returned is run: the window, made before it shows (see
+     * {@code MainWindow.prepare}), then styles and lays out the rows' cells off the FX thread, and the first keys of a
+     * connection find their cells made (the table keeps its cells when its rows change). The rows go through the
+     * window's own list, so the table's listeners on it stay first (its selection model's before {@link
+     * #restoreSelection()}); this class's own listeners ignore them.
+     */
+    Runnable showPlaceholders() {
+        KeyTreeModel.Row placeholder = new KeyTreeModel.Row(0, false, " ", 0, false, new byte[] {' '});
+        placeholders = true;
+        window.shown().setAll(Collections.nCopies(PLACEHOLDER_ROWS, placeholder));
+        return () -> {
+            window.shown().clear();
+            placeholders = false;
+        };
+    }
+
+    /**
      * Tells the model which keys are on screen whenever that may have changed (scrolling, new rows, resizing),
      * after a short pause so that a fast scroll does not send a batch for every frame.
      */
@@ -189,7 +215,11 @@ final class KeyTable {
         PauseTransition settle = new PauseTransition(Duration.millis(60));
         settle.setOnFinished(e -> model.details().show(visibleKeys()));
         Runnable later = settle::playFromStart;
-        window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> later.run());
+        window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> {
+            if (!placeholders) {
+                later.run();
+            }
+        });
         model.details().staleProperty().addListener((obs, old, g) -> later.run()); // forgotten: ask again
     }
 

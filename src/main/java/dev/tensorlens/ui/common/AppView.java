@@ -17,6 +17,14 @@ public interface AppView {
     default void shown() {
     }
 
+    /**
+     * Any thread, before the window shows: fills the view's lists with placeholder rows, so that styling the window
+     * ahead makes their cells too; the action returned empties them again. Views whose cells are cheap keep none.
+     */
+    default Runnable showPlaceholders() {
+        return () -> { };
+    }
+
     /** F5: fetch again what the view shows. */
     void refresh();
 

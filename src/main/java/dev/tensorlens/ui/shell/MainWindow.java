@@ -80,13 +80,16 @@ public final class MainWindow implements Navigator {
         addShortcuts(made);
         ViewId first = model.currentViewProperty().get();
         List<Node> others = new ArrayList<>();
+        List<Runnable> placeholdersGone = new ArrayList<>();
         for (ViewId id : ViewId.values()) {
+            AppView view = view(id);
+            placeholdersGone.add(view.showPlaceholders());
             if (id != first) {
-                others.add(view(id).root());
+                others.add(view.root());
             }
         }
         root.resize(WIDTH, HEIGHT);
-        controller.styleAhead(others);
+        controller.styleAhead(others, () -> placeholdersGone.forEach(Runnable::run));
         icons = windowIcons();
         scene = made;
     }

@@ -184,11 +184,15 @@ public final class ShellController {
      * Styles and lays out views that are not shown yet, in this scene before any window holds it, then takes them out
      * again: their skins stay, so their first switch restyles them with warm code (see {@code MainWindow.prepare}).
      * The same scene the switch will put them in, as a switch does: styled in a scene of their own, views came back
-     * with the theme's colour variables unresolved.
+     * with the theme's colour variables unresolved. {@code placeholdersGone} runs between the two layouts: lists that
+     * showed placeholder rows (their cells made) go back to their own rows, and the second layout keeps the cells.
      */
-    void styleAhead(List<Node> views) {
+    void styleAhead(List<Node> views, Runnable placeholdersGone) {
         List<Node> shown = List.copyOf(content.getChildren());
         content.getChildren().addAll(views);
+        root.applyCss();
+        root.layout();
+        placeholdersGone.run();
         root.applyCss();
         root.layout();
         content.getChildren().setAll(shown);

@@ -9,6 +9,7 @@ import dev.tensorlens.ui.models.ModelsView;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -134,6 +135,9 @@ class ShellTest extends MainWindowTestBase {
         ModelsView models = WaitForAsyncUtils.asyncFx(() -> (ModelsView) window.view(ViewId.MODELS)).get();
         Control layers = (Control) models.root().lookup("#layer-table");
         assertThat(layers.getSkin()).as("the Models view's layer table, skinned ahead").isNotNull();
+        // the key table's cells were made on placeholder rows while the window was made; none of them is left
+        TableView<?> keys = robot.lookup("#key-table").queryAs(TableView.class);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> keys.getItems().size()).get()).as("rows before connecting").isZero();
 
         robot.interact(() -> window.open(redis.profile()));
         waitUntil(10, "connected", () -> label(robot, "#statusState").equals("Connected"));
