@@ -71,10 +71,27 @@ public final class TensorlensApp extends Application {
         CompletableFuture.runAsync(window::prepare, context.executors().background())
                 .whenComplete((made, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
-                        log.warn("Making the window in the background failed; making it on the FX thread", failure);
+                        cannotStart(failure, run);
+                    } else {
+                        showAndOpen(stage, run);
                     }
-                    showAndOpen(stage, run);
                 }));
+    }
+
+    /**
+     * The window could not be made (a broken install: a class or a resource missing). Making it again on this thread
+     * would leave the half-made one's listeners behind, so the app says why and ends, as an exception thrown from
+     * {@code start} would end it.
+     */
+    private void cannotStart(Throwable failure, SmokeRun run) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        log.error("The window could not be made", cause);
+        System.err.println("Tensorlens could not make its window: " + cause);
+        if (run != null) {
+            run.failed("the window could not be made: " + cause);
+        }
+        Platform.exit();
     }
 
     private void showAndOpen(Stage stage, SmokeRun run) {

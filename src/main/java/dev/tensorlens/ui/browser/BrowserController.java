@@ -266,12 +266,12 @@ public final class BrowserController {
         update.run();
     }
 
-    /** Ctrl+F: the value's collection filter when the focus is in the value pane, else the key pattern. */
     /** See {@link KeyTable#showPlaceholders()}. */
     Runnable showPlaceholderRows() {
         return table.showPlaceholders();
     }
 
+    /** Ctrl+F: the value's collection filter when the focus is in the value pane, else the key pattern. */
     void focusSearch() {
         if (valuePane.hasFocus() && valuePane.focusFilter()) {
             return;

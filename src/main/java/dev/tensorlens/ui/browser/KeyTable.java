@@ -200,9 +200,9 @@ final class KeyTable {
     Runnable showPlaceholders() {
         KeyTreeModel.Row placeholder = new KeyTreeModel.Row(0, false, " ", 0, false, new byte[] {' '});
         placeholders = true;
-        window.shown().setAll(Collections.nCopies(PLACEHOLDER_ROWS, placeholder));
+        Runnable gone = window.showPlaceholders(Collections.nCopies(PLACEHOLDER_ROWS, placeholder));
         return () -> {
-            window.shown().clear();
+            gone.run();
             placeholders = false;
         };
     }

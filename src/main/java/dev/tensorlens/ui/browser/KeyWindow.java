@@ -16,7 +16,7 @@ import java.util.List;
  * {@link #top()}. JavaFX's virtualised table walks its items when it jumps (estimating sizes row by row, even with a
  * fixed cell size), so a jump across ten million rows took hundreds of milliseconds; the table only ever holds one
  * screenful here, and a scroll bar of our own maps to the whole listing. Moving the window costs one screenful of
- * rows, wherever it goes. FX thread only.
+ * rows, wherever it goes. FX thread (or, before the window shows, the thread making it).
  */
 final class KeyWindow {
 
@@ -26,6 +26,8 @@ final class KeyWindow {
     private final IntegerProperty capacity = new SimpleIntegerProperty(this, "capacity", 30);
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
     private final ReadOnlyIntegerWrapper lastTop = new ReadOnlyIntegerWrapper(this, "lastTop");
+    /** True while placeholder rows are shown (see {@link #showPlaceholders}). */
+    private boolean placeholders;
 
     /** @param all the whole listing, made on demand row by row (the {@link RowList}) */
     KeyWindow(ObservableList<KeyTreeModel.Row> all) {
@@ -81,7 +83,24 @@ final class KeyWindow {
         return index >= 0 && at >= 0 && at < shown.size() ? at : -1;
     }
 
+    /**
+     * Shows {@code rows} instead of the listing until the action returned is run (the window's first layout makes
+     * their cells: see {@code KeyTable#showPlaceholders}); meanwhile the window does not refill, whatever changes.
+     */
+    Runnable showPlaceholders(List<KeyTreeModel.Row> rows) {
+        placeholders = true;
+        shown.setAll(rows);
+        return () -> {
+            placeholders = false;
+            shown.clear();
+            refill();
+        };
+    }
+
     private void refill() {
+        if (placeholders) {
+            return;
+        }
         int size = all.size();
         int length = Math.max(1, capacity.get());
         total.set(size);

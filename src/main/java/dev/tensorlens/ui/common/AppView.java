@@ -10,9 +10,9 @@ public interface AppView {
     Node root();
 
     /**
-     * FX thread: the view is on screen, switched to (each time). The main window makes its views ahead, before the
-     * user opens them, so work a view does for the user (the catalogue's walk of the keyspace) starts here, the first
-     * time, and not when the view is made.
+     * FX thread: the view is on screen (the window showing it, or a switch to it; each time). The main window makes its
+     * views ahead, before the user opens them, so work a view does for the user (the catalogue's walk of the keyspace,
+     * the Browser's scan) starts here, the first time, and not when the view is made.
      */
     default void shown() {
     }

@@ -97,7 +97,7 @@ public final class SessionModel implements AutoCloseable {
             CompletableFuture<RedisSession> opening;
             try {
                 opening = RedisSession.open(newProfile);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // a class of Lettuce's that failed to load: said, not swallowed
                 result.completeExceptionally(e);
                 return;
             }

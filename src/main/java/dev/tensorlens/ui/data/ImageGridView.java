@@ -93,9 +93,9 @@ final class ImageGridView extends Region {
         if (a == 0xFF) {
             return argb;
         }
-        int r = ((argb >> 16) & 0xFF) * a / 255;
-        int g = ((argb >> 8) & 0xFF) * a / 255;
-        int b = (argb & 0xFF) * a / 255;
+        int r = (((argb >> 16) & 0xFF) * a + 127) / 255; // rounded, as JavaFX's own conversion does
+        int g = (((argb >> 8) & 0xFF) * a + 127) / 255;
+        int b = ((argb & 0xFF) * a + 127) / 255;
         return (a << 24) | (r << 16) | (g << 8) | b;
     }
 

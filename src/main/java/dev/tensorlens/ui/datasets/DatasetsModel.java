@@ -267,8 +267,8 @@ public final class DatasetsModel {
         manual = List.of();
         pending = null;
         rebuild();
-        if (s == null) {
-            return;
+        if (s == null || !started) {
+            return; // a view made ahead and never shown reads nothing; start() reads them
         }
         List<DatasetSplits> remembered = groupsStore.groups(s.profile().id()).stream()
                 .map(DatasetsModel::toDataset).toList();

@@ -149,7 +149,7 @@ final class PersistenceController {
             }
         });
         model.phaseProperty().addListener((obs, old, p) -> showPhase(main, empty));
-        // on screen = in a window that shows: the main window makes this view ahead in a scene of its own, with no window
+        // on screen = in a window that shows: the main window makes this view ahead in its scene before the window shows
         root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
                 .addListener((obs, old, showing) -> model.setShown(Boolean.TRUE.equals(showing)));
         showPhase(main, empty);

@@ -53,6 +53,9 @@ public final class ServerModel {
     private final FilteredList<InfoRow> filteredInfoRows = new FilteredList<>(infoRows);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
 
+    /** Shown once: only then does a connection fetch the figures (see {@link #start()}). */
+    private boolean started;
+
     public ServerModel(SessionModel session, UiExecutor ui) {
         this.session = session;
         this.ui = ui;
@@ -60,7 +63,7 @@ public final class ServerModel {
         filter.addListener((obs, old, text) -> applyFilter(text));
         // fetch again when a connection opens or comes back after a drop
         session.stateProperty().addListener((obs, old, state) -> {
-            if (state == ConnectionState.CONNECTED && session.session() != null) {
+            if (state == ConnectionState.CONNECTED && session.session() != null && started) {
                 refresh();
             } else if (state == ConnectionState.CLOSED) {
                 loading.cancelAll();
@@ -70,10 +73,21 @@ public final class ServerModel {
             }
         });
         session.sessionProperty().addListener((obs, old, s) -> {
-            if (s != null) {
+            if (s != null && started) {
                 refresh();
             }
         });
+    }
+
+    /**
+     * The view is shown for the first time: the figures are fetched now and on every connection from now on (a view
+     * made ahead and never opened reads nothing).
+     */
+    public void start() {
+        if (!started) {
+            started = true;
+            refresh();
+        }
     }
 
     /** Fetches INFO, DBSIZE, ROLE and a PING; the previous fetch, if still running, is cancelled. */

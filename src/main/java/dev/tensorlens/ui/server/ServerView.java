@@ -19,7 +19,12 @@ public final class ServerView implements AppView {
         model = new ServerModel(session, ui);
         controller = new ServerController(model, navigator);
         root = Fxml.load(ServerView.class, "ServerView.fxml", controller);
-        model.refresh();
+    }
+
+    /** The first time the view is on screen: the figures are fetched, now and on every connection after. */
+    @Override
+    public void shown() {
+        model.start();
     }
 
     @Override

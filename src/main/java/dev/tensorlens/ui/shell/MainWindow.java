@@ -49,6 +49,7 @@ public final class MainWindow implements Navigator {
     private CatalogueModel catalogue;
     private ConnectDialog connectDialog;
     private Scene scene;
+    private ShellController shell;
     private List<Image> icons = List.of();
 
     /** FX thread: applies the theme the user chose last, and follows its changes. */
@@ -75,6 +76,7 @@ public final class MainWindow implements Navigator {
         ShellController controller = new ShellController(model, this::view, this::openConnectionManager,
                 context.tasks(), context.executors().waiting());
         Parent root = Fxml.load(ShellController.class, "ShellView.fxml", controller);
+        shell = controller;
         Scene made = new Scene(root, WIDTH, HEIGHT);
         made.getStylesheets().add(Themes.APP_CSS);
         addShortcuts(made);
@@ -106,6 +108,7 @@ public final class MainWindow implements Navigator {
         primary.setScene(scene);
         primary.show();
         primary.requestFocus();
+        shell.windowShown();
     }
 
     /**

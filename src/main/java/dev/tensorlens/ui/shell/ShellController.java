@@ -67,6 +67,8 @@ public final class ShellController {
     private final Executor waiting;
     private final ToggleGroup navGroup = new ToggleGroup();
     private final Map<ViewId, ToggleButton> navToggles = new EnumMap<>(ViewId.class);
+    /** False while the scene is made: a view's {@link AppView#shown()} waits for the window. */
+    private boolean windowShown;
 
     /**
      * @param tasks   the long work the user started, shown in a drawer above the status bar
@@ -177,7 +179,20 @@ public final class ShellController {
         navToggles.get(view).setSelected(true);
         AppView shown = views.apply(view);
         content.getChildren().setAll(shown.root());
-        shown.shown();
+        if (windowShown) {
+            shown.shown();
+        }
+    }
+
+    /**
+     * FX thread: the window shows. The view it opens on was put in place while the scene was made, maybe on another
+     * thread (see {@code MainWindow.prepare}); what it does when shown starts now, on this thread.
+     */
+    void windowShown() {
+        if (!windowShown) {
+            windowShown = true;
+            views.apply(model.currentViewProperty().get()).shown();
+        }
     }
 
     /**

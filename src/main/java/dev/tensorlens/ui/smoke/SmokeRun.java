@@ -110,7 +110,8 @@ public final class SmokeRun {
                 + " (" + timings + ")"));
     }
 
-    void failed(String reason) {
+    /** The run failed for {@code reason} (the first verdict holds). */
+    public void failed(String reason) {
         decide(new Verdict(false, FAILED + reason + (reason.endsWith(".") ? "" : ".")));
     }
 

@@ -22,7 +22,11 @@ class ServerModelTest {
 
     private final TestUiThread uiThread = new TestUiThread();
     private final SessionModel session = on(() -> new SessionModel(uiThread.ui(), uiThread.executors().timers()));
-    private final ServerModel model = on(() -> new ServerModel(session, uiThread.ui()));
+    private final ServerModel model = on(() -> {
+        ServerModel m = new ServerModel(session, uiThread.ui());
+        m.start(); // as the view does when it is first shown
+        return m;
+    });
 
     @AfterEach
     void close() {

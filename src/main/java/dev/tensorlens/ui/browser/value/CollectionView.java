@@ -121,7 +121,13 @@ final class CollectionView extends VBox {
             }
         });
         model.typeProperty().addListener((obs, old, type) -> columnsFor(type));
-        table.skinProperty().addListener((obs, old, skin) -> Platform.runLater(this::watchScrollBar));
+        // the window may be made off the FX thread (MainWindow.prepare): then nothing is queued to the FX thread, which
+        // would touch this table while the other thread styles it; the skin's scroll bars are there already
+        table.skinProperty().addListener((obs, old, skin) -> {
+            if (!watchScrollBar() && Platform.isFxApplicationThread()) {
+                Platform.runLater(this::watchScrollBar);
+            }
+        });
 
         fieldTensor = new TensorView(model.detail().fieldTensors(), "field-tensor-summary");
         selectedText.setEditable(false);
@@ -226,13 +232,15 @@ final class CollectionView extends VBox {
     }
 
     /** Follows the table's vertical scroll bar once the skin has made it. */
-    private void watchScrollBar() {
+    /** Binds the room kept for the table's vertical scroll bar to it; false when the bar is not made yet. */
+    private boolean watchScrollBar() {
         for (Node n : table.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
                 scrollBarRoom.bind(Bindings.when(bar.visibleProperty()).then(bar.widthProperty()).otherwise(0.0));
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     CustomTextField filterField() {

@@ -1,0 +1,102 @@
+package dev.tensorlens.ui.shell;
+
+import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.ViewId;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The window as the app makes it: its scene and every view made on another thread before it shows, then shown on the
+ * FX thread. JavaFX's CSS engine says so when a style cannot be resolved (styled on two threads at once, or in the
+ * wrong scene, views came out with their colours unresolved and these warnings logged): none may be.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowMadeAheadTest {
+
+    /** JavaFX logs CSS trouble to this logger; held here, since a logger nobody holds may be collected. */
+    private static final Logger CSS_LOG = Logger.getLogger("javafx.css");
+
+    private final List<String> cssWarnings = new ArrayList<>();
+    private final Handler collect = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                synchronized (cssWarnings) {
+                    cssWarnings.add(record.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private AppContext context;
+
+    @AfterEach
+    void close() throws Exception {
+        CSS_LOG.removeHandler(collect);
+        if (context != null) {
+            WaitForAsyncUtils.asyncFx(() -> context.session().close()).get();
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void madeOnAnotherThreadEveryViewShowsStyledInBothThemes(FxRobot robot) throws Exception {
+        CSS_LOG.addHandler(collect);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        MainWindow window = WaitForAsyncUtils.asyncFx(() -> {
+            Themes.apply(false);
+            context = UiTestSupport.freshContext();
+            return new MainWindow(context);
+        }).get();
+
+        window.prepare(); // on this thread, as the app does on a background thread
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            window.show(stage);
+        }).get();
+
+        for (boolean dark : new boolean[] {false, true}) {
+            robot.interact(() -> window.model().darkThemeProperty().set(dark));
+            for (ViewId id : ViewId.values()) {
+                robot.interact(() -> window.show(id));
+                Node root = WaitForAsyncUtils.asyncFx(() -> window.view(id).root()).get();
+                assertThat(root.getScene()).as(id + " in the window").isSameAs(stage.getScene());
+                Node title = root.lookup(".view-title");
+                Node heading = title != null ? title : root.lookup(".empty-state-title");
+                assertThat(heading).as(id + "'s heading").isInstanceOf(Labeled.class);
+                assertThat(((Labeled) heading).getFont().getSize()).as(id + "'s heading styled as one")
+                        .isGreaterThan(14);
+            }
+        }
+        synchronized (cssWarnings) {
+            assertThat(cssWarnings).as("the CSS engine's warnings").isEmpty();
+        }
+    }
+}
