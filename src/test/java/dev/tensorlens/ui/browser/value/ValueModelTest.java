@@ -164,7 +164,9 @@ class ValueModelTest {
         roundTrips(4); // were the read still going, it would send a chunk per round trip
         assertThat(calls("getrange")).as("chunks read of 32, " + atCancel + " when the cancel landed")
                 .isLessThanOrEqualTo(atCancel + 1).isLessThan(32);
-        assertThat(on(() -> model.messageProperty().get())).startsWith("Reading stopped after 512 KiB of 16.0 MiB.");
+        // how far it got (512 KiB a chunk) depends on when the cancel landed, as above; that it says so does not
+        assertThat(on(() -> model.messageProperty().get()))
+                .matches("Reading stopped after [0-9.]+ (KiB|MiB) of 16\\.0 MiB\\. Read it again when you are ready\\.");
         assertThat(on(() -> model.phaseProperty().get())).isEqualTo(ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
         assertThat(on(() -> model.contentProperty().get())).isNull();
     }
