@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one place that holds Lettuce: a client, its resources and one shared {@code byte[]} connection to a
@@ -97,13 +98,26 @@ public final class RedisSession implements AutoCloseable {
      * (see {@link #wholeClusterIfNode}), so that every command follows the cluster's redirections.
      */
     public static CompletableFuture<RedisSession> open(ConnectionProfile profile) {
+        return open(profile, () -> connect(profile));
+    }
+
+    /**
+     * {@link #open(ConnectionProfile)}, the client made on {@code setup}: making it (the first time also Lettuce's
+     * event loops and classes) takes tens of milliseconds a UI thread should not hold before the future comes back.
+     */
+    public static CompletableFuture<RedisSession> open(ConnectionProfile profile, Executor setup) {
+        return open(profile, () -> CompletableFuture.supplyAsync(() -> connect(profile), setup).thenCompose(c -> c));
+    }
+
+    private static CompletableFuture<RedisSession> open(ConnectionProfile profile,
+                                                        Supplier<CompletableFuture<RedisSession>> connecting) {
         List<String> problems = profile.problems();
         if (!problems.isEmpty()) {
             return CompletableFuture.failedFuture(
                     new RedisOperationException("connect", String.join(" ", problems), null));
         }
         CompletableFuture<RedisSession> result = new CompletableFuture<>();
-        connect(profile).thenCompose(RedisSession::wholeClusterIfNode).whenComplete((session, failure) -> {
+        connecting.get().thenCompose(RedisSession::wholeClusterIfNode).whenComplete((session, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(RedisErrors.unwrap(failure));
             } else if (!result.complete(session)) {

@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,47 +78,9 @@ public final class SessionModel implements AutoCloseable {
                 // RedisSession.open closes a session whose future was cancelled; one that was already on its way
                 // to us when the user moved on is closed here
                 .onLateValue(RedisSession::closeAsync)
-                .start(() -> openOffThisThread(newProfile))
+                // the client is made on a timer thread: not the FX thread, which asks for it
+                .start(() -> RedisSession.open(newProfile, timers))
                 .result();
-    }
-
-    /**
-     * {@link RedisSession#open} on a timer thread: it makes the Lettuce client (and, the first time, its event loops and
-     * classes) before it returns its future, tens of milliseconds the FX thread would otherwise hold. Cancelling the
-     * future returned cancels the opening, and a session that still arrives is closed, as RedisSession.open does.
-     */
-    private CompletableFuture<RedisSession> openOffThisThread(ConnectionProfile newProfile) {
-        CompletableFuture<RedisSession> result = new CompletableFuture<>();
-        Runnable open = () -> {
-            if (result.isDone()) {
-                return; // cancelled before it started
-            }
-            CompletableFuture<RedisSession> opening;
-            try {
-                opening = RedisSession.open(newProfile);
-            } catch (RuntimeException | Error e) { // a class of Lettuce's that failed to load: said, not swallowed
-                result.completeExceptionally(e);
-                return;
-            }
-            result.whenComplete((s, failure) -> {
-                if (result.isCancelled()) {
-                    opening.cancel(true);
-                }
-            });
-            opening.whenComplete((s, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else if (!result.complete(s)) {
-                    s.closeAsync();
-                }
-            });
-        };
-        try {
-            timers.execute(open);
-        } catch (RejectedExecutionException closing) {
-            result.completeExceptionally(closing); // the app is closing
-        }
-        return result;
     }
 
     /** Shows that something is being prepared before a profile can be opened (the demo server starting). */
