@@ -44,8 +44,6 @@ final class KeyTable {
     private final KeyWindow window;
     /** More than a tall screen holds. */
     private static final int PLACEHOLDER_ROWS = 48;
-    /** True while placeholder rows are shown (see {@link #showPlaceholders()}). */
-    private boolean placeholders;
     /** True while the rows are being replaced: selection events then are the table's, not the user's. */
     private boolean restoringSelection;
     /** Wheel movement smaller than a row, kept for the next event. */
@@ -99,7 +97,7 @@ final class KeyTable {
         });
         // Put the selection back on the same key whenever the rows on screen are replaced.
         window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> {
-            if (!placeholders) {
+            if (!window.showsPlaceholders()) {
                 restoreSelection();
             }
         });
@@ -199,12 +197,7 @@ final class KeyTable {
      */
     Runnable showPlaceholders() {
         KeyTreeModel.Row placeholder = new KeyTreeModel.Row(0, false, " ", 0, false, new byte[] {' '});
-        placeholders = true;
-        Runnable gone = window.showPlaceholders(Collections.nCopies(PLACEHOLDER_ROWS, placeholder));
-        return () -> {
-            gone.run();
-            placeholders = false;
-        };
+        return window.showPlaceholders(Collections.nCopies(PLACEHOLDER_ROWS, placeholder));
     }
 
     /**
@@ -216,7 +209,7 @@ final class KeyTable {
         settle.setOnFinished(e -> model.details().show(visibleKeys()));
         Runnable later = settle::playFromStart;
         window.shown().addListener((ListChangeListener<KeyTreeModel.Row>) change -> {
-            if (!placeholders) {
+            if (!window.showsPlaceholders()) {
                 later.run();
             }
         });

@@ -85,16 +85,22 @@ final class KeyWindow {
 
     /**
      * Shows {@code rows} instead of the listing until the action returned is run (the window's first layout makes
-     * their cells: see {@code KeyTable#showPlaceholders}); meanwhile the window does not refill, whatever changes.
+     * their cells: see {@code KeyTable#showPlaceholders}); meanwhile the window does not refill, whatever changes, and
+     * {@link #showsPlaceholders()} says so, their clearing included.
      */
     Runnable showPlaceholders(List<KeyTreeModel.Row> rows) {
         placeholders = true;
         shown.setAll(rows);
         return () -> {
-            placeholders = false;
             shown.clear();
+            placeholders = false;
             refill();
         };
+    }
+
+    /** True while {@link #shown()} holds placeholder rows, or is being emptied of them. */
+    boolean showsPlaceholders() {
+        return placeholders;
     }
 
     private void refill() {

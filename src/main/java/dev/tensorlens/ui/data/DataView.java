@@ -17,7 +17,6 @@ public final class DataView implements AppView {
 
     private final DataModel model;
     private final DataController controller;
-    private boolean started;
 
     public DataView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
         model = new DataModel(catalogue, context.session(), context.ui(), context.executors().background(),
@@ -27,13 +26,10 @@ public final class DataView implements AppView {
         ((Parent) controller.root()).getStylesheets().add(DataView.class.getResource("data.css").toExternalForm());
     }
 
-    /** The first time the view is on screen: the catalogue is walked (once per connection, shared). */
+    /** On screen: the model starts, the first time (the catalogue walked once per connection, shared). */
     @Override
     public void shown() {
-        if (!started) {
-            started = true;
-            model.start();
-        }
+        model.start();
     }
 
     @Override

@@ -96,8 +96,14 @@ public final class DatasetsModel {
         session.sessionProperty().addListener((obs, old, s) -> connected(s));
     }
 
-    /** The view is shown for the first time: list the keyspace once, and read this connection's manual groups. */
+    /**
+     * The view is shown (only the first call counts): list the keyspace once, and read this connection's manual
+     * groups.
+     */
     public void start() {
+        if (started) {
+            return; // shown again: the walk and what opened stay
+        }
         started = true;
         catalogue.ensureScanned();
         connected(session.session());

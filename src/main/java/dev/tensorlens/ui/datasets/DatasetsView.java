@@ -19,7 +19,6 @@ public final class DatasetsView implements AppView {
 
     private final DatasetsModel model;
     private final DatasetsController controller;
-    private boolean started;
 
     public DatasetsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
         model = new DatasetsModel(catalogue, context.session(), context.ui(), context.executors().background(),
@@ -29,13 +28,10 @@ public final class DatasetsView implements AppView {
         ((Parent) controller.root()).getStylesheets().add(DatasetsView.class.getResource("datasets.css").toExternalForm());
     }
 
-    /** The first time the view is on screen: the catalogue is walked (once per connection, shared). */
+    /** On screen: the model starts, the first time (the catalogue walked once per connection, shared). */
     @Override
     public void shown() {
-        if (!started) {
-            started = true;
-            model.start();
-        }
+        model.start();
     }
 
     @Override

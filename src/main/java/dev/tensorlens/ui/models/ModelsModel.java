@@ -85,10 +85,13 @@ public final class ModelsModel {
     }
 
     /**
-     * The view is shown for the first time: the catalogue is walked once per connection, and from now on a checkpoint
+     * The view is shown (only the first call counts): the catalogue is walked once per connection, and from now on a checkpoint
      * opens by itself (a view made ahead reads nothing the user has not come to see).
      */
     public void start() {
+        if (started) {
+            return; // shown again: the walk and what opened stay
+        }
         started = true;
         catalogue.ensureScanned();
         indexChanged(catalogue.indexProperty().get());

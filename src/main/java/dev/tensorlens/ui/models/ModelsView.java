@@ -17,7 +17,6 @@ public final class ModelsView implements AppView {
 
     private final ModelsModel model;
     private final ModelsController controller;
-    private boolean started;
 
     public ModelsView(AppContext context, CatalogueModel catalogue, Dialogs dialogs) {
         model = new ModelsModel(catalogue, context.session(), context.ui(), context.executors().background(),
@@ -26,13 +25,10 @@ public final class ModelsView implements AppView {
         ((Parent) controller.root()).getStylesheets().add(ModelsView.class.getResource("models.css").toExternalForm());
     }
 
-    /** The first time the view is on screen: the catalogue is walked (once per connection, shared). */
+    /** On screen: the model starts, the first time (the catalogue walked once per connection, shared). */
     @Override
     public void shown() {
-        if (!started) {
-            started = true;
-            model.start();
-        }
+        model.start();
     }
 
     @Override
