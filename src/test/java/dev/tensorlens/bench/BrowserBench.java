@@ -107,9 +107,6 @@ public final class BrowserBench {
             writeBigValue(redis);
             client.shutdown();
             FxThread.startHeadless();
-            if (FxSampler.enabled()) {
-                FxSampler.start();
-            }
             onFx(() -> {
                 GAPS.start();
                 return null;

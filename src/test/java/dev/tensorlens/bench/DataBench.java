@@ -75,9 +75,6 @@ public final class DataBench {
                     binary.version(), IMAGES, java.util.Arrays.toString(SHAPE), bytes / 1e6,
                     Runtime.getRuntime().maxMemory() >> 20, Machine.loadavg());
             FxThread.startHeadless();
-            if (FxSampler.enabled()) {
-                FxSampler.start();
-            }
             run(redis);
             System.out.println("load at the end: " + Machine.loadavg());
             Machine.printHeapAfterGc();

@@ -69,9 +69,6 @@ public final class DatasetsViewBench {
         try (RedisProcess redis = RedisProcess.start(binary, dir, List.of())) {
             DatasetsBench.fillSplits(redis.uri(), trainSize, testSize, shared);
             FxThread.startHeadless();
-            if (FxSampler.enabled()) {
-                FxSampler.start();
-            }
             run(redis, trainSize, shared);
             System.out.println("load at the end: " + Machine.loadavg());
         } finally {

@@ -23,8 +23,8 @@ final class FxThread {
     private FxThread() {
     }
 
-    /** Starts JavaFX headless (Monocle, software rendering), as the window benches run it. */
-    static void startHeadless() throws InterruptedException {
+    /** Starts JavaFX headless (Monocle, software rendering), as the window benches run it; sampled when asked. */
+    static void startHeadless() throws Exception {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -32,6 +32,9 @@ final class FxThread {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
+        if (FxSampler.enabled()) {
+            FxSampler.start(); // -Dbench.sample=true: where the FX thread spends each long gap
+        }
     }
 
     /** Runs {@code task} on the FX thread and returns what it gives, failing after {@code seconds}. */

@@ -111,9 +111,6 @@ public final class ModelsBench {
                     (System.nanoTime() - start) / 1e9, Machine.loadavg());
             SERVER_PID = redis.pid();
             FxThread.startHeadless();
-            if (FxSampler.enabled()) {
-                FxSampler.start();
-            }
             run(redis, pair);
             System.out.println("load at the end: " + Machine.loadavg());
             Machine.printHeapAfterGc();

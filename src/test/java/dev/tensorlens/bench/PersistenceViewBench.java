@@ -74,9 +74,6 @@ public final class PersistenceViewBench {
                     + "rdbcompression no%n", keys, VALUE_BYTES, keys * (double) VALUE_BYTES / 1e9,
                     ms(System.nanoTime() - fillStart));
             FxThread.startHeadless();
-            if (FxSampler.enabled()) {
-                FxSampler.start();
-            }
             run(redis, dir, aof);
             System.out.println("load at the end: " + Machine.loadavg());
         } finally {
