@@ -32,6 +32,12 @@ public final class DataView implements AppView {
         model.start();
     }
 
+    /** The table's cells, made with the window (see {@link TablePane#showPlaceholders()}). */
+    @Override
+    public Runnable showPlaceholders() {
+        return controller.table().showPlaceholders();
+    }
+
     @Override
     public ViewId id() {
         return ViewId.DATA;

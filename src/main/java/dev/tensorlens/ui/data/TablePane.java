@@ -157,20 +157,31 @@ final class TablePane extends VBox {
         item.setValueFactory(values);
     }
 
-    /** What the columns were made for: a page of the same array, window, labels and statistics reuses them. */
+    /** What the column headers were made for: a page of the same array, window, labels and statistics keeps them. */
     private record ColumnsFor(Object header, int firstColumn, int columns, boolean labelled, Object stats) {
     }
+
+    /** Rows of placeholders while the window is made ahead: about a screenful. */
+    private static final int PLACEHOLDER_ROWS = 32;
 
     private ColumnsFor madeFor;
     /** The page the cells show: the columns' cell factories read it, so a page turn makes no new columns. */
     private TablePreview.Page shown;
     private long shownBase;
     private LabelsBeside.Labels shownLabels;
+    /*
+     * The columns, made once and kept for every array: a table keeps a row's cell for each of its columns, so the same
+     * column objects shown again reuse their cells (made and styled once, ahead; see showPlaceholders), where new
+     * columns would each make and style a cell per row on screen, the most of a first page.
+     */
+    private final TableColumn<Long, String> indexColumn = indexColumn();
+    private final TableColumn<Long, String> labelColumn = labelColumn();
+    private final List<TableColumn<Long, String>> numberColumns = new ArrayList<>();
 
     private void showPage() {
         TablePreview.Page page = table.pageProperty().get();
         if (page == null) {
-            view.getColumns().clear();
+            // the columns stay, with their cells, for the next array
             view.getItems().clear();
             madeFor = null;
             shown = null;
@@ -192,50 +203,107 @@ final class TablePane extends VBox {
         ColumnsFor wanted = new ColumnsFor(table.header(), page.firstColumn(), page.columns(),
                 labelled, stats);
         if (!wanted.equals(madeFor)) {
-            // a new window of columns (or labels, or statistics): made once; page turns below only refill the cells
+            // a new window of columns (or labels, or statistics): new headers; page turns below only refill the cells
             madeFor = wanted;
-            view.getColumns().setAll(columns(page, labelled, stats));
+            showColumns(page.columns(), labelled);
+            if (labelled) {
+                labelColumn.setPrefWidth(labelWidth(labels));
+            }
+            for (int k = 0; k < page.columns(); k++) {
+                ((Heading) numberColumns.get(k).getGraphic()).show(page.firstColumn() + k, stats);
+                numberColumns.get(k).setPrefWidth(width(page, k, stats));
+            }
         }
         // the rows as numbers of the view: another page is other items, so the cells there are refilled in place
         // (TableView.refresh() would make every cell and its skin again)
-        List<Long> rows = new ArrayList<>(page.rows());
-        for (int r = 0; r < page.rows(); r++) {
-            rows.add(page.firstRow() + r);
-        }
-        view.getItems().setAll(rows);
+        view.getItems().setAll(rows(page.firstRow(), page.rows()));
     }
 
-    private List<TableColumn<Long, ?>> columns(TablePreview.Page page, boolean labelled, ColumnStats stats) {
+    /**
+     * Any thread, before the window shows (see {@code AppView#showPlaceholders}): a screenful of blank rows under a
+     * full window of columns, shown while the window is styled and laid out ahead, so the cells of a first page are
+     * made then; the action returned takes the rows away again (the columns and their cells stay).
+     */
+    Runnable showPlaceholders() {
+        boolean wasVisible = isVisible();
+        setVisible(true);
+        showColumns(TablePreview.WINDOW_COLUMNS, false);
+        view.getItems().setAll(rows(0, PLACEHOLDER_ROWS));
+        return () -> {
+            view.getItems().clear();
+            setVisible(wasVisible);
+        };
+    }
+
+    /** The row numbers {@code first…first+count-1}: the items of the view. */
+    private static List<Long> rows(long first, int count) {
+        List<Long> rows = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            rows.add(first + r);
+        }
+        return rows;
+    }
+
+    /** The index column, the label column when labelled, and {@code count} number columns; unchanged if so already. */
+    private void showColumns(int count, boolean labelled) {
+        while (numberColumns.size() < count) {
+            numberColumns.add(numberColumn(numberColumns.size()));
+        }
         List<TableColumn<Long, ?>> columns = new ArrayList<>();
+        columns.add(indexColumn);
+        if (labelled) {
+            columns.add(labelColumn);
+        }
+        columns.addAll(numberColumns.subList(0, count));
+        if (!columns.equals(view.getColumns())) {
+            view.getColumns().setAll(columns);
+        }
+    }
+
+    private static TableColumn<Long, String> indexColumn() {
         TableColumn<Long, String> index = new TableColumn<>("row");
         index.setCellValueFactory(c -> new ReadOnlyStringWrapper(Long.toString(c.getValue())));
+        index.setCellFactory(c -> new PlainTextCell<>());
         index.getStyleClass().add("index-column");
         index.setPrefWidth(64);
         index.setSortable(false);
-        columns.add(index);
-        if (labelled) {
-            TableColumn<Long, String> label = new TableColumn<>("label");
-            label.setId("data-table-label");
-            label.setCellValueFactory(c -> new ReadOnlyStringWrapper(shownLabels == null ? "" : shownLabels.name(
-                    shownLabels.values()[(int) (shownBase + c.getValue())])));
-            label.getStyleClass().add("label-column");
-            label.setSortable(false);
-            columns.add(label);
+        return index;
+    }
+
+    private TableColumn<Long, String> labelColumn() {
+        TableColumn<Long, String> label = new TableColumn<>("label");
+        label.setId("data-table-label");
+        label.setCellValueFactory(c -> new ReadOnlyStringWrapper(shownLabels == null ? "" : shownLabels.name(
+                shownLabels.values()[(int) (shownBase + c.getValue())])));
+        label.setCellFactory(c -> new PlainTextCell<>());
+        label.getStyleClass().add("label-column");
+        label.setSortable(false);
+        return label;
+    }
+
+    /** The {@code col}-th column of the window on screen: it shows that column of the page shown. */
+    private TableColumn<Long, String> numberColumn(int col) {
+        TableColumn<Long, String> column = new TableColumn<>();
+        column.setCellValueFactory(c -> {
+            long r = shown == null ? -1 : c.getValue() - shown.firstRow();
+            return new ReadOnlyObjectWrapper<>(r >= 0 && r < shown.rows() && col < shown.columns()
+                    ? shown.text().cell((int) r, col) : "");
+        });
+        column.setCellFactory(c -> new PlainTextCell<>());
+        column.setGraphic(new Heading());
+        column.getStyleClass().add("number-column");
+        column.setSortable(false);
+        return column;
+    }
+
+    /** Wide enough for the longest class name (bold) among the labels (a set width: no measuring of cells). */
+    private static double labelWidth(LabelsBeside.Labels labels) {
+        int longest = 5; // "label"
+        for (long value : labels.counts().isEmpty() ? labels.values() // ids, not classes: no counts
+                : labels.counts().keySet().stream().mapToLong(Long::longValue).toArray()) {
+            longest = Math.max(longest, labels.name(value).length());
         }
-        for (int k = 0; k < page.columns(); k++) {
-            int col = k;
-            TableColumn<Long, String> column = new TableColumn<>();
-            column.setGraphic(header(page.firstColumn() + col, stats));
-            column.setCellValueFactory(c -> {
-                long r = c.getValue() - shown.firstRow();
-                return new ReadOnlyObjectWrapper<>(r >= 0 && r < shown.rows() ? shown.text().cell((int) r, col) : "");
-            });
-            column.getStyleClass().add("number-column");
-            column.setSortable(false);
-            column.setPrefWidth(width(page, col, stats));
-            columns.add(column);
-        }
-        return columns;
+        return Math.min(200, 9.0 * longest + 24);
     }
 
     /** Wide enough for the column's longest number (monospace) and its statistics. */
@@ -264,26 +332,45 @@ final class TablePane extends VBox {
         return Double.isNaN(v) ? "–" : trimmed(String.format(Locale.ROOT, "%.3g", v));
     }
 
-    /** A column's index over its statistics, so a constant or out-of-range feature shows before any plot. */
-    private static VBox header(int column, ColumnStats stats) {
-        Label name = new Label(Integer.toString(column));
-        name.getStyleClass().add("column-index");
-        VBox box = new VBox(1, name);
-        box.setAlignment(Pos.CENTER);
-        if (stats != null && column < stats.columns()) {
-            Label range = new Label(range(stats, column));
-            Label moments = new Label(moments(stats, column));
-            range.getStyleClass().add("column-stat");
-            moments.getStyleClass().add("column-stat");
-            box.getChildren().addAll(range, moments);
-            if (stats.nonFinite(column) > 0) {
-                // said in the header itself: a tooltip per column costs a popup control each (40 per window)
-                Label nonFinite = new Label(stats.nonFinite(column) + " NaN/±Inf");
-                nonFinite.getStyleClass().addAll("column-stat", "column-warning");
-                box.getChildren().add(nonFinite);
-            }
+    /**
+     * A column's index over its statistics, so a constant or out-of-range feature shows before any plot. One per
+     * number column, kept: a new window of columns changes its texts instead of making and styling new labels.
+     */
+    private static final class Heading extends VBox {
+        private final Label name = label("column-index");
+        private final Label range = label("column-stat");
+        private final Label moments = label("column-stat");
+        /** Said in the header itself: a tooltip per column costs a popup control each (24 per window). */
+        private final Label nonFinite = label("column-stat", "column-warning");
+
+        Heading() {
+            super(1);
+            setAlignment(Pos.CENTER);
+            getChildren().addAll(name, range, moments, nonFinite);
         }
-        return box;
+
+        void show(int column, ColumnStats stats) {
+            name.setText(Integer.toString(column));
+            boolean known = stats != null && column < stats.columns();
+            long bad = known ? stats.nonFinite(column) : 0;
+            range.setText(known ? range(stats, column) : "");
+            moments.setText(known ? moments(stats, column) : "");
+            nonFinite.setText(bad + " NaN/±Inf");
+            shown(range, known);
+            shown(moments, known);
+            shown(nonFinite, bad > 0);
+        }
+
+        private static void shown(Label label, boolean shown) {
+            label.setVisible(shown);
+            label.setManaged(shown);
+        }
+
+        private static Label label(String... styleClasses) {
+            Label label = new Label();
+            label.getStyleClass().addAll(styleClasses);
+            return label;
+        }
     }
 
     /** Four significant digits without trailing zeros: 0, 0.9961, 1.2e+05. */

@@ -159,6 +159,28 @@ class DataViewTest {
         return cells;
     }
 
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the cells of row {@code r} show on screen, value columns only, left to right. */
+    private static List<String> rowOnScreen(TableView<Long> t, int r) {
+        return t.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof PlainTextCell<?> c && c.getIndex() == r && c.isVisible()
+                        && c.getTableColumn() != null
+                        && (c.getTableColumn().getText() == null || c.getTableColumn().getText().isEmpty())
+                        && c.getParent() != null && c.getTableRow() != null && c.getTableRow().isVisible())
+                .map(n -> (PlainTextCell<?>) n)
+                .sorted(java.util.Comparator.comparingInt(c -> t.getVisibleLeafIndex(
+                        (TableColumn<Long, ?>) c.getTableColumn())))
+                .map(PlainTextCell::shownText)
+                .toList();
+    }
+
     private static List<String> numpyCells(JsonNode expected, int row) {
         return List.of(expected.get("rows").get(row).asText().trim().split("\\s+"));
     }
@@ -244,6 +266,32 @@ class DataViewTest {
             }
         }
         assertThat(robot.lookup("#data-facts").queryAs(Label.class).getText()).contains("Fortran order");
+    }
+
+    @Test
+    void aNarrowArrayAfterAWideOneShowsOnlyItsOwnColumnsAndNumbers(FxRobot robot) throws Exception {
+        openArray(robot, BATCH, null);
+        showMode(robot, DataModel.Mode.TABLE);
+        TableView<Long> t = table(robot);
+        waitUntil(10, "a full window of the batch's columns", () -> t.getItems().size() == 32
+                && t.getColumns().size() >= 1 + TablePreview.WINDOW_COLUMNS);
+        openArray(robot, FORTRAN, null);
+        showMode(robot, DataModel.Mode.TABLE);
+        waitUntil(10, "the fortran array's five rows", () -> t.getItems().size() == 5);
+        // the table keeps its columns (and their cells) between arrays: only as many as this array has are shown,
+        // and the cells on screen show this array's numbers, not the batch's
+        assertThat(t.getColumns().stream().filter(c -> c.getText() == null || c.getText().isEmpty()).count()).isEqualTo(4);
+        JsonNode numpy = expected("fortran_f64.npy");
+        waitUntil(5, "the rows laid out", () -> onFx(() -> rowOnScreen(t, 4)).size() == 4);
+        for (int r = 0; r < numpy.get("rows").size(); r++) { // the rows numpy printed (it elides the middle)
+            int row = r;
+            List<String> onScreen = onFx(() -> rowOnScreen(t, row));
+            assertThat(onScreen).as("row %d on screen", r).hasSize(4);
+            for (int c = 0; c < 4; c++) {
+                assertThat(Double.parseDouble(onScreen.get(c))).as("x[%d, %d] on screen", r, c)
+                        .isEqualTo(Double.parseDouble(numpyCells(numpy, r).get(c)));
+            }
+        }
     }
 
     @Test
