@@ -30,6 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -414,13 +415,12 @@ class ScreenshotTest extends MainWindowTestBase {
         waitUntil(5, "version shown", () -> !robot.lookup("#statusVersion").queryAs(Label.class).getText().isEmpty());
     }
 
-    /** The one view in the shell's content area, shown. */
+    /** The one view shown in the shell's content area (the others made there stay hidden). */
     private Node shownView() {
         StackPane content = (StackPane) window.stage().getScene().lookup("#content");
-        assertThat(content.getChildren()).hasSize(1);
-        Node view = content.getChildren().get(0);
-        assertThat(shown(view)).as(view + " shown").isTrue();
-        return view;
+        List<Node> shownViews = content.getChildren().stream().filter(ScreenshotTest::shown).toList();
+        assertThat(shownViews).hasSize(1);
+        return shownViews.get(0);
     }
 
     /** A view header's title, or an empty state's. */

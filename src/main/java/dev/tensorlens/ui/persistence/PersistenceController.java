@@ -4,8 +4,10 @@ import dev.tensorlens.redis.PersistencePermissions.Action;
 import dev.tensorlens.redis.PersistenceStatus;
 import dev.tensorlens.ui.common.EmptyState;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Pos;
@@ -149,13 +151,24 @@ final class PersistenceController {
             }
         });
         model.phaseProperty().addListener((obs, old, p) -> showPhase(main, empty));
-        // on screen = in a window that shows: the main window makes this view ahead in its scene before the window shows
-        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
-                .addListener((obs, old, showing) -> model.setShown(Boolean.TRUE.equals(showing)));
+        // on screen = not hidden, in a window that shows: the main window makes this view ahead in its scene before the
+        // window shows, and hides the views not switched to
+        windowShowing = root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty);
+        onScreen = Bindings.createBooleanBinding(
+                () -> root.isVisible() && Boolean.TRUE.equals(windowShowing.getValue()), root.visibleProperty(),
+                windowShowing);
+        onScreen.addListener((obs, old, now) -> model.setShown(now));
         showPhase(main, empty);
         showReasons();
         showCards();
     }
+
+    /**
+     * Whether the window holding this view shows (false outside any window), and whether this view is on screen there;
+     * fields, since a binding is held by its dependencies only weakly.
+     */
+    private ObservableValue<Boolean> windowShowing;
+    private BooleanBinding onScreen;
 
     /** A button for {@code action}: disabled while another runs, when not connected, or when refused. */
     private Button action(Action action, String text, Feather icon, String id, String tip) {

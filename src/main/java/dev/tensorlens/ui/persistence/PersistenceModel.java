@@ -101,6 +101,11 @@ public final class PersistenceModel {
         tick();
     }
 
+    /** Whether the view is on screen, so the status is read every few seconds. */
+    public boolean isShown() {
+        return shown;
+    }
+
     /** Reads every master's status now (F5), and again which actions this connection may not run. */
     public void refresh() {
         permissionsKnown = false;

@@ -175,10 +175,23 @@ public final class ShellController {
         });
     }
 
+    /**
+     * Shows one view and hides the others. A view, once made, stays in the scene, hidden: JavaFX restyles every node
+     * of a subtree put back into a scene (tens to hundreds of milliseconds for a view), while a hidden node keeps its
+     * styles, skins and size, so a switch only shows what is already laid out. Hidden views are unmanaged, so their
+     * sizes do not weigh on the window's.
+     */
     private void showView(ViewId view) {
         navToggles.get(view).setSelected(true);
         AppView shown = views.apply(view);
-        content.getChildren().setAll(shown.root());
+        if (shown.root().getParent() != content) {
+            content.getChildren().add(shown.root());
+        }
+        for (Node child : content.getChildren()) {
+            boolean on = child == shown.root();
+            child.setVisible(on);
+            child.setManaged(on);
+        }
         if (windowShown) {
             shown.shown();
         }
@@ -196,21 +209,28 @@ public final class ShellController {
     }
 
     /**
-     * Styles and lays out views that are not shown yet, in this scene before any window holds it, then takes them out
-     * again: their skins stay, so their first switch restyles them with warm code (see {@code MainWindow.prepare}).
-     * The same scene the switch will put them in, as a switch does: styled in a scene of their own, views came back
-     * with the theme's colour variables unresolved. {@code placeholdersGone} runs between the two layouts: lists that
-     * showed placeholder rows (their cells made) go back to their own rows, and the second layout keeps the cells.
+     * Puts views not shown yet into this scene, before any window holds it, and styles and lays them out there at the
+     * window's size, then hides them (see {@link #showView}): their first switch finds them styled and laid out (see
+     * {@code MainWindow.prepare}). In this same scene: styled in a scene of their own, views came back with the
+     * theme's colour variables unresolved. {@code placeholdersGone} runs between the two layouts: lists that showed
+     * placeholder rows (their cells made) go back to their own rows, and the second layout keeps the cells.
      */
     void styleAhead(List<Node> views, Runnable placeholdersGone) {
-        List<Node> shown = List.copyOf(content.getChildren());
+        List<Node> shown = content.getChildren().stream().filter(Node::isVisible).toList();
         content.getChildren().addAll(views);
+        views.forEach(v -> {
+            v.setVisible(true);
+            v.setManaged(true);
+        });
         root.applyCss();
         root.layout();
         placeholdersGone.run();
         root.applyCss();
         root.layout();
-        content.getChildren().setAll(shown);
+        for (Node child : content.getChildren()) {
+            child.setVisible(shown.contains(child));
+            child.setManaged(shown.contains(child));
+        }
     }
 
     /** The dot and the bar take the state's colour: green, amber or red; a spinner while connecting. */

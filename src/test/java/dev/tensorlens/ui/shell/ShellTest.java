@@ -6,6 +6,9 @@ import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.models.ModelsView;
+import dev.tensorlens.ui.persistence.PersistenceModel;
+import dev.tensorlens.ui.persistence.PersistenceView;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -120,13 +123,43 @@ class ShellTest extends MainWindowTestBase {
     @Test
     void keyboardSwitchesViews(FxRobot robot) {
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT6);
-        waitUntil(5, "server view shown", () -> robot.lookup("#server-view").tryQuery().isPresent());
+        waitUntil(5, "server view shown", () -> onScreen(robot, "#server-view"));
+        assertThat(onScreen(robot, "#browser-view")).as("the browser, hidden").isFalse();
         // settings are written on their own thread
         waitUntil(5, "remembered", () -> "SERVER".equals(context.settings().load().lastView()));
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
-        waitUntil(5, "browser view shown", () -> robot.lookup("#browser-view").tryQuery().isPresent());
+        waitUntil(5, "browser view shown", () -> onScreen(robot, "#browser-view"));
+        assertThat(onScreen(robot, "#server-view")).as("the server view, hidden").isFalse();
         waitUntil(5, "remembered", () -> "BROWSER".equals(context.settings().load().lastView()));
+    }
+
+    @Test
+    void theStatusOfPersistenceIsReadOnlyWhileItsViewIsShown(FxRobot robot) throws Exception {
+        PersistenceModel persistence = WaitForAsyncUtils.asyncFx(
+                () -> ((PersistenceView) window.view(ViewId.PERSISTENCE)).model()).get();
+        assertThat(WaitForAsyncUtils.asyncFx(persistence::isShown).get()).as("made ahead, not shown").isFalse();
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT5);
+        waitUntil(5, "the persistence view on screen", () -> onScreen(robot, "#persistence-view"));
+        waitUntil(5, "its status read while shown", () -> WaitForAsyncUtils.asyncFx(persistence::isShown).get());
+        // another view: the persistence view stays made (hidden) but stops reading
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        waitUntil(5, "the browser on screen", () -> onScreen(robot, "#browser-view"));
+        assertThat(WaitForAsyncUtils.asyncFx(persistence::isShown).get()).as("hidden, not read").isFalse();
+    }
+
+    /** Found, in a scene, and neither it nor any parent hidden. */
+    static boolean onScreen(FxRobot robot, String query) {
+        Node node = robot.lookup(query).tryQuery().orElse(null);
+        if (node == null || node.getScene() == null) {
+            return false;
+        }
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -147,7 +180,7 @@ class ShellTest extends MainWindowTestBase {
                 .as("no walk of the keyspace for views nobody opened").isEmpty();
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
-        waitUntil(5, "the Models view shown", () -> robot.lookup("#models-view").tryQuery().isPresent());
+        waitUntil(5, "the Models view shown", () -> onScreen(robot, "#models-view"));
         waitUntil(10, "its catalogue walked once it is opened",
                 () -> catalogue.phaseProperty().get() == CatalogueModel.Phase.READY);
     }
