@@ -131,6 +131,26 @@ public final class PersistenceViewBench {
                 "%d status reads shown in 5 s", reads.get() - readsBefore));
         Thread.sleep(500);
 
+        // the theme switched to dark and back: every view in the window restyled (all are in its scene, hidden)
+        CompletableFuture<Long> dark = onFx(() -> {
+            t[0] = System.nanoTime();
+            window.model().darkThemeProperty().set(true);
+            return shown(scene, () -> true);
+        });
+        long darkAt = dark.get(2, TimeUnit.MINUTES);
+        Thread.sleep(500);
+        long[] lightFrom = new long[1];
+        CompletableFuture<Long> light = onFx(() -> {
+            lightFrom[0] = System.nanoTime();
+            window.model().darkThemeProperty().set(false);
+            return shown(scene, () -> true);
+        });
+        long lightAt = light.get(2, TimeUnit.MINUTES);
+        phase(GAPS, scene, "persistence theme", t[0], lightAt, String.format(Locale.ROOT,
+                "dark drawn %d ms after the switch, light again %d ms after switching back",
+                ms(darkAt - t[0]), ms(lightAt - lightFrom[0])));
+        Thread.sleep(500);
+
         // Save now: the card shows the snapshot being written, then written with its new time
         Instant lastBefore = onFx(() -> lastSave(model));
         List<String> seen = new ArrayList<>();

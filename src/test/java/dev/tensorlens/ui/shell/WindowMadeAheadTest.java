@@ -93,6 +93,10 @@ class WindowMadeAheadTest {
                 assertThat(heading).as(id + "'s heading").isInstanceOf(Labeled.class);
                 assertThat(((Labeled) heading).getFont().getSize()).as(id + "'s heading styled as one")
                         .isGreaterThan(14);
+                // in this theme's colours: views hidden while the theme changed are restyled when shown again
+                double brightness = ((javafx.scene.paint.Color) ((Labeled) heading).getTextFill()).getBrightness();
+                assertThat(brightness).as(id + "'s heading in the %s theme", dark ? "dark" : "light")
+                        .matches(b -> dark ? b > 0.6 : b < 0.4);
             }
         }
         synchronized (cssWarnings) {
