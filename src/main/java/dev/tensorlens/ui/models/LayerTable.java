@@ -1,12 +1,15 @@
 package dev.tensorlens.ui.models;
 
 import dev.tensorlens.mlstate.LayerInfo;
+import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Health;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.HumanReadable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -17,6 +20,7 @@ import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -71,7 +75,7 @@ final class LayerTable extends TableView<LayerRow> {
             protected void updateItem(LayerRow row, boolean empty) {
                 super.updateItem(row, empty);
                 getStyleClass().remove("flagged-row");
-                if (!empty && row != null) {
+                if (!empty && row != null && !showsPlaceholders) {
                     model.wanted(row);
                     if (row.flagged()) {
                         getStyleClass().add("flagged-row");
@@ -79,6 +83,31 @@ final class LayerTable extends TableView<LayerRow> {
                 }
             }
         });
+    }
+
+    /** Blank rows, about a screenful: see {@link #showPlaceholders()}. */
+    private static final int PLACEHOLDER_ROWS = 24;
+    /** True while placeholder rows are shown: they ask for no statistics. */
+    private boolean showsPlaceholders;
+
+    /**
+     * Any thread, before the window shows (see {@code AppView#showPlaceholders}): blank rows in place of the
+     * checkpoint's, while the window is styled and laid out ahead, so that the cells of a first checkpoint (14 columns
+     * of a screenful of rows) are made then; the action returned puts the checkpoint's rows back (the cells stay).
+     */
+    Runnable showPlaceholders() {
+        ObservableList<LayerRow> rows = getItems();
+        LayerInfo blank = new LayerInfo(" ", TensorRef.wholeKey(" ", " "), null, "", null, new long[0], 0, -1, null);
+        List<LayerRow> blanks = new ArrayList<>();
+        for (int i = 0; i < PLACEHOLDER_ROWS; i++) {
+            blanks.add(new LayerRow(i, blank));
+        }
+        showsPlaceholders = true;
+        setItems(FXCollections.observableArrayList(blanks));
+        return () -> {
+            setItems(rows);
+            showsPlaceholders = false;
+        };
     }
 
     private static TableColumn<LayerRow, String> text(String title, double width, Function<LayerRow, String> f) {

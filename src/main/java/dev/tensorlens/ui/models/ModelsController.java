@@ -276,4 +276,9 @@ final class ModelsController {
             catalogue.lookup("#models-search").requestFocus();
         }
     }
+
+    /** See {@link LayerTable#showPlaceholders()}. */
+    Runnable showPlaceholders() {
+        return table.showPlaceholders();
+    }
 }

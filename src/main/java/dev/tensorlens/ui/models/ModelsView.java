@@ -31,6 +31,12 @@ public final class ModelsView implements AppView {
         model.start();
     }
 
+    /** The layer table's cells, made with the window (see {@link LayerTable#showPlaceholders()}). */
+    @Override
+    public Runnable showPlaceholders() {
+        return controller.showPlaceholders();
+    }
+
     @Override
     public ViewId id() {
         return ViewId.MODELS;

@@ -168,6 +168,11 @@ class ShellTest extends MainWindowTestBase {
         ModelsView models = WaitForAsyncUtils.asyncFx(() -> (ModelsView) window.view(ViewId.MODELS)).get();
         Control layers = (Control) models.root().lookup("#layer-table");
         assertThat(layers.getSkin()).as("the Models view's layer table, skinned ahead").isNotNull();
+        // its cells were made on placeholder rows too, and none of those rows is left
+        assertThat(WaitForAsyncUtils.asyncFx(() -> ((TableView<?>) layers).getItems().size()).get())
+                .as("layers before any checkpoint").isZero();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> layers.lookupAll(".table-cell").size()).get())
+                .as("the layer table's cells, made ahead").isGreaterThan(14);
         // the key table's cells were made on placeholder rows while the window was made; none of them is left
         TableView<?> keys = robot.lookup("#key-table").queryAs(TableView.class);
         assertThat(WaitForAsyncUtils.asyncFx(() -> keys.getItems().size()).get()).as("rows before connecting").isZero();
