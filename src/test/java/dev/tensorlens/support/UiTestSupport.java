@@ -52,6 +52,19 @@ public final class UiTestSupport {
     }
 
     /** Waits for a condition checked on the FX thread, failing with {@code what} when it does not come true. */
+    /** In a scene, and neither it nor any parent hidden: what the user can see (other views stay made, hidden). */
+    public static boolean shown(javafx.scene.Node node) {
+        if (node == null || node.getScene() == null) {
+            return false;
+        }
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,

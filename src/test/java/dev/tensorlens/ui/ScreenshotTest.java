@@ -436,17 +436,8 @@ class ScreenshotTest extends MainWindowTestBase {
         return ((Label) n).getText();
     }
 
-    /** In a scene, and neither it nor any parent hidden. */
     private static boolean shown(Node node) {
-        if (node == null || node.getScene() == null) {
-            return false;
-        }
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
+        return UiTestSupport.shown(node);
     }
 
     /** The shell's error banner ({@code #errorBanner} in ShellView.fxml) is neither shown nor taking room. */

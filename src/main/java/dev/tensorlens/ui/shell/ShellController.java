@@ -39,6 +39,7 @@ public final class ShellController {
     @FXML private BorderPane root;
     @FXML private VBox navButtons;
     @FXML private StackPane content;
+    private HiddenViews hiddenViews;
     @FXML private Button connectionsButton;
     @FXML private Button themeButton;
     @FXML private HBox errorBanner;
@@ -85,6 +86,7 @@ public final class ShellController {
 
     @FXML
     private void initialize() {
+        hiddenViews = new HiddenViews(content);
         int index = 1;
         for (ViewId id : ViewId.values()) {
             ToggleButton b = new ToggleButton(id.title(), new FontIcon(id.icon()));
@@ -101,10 +103,8 @@ public final class ShellController {
         Toggles.keepOneSelected(navGroup);
         model.currentViewProperty().addListener((obs, old, view) -> showView(view));
         showView(model.currentViewProperty().get());
-        // A new theme restyles every node in the scene in one pulse: with every view in it, hidden ones too, 0.85-0.9 s
-        // in the frame bench. The hidden views leave the scene instead, and each is restyled when next switched to.
-        model.darkThemeProperty().addListener((obs, old, dark) ->
-                content.getChildren().removeIf(view -> !view.isVisible()));
+        // a new theme restyles every node in the scene in one pulse: the hidden views sit it out (see HiddenViews)
+        model.darkThemeProperty().addListener((obs, old, dark) -> hiddenViews.stepAside());
 
         connectionsButton.setOnAction(e -> openConnections.run());
         connectionsButton.setTooltip(new Tooltip("Connection manager (Ctrl+K)"));
@@ -183,14 +183,12 @@ public final class ShellController {
      * Shows one view and hides the others. A view, once made, stays in the scene, hidden: JavaFX restyles every node
      * of a subtree put back into a scene (tens to hundreds of milliseconds for a view), while a hidden node keeps its
      * styles, skins and size, so a switch only shows what is already laid out. Hidden views are unmanaged, so their
-     * sizes do not weigh on the window's. After a change of theme, a view is put back (and restyled) here.
+     * sizes do not weigh on the window's; they leave the scene only while it is restyled whole (see HiddenViews).
      */
     private void showView(ViewId view) {
         navToggles.get(view).setSelected(true);
         AppView shown = views.apply(view);
-        if (shown.root().getParent() != content) {
-            content.getChildren().add(shown.root());
-        }
+        hiddenViews.bringBack(shown.root());
         for (Node child : content.getChildren()) {
             boolean on = child == shown.root();
             child.setVisible(on);
@@ -209,6 +207,7 @@ public final class ShellController {
         if (!windowShown) {
             windowShown = true;
             views.apply(model.currentViewProperty().get()).shown();
+            hiddenViews.comeBack(); // they stepped aside for the window's first restyle (see styleAhead)
         }
     }
 
@@ -235,7 +234,10 @@ public final class ShellController {
             child.setVisible(shown.contains(child));
             child.setManaged(shown.contains(child));
         }
+        // the window restyles its whole scene when it first shows: they come back after that (windowShown)
+        hiddenViews.stepAside();
     }
+
 
     /** The dot and the bar take the state's colour: green, amber or red; a spinner while connecting. */
     private void styleState(ConnectionState state) {

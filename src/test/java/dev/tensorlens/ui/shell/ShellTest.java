@@ -2,13 +2,13 @@ package dev.tensorlens.ui.shell;
 
 import dev.tensorlens.support.MainWindowTestBase;
 import dev.tensorlens.support.RedisServerExtension;
+import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.models.ModelsView;
 import dev.tensorlens.ui.persistence.PersistenceModel;
 import dev.tensorlens.ui.persistence.PersistenceView;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -148,18 +148,9 @@ class ShellTest extends MainWindowTestBase {
         assertThat(WaitForAsyncUtils.asyncFx(persistence::isShown).get()).as("hidden, not read").isFalse();
     }
 
-    /** Found, in a scene, and neither it nor any parent hidden. */
+    /** Found, and shown (see {@link UiTestSupport#shown}). */
     static boolean onScreen(FxRobot robot, String query) {
-        Node node = robot.lookup(query).tryQuery().orElse(null);
-        if (node == null || node.getScene() == null) {
-            return false;
-        }
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
+        return UiTestSupport.shown(robot.lookup(query).tryQuery().orElse(null));
     }
 
     @Test
@@ -168,6 +159,10 @@ class ShellTest extends MainWindowTestBase {
         ModelsView models = WaitForAsyncUtils.asyncFx(() -> (ModelsView) window.view(ViewId.MODELS)).get();
         Control layers = (Control) models.root().lookup("#layer-table");
         assertThat(layers.getSkin()).as("the Models view's layer table, skinned ahead").isNotNull();
+        // set aside while the window first restyled its scene, every view comes back into it (hidden): a switch then
+        // restyles nothing
+        waitUntil(5, "every view back in the window's scene", () -> WaitForAsyncUtils.asyncFx(() ->
+                java.util.Arrays.stream(ViewId.values()).allMatch(id -> window.view(id).root().getScene() != null)).get());
         // its cells were made on placeholder rows too, and none of those rows is left
         assertThat(WaitForAsyncUtils.asyncFx(() -> ((TableView<?>) layers).getItems().size()).get())
                 .as("layers before any checkpoint").isZero();
