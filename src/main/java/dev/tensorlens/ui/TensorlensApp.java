@@ -131,7 +131,7 @@ public final class TensorlensApp extends Application {
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, context.executors().background()).whenComplete((server, failure) -> Platform.runLater(() -> {
+        }, demoStarter()).whenComplete((server, failure) -> Platform.runLater(() -> {
             if (failure != null) {
                 log.warn("Demo server failed to start", failure);
                 context.session().failed(RedisErrors.describe("Starting the demo server", failure));
@@ -139,6 +139,15 @@ public final class TensorlensApp extends Application {
                 window.open(server.profile());
             }
         }));
+    }
+
+    /**
+     * The demo server starts on a thread of its own that is not a daemon: when the app ends while it starts (a smoke
+     * run out of time), the JVM waits for it, and {@link #keep} then stops the server and removes its folder. On the
+     * workers' daemon threads the JVM could end in the middle, its folder made and no shutdown hook for it yet.
+     */
+    private static java.util.concurrent.Executor demoStarter() {
+        return task -> new Thread(task, "tensorlens-demo-start").start();
     }
 
     /** Hands the started demo server to {@link #stop()}; false when the app has stopped already. */
