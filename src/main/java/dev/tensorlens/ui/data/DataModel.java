@@ -107,8 +107,8 @@ public final class DataModel {
     }
 
     /**
-     * The view is shown (only the first call counts): the catalogue is walked once per connection, and from now on an array
-     * opens by itself (a view made ahead reads nothing the user has not come to see).
+     * The view is shown (only the first call counts): the catalogue is walked once per connection, and from now on an
+     * array opens by itself (a view made ahead reads nothing the user has not come to see).
      */
     public void start() {
         if (started) {

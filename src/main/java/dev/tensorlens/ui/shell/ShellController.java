@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Binds the shell's FXML to {@link ShellModel}; no logic of its own. */
 public final class ShellController {
@@ -39,7 +40,6 @@ public final class ShellController {
     @FXML private BorderPane root;
     @FXML private VBox navButtons;
     @FXML private StackPane content;
-    private HiddenViews hiddenViews;
     @FXML private Button connectionsButton;
     @FXML private Button themeButton;
     @FXML private HBox errorBanner;
@@ -70,6 +70,7 @@ public final class ShellController {
     private final Map<ViewId, ToggleButton> navToggles = new EnumMap<>(ViewId.class);
     /** False while the scene is made: a view's {@link AppView#shown()} waits for the window. */
     private boolean windowShown;
+    private HiddenViews hiddenViews;
 
     /**
      * @param tasks   the long work the user started, shown in a drawer above the status bar
@@ -189,11 +190,7 @@ public final class ShellController {
         navToggles.get(view).setSelected(true);
         AppView shown = views.apply(view);
         hiddenViews.bringBack(shown.root());
-        for (Node child : content.getChildren()) {
-            boolean on = child == shown.root();
-            child.setVisible(on);
-            child.setManaged(on);
-        }
+        showOnly(child -> child == shown.root());
         if (windowShown) {
             shown.shown();
         }
@@ -230,14 +227,18 @@ public final class ShellController {
         placeholdersGone.run();
         root.applyCss();
         root.layout();
-        for (Node child : content.getChildren()) {
-            child.setVisible(shown.contains(child));
-            child.setManaged(shown.contains(child));
-        }
+        showOnly(shown::contains);
         // the window restyles its whole scene when it first shows: they come back after that (windowShown)
         hiddenViews.stepAside();
     }
 
+    /** The views in the content pane that {@code on} picks are shown and laid out; the others hidden, unmanaged. */
+    private void showOnly(Predicate<Node> on) {
+        for (Node child : content.getChildren()) {
+            child.setVisible(on.test(child));
+            child.setManaged(on.test(child));
+        }
+    }
 
     /** The dot and the bar take the state's colour: green, amber or red; a spinner while connecting. */
     private void styleState(ConnectionState state) {

@@ -231,7 +231,6 @@ final class CollectionView extends VBox {
         }, table.widthProperty(), scrollBarRoom));
     }
 
-    /** Follows the table's vertical scroll bar once the skin has made it. */
     /** Binds the room kept for the table's vertical scroll bar to it; false when the bar is not made yet. */
     private boolean watchScrollBar() {
         for (Node n : table.lookupAll(".scroll-bar")) {
