@@ -7,7 +7,6 @@ import dev.tensorlens.tensor.image.PooledGrid;
 import dev.tensorlens.tensor.image.Pyramid;
 import dev.tensorlens.tensor.image.ValueRange;
 import dev.tensorlens.tensor.image.Viewport;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,54 +17,39 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
-import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.AccessibleRole;
-import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.StrokeType;
 import javafx.stage.Window;
 
 import java.nio.IntBuffer;
-import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * A heatmap of a {@link Grid}: one pixel block per cell, pooled (largest |x| per block, see {@link PooledGrid}) to
  * the pixels it has, with a {@link ColorBar} legend at the right and a one-line readout below that names the cell
  * under the mouse. It fills the size it is given.
  *
- * <p>Zoom and pan, down to single cells: the mouse wheel and the {@code +} / {@code -} keys zoom around the pointer
- * (the keys around the middle), dragging and the arrow keys pan, a double click or {@code 0} shows the whole grid
- * again. What is shown is {@link #viewportProperty()} (null: the whole grid), which a view or a test may also set.
- * Zoomed out, a pixel pools a block of cells; zoomed in, a cell is a square of whole pixels and the readout names
- * that one cell.
+ * <p>Zoom and pan, down to single cells, with the mouse and the keys ({@link HeatmapGestures}). What is shown is
+ * {@link #viewportProperty()} (null: the whole grid), which a view or a test may also set. Zoomed out, a pixel pools a
+ * block of cells; zoomed in, a cell is a square of whole pixels and the readout names that one cell.
  *
  * <p>The colours: {@link #colorMapProperty()} and {@link #clampProperty()} (null: fitted to the data; else the
  * scale ends there, and the legend marks that values lie beyond).
  *
- * <p>Threads: every step that reads cells runs on the {@code background} executor given to the constructor, never
- * on the FX thread, and the latest request wins (an older build still running stops at its next row of cells). For a
- * grid of a million cells or more, a {@link Pyramid} is built right after its first picture (once per grid, kept
- * while the grid is shown), so a zoom or pan pools only the window's cells of the right level: a few milliseconds,
- * not a pass over the whole grid. A change of colours alone repaints the cells already pooled. The FX thread only copies the finished
- * pixels into the image's {@link PixelBuffer} ({@code updateBuffer}), or wraps them in a new one when the picture's
- * size changed.
+ * <p>Threads: every step that reads cells runs off the FX thread ({@link HeatmapPictures}: the latest request wins,
+ * a grid of a million cells or more gets a {@link Pyramid} after its first picture, so a zoom or pan pools only the
+ * window's cells of the right level; a change of colours alone repaints the cells already pooled). The FX thread only
+ * copies the finished pixels into the image's {@link PixelBuffer} ({@code updateBuffer}), or wraps them in a new one
+ * when the picture's size changed.
  *
  * <p>The picture is pixel-exact: every cell covers the same whole number of device pixels ({@link CellFit}), and
  * the image is painted at that size and shown one image pixel per device pixel. (It is not left to the ImageView to
@@ -78,15 +62,6 @@ public final class Heatmap extends Region {
     static final double LEGEND_GAP = 8;
     /** Cells of at least this many pixels each way get an outline under the mouse. */
     static final int OUTLINED = 6;
-    /** How much one wheel notch or one {@code +} zooms; whole pixels per cell once a cell is a pixel or more. */
-    static final double ZOOM_STEP = 1.25;
-    /**
-     * Cells to read above which a window gets a quick picture first (see {@link PooledGrid.Fineness}): about 6 ms
-     * of pooling on this project's 2-vCPU machines.
-     */
-    static final long QUICK_ABOVE = 4_000_000;
-    /** Wheel movement (in pixels of scroll) that makes one zoom step: a notch is 40 on most systems. */
-    static final double WHEEL_NOTCH = 40;
 
     /**
      * What the picture shows.
@@ -122,7 +97,7 @@ public final class Heatmap extends Region {
         }
     }
 
-    private final Executor background;
+    private final HeatmapPictures pictures;
     private final ImageView picture = new ImageView();
     private final ColorBar legend = new ColorBar();
     private final Label readoutLabel = new Label();
@@ -139,35 +114,26 @@ public final class Heatmap extends Region {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
 
-    /** The newest request; a build whose number is older is no longer wanted. */
-    private final AtomicLong generation = new AtomicLong();
-    /** The grid shown now, for builds to tell whether their pyramid is still wanted. */
-    private volatile Grid currentGrid;
-    /** The pyramid of {@link #currentGrid}, built by the first build that needs it. */
-    private volatile PyramidSlot pyramidSlot = new PyramidSlot(null);
-    /** The cells pooled last and the window they were pooled for, so a change of colours alone does not pool again. */
-    private volatile Pooled lastPooled;
-    private Request requested;
+    private HeatmapPictures.Request requested;
     private PixelBuffer<IntBuffer> pixels;
     private long lastFxNanos;
-    private volatile long lastPyramidNanos;
     private double lastMouseX = Double.NaN;
     private double lastMouseY = Double.NaN;
-    private double wheel;
-    private double pressX;
-    private double pressY;
-    private Viewport pressViewport;
-
-    /** What a build is asked for; a layout pass asks again only when one of these changed. */
-    private record Request(Grid grid, ColorMap map, ValueRange clamp, Viewport window, CellFit fit) {
-    }
-
-    private record Pooled(PooledGrid cells, Viewport window) {
-    }
 
     /** @param background where pictures are built: any executor but the FX thread's */
     public Heatmap(Executor background) {
-        this.background = background;
+        this.pictures = new HeatmapPictures(background, new HeatmapPictures.Sink() {
+            @Override
+            public void show(Frame frame, int[] argb, long number) {
+                Heatmap.this.show(frame, argb, number);
+            }
+
+            @Override
+            public void failed(long number, Throwable error) {
+                Heatmap.this.show(null, null, number);
+                readout.set("Could not draw the heatmap: " + error);
+            }
+        }, shown::get);
         getStyleClass().add("heatmap");
         getStylesheets().add(PlotStyles.CSS);
         setFocusTraversable(true);
@@ -198,7 +164,7 @@ public final class Heatmap extends Region {
         // a new grid, map, clamp or window starts building at once, for the size the control has now, rather than
         // at the next layout pass (up to a frame later); the layout pass then finds it already requested
         grid.addListener((obs, old, now) -> {
-            currentGrid = now;
+            pictures.gridShown(now);
             hoveredCell.set(null);
             Viewport v = viewport.get();
             boolean sameShape = old != null && now != null && old.rows() == now.rows() && old.cols() == now.cols();
@@ -216,19 +182,7 @@ public final class Heatmap extends Region {
         });
         picture.addEventHandler(MouseEvent.MOUSE_MOVED, e -> pointAt(e.getX(), e.getY()));
         picture.addEventHandler(MouseEvent.MOUSE_EXITED, e -> pointAt(Double.NaN, Double.NaN));
-        picture.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-        picture.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-        picture.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-            pressViewport = null;
-            picture.setCursor(null);
-        });
-        picture.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                resetView();
-            }
-        });
-        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
-        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        HeatmapGestures.attach(this, picture);
         hoveredCell.addListener((obs, old, now) -> updateReadout());
         shown.addListener((obs, old, now) -> updateReadout());
     }
@@ -370,92 +324,10 @@ public final class Heatmap extends Region {
         }
     }
 
-    private Viewport effectiveViewport(Grid g) {
+    /** The window shown of {@code g}: the one asked for, moved inside the grid, or all of it. */
+    Viewport effectiveViewport(Grid g) {
         Viewport v = viewport.get();
         return v == null ? Viewport.all(g.rows(), g.cols()) : v.clampedTo(g.rows(), g.cols());
-    }
-
-    /**
-     * A mouse wheel zooms one step per event (a notch), whatever its delta (40 pixels on Windows and GTK, 1 under
-     * Monocle); a touchpad's scroll gesture (touch points, or its inertia) sends many small deltas, which add up to a
-     * step per {@link #WHEEL_NOTCH} pixels. Turned away from the user (positive deltaY) zooms in.
-     */
-    private void scrolled(ScrollEvent e) {
-        if (e.getDeltaY() == 0 || shown.get() == null) {
-            return;
-        }
-        double steps;
-        if (e.getTouchCount() == 0 && !e.isInertia()) {
-            steps = Math.signum(e.getDeltaY());
-        } else {
-            wheel += e.getDeltaY();
-            steps = wheel / WHEEL_NOTCH;
-            if (Math.abs(steps) < 0.5) {
-                e.consume();
-                return;
-            }
-        }
-        wheel = 0;
-        Point2D p = picture.sceneToLocal(e.getSceneX(), e.getSceneY());
-        zoom(Math.pow(ZOOM_STEP, Math.max(-4, Math.min(4, Math.round(steps)))), clampX(p.getX()), clampY(p.getY()));
-        e.consume();
-    }
-
-    private double clampX(double x) {
-        return Math.max(0, Math.min(x, picture.getFitWidth() - 1e-6));
-    }
-
-    private double clampY(double y) {
-        return Math.max(0, Math.min(y, picture.getFitHeight() - 1e-6));
-    }
-
-    private void keyPressed(KeyEvent e) {
-        Grid g = grid.get();
-        if (g == null || shown.get() == null) {
-            return;
-        }
-        Viewport v = effectiveViewport(g);
-        int rowStep = Math.max(1, v.rows() / 8);
-        int colStep = Math.max(1, v.cols() / 8);
-        double cx = picture.getFitWidth() / 2;
-        double cy = picture.getFitHeight() / 2;
-        switch (e.getCode()) {
-            case PLUS, ADD, EQUALS -> zoom(ZOOM_STEP, cx, cy);
-            case MINUS, SUBTRACT -> zoom(1 / ZOOM_STEP, cx, cy);
-            case DIGIT0, NUMPAD0 -> resetView();
-            case LEFT -> pan(0, -colStep);
-            case RIGHT -> pan(0, colStep);
-            case UP -> pan(-rowStep, 0);
-            case DOWN -> pan(rowStep, 0);
-            default -> {
-                return;
-            }
-        }
-        e.consume();
-    }
-
-    private void pressed(MouseEvent e) {
-        requestFocus();
-        if (e.getButton() == MouseButton.PRIMARY) {
-            pressX = e.getX();
-            pressY = e.getY();
-            pressViewport = viewport.get();
-        }
-    }
-
-    /** Drags the grid along with the mouse, in whole cells from where the drag began. */
-    private void dragged(MouseEvent e) {
-        Grid g = grid.get();
-        Frame f = shown.get();
-        if (pressViewport == null || g == null || f == null) {
-            return;
-        }
-        picture.setCursor(Cursor.CLOSED_HAND);
-        double cellW = picture.getFitWidth() / pressViewport.cols();
-        double cellH = picture.getFitHeight() / pressViewport.rows();
-        int dCols = (int) Math.round(-(e.getX() - pressX) / cellW);
-        int dRows = (int) Math.round(-(e.getY() - pressY) / cellH);
-        viewport.set(pressViewport.panned(dRows, dCols, g.rows(), g.cols()));
     }
 
     @Override
@@ -508,7 +380,7 @@ public final class Heatmap extends Region {
         Grid g = grid.get();
         Viewport window = g == null || g.isEmpty() ? null : effectiveViewport(g);
         CellFit fit = window == null ? CellFit.NONE : fit(g, window, areaPixels(true), areaPixels(false));
-        request(new Request(g, colorMap.get(), clamp.get(), window, fit));
+        request(new HeatmapPictures.Request(g, colorMap.get(), clamp.get(), window, fit));
         return fit;
     }
 
@@ -544,182 +416,36 @@ public final class Heatmap extends Region {
     }
 
     /** Starts a build unless the same picture is already shown or on its way. FX thread. */
-    private void request(Request r) {
+    private void request(HeatmapPictures.Request r) {
         if (r.equals(requested)) {
             return;
         }
         requested = r;
-        long number = generation.incrementAndGet();
+        long number = pictures.next();
         if (r.grid() == null || r.grid().isEmpty() || r.fit().equals(CellFit.NONE)) {
             show(null, null, number);
             return;
         }
         busy.set(true);
-        try {
-            background.execute(() -> build(number, r));
-        } catch (RejectedExecutionException shutDown) {
+        if (!pictures.start(number, r)) {
             busy.set(false); // the window is closing
-        }
-    }
-
-    /**
-     * Pools and colours on the background thread, then hands the pixels to the FX thread. The first picture of a
-     * large grid is pooled from its own cells; its pyramid is built after that picture is handed over (in the same
-     * task), so the first picture does not wait for it and the zooms after it find it ready.
-     */
-    private void build(long number, Request r) {
-        if (generation.get() != number) {
-            return;
-        }
-        try {
-            long t0 = System.nanoTime();
-            ValueRange range = r.grid().range();
-            long t1 = System.nanoTime();
-            Pyramid pyramid = pyramidIfBuilt(r.grid());
-            Pooled last = lastPooled;
-            boolean same = last != null && last.cells().source() == r.grid() && r.window().equals(last.window())
-                    && last.cells().rows() == r.fit().cellRows() && last.cells().cols() == r.fit().cellCols();
-            if (same) {
-                post(number, r, last.cells(), range, t0, t1, true, false);
-            } else {
-                pool(number, r, pyramid, range, t0, t1);
-            }
-        } catch (CancellationException replaced) {
-            // a newer request is being built
-        } catch (RuntimeException | OutOfMemoryError e) {
-            Platform.runLater(() -> {
-                if (generation.get() == number) {
-                    show(null, null, number);
-                    readout.set("Could not draw the heatmap: " + e);
-                }
-            });
-            return;
-        }
-        try {
-            buildPyramid(r.grid());
-        } catch (CancellationException gridGone) {
-            // another grid is shown: its own pyramid will be built
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // zooming still works, pooling the window from the grid's own cells each time
-        }
-    }
-
-    /** Pools the window (a quick picture first when the exact one reads many cells) and posts the picture. */
-    private void pool(long number, Request r, Pyramid pyramid, ValueRange range, long t0, long t1) {
-        // when the exact picture reads many cells (a window of 2 to 4 grid cells a pixel, pooled from the
-        // grid's own), a quick one from the next level comes first, and the exact one follows unless the user
-        // has moved on
-        int exact = PooledGrid.level(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
-                PooledGrid.Fineness.EXACT);
-        int quick = PooledGrid.level(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
-                PooledGrid.Fineness.QUICK);
-        if (quick > exact && PooledGrid.cellsRead(r.grid(), pyramid, r.window(), exact) > QUICK_ABOVE) {
-            PooledGrid cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(),
-                    r.fit().cellCols(), PooledGrid.Fineness.QUICK, () -> generation.get() != number);
-            post(number, r, cells, range, t0, t1, false, true);
-            t0 = System.nanoTime();
-            t1 = t0;
-        }
-        PooledGrid cells = PooledGrid.pool(r.grid(), pyramid, r.window(), r.fit().cellRows(), r.fit().cellCols(),
-                () -> generation.get() != number);
-        lastPooled = new Pooled(cells, r.window());
-        post(number, r, cells, range, t0, t1, false, false);
-    }
-
-    /** Colours the cells and hands them to the FX thread; a provisional picture leaves the heatmap busy. */
-    private void post(long number, Request r, PooledGrid cells, ValueRange range, long t0, long t1, boolean repaint,
-                      boolean provisional) {
-        long t2 = System.nanoTime();
-        // a pooled level may give fewer cells than asked (never more): the picture follows the cells
-        CellFit fit = new CellFit(cells.rows(), cells.cols(), r.fit().cellHeight(), r.fit().cellWidth());
-        ColorScale scale = ColorScale.clamped(r.map(), range, r.clamp());
-        int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
-        cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
-        long t3 = System.nanoTime();
-        Frame frame = new Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
-                new BuildTimes(t1 - t0, repaint ? 0 : t2 - t1, t3 - t2), provisional);
-        Platform.runLater(() -> {
-            if (generation.get() == number) {
-                show(frame, argb, number);
-            }
-        });
-    }
-
-    /** The pyramid of {@code g} if it is built already, else null (the window is then pooled from the cells). */
-    private Pyramid pyramidIfBuilt(Grid g) {
-        PyramidSlot slot = pyramidSlot;
-        return slot.grid == g ? slot.built() : null;
-    }
-
-    /** Builds the pyramid of {@code g} when it is worth one and not built yet. Background thread. */
-    private void buildPyramid(Grid g) {
-        if (!Pyramid.worthBuilding(g) || currentGrid != g) {
-            return;
-        }
-        PyramidSlot slot;
-        synchronized (this) {
-            slot = pyramidSlot;
-            if (slot.grid != g) {
-                slot = new PyramidSlot(g);
-                pyramidSlot = slot; // the old grid's pyramid goes with it
-            }
-        }
-        long t0 = System.nanoTime();
-        if (slot.build(() -> currentGrid != g)) {
-            lastPyramidNanos = System.nanoTime() - t0;
-            if (WINDOW_KERNEL_WARM.compareAndSet(false, true)) {
-                // once per JVM, while the user looks at the first picture: pool a picture from the pyramid and throw
-                // it away, so the first zoom of the session does not run the window kernel in the interpreter
-                // (HeatmapBench: its first step took 170–190 ms, the steps after it a few)
-                Frame f = shown.get();
-                CellFit fit = f == null ? new CellFit(256, 256, 1, 1) : f.fit();
-                PooledGrid.pool(g, slot.built(), Viewport.all(g.rows(), g.cols()), fit.cellRows(), fit.cellCols(),
-                        PooledGrid.Fineness.QUICK, () -> currentGrid != g);
-            }
-        }
-    }
-
-    /** Whether the kernel that pools a window from a pyramid level has run once in this JVM (see buildPyramid). */
-    private static final AtomicBoolean WINDOW_KERNEL_WARM = new AtomicBoolean();
-
-    /** One grid's pyramid, built at most once; a build stops when the grid is no longer shown. */
-    private static final class PyramidSlot {
-        final Grid grid;
-        private volatile Pyramid pyramid;
-
-        PyramidSlot(Grid grid) {
-            this.grid = grid;
-        }
-
-        Pyramid built() {
-            return pyramid;
-        }
-
-        /** Builds it unless built; whether this call built it. */
-        synchronized boolean build(BooleanSupplier gridGone) {
-            if (pyramid != null) {
-                return false;
-            }
-            pyramid = Pyramid.build(grid, gridGone);
-            return true;
         }
     }
 
     /** How long the last pyramid took to build, in nanoseconds (0 before the first): for benchmarks. */
     public long lastPyramidNanos() {
-        return lastPyramidNanos;
+        return pictures.lastPyramidNanos();
     }
 
     /** Whether the pyramid of the grid shown is built (always false for grids too small to need one). */
     public boolean pyramidBuilt() {
-        Grid g = currentGrid;
-        return g != null && pyramidIfBuilt(g) != null;
+        return pictures.pyramidBuilt();
     }
 
     /** Puts a finished picture on screen (or clears it when {@code frame} is null). FX thread. */
     private void show(Frame frame, int[] argb, long number) {
         long start = System.nanoTime();
-        if (generation.get() == number && (frame == null || !frame.provisional())) {
+        if (pictures.isLatest(number) && (frame == null || !frame.provisional())) {
             busy.set(false);
         }
         if (frame == null) {
@@ -802,56 +528,11 @@ public final class Heatmap extends Region {
         PooledGrid.Cell c = hoveredCell.get();
         Frame frame = shown.get();
         if (c != null && frame != null) {
-            readout.set(describe(frame.cells().source(), c));
+            readout.set(HeatmapText.describe(frame.cells().source(), c));
         } else if (frame != null) {
-            readout.set(summary(frame));
+            readout.set(HeatmapText.summary(frame));
         } else {
             readout.set("");
         }
-    }
-
-    /** "4096 × 4096, rows 100–355, cols 40–295 shown as 256 × 256 cells, …" */
-    static String summary(Frame frame) {
-        Grid g = frame.cells().source();
-        PooledGrid cells = frame.cells();
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d × %d", g.rows(), g.cols()));
-        Viewport v = frame.viewport();
-        if (frame.zoomed()) {
-            b.append(String.format(Locale.ROOT, ", rows %d–%d, cols %d–%d", v.row(), v.rowEnd() - 1, v.col(),
-                    v.colEnd() - 1));
-        }
-        if (cells.rows() < v.rows() || cells.cols() < v.cols()) {
-            b.append(String.format(Locale.ROOT, " shown as %d × %d cells, each the largest |x| of its block",
-                    cells.rows(), cells.cols()));
-        }
-        return b.toString();
-    }
-
-    /** "row 12, col 40: -0.0213", plus the block when the cell stands for more than one value. */
-    static String describe(PooledGrid.Cell c) {
-        String text = String.format(Locale.ROOT, "row %d, col %d: %s", c.sourceRow(), c.sourceCol(), value(c.value()));
-        return c.pooled() ? text + block(c) : text;
-    }
-
-    /** The cell in the grid's own words: a matrix's row and column, a slice's index, a tile grid's filter. */
-    static String describe(Grid g, PooledGrid.Cell c) {
-        if (c.gap()) {
-            return g.describe(c.sourceRow(), c.sourceCol());
-        }
-        String text = g.describe(c.sourceRow(), c.sourceCol()) + ": " + value(c.value());
-        return c.pooled() ? text + block(c) : text;
-    }
-
-    private static String block(PooledGrid.Cell c) {
-        return String.format(Locale.ROOT, "  (largest |x| of rows %d–%d, cols %d–%d)",
-                c.rowFrom(), c.rowTo() - 1, c.colFrom(), c.colTo() - 1);
-    }
-
-    /** A value with enough digits to tell weights apart: 6 significant. */
-    static String value(float v) {
-        if (Float.isNaN(v) || Float.isInfinite(v)) {
-            return Float.toString(v);
-        }
-        return v == 0 ? "0" : String.format(Locale.ROOT, "%.6g", v);
     }
 }

@@ -235,8 +235,8 @@ class HeatmapTest {
     @Test
     void describesAPooledCellWithItsBlock() {
         PooledGrid.Cell cell = new PooledGrid.Cell(3, 4, -0.0213f, 14, 42, 12, 16, 40, 44);
-        assertThat(Heatmap.describe(cell)).isEqualTo("row 14, col 42: -0.0213000  (largest |x| of rows 12–15, cols 40–43)");
-        assertThat(Heatmap.value(Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+        assertThat(HeatmapText.describe(cell)).isEqualTo("row 14, col 42: -0.0213000  (largest |x| of rows 12–15, cols 40–43)");
+        assertThat(HeatmapText.value(Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
         assertThat(ColorBar.number(12345.6)).isEqualTo("1.23e+04");
         assertThat(ColorBar.number(-0.5)).isEqualTo("-0.500");
     }

@@ -115,7 +115,7 @@ class HeatmapZoomTest {
         assertThat(cell.sourceCol()).isEqualTo(col);
         assertThat(cell.value()).isEqualTo(row * 1000f + col);
         assertThat(heatmap.readoutProperty().get())
-                .isEqualTo("row " + row + ", col " + col + ": " + Heatmap.value(row * 1000f + col));
+                .isEqualTo("row " + row + ", col " + col + ": " + HeatmapText.value(row * 1000f + col));
 
         // the wheel zooms in further around the pointer: the cell under it stays under it
         Heatmap.Frame beforeWheel = f;
@@ -167,7 +167,7 @@ class HeatmapZoomTest {
         assertThat(f.cells().cols()).isEqualTo(12);
         assertThat(f.cells().value(0, 0)).isEqualTo(500_700f);
         assertThat(f.cells().value(9, 11)).isEqualTo(509_711f);
-        assertThat(Heatmap.summary(f)).isEqualTo("1100 × 1000, rows 500–509, cols 700–711");
+        assertThat(HeatmapText.summary(f)).isEqualTo("1100 × 1000, rows 500–509, cols 700–711");
         // a window beyond the grid is moved inside it
         robot.interact(() -> heatmap.viewportProperty().set(new Viewport(1095, 995, 10, 12)));
         f = next(robot, f, x -> x.viewport().row() != 500);
@@ -227,7 +227,7 @@ class HeatmapZoomTest {
         waitUntil(5, "the hovered tile cell", () -> heatmap.hoveredCellProperty().get() != null
                 && heatmap.hoveredCellProperty().get().row() == 9 && heatmap.hoveredCellProperty().get().col() == 6);
         float expected = w[((2 * 3 + 1) * 3 + 1) * 3 + 2];
-        assertThat(heatmap.readoutProperty().get()).isEqualTo("filter (2, 1), position (1, 2): " + Heatmap.value(expected));
+        assertThat(heatmap.readoutProperty().get()).isEqualTo("filter (2, 1), position (1, 2): " + HeatmapText.value(expected));
         robot.moveTo(centreOfCell(picture, f, 3, 6));
         waitUntil(5, "the gap", () -> heatmap.hoveredCellProperty().get() != null
                 && heatmap.hoveredCellProperty().get().row() == 3);
