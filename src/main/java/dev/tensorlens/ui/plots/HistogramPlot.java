@@ -321,43 +321,10 @@ public final class HistogramPlot extends PlotSurface {
             ValueRange r = dragRange();
             setReadout(r == null ? "" : "Zoom to " + PlotText.bin(r.min(), r.max(), true));
         } else if (pointed >= 0 && pointed < b.binCount()) {
-            setReadout(describeBin(b, pointed));
+            setReadout(HistogramText.describeBin(b, pointed, labels));
         } else {
-            setReadout(summary(b));
+            setReadout(HistogramText.summary(b, zoomRange.get() != null));
         }
-    }
-
-    /** "[-0.125, -0.117): 1,204", or with two series "[…): before 1,204 · after 1,310". */
-    private String describeBin(SharedBins b, int bin) {
-        double[] e = b.edges();
-        StringBuilder text = new StringBuilder(PlotText.bin(e[bin], e[bin + 1], bin == b.binCount() - 1)).append(": ");
-        List<Histogram> h = b.histograms();
-        if (h.size() == 1) {
-            return text.append(PlotText.count(h.get(0).counts()[bin])).toString();
-        }
-        for (int s = 0; s < h.size(); s++) {
-            if (s > 0) {
-                text.append(" · ");
-            }
-            String label = s < labels.size() && !labels.get(s).isEmpty() ? labels.get(s) : "series " + (s + 1);
-            text.append(label).append(' ').append(PlotText.count(h.get(s).counts()[bin]));
-        }
-        return text.toString();
-    }
-
-    /** "64 bins of 0.00781 over [-0.250, 0.250]", and when zoomed how many values lie outside. */
-    private String summary(SharedBins b) {
-        double[] e = b.edges();
-        String text = b.binCount() + (b.binCount() == 1 ? " bin" : " bins") + " of "
-                + PlotText.value(e[1] - e[0]) + " over [" + PlotText.value(e[0]) + ", " + PlotText.value(e[e.length - 1]) + "]";
-        if (zoomRange.get() != null) {
-            long outside = 0;
-            for (long o : b.outside()) {
-                outside += o;
-            }
-            text += " · zoomed, " + PlotText.count(outside) + " outside";
-        }
-        return text;
     }
 
     @Override
@@ -539,32 +506,5 @@ public final class HistogramPlot extends PlotSurface {
         pointed = next;
         updateReadout();
         redraw();
-    }
-
-    /**
-     * The count axis: where a count goes, from 0 at the bottom to 1 at the top, and the counts worth a tick.
-     * Log: positions by log10(1 + count), so an empty bin is at the bottom and a bin of 1 is visible.
-     */
-    private record CountAxis(double top, boolean log, double[] ticks) {
-
-        static CountAxis linear(long max, int maxTicks) {
-            // a little room above the fullest bin; never a tick between two whole counts
-            double headroom = max * 1.04;
-            int ticks = (int) Math.max(2, Math.min(maxTicks, Math.ceil(headroom) + 1));
-            double top = max == 0 ? 1 : AxisTicks.niceCeil(0, headroom, ticks);
-            return new CountAxis(top, false, AxisTicks.linear(0, top, ticks).values());
-        }
-
-        static CountAxis log(long max, int maxTicks) {
-            double topExponent = Math.max(1, Math.ceil(Math.log10(Math.max(1, max))));
-            double[] decades = AxisTicks.decades(0, topExponent, maxTicks - 1).values();
-            double[] ticks = new double[decades.length + 1];
-            System.arraycopy(decades, 0, ticks, 1, decades.length); // 0 at the bottom, then 1, 10, 100 …
-            return new CountAxis(Math.log10(1 + Math.pow(10, topExponent)), true, ticks);
-        }
-
-        double position(double count) {
-            return log ? Math.log10(1 + count) / top : count / top;
-        }
     }
 }
