@@ -204,10 +204,15 @@ public final class DataModel {
                 table.show(r, h);
                 summary.show(r, h);
                 showImagesIfAsked();
-                labels.show(sideReader, h, h.shape().length == 0 ? 1 : h.shape()[0], all);
+                labels.show(sideReader, h, samples(h), all);
             }
             default -> { }
         }
+    }
+
+    /** How many samples a batch holds: its first dimension (a scalar is one). */
+    private static long samples(ArrayHeader h) {
+        return h.shape().length == 0 ? 1 : h.shape()[0];
     }
 
     /** The images are read when their mode is picked, not before: a matrix opened as a table reads no picture. */
@@ -275,6 +280,10 @@ public final class DataModel {
         all.clear();
         all.addAll(index.cachedArrays());
         regroup();
+        ArrayHeader h = header.get();
+        if (h != null && sideReader != null) {
+            labels.catalogueGrew(sideReader, h, samples(h), all);
+        }
         if (pendingTarget != null) {
             open(pendingTarget);
         }

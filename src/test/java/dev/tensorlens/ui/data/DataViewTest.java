@@ -67,6 +67,7 @@ class DataViewTest {
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private AppContext context;
     private DataView view;
+    private CatalogueModel catalogue;
     private Stage stage;
 
     static byte[] fixture(String name) throws IOException {
@@ -111,7 +112,7 @@ class DataViewTest {
         WaitForAsyncUtils.asyncFx(() -> {
             Themes.apply(false);
             context = UiTestSupport.freshContext();
-            CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
+            catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(redis.profile());
             view = new DataView(context, catalogue, dialogs);
             UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
@@ -302,6 +303,30 @@ class DataViewTest {
         JsonNode numpy = expected("features.json");
         for (int r = 0; r < 3; r++) {
             assertThat(rowCells(t, r)).containsExactlyElementsOf(numpyCells(numpy, r));
+        }
+    }
+
+    @Test
+    void labelsListedOnlyAfterTheirBatchWasOpenedStillShowBesideItsImages(FxRobot robot) throws Exception {
+        // the catalogue lists arrays as its walk finds them: a batch can be opened before its labels are listed
+        redis.sync().del(LABELS);
+        robot.interact(catalogue::rescan);
+        waitUntil(15, "the catalogue without the labels", () -> catalogue.phaseProperty().get()
+                == CatalogueModel.Phase.READY && model().groups().stream().flatMap(g -> g.arrays().stream())
+                .noneMatch(a -> a.location().key().equals(LABELS)));
+        openArray(robot, IMAGES, null);
+        ImagesPane pane = robot.lookup(".data-images-pane").queryAs(ImagesPane.class);
+        waitUntil(10, "the images", () -> pane.grid().grid() != null);
+        assertThat(onFx(() -> model().labels().labelsProperty().get())).as("labels before they exist").isNull();
+
+        new ValueWriter(redis.session()).set(b(LABELS), fixture("labels_i64.npy")).get(10, TimeUnit.SECONDS);
+        robot.interact(catalogue::rescan);
+
+        waitUntil(15, "32 images with their labels", () -> onFx(() -> pane.grid().badges().size()) == 32);
+        List<String> labels = numpyCells(expected("labels_i64.npy"), 0);
+        for (int i : new int[] {0, 9, 31}) {
+            assertThat(onFx(() -> pane.grid().badges().get(i).getText())).as("label of image %d", i)
+                    .isEqualTo(labels.get(i));
         }
     }
 
