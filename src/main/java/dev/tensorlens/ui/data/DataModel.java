@@ -281,8 +281,9 @@ public final class DataModel {
         all.addAll(index.cachedArrays());
         regroup();
         ArrayHeader h = header.get();
-        if (h != null && sideReader != null) {
+        if (h != null && sideReader != null) { // what sits beside it may be listed only now
             labels.catalogueGrew(sideReader, h, samples(h), all);
+            text.catalogueGrew(sideReader, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
         }
         if (pendingTarget != null) {
             open(pendingTarget);

@@ -39,6 +39,8 @@ public final class TextPreview {
     private long pageFirst;
     private ArrayReader reader;
     private ArrayHeader header;
+    /** Whether a vocabulary was listed beside the token ids shown when they were opened (or since). */
+    private boolean vocabularyFound;
 
     TextPreview(UiExecutor ui) {
         this.jobs = new Jobs(ui);
@@ -55,12 +57,9 @@ public final class TextPreview {
         header = h;
         page.set(null);
         vocabulary.set(List.of());
-        vocabularyAt.ifPresent(at -> vocabularyJobs.<List<String>>replacing("Reading the vocabulary " + at.location().key())
-                .onSuccess(vocabulary::set)
-                .start(() -> Futures.compose(side.headers(at), headers -> headers.isEmpty()
-                        || headers.get(0).kind() != ArrayHeader.Kind.TEXT
-                        ? CompletableFuture.completedFuture(List.<String>of())
-                        : Futures.map(side.text(headers.get(0), 0, MAX_VOCABULARY), ArrayReader.TextPage::items))));
+        vocabularyJobs.cancelAll();
+        vocabularyFound = vocabularyAt.isPresent();
+        vocabularyAt.ifPresent(at -> readVocabulary(side, at));
         if (first.get() != 0) {
             first.set(0); // reads
         } else {
@@ -68,7 +67,28 @@ public final class TextPreview {
         }
     }
 
+    /**
+     * The catalogue listed more arrays: a vocabulary listed only after the token ids beside it were opened (the
+     * catalogue's walk lists arrays as it finds them) is read then.
+     */
+    void catalogueGrew(ArrayReader side, ArrayHeader h, Optional<CachedArray> vocabularyAt) {
+        if (h != null && h == header && !vocabularyFound && vocabularyAt.isPresent()) {
+            vocabularyFound = true;
+            readVocabulary(side, vocabularyAt.get());
+        }
+    }
+
+    private void readVocabulary(ArrayReader side, CachedArray at) {
+        vocabularyJobs.<List<String>>replacing("Reading the vocabulary " + at.location().key())
+                .onSuccess(vocabulary::set)
+                .start(() -> Futures.compose(side.headers(at), headers -> headers.isEmpty()
+                        || headers.get(0).kind() != ArrayHeader.Kind.TEXT
+                        ? CompletableFuture.completedFuture(List.<String>of())
+                        : Futures.map(side.text(headers.get(0), 0, MAX_VOCABULARY), ArrayReader.TextPage::items)));
+    }
+
     void clear() {
+        vocabularyFound = false;
         jobs.cancelAll();
         vocabularyJobs.cancelAll();
         vocabulary.set(List.of());

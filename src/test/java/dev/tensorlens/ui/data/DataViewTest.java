@@ -430,6 +430,28 @@ class DataViewTest {
     }
 
     @Test
+    void aVocabularyListedOnlyAfterItsTokenIdsWereOpenedStillDecodesThem(FxRobot robot) throws Exception {
+        String vocab = "cache:py:text:vocab";
+        redis.sync().del(vocab);
+        robot.interact(catalogue::rescan);
+        waitUntil(15, "the catalogue without the vocabulary", () -> catalogue.phaseProperty().get()
+                == CatalogueModel.Phase.READY && model().groups().stream().flatMap(g -> g.arrays().stream())
+                .noneMatch(a -> a.location().key().equals(vocab)));
+        openArray(robot, "cache:py:text:reviews:tokens", null);
+        @SuppressWarnings("unchecked")
+        TableView<TextPane.Row> text = robot.lookup("#data-text").queryAs(TableView.class);
+        waitUntil(10, "two reviews as ids", () -> onFx(() -> text.getItems().size()) == 2);
+        assertThat(onFx(() -> text.getColumns().stream().map(TableColumn::getText).toList())).doesNotContain("tokens");
+
+        redis.sync().set(vocab, "[\"<pad>\", \"<unk>\", \"a\", \"fine\", \"model\", \"bad\"]");
+        robot.interact(catalogue::rescan);
+
+        waitUntil(15, "the reviews decoded with the vocabulary", () -> onFx(() -> text.getColumns().stream()
+                .filter(c -> "tokens".equals(c.getText())).findFirst().map(c -> c.getCellData(0)).orElse(null))
+                instanceof String words && words.equals("a fine model"));
+    }
+
+    @Test
     void theRowsShownExportAsAnNpyNumpyReadsBack(FxRobot robot, @TempDir Path dir) throws Exception {
         openArray(robot, BATCH, null);
         showMode(robot, DataModel.Mode.TABLE);
