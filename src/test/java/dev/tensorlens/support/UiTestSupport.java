@@ -51,7 +51,6 @@ public final class UiTestSupport {
         stage.show();
     }
 
-    /** Waits for a condition checked on the FX thread, failing with {@code what} when it does not come true. */
     /** In a scene, and neither it nor any parent hidden: what the user can see (other views stay made, hidden). */
     public static boolean shown(javafx.scene.Node node) {
         if (node == null || node.getScene() == null) {
@@ -65,6 +64,7 @@ public final class UiTestSupport {
         return true;
     }
 
+    /** Waits for a condition checked on the FX thread, failing with {@code what} when it does not come true. */
     public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS,

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.tensorlens.support.UiTestSupport.shown;
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +113,7 @@ class ScreenshotTest extends MainWindowTestBase {
                     assertThat(title(view)).isEqualTo("Server");
                     assertThat(((Label) view.lookup("#stat-keys")).getText())
                             .isEqualTo(Integer.toString(DemoSeeder.KEYS.size()));
-                    assertThat(view.lookupAll(".stat-card")).hasSizeGreaterThan(3).allMatch(ScreenshotTest::shown);
+                    assertThat(view.lookupAll(".stat-card")).hasSizeGreaterThan(3).allMatch(UiTestSupport::shown);
                 }
                 case PERSISTENCE -> {
                     assertThat(title(view)).isEqualTo("Persistence");
@@ -418,7 +419,7 @@ class ScreenshotTest extends MainWindowTestBase {
     /** The one view shown in the shell's content area (the others made there stay hidden). */
     private Node shownView() {
         StackPane content = (StackPane) window.stage().getScene().lookup("#content");
-        List<Node> shownViews = content.getChildren().stream().filter(ScreenshotTest::shown).toList();
+        List<Node> shownViews = content.getChildren().stream().filter(UiTestSupport::shown).toList();
         assertThat(shownViews).hasSize(1);
         return shownViews.get(0);
     }
@@ -434,10 +435,6 @@ class ScreenshotTest extends MainWindowTestBase {
         assertThat(n).as(selector + " in " + parent).isInstanceOf(Label.class);
         assertThat(shown(n)).as(selector + " shown").isTrue();
         return ((Label) n).getText();
-    }
-
-    private static boolean shown(Node node) {
-        return UiTestSupport.shown(node);
     }
 
     /** The shell's error banner ({@code #errorBanner} in ShellView.fxml) is neither shown nor taking room. */

@@ -283,7 +283,7 @@ public final class DataModel {
         ArrayHeader h = header.get();
         if (h != null && sideReader != null) { // what sits beside it may be listed only now
             labels.catalogueGrew(sideReader, h, samples(h), all);
-            text.catalogueGrew(sideReader, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
+            text.catalogueGrew(sideReader, h, all);
         }
         if (pendingTarget != null) {
             open(pendingTarget);

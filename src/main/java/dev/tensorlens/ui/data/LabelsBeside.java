@@ -54,9 +54,8 @@ public final class LabelsBeside {
     private final ReadOnlyObjectWrapper<Labels> labels = new ReadOnlyObjectWrapper<>(this, "labels");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note");
 
-    /** The batch whose labels were looked for last (null: none), and whether an array of labels was beside it then. */
-    private ArrayHeader lookedFor;
-    private boolean besideFound;
+    /** The batch shown when no array of labels was listed beside it (null: none): looked for again as more are. */
+    private ArrayHeader awaitingLabels;
 
     LabelsBeside(UiExecutor ui) {
         this.jobs = new Jobs(ui);
@@ -65,13 +64,12 @@ public final class LabelsBeside {
     /** Looks for the labels of {@code batch}, which has {@code samples} samples, among {@code all}. */
     void show(ArrayReader r, ArrayHeader batch, long samples, List<CachedArray> all) {
         clear();
-        lookedFor = batch;
         if (batch.kind() != ArrayHeader.Kind.TENSOR) {
             return;
         }
         Optional<CachedArray> beside = CachedArrayGroups.labelsBeside(batch.array(), all);
-        besideFound = beside.isPresent();
         if (beside.isEmpty()) {
+            awaitingLabels = batch;
             return;
         }
         CachedArray source = beside.get();
@@ -169,15 +167,13 @@ public final class LabelsBeside {
      * batch opened while the catalogue's walk goes on lists its labels a moment later), they are looked for again.
      */
     void catalogueGrew(ArrayReader r, ArrayHeader batch, long samples, List<CachedArray> all) {
-        if (batch != null && batch == lookedFor && !besideFound && batch.kind() == ArrayHeader.Kind.TENSOR
-                && CachedArrayGroups.labelsBeside(batch.array(), all).isPresent()) {
+        if (batch != null && batch == awaitingLabels && CachedArrayGroups.labelsBeside(batch.array(), all).isPresent()) {
             show(r, batch, samples, all);
         }
     }
 
     void clear() {
-        lookedFor = null;
-        besideFound = false;
+        awaitingLabels = null;
         jobs.cancelAll();
         labels.set(null);
         note.set(null);

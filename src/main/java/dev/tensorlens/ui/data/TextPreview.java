@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.data;
 
 import dev.tensorlens.mlstate.CachedArray;
+import dev.tensorlens.mlstate.CachedArrayGroups;
 import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
 import dev.tensorlens.redis.Futures;
@@ -39,8 +40,8 @@ public final class TextPreview {
     private long pageFirst;
     private ArrayReader reader;
     private ArrayHeader header;
-    /** Whether a vocabulary was listed beside the token ids shown when they were opened (or since). */
-    private boolean vocabularyFound;
+    /** The token ids shown when no vocabulary was listed beside them (null: none): looked for again as more are. */
+    private ArrayHeader awaitingVocabulary;
 
     TextPreview(UiExecutor ui) {
         this.jobs = new Jobs(ui);
@@ -58,7 +59,7 @@ public final class TextPreview {
         page.set(null);
         vocabulary.set(List.of());
         vocabularyJobs.cancelAll();
-        vocabularyFound = vocabularyAt.isPresent();
+        awaitingVocabulary = vocabularyAt.isPresent() ? null : h;
         vocabularyAt.ifPresent(at -> readVocabulary(side, at));
         if (first.get() != 0) {
             first.set(0); // reads
@@ -71,10 +72,14 @@ public final class TextPreview {
      * The catalogue listed more arrays: a vocabulary listed only after the token ids beside it were opened (the
      * catalogue's walk lists arrays as it finds them) is read then.
      */
-    void catalogueGrew(ArrayReader side, ArrayHeader h, Optional<CachedArray> vocabularyAt) {
-        if (h != null && h == header && !vocabularyFound && vocabularyAt.isPresent()) {
-            vocabularyFound = true;
-            readVocabulary(side, vocabularyAt.get());
+    void catalogueGrew(ArrayReader side, ArrayHeader h, List<CachedArray> all) {
+        if (h == null || h != awaitingVocabulary) {
+            return;
+        }
+        Optional<CachedArray> at = CachedArrayGroups.vocabularyBeside(h.array(), all);
+        if (at.isPresent()) {
+            awaitingVocabulary = null;
+            readVocabulary(side, at.get());
         }
     }
 
@@ -88,7 +93,7 @@ public final class TextPreview {
     }
 
     void clear() {
-        vocabularyFound = false;
+        awaitingVocabulary = null;
         jobs.cancelAll();
         vocabularyJobs.cancelAll();
         vocabulary.set(List.of());

@@ -235,8 +235,9 @@ public final class ShellController {
     /** The views in the content pane that {@code on} picks are shown and laid out; the others hidden, unmanaged. */
     private void showOnly(Predicate<Node> on) {
         for (Node child : content.getChildren()) {
-            child.setVisible(on.test(child));
-            child.setManaged(on.test(child));
+            boolean shown = on.test(child);
+            child.setVisible(shown);
+            child.setManaged(shown);
         }
     }
 

@@ -138,6 +138,15 @@ class DataViewTest {
         waitUntil(15, key + " opened", () -> model().phaseProperty().get() == DataModel.Phase.LOADED);
     }
 
+    /** Deletes {@code key} and walks the catalogue again, until it no longer lists the key. */
+    private void deleteAndRescan(FxRobot robot, String key) {
+        redis.sync().del(key);
+        robot.interact(catalogue::rescan);
+        waitUntil(15, "the catalogue without " + key, () -> catalogue.phaseProperty().get()
+                == CatalogueModel.Phase.READY && model().groups().stream().flatMap(g -> g.arrays().stream())
+                .noneMatch(a -> a.location().key().equals(key)));
+    }
+
     private void showMode(FxRobot robot, DataModel.Mode mode) {
         String id = "#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT);
         robot.clickOn(id);
@@ -309,11 +318,7 @@ class DataViewTest {
     @Test
     void labelsListedOnlyAfterTheirBatchWasOpenedStillShowBesideItsImages(FxRobot robot) throws Exception {
         // the catalogue lists arrays as its walk finds them: a batch can be opened before its labels are listed
-        redis.sync().del(LABELS);
-        robot.interact(catalogue::rescan);
-        waitUntil(15, "the catalogue without the labels", () -> catalogue.phaseProperty().get()
-                == CatalogueModel.Phase.READY && model().groups().stream().flatMap(g -> g.arrays().stream())
-                .noneMatch(a -> a.location().key().equals(LABELS)));
+        deleteAndRescan(robot, LABELS);
         openArray(robot, IMAGES, null);
         ImagesPane pane = robot.lookup(".data-images-pane").queryAs(ImagesPane.class);
         waitUntil(10, "the images", () -> pane.grid().grid() != null);
@@ -432,11 +437,7 @@ class DataViewTest {
     @Test
     void aVocabularyListedOnlyAfterItsTokenIdsWereOpenedStillDecodesThem(FxRobot robot) throws Exception {
         String vocab = "cache:py:text:vocab";
-        redis.sync().del(vocab);
-        robot.interact(catalogue::rescan);
-        waitUntil(15, "the catalogue without the vocabulary", () -> catalogue.phaseProperty().get()
-                == CatalogueModel.Phase.READY && model().groups().stream().flatMap(g -> g.arrays().stream())
-                .noneMatch(a -> a.location().key().equals(vocab)));
+        deleteAndRescan(robot, vocab);
         openArray(robot, "cache:py:text:reviews:tokens", null);
         @SuppressWarnings("unchecked")
         TableView<TextPane.Row> text = robot.lookup("#data-text").queryAs(TableView.class);
