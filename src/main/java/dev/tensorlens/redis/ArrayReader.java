@@ -170,9 +170,10 @@ public final class ArrayReader {
                     }
                     try {
                         Tensor t = tensorOf(w, header);
-                        long length = t.byteLength();
-                        for (long done = 0; done < length && !streamed.isDone(); done += chunk) {
-                            sink.accept(t.bytes(), Math.toIntExact(t.offset() + done), (int) Math.min(chunk, length - done));
+                        long count = t.elementCount();
+                        long step = Math.max(1, chunk / t.dtype().size());
+                        for (long done = 0; done < count && !streamed.isDone(); done += step) {
+                            t.forEachRun(done, Math.min(step, count - done), sink::accept);
                         }
                         streamed.complete(null);
                     } catch (RuntimeException | OutOfMemoryError e) {

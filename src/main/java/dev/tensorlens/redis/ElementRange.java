@@ -19,8 +19,7 @@ final class ElementRange {
             return;
         }
         if (!t.fortranOrder() || t.rank() < 2) {
-            System.arraycopy(t.bytes(), Math.toIntExact(t.offset() + first * size), out, at,
-                    Math.toIntExact(count * size));
+            t.copyElements(first, count, out, at);
             return;
         }
         // Fortran order: walk the C-order coordinates, last axis fastest, and follow the storage strides
@@ -36,11 +35,9 @@ final class ElementRange {
         for (int d = 0; d < shape.length; d++) {
             storage += coord[d] * strides[d];
         }
-        byte[] src = t.bytes();
-        int base = t.offset();
         int to = at;
         for (long k = 0; k < count; k++) {
-            System.arraycopy(src, Math.toIntExact(base + storage * size), out, to, size);
+            System.arraycopy(t.arrayOf(storage), t.positionOf(storage), out, to, size);
             to += size;
             for (int d = shape.length - 1; d >= 0; d--) {
                 if (++coord[d] < shape[d]) {

@@ -3,6 +3,7 @@ package dev.tensorlens.tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 
 import static dev.tensorlens.tensor.ByteViews.SHORT_LE;
 import static dev.tensorlens.tensor.ByteViews.SHORT_BE;
@@ -19,28 +20,45 @@ import static dev.tensorlens.tensor.ByteViews.DOUBLE_BE;
  * A named n-dimensional array viewed in place over bytes that a decoder checked: nothing is copied. Elements
  * are read in storage order ({@code fortranOrder} says whether that is column-major); statistics do not
  * care about the order, viewers use {@link #storageIndex(long...)}.
+ *
+ * <p>The bytes are one array, or for a big value the chunks it was read in ({@link #chunked}): a Java array of
+ * hundreds of MB is zeroed by the VM in one go, during which no thread reaches a safepoint and every other thread,
+ * the FX thread included, can be held at one (docs/BENCHMARKS.md, "The big value"). Readers take the elements in
+ * runs ({@link #forEachRun}) or one at a time ({@link #arrayOf}, {@link #positionOf}); a run always holds whole
+ * elements.
  */
 public final class Tensor {
 
+    /** Receives a stretch of element data: whole elements in storage order, {@code length} bytes from {@code offset}. */
+    @FunctionalInterface
+    public interface RunSink {
+        void accept(byte[] bytes, int offset, int length);
+    }
 
     private final String name;
     private final DType dtype;
     private final long[] shape;
     private final ByteOrder byteOrder;
     private final boolean fortranOrder;
-    private final byte[] bytes;
-    private final int offset;
+    /** Run {@code k} is {@code arrays[k]}: the first from {@code firstOffset}, the others from their start. */
+    private final byte[][] arrays;
+    private final int firstOffset;
+    /** Elements in the first run; every later run but the last holds {@code perRun}. */
+    private final long firstRun;
+    private final long perRun;
     private final long count;
 
     private Tensor(String name, DType dtype, long[] shape, ByteOrder byteOrder, boolean fortranOrder,
-                   byte[] bytes, int offset, long count) {
+                   byte[][] arrays, int firstOffset, long firstRun, long perRun, long count) {
         this.name = name;
         this.dtype = dtype;
         this.shape = shape;
         this.byteOrder = byteOrder;
         this.fortranOrder = fortranOrder;
-        this.bytes = bytes;
-        this.offset = offset;
+        this.arrays = arrays;
+        this.firstOffset = firstOffset;
+        this.firstRun = firstRun;
+        this.perRun = perRun;
         this.count = count;
     }
 
@@ -60,7 +78,60 @@ public final class Tensor {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
                     + "more than the " + (bytes.length - offset) + " bytes there are");
         }
-        return new Tensor(name, dtype, shape.clone(), byteOrder, fortranOrder, bytes, offset, count);
+        return new Tensor(name, dtype, shape.clone(), byteOrder, fortranOrder, new byte[][] {bytes}, offset, count,
+                Math.max(1, count), count);
+    }
+
+    /**
+     * A view of a value held in {@code chunks}, its data starting at {@code offset} in the first: every chunk but the
+     * last as long as the first, so that element {@code i} is found by arithmetic. Runs must hold whole elements
+     * ({@link #fitsChunks}); one chunk is {@link #view}.
+     *
+     * @throws IllegalArgumentException when the chunks do not fit ({@link #fitsChunks}), the shape is negative or
+     *                                  overflows, or it needs more bytes than there are
+     */
+    public static Tensor chunked(String name, DType dtype, long[] shape, ByteOrder byteOrder, boolean fortranOrder,
+                                 List<byte[]> chunks, int offset) {
+        if (chunks.size() == 1) {
+            return view(name, dtype, shape, byteOrder, fortranOrder, chunks.get(0), offset);
+        }
+        int chunk = chunks.get(0).length;
+        if (!fitsChunks(dtype, chunk, offset)) {
+            throw new IllegalArgumentException(dtype + " data from byte " + offset + " does not fall into whole "
+                    + "elements in chunks of " + chunk + " bytes");
+        }
+        long available = -offset;
+        for (int k = 0; k < chunks.size(); k++) {
+            if (k < chunks.size() - 1 && chunks.get(k).length != chunk) {
+                throw new IllegalArgumentException("chunk " + k + " is " + chunks.get(k).length + " bytes, not "
+                        + chunk);
+            }
+            available += chunks.get(k).length;
+        }
+        long count = elementCount(shape);
+        if (count < 0) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is negative or too large");
+        }
+        if (count > available / dtype.size()) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
+                    + "more than the " + available + " bytes there are");
+        }
+        int size = dtype.size();
+        long firstRun = (chunk - offset) / size;
+        long perRun = chunk / size;
+        int runs = count <= firstRun ? 1 : (int) (1 + (count - firstRun + perRun - 1) / perRun);
+        byte[][] arrays = chunks.subList(0, runs).toArray(new byte[0][]);
+        return new Tensor(name, dtype, shape.clone(), byteOrder, fortranOrder, arrays, offset, firstRun, perRun,
+                count);
+    }
+
+    /**
+     * Whether data of {@code dtype} from byte {@code offset} of chunks of {@code chunkBytes} falls into whole elements
+     * in every chunk: the first chunk holds the data's start, and the chunk length is a multiple of the element size.
+     */
+    public static boolean fitsChunks(DType dtype, int chunkBytes, int offset) {
+        int size = dtype.size();
+        return offset >= 0 && offset <= chunkBytes && chunkBytes > 0 && chunkBytes % size == 0 && offset % size == 0;
     }
 
     /** Little-endian, C order: what safetensors, RedisAI and {@code ndarray.tobytes()} on x86/ARM give. */
@@ -91,7 +162,8 @@ public final class Tensor {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("element " + i + " of " + count);
         }
-        int at = offset + (int) (i * dtype.size());
+        byte[] bytes = arrayOf(i);
+        int at = positionOf(i);
         boolean le = byteOrder == ByteOrder.LITTLE_ENDIAN;
         return switch (dtype) {
             case BOOL -> bytes[at] != 0 ? 1 : 0;
@@ -116,6 +188,31 @@ public final class Tensor {
             case FLOAT8_E8M0FNU -> Floats.float8E8M0(bytes[at]);
             case FLOAT8_E4M3FNUZ -> Floats.float8E4M3FNUZ(bytes[at]);
             case FLOAT8_E5M2FNUZ -> Floats.float8E5M2FNUZ(bytes[at]);
+        };
+    }
+
+    /**
+     * Element {@code i} of an integer or bool tensor exactly (uint64 as its bits: {@link Long#toUnsignedString} reads
+     * it), where {@link #getDouble} keeps only 53 bits.
+     *
+     * @throws IllegalStateException for a floating-point or complex dtype
+     */
+    public long getLong(long i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("element " + i + " of " + count);
+        }
+        byte[] b = arrayOf(i);
+        int at = positionOf(i);
+        boolean le = byteOrder == ByteOrder.LITTLE_ENDIAN;
+        return switch (dtype) {
+            case BOOL, INT8 -> b[at];
+            case UINT8 -> b[at] & 0xFF;
+            case UINT16 -> (short) (le ? SHORT_LE : SHORT_BE).get(b, at) & 0xFFFF;
+            case INT16 -> (short) (le ? SHORT_LE : SHORT_BE).get(b, at);
+            case UINT32 -> (int) (le ? INT_LE : INT_BE).get(b, at) & 0xFFFFFFFFL;
+            case INT32 -> (int) (le ? INT_LE : INT_BE).get(b, at);
+            case UINT64, INT64 -> (long) (le ? LONG_LE : LONG_BE).get(b, at);
+            default -> throw new IllegalStateException(dtype + " elements are not integers");
         };
     }
 
@@ -185,13 +282,76 @@ public final class Tensor {
         return fortranOrder;
     }
 
-    /** The bytes the tensor is a view of; its data starts at {@link #offset()}. Not a copy: do not change it. */
-    public byte[] bytes() {
-        return bytes;
+    /** The array that holds element {@code i} (storage order), from {@link #positionOf}. Not a copy: do not change it. */
+    public byte[] arrayOf(long i) {
+        return arrays[runOf(i)];
     }
 
-    public int offset() {
-        return offset;
+    /** Where element {@code i}'s bytes start in {@link #arrayOf}{@code (i)}. */
+    public int positionOf(long i) {
+        int k = runOf(i);
+        return (k == 0 ? firstOffset : 0) + (int) ((i - runStart(k)) * dtype.size());
+    }
+
+    /** How many elements from {@code i} on lie in the same array as element {@code i}, itself included. */
+    public long runRemaining(long i) {
+        int k = runOf(i);
+        return runEnd(k) - i;
+    }
+
+    private int runOf(long i) {
+        return i < firstRun ? 0 : (int) (1 + (i - firstRun) / perRun);
+    }
+
+    private long runStart(int k) {
+        return k == 0 ? 0 : firstRun + (k - 1) * perRun;
+    }
+
+    private long runEnd(int k) {
+        return Math.min(count, k == 0 ? firstRun : runStart(k) + perRun);
+    }
+
+    /**
+     * Hands the bytes of elements {@code [first, first + n)} to {@code sink} in storage order, one call per array
+     * they lie in: one call for a tensor in one array.
+     */
+    public void forEachRun(long first, long n, RunSink sink) {
+        if (first < 0 || n < 0 || first + n > count) {
+            throw new IndexOutOfBoundsException("elements " + first + "…" + (first + n) + " of " + count);
+        }
+        int size = dtype.size();
+        long i = first;
+        long end = first + n;
+        while (i < end) {
+            int k = runOf(i);
+            long take = Math.min(end, runEnd(k)) - i;
+            sink.accept(arrays[k], positionOf(i), Math.toIntExact(take * size));
+            i += take;
+        }
+    }
+
+    /** Every element's bytes, in storage order: {@link #forEachRun} over the whole tensor. */
+    public void forEachRun(RunSink sink) {
+        forEachRun(0, count, sink);
+    }
+
+    /** Copies the bytes of elements {@code [first, first + n)} (storage order) into {@code dst} from {@code at}. */
+    public void copyElements(long first, long n, byte[] dst, int at) {
+        int[] to = {at};
+        forEachRun(first, n, (b, off, len) -> {
+            System.arraycopy(b, off, dst, to[0], len);
+            to[0] += len;
+        });
+    }
+
+    /** The elements at storage indices {@code at}, in that order, copied into a one-dimensional tensor of one array. */
+    public Tensor gather(long[] at) {
+        int size = dtype.size();
+        byte[] out = new byte[Math.multiplyExact(at.length, size)];
+        for (int k = 0; k < at.length; k++) {
+            System.arraycopy(arrayOf(at[k]), positionOf(at[k]), out, k * size, size);
+        }
+        return view(name, dtype, new long[] {at.length}, byteOrder, false, out, 0);
     }
 
     /** Bytes of element data: {@code elementCount × dtype.size()}. */
@@ -199,15 +359,23 @@ public final class Tensor {
         return count * dtype.size();
     }
 
-    /** A read-only buffer over the element data, in the tensor's byte order. */
+    /**
+     * A read-only buffer over the element data, in the tensor's byte order, for a tensor held in one array (a small
+     * one; {@link #gather} makes one).
+     *
+     * @throws IllegalStateException when the tensor is held in chunks
+     */
     public ByteBuffer buffer() {
+        if (arrays.length > 1) {
+            throw new IllegalStateException(this + " is held in " + arrays.length + " chunks, not one buffer");
+        }
         // asReadOnlyBuffer() answers in big-endian whatever the order it was given, so the order is set last
-        return ByteBuffer.wrap(bytes, offset, (int) byteLength()).slice().asReadOnlyBuffer().order(byteOrder);
+        return ByteBuffer.wrap(arrays[0], firstOffset, (int) byteLength()).slice().asReadOnlyBuffer().order(byteOrder);
     }
 
     /** The same data under another name (for the tensors of a hash, named after their fields). */
     public Tensor withName(String newName) {
-        return new Tensor(newName, dtype, shape, byteOrder, fortranOrder, bytes, offset, count);
+        return new Tensor(newName, dtype, shape, byteOrder, fortranOrder, arrays, firstOffset, firstRun, perRun, count);
     }
 
     /** numpy's way of writing a shape: {@code (2, 3)}, {@code (5,)}, {@code ()}. */

@@ -22,8 +22,7 @@ public final class TensorWindows {
         int size = m.dtype().size();
         byte[] out = new byte[Math.toIntExact(rows * count * size)];
         for (long r = 0; r < rows; r++) {
-            System.arraycopy(m.bytes(), Math.toIntExact(m.offset() + (r * cols + first) * size), out,
-                    Math.toIntExact(r * count * size), count * size);
+            m.copyElements(r * cols + first, count, out, Math.toIntExact(r * count * size));
         }
         return Tensor.view(m.name(), m.dtype(), new long[] {rows, count}, m.byteOrder(), false, out, 0);
     }
@@ -46,9 +45,8 @@ public final class TensorWindows {
         byte[] out = new byte[Math.toIntExact(rows * cols * first.dtype().size())];
         int at = 0;
         for (Tensor p : parts) {
-            int n = Math.toIntExact(p.byteLength());
-            System.arraycopy(p.bytes(), p.offset(), out, at, n);
-            at += n;
+            p.copyElements(0, p.elementCount(), out, at);
+            at += Math.toIntExact(p.byteLength());
         }
         return Tensor.view(first.name(), first.dtype(), new long[] {rows, cols}, first.byteOrder(), false, out, 0);
     }

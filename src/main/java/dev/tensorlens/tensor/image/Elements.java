@@ -26,9 +26,21 @@ final class Elements {
         if (start < 0 || last < 0 || start >= t.elementCount() || last >= t.elementCount()) {
             throw new IndexOutOfBoundsException(count + " elements from " + start + " by " + stride + " of " + t);
         }
-        byte[] b = t.bytes();
+        // a tensor held in chunks is read a chunk's share of the elements at a time
+        long at = start;
+        int done = 0;
+        while (done < count) {
+            int n = (int) Math.min(count - done, (t.runRemaining(at) - 1) / Math.max(1, stride) + 1);
+            readInOneArray(t, at, stride, n, dst, off + done);
+            done += n;
+            at += stride * n;
+        }
+    }
+
+    private static void readInOneArray(Tensor t, long start, long stride, int count, float[] dst, int off) {
+        byte[] b = t.arrayOf(start);
         int size = t.dtype().size();
-        int at = t.offset() + (int) (start * size);
+        int at = t.positionOf(start);
         int step = (int) (stride * size);
         // one small method per dtype over a ByteBuffer in the tensor's order: a single method with a loop per dtype
         // over VarHandles picked by a ternary made C2 (JDK 17.0.15) crash while compiling it

@@ -54,7 +54,7 @@ public final class ColumnStats {
     /** The statistics of every column of {@code t}, all its elements read in their storage order. */
     public static ColumnStats of(Tensor t) {
         ColumnStats s = new ColumnStats(t.dtype(), t.byteOrder(), t.shape(), t.fortranOrder());
-        s.accept(t.bytes(), t.offset(), (int) Math.min(Integer.MAX_VALUE, t.byteLength()));
+        t.forEachRun(s::accept);
         return s;
     }
 

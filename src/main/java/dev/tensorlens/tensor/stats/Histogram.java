@@ -35,7 +35,7 @@ public record Histogram(Scale scale, double[] edges, long[] counts, long zerosAp
     public static Histogram linear(Tensor tensor, TensorStats stats, int bins) {
         HistogramAccumulator acc = HistogramAccumulator.linear(tensor.dtype(), tensor.byteOrder(),
                 stats.min(), stats.max(), bins);
-        acc.accept(tensor.bytes(), tensor.offset(), Math.toIntExact(tensor.byteLength()));
+        tensor.forEachRun(acc::accept);
         return acc.result();
     }
 
@@ -48,7 +48,7 @@ public record Histogram(Scale scale, double[] edges, long[] counts, long zerosAp
     public static Histogram logMagnitude(Tensor tensor, TensorStats stats, int bins) {
         HistogramAccumulator acc = HistogramAccumulator.logMagnitude(tensor.dtype(), tensor.byteOrder(),
                 stats.minNonZeroMagnitude(), stats.maxMagnitude(), bins);
-        acc.accept(tensor.bytes(), tensor.offset(), Math.toIntExact(tensor.byteLength()));
+        tensor.forEachRun(acc::accept);
         return acc.result();
     }
 

@@ -23,7 +23,7 @@ public record Percentiles(double[] q, double[] values, boolean exact, long finit
     /** As {@link #of(Tensor, double...)} with another limit on exact computation. */
     public static Percentiles of(Tensor tensor, int exactLimit, double... q) {
         PercentileAccumulator acc = new PercentileAccumulator(tensor.dtype(), tensor.byteOrder(), exactLimit);
-        acc.accept(tensor.bytes(), tensor.offset(), Math.toIntExact(tensor.byteLength()));
+        tensor.forEachRun(acc::accept);
         return acc.result(q);
     }
 

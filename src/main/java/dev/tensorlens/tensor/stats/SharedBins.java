@@ -94,17 +94,14 @@ public record SharedBins(List<Histogram> histograms, List<TensorStats> stats, lo
         return max;
     }
 
-    private interface Sink {
-        void accept(byte[] chunk, int off, int len);
-    }
-
-    private static void feed(Tensor t, BooleanSupplier cancelled, Sink sink) {
-        long length = t.byteLength();
-        for (long done = 0; done < length; done += CHUNK) {
+    private static void feed(Tensor t, BooleanSupplier cancelled, Tensor.RunSink sink) {
+        long count = t.elementCount();
+        long step = Math.max(1, CHUNK / t.dtype().size());
+        for (long done = 0; done < count; done += step) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("a newer request replaced this one");
             }
-            sink.accept(t.bytes(), (int) (t.offset() + done), (int) Math.min(CHUNK, length - done));
+            t.forEachRun(done, Math.min(step, count - done), sink);
         }
     }
 }

@@ -40,18 +40,26 @@ public record TensorComparison(long count, long nonFinitePairs, double diffNorm,
         double[] va = new double[ChunkDecoder.BLOCK];
         double[] vb = new double[ChunkDecoder.BLOCK];
         long total = a.elementCount();
-        int wa = a.dtype().size();
-        int wb = b.dtype().size();
         PairSums sums = new PairSums();
         for (long start = 0; start < total; start += ChunkDecoder.BLOCK) {
             int n = (int) Math.min(ChunkDecoder.BLOCK, total - start);
-            BlockDecoder.decode(a.dtype(), a.byteOrder(), a.bytes(), a.offset() + (int) (start * wa), n, va, 0);
-            BlockDecoder.decode(b.dtype(), b.byteOrder(), b.bytes(), b.offset() + (int) (start * wb), n, vb, 0);
+            decode(a, start, n, va);
+            decode(b, start, n, vb);
             for (int i = 0; i < n; i++) {
                 sums.add(va[i], vb[i]);
             }
         }
         return sums.result(total);
+    }
+
+    /** Elements {@code [start, start + n)} of {@code t} as doubles into {@code dst}, across its chunks. */
+    private static void decode(Tensor t, long start, int n, double[] dst) {
+        int size = t.dtype().size();
+        int[] to = {0};
+        t.forEachRun(start, n, (bytes, off, len) -> {
+            BlockDecoder.decode(t.dtype(), t.byteOrder(), bytes, off, len / size, dst, to[0]);
+            to[0] += len / size;
+        });
     }
 
     /**

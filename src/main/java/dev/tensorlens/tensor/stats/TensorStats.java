@@ -32,7 +32,7 @@ public record TensorStats(long count, long nan, long posInf, long negInf, long z
     /** One pass over the tensor's bytes, in place. */
     public static TensorStats of(Tensor tensor) {
         StatsAccumulator acc = new StatsAccumulator(tensor.dtype(), tensor.byteOrder());
-        acc.accept(tensor.bytes(), tensor.offset(), Math.toIntExact(tensor.byteLength()));
+        tensor.forEachRun(acc::accept);
         return acc.result();
     }
 

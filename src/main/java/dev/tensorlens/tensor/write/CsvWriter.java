@@ -2,7 +2,6 @@ package dev.tensorlens.tensor.write;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.tensorlens.tensor.DType;
-import dev.tensorlens.tensor.Floats;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.image.TensorSlice;
 
@@ -20,12 +19,6 @@ import static dev.tensorlens.tensor.ByteViews.DOUBLE_BE;
 import static dev.tensorlens.tensor.ByteViews.DOUBLE_LE;
 import static dev.tensorlens.tensor.ByteViews.FLOAT_BE;
 import static dev.tensorlens.tensor.ByteViews.FLOAT_LE;
-import static dev.tensorlens.tensor.ByteViews.INT_BE;
-import static dev.tensorlens.tensor.ByteViews.INT_LE;
-import static dev.tensorlens.tensor.ByteViews.LONG_BE;
-import static dev.tensorlens.tensor.ByteViews.LONG_LE;
-import static dev.tensorlens.tensor.ByteViews.SHORT_BE;
-import static dev.tensorlens.tensor.ByteViews.SHORT_LE;
 
 /**
  * Writes a tensor, or a 2-D slice of one, as comma-separated text that {@code np.loadtxt(f, delimiter=",")} (and
@@ -107,38 +100,25 @@ public final class CsvWriter {
     }
 
     private static Element element(Tensor t) {
-        byte[] b = t.bytes();
-        int base = t.offset();
-        int size = t.dtype().size();
         boolean le = t.byteOrder() == ByteOrder.LITTLE_ENDIAN;
         return switch (t.dtype()) {
-            case FLOAT32 -> (s, i) -> float32(s, (float) (le ? FLOAT_LE : FLOAT_BE).get(b, base + (int) (i * size)));
-            case FLOAT64 -> (s, i) -> float64(s, (double) (le ? DOUBLE_LE : DOUBLE_BE).get(b, base + (int) (i * size)));
-            case FLOAT16 -> (s, i) -> float32(s, Floats.halfToFloat((short) (le ? SHORT_LE : SHORT_BE)
-                    .get(b, base + (int) (i * size))));
-            case BFLOAT16 -> (s, i) -> float32(s, Floats.bfloat16ToFloat((short) (le ? SHORT_LE : SHORT_BE)
-                    .get(b, base + (int) (i * size))));
-            case BOOL -> (s, i) -> s.append(b[base + (int) i] != 0 ? '1' : '0');
-            case UINT8 -> (s, i) -> s.append(b[base + (int) i] & 0xFF);
-            case INT8 -> (s, i) -> s.append(b[base + (int) i]);
-            case UINT16 -> (s, i) -> s.append((short) (le ? SHORT_LE : SHORT_BE).get(b, base + (int) (i * size)) & 0xFFFF);
-            case INT16 -> (s, i) -> s.append((short) (le ? SHORT_LE : SHORT_BE).get(b, base + (int) (i * size)));
-            case UINT32 -> (s, i) -> s.append((int) (le ? INT_LE : INT_BE).get(b, base + (int) (i * size)) & 0xFFFFFFFFL);
-            case INT32 -> (s, i) -> s.append((int) (le ? INT_LE : INT_BE).get(b, base + (int) (i * size)));
-            case UINT64 -> (s, i) -> s.append(Long.toUnsignedString(
-                    (long) (le ? LONG_LE : LONG_BE).get(b, base + (int) (i * size))));
-            case INT64 -> (s, i) -> s.append((long) (le ? LONG_LE : LONG_BE).get(b, base + (int) (i * size)));
+            case FLOAT64 -> (s, i) -> float64(s, t.getDouble(i));
+            case BOOL -> (s, i) -> s.append(t.getLong(i) != 0 ? '1' : '0');
+            case UINT64 -> (s, i) -> s.append(Long.toUnsignedString(t.getLong(i)));
+            case UINT8, INT8, UINT16, INT16, UINT32, INT32, INT64 -> (s, i) -> s.append(t.getLong(i));
             case COMPLEX64 -> (s, i) -> {
-                int at = base + (int) (i * size);
+                byte[] b = t.arrayOf(i);
+                int at = t.positionOf(i);
                 complex(s, (float) (le ? FLOAT_LE : FLOAT_BE).get(b, at), (float) (le ? FLOAT_LE : FLOAT_BE).get(b, at + 4),
                         true);
             };
             case COMPLEX128 -> (s, i) -> {
-                int at = base + (int) (i * size);
+                byte[] b = t.arrayOf(i);
+                int at = t.positionOf(i);
                 complex(s, (double) (le ? DOUBLE_LE : DOUBLE_BE).get(b, at),
                         (double) (le ? DOUBLE_LE : DOUBLE_BE).get(b, at + 8), false);
             };
-            // the float8 family: every value is exact in float32
+            // float32, float16, bfloat16 and the float8 family: every value is exact in float32
             default -> (s, i) -> float32(s, (float) t.getDouble(i));
         };
     }

@@ -6,6 +6,7 @@ import dev.tensorlens.tensor.image.TensorSlice;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -145,15 +146,15 @@ public final class NpyWriter {
 
     private static void write(Tensor t, OutputStream out, Progress progress) throws IOException {
         out.write(header(t.dtype(), t.byteOrder(), t.fortranOrder(), t.shape()));
-        long length = t.byteLength();
-        int step = 1 << 20;
-        for (long done = 0; done < length; done += step) {
+        long count = t.elementCount();
+        long step = Math.max(1, (1 << 20) / t.dtype().size());
+        for (long done = 0; done < count; done += step) {
             if (progress.cancelled()) {
                 throw new CancellationException("the export was cancelled");
             }
-            int n = (int) Math.min(step, length - done);
-            out.write(t.bytes(), t.offset() + (int) done, n);
-            progress.update((done + n) / t.dtype().size(), t.elementCount());
+            long n = Math.min(step, count - done);
+            writeElements(t, done, n, out);
+            progress.update(done + n, count);
         }
         out.flush();
     }
@@ -172,23 +173,37 @@ public final class NpyWriter {
         int size = t.dtype().size();
         long step = cells.colStride();
         byte[] row = new byte[(int) Math.min(Integer.MAX_VALUE - 8, cells.cols * size)];
-        byte[] b = t.bytes();
         for (long r = 0; r < cells.rows; r++) {
             if (progress.cancelled()) {
                 throw new CancellationException("the export was cancelled");
             }
             long at = cells.rowStart(r);
             if (step == 1) {
-                out.write(b, t.offset() + (int) (at * size), row.length);
+                writeElements(t, at, cells.cols, out);
             } else {
                 for (int c = 0; c < cells.cols; c++, at += step) {
-                    System.arraycopy(b, t.offset() + (int) (at * size), row, c * size, size);
+                    System.arraycopy(t.arrayOf(at), t.positionOf(at), row, c * size, size);
                 }
                 out.write(row);
             }
             progress.update((r + 1) * cells.cols, cells.count());
         }
         out.flush();
+    }
+
+    /** The bytes of elements {@code [first, first + n)} as stored, from whichever chunks hold them. */
+    private static void writeElements(Tensor t, long first, long n, OutputStream out) throws IOException {
+        try {
+            t.forEachRun(first, n, (bytes, off, len) -> {
+                try {
+                    out.write(bytes, off, len);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

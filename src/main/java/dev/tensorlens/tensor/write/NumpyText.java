@@ -164,20 +164,20 @@ public final class NumpyText {
         int n = at.length;
         String[] padded = new String[n];
         String[] cells = new String[n];
-        ByteBuffer buf = t.buffer();
+        ByteBuffer buf = t.gather(at).buffer(); // the cells side by side, wherever the tensor holds them
         DType dtype = t.dtype();
         int size = dtype.size();
         switch (dtype.kind()) {
             case BOOL -> {
                 for (int i = 0; i < n; i++) {
-                    cells[i] = buf.get((int) at[i]) != 0 ? "True" : "False";
+                    cells[i] = buf.get(i) != 0 ? "True" : "False";
                     padded[i] = cells[i].length() == 4 ? " True" : "False";
                 }
             }
             case SIGNED, UNSIGNED -> {
                 int width = 0;
                 for (int i = 0; i < n; i++) {
-                    cells[i] = integer(buf, dtype, (int) (at[i] * size));
+                    cells[i] = integer(buf, dtype, i * size);
                     width = Math.max(width, cells[i].length());
                 }
                 for (int i = 0; i < n; i++) {
@@ -234,7 +234,7 @@ public final class NumpyText {
         double[] re = new double[n];
         double[] im = new double[n];
         for (int i = 0; i < n; i++) {
-            int byteAt = (int) (at[i] * size);
+            int byteAt = i * size;
             re[i] = single ? buf.getFloat(byteAt) : buf.getDouble(byteAt);
             im[i] = single ? buf.getFloat(byteAt + size / 2) : buf.getDouble(byteAt + size / 2);
         }

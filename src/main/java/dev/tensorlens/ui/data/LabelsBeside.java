@@ -122,17 +122,8 @@ public final class LabelsBeside {
     /** The labels exactly, int64 and uint64 included (a double holds only 53 bits). */
     private static long[] values(Tensor t) {
         long[] values = new long[(int) t.elementCount()];
-        java.nio.ByteBuffer b = t.buffer();
-        int size = t.dtype().size();
-        boolean unsigned = t.dtype().kind() == DType.Kind.UNSIGNED;
         for (int i = 0; i < values.length; i++) {
-            int at = i * size;
-            values[i] = switch (size) {
-                case 1 -> unsigned ? b.get(at) & 0xFF : b.get(at);
-                case 2 -> unsigned ? b.getShort(at) & 0xFFFF : b.getShort(at);
-                case 4 -> unsigned ? b.getInt(at) & 0xFFFFFFFFL : b.getInt(at);
-                default -> b.getLong(at);
-            };
+            values[i] = t.getLong(i);
         }
         return values;
     }

@@ -140,7 +140,7 @@ class HeaderReadTest {
                 assertThat(h.name()).isEqualTo(t.name());
                 assertThat(h.dtype()).isEqualTo(t.dtype());
                 assertThat(h.shape()).containsExactly(t.shape());
-                assertThat(h.dataOffset()).isEqualTo(t.offset());
+                assertThat(h.dataOffset()).isEqualTo(t.positionOf(0));
                 assertThat(h.dataLength()).isEqualTo(t.byteLength());
             }
         }

@@ -26,7 +26,7 @@ class ChunkingProperties {
                                         @ForAll @Size(max = 20) List<@IntRange(min = 0, max = 40) Integer> cuts) {
         ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         Tensor t = TestData.tensor(dtype, order, values);
-        byte[] bytes = t.bytes();
+        byte[] bytes = TestData.data(t);
 
         StatsAccumulator acc = new StatsAccumulator(dtype, order);
         int at = 0;
@@ -47,8 +47,8 @@ class ChunkingProperties {
         int at = Math.min(split, values.length) * Float.BYTES;
         StatsAccumulator left = new StatsAccumulator(DType.FLOAT32, ByteOrder.LITTLE_ENDIAN);
         StatsAccumulator right = new StatsAccumulator(DType.FLOAT32, ByteOrder.LITTLE_ENDIAN);
-        left.accept(t.bytes(), 0, at);
-        right.accept(t.bytes(), at, t.bytes().length - at);
+        left.accept(TestData.data(t), 0, at);
+        right.accept(TestData.data(t), at, TestData.data(t).length - at);
 
         TensorStats merged = left.merge(right).result();
         TensorStats whole = TensorStats.of(t);
@@ -90,7 +90,7 @@ class ChunkingProperties {
         Tensor t = TestData.tensor(DType.FLOAT32, ByteOrder.BIG_ENDIAN, values);
         TensorStats s = TensorStats.of(t);
         HistogramAccumulator acc = HistogramAccumulator.linear(DType.FLOAT32, ByteOrder.BIG_ENDIAN, s.min(), s.max(), 16);
-        byte[] bytes = t.bytes();
+        byte[] bytes = TestData.data(t);
         for (int at = 0; at < bytes.length; at += piece) {
             acc.accept(bytes, at, Math.min(piece, bytes.length - at));
         }

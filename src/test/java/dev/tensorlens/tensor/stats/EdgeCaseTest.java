@@ -38,7 +38,7 @@ class EdgeCaseTest {
 
     private static Tensor floats(long[] shape, float... v) {
         Tensor t = floats(v);
-        return Tensor.view("t", DType.FLOAT32, shape, ByteOrder.LITTLE_ENDIAN, false, t.bytes(), 0);
+        return Tensor.view("t", DType.FLOAT32, shape, ByteOrder.LITTLE_ENDIAN, false, TestData.data(t), 0);
     }
 
     @Test

@@ -143,7 +143,7 @@ class FloatBinTableTest {
         }
         Tensor t = TestData.tensor(DType.FLOAT32, ByteOrder.LITTLE_ENDIAN, v);
         HistogramAccumulator acc = HistogramAccumulator.linear(DType.FLOAT32, ByteOrder.LITTLE_ENDIAN, 0, 1, 4);
-        acc.accept(t.bytes());
+        acc.accept(TestData.data(t));
         Histogram h = acc.result();
         long[] perKind = new long[5];
         for (int i = 0; i < v.length; i++) {

@@ -64,7 +64,7 @@ class FloatLanesTest {
         assertFigures(name, s, v);
 
         StatsAccumulator pieces = new StatsAccumulator(DType.FLOAT32, ByteOrder.LITTLE_ENDIAN);
-        byte[] bytes = t.bytes();
+        byte[] bytes = TestData.data(t);
         for (int at = 0; at < bytes.length; ) {
             int len = Math.min(1 + r.nextInt(3 * ChunkDecoder.BLOCK * 4), bytes.length - at);
             pieces.accept(bytes, at, len);

@@ -12,6 +12,13 @@ final class TestData {
     private TestData() {
     }
 
+    /** The tensor's element data as one array from byte 0, wherever the tensor holds it. */
+    static byte[] data(Tensor t) {
+        byte[] out = new byte[Math.toIntExact(t.byteLength())];
+        t.copyElements(0, t.elementCount(), out, 0);
+        return out;
+    }
+
     static Tensor tensor(DType dtype, ByteOrder order, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * dtype.size()).order(order);
         for (float v : values) {
