@@ -3,6 +3,7 @@ package dev.tensorlens.redis;
 import dev.tensorlens.mlstate.HashFieldTensors;
 import dev.tensorlens.mlstate.LayoutRecognizer;
 import dev.tensorlens.mlstate.TensorRef;
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.codec.ByteContent;
 import dev.tensorlens.tensor.codec.RedisAiCodec;
@@ -139,6 +140,14 @@ public final class TensorLoader {
      */
     public CompletableFuture<byte[]> readBytes(byte[] key, long size, Progress progress) {
         return reader.readString(key, size, chunkBytes, done -> progress.bytesRead(done, size));
+    }
+
+    /**
+     * {@link #readBytes} into chunks of a few MB rather than one array (see {@link ChunkedBytes}): for a view that may
+     * be asked to read a value of hundreds of MB.
+     */
+    public CompletableFuture<ChunkedBytes> readChunked(byte[] key, long size, Progress progress) {
+        return reader.readStringChunked(key, size, chunkBytes, done -> progress.bytesRead(done, size));
     }
 
     private CompletableFuture<TensorLoad> readString(byte[] key, String name, long size, long maxBytes,

@@ -1,5 +1,6 @@
 package dev.tensorlens.redis;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Size-guarded reads: the size of a value first, then the value in pages ({@code HSCAN}) or chunks
@@ -80,8 +82,45 @@ public final class ValueReader {
             });
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        readChunk(key, new Chunks((int) size), chunkBytes, progress, result);
+        OneArray out = new OneArray((int) size);
+        readChunk(key, out, chunkBytes, progress, result, out::result);
         return result;
+    }
+
+    /**
+     * {@link #readString(byte[], long, int, LongConsumer)} into chunks of {@link ChunkedBytes#DEFAULT_CHUNK_BYTES}
+     * rather than one array: for a value that may be hundreds of MB, whose one array would hold every thread at a
+     * safepoint while the VM zeroes it (see {@link ChunkedBytes}).
+     */
+    public CompletableFuture<ChunkedBytes> readStringChunked(byte[] key, long size, int chunkBytes,
+                                                             LongConsumer progress) {
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("chunkBytes " + chunkBytes);
+        }
+        if (size <= chunkBytes) {
+            return Futures.map(readString(key, size, chunkBytes, progress), ChunkedBytes::of);
+        }
+        CompletableFuture<ChunkedBytes> result = new CompletableFuture<>();
+        ChunkedBytes.Builder out = new ChunkedBytes.Builder(ChunkedBytes.DEFAULT_CHUNK_BYTES, size);
+        readChunk(key, new Landing() {
+            @Override
+            public void append(byte[] chunk) {
+                out.append(chunk);
+            }
+
+            @Override
+            public long filled() {
+                return out.filled();
+            }
+        }, chunkBytes, progress, result, out::build);
+        return result;
+    }
+
+    /** Where the replies of one chunked read land. */
+    private interface Landing {
+        void append(byte[] chunk);
+
+        long filled();
     }
 
     /**
@@ -89,16 +128,22 @@ public final class ValueReader {
      * Lettuce thread, never the caller's, which may be the FX thread) and filled in place, so a 200 MB value is not
      * zeroed on the caller's thread nor copied again at the end.
      */
-    private static final class Chunks {
+    private static final class OneArray implements Landing {
         final int expected;
         byte[] bytes;
         int filled;
 
-        Chunks(int expected) {
+        OneArray(int expected) {
             this.expected = expected;
         }
 
-        void append(byte[] chunk) {
+        @Override
+        public long filled() {
+            return filled;
+        }
+
+        @Override
+        public void append(byte[] chunk) {
             if (bytes == null) {
                 bytes = new byte[expected];
             }
@@ -115,12 +160,12 @@ public final class ValueReader {
         }
     }
 
-    private void readChunk(byte[] key, Chunks out, int chunkBytes, LongConsumer progress,
-                           CompletableFuture<byte[]> result) {
+    private <T> void readChunk(byte[] key, Landing out, int chunkBytes, LongConsumer progress,
+                               CompletableFuture<T> result, Supplier<T> whole) {
         if (result.isDone()) {
             return; // cancelled
         }
-        long from = out.filled;
+        long from = out.filled();
         long to = from + chunkBytes - 1;
         CompletableFuture<byte[]> chunk = session.read("GETRANGE", c -> c.getrange(key, from, to));
         chunk.whenComplete((bytes, failure) -> {
@@ -130,7 +175,7 @@ public final class ValueReader {
             }
             try {
                 out.append(bytes);
-                progress.accept(out.filled);
+                progress.accept(out.filled());
             } catch (RuntimeException | OutOfMemoryError e) {
                 // thrown on a Lettuce thread, inside a callback nobody waits on: unless passed on here, the
                 // caller would wait for ever (the array of the measured size, or a listener, may fail)
@@ -138,9 +183,9 @@ public final class ValueReader {
                 return;
             }
             if (bytes.length < chunkBytes) {
-                result.complete(out.result()); // a short chunk is the end, even if the value shrank meanwhile
+                result.complete(whole.get()); // a short chunk is the end, even if the value shrank meanwhile
             } else {
-                readChunk(key, out, chunkBytes, progress, result);
+                readChunk(key, out, chunkBytes, progress, result, whole);
             }
         });
     }

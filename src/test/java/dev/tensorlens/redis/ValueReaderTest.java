@@ -1,5 +1,6 @@
 package dev.tensorlens.redis;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,33 @@ class ValueReaderTest {
         byte[] read = reading.join();
 
         assertThat(read).isEqualTo(big);
+        assertThat(onCaller).as("bytes allocated on the calling thread to start the read").isLessThan(1 << 20);
+    }
+
+    /**
+     * A value of hundreds of MB is held in chunks of a few MB, never one array (whose zeroing holds every thread at a
+     * safepoint): the replies of 512 KiB land in chunks of {@link ChunkedBytes#DEFAULT_CHUNK_BYTES}, each made on the
+     * connection's thread, the last as long as what is left.
+     */
+    @Test
+    void aBigReadCanLandInChunksOfAFewMegabytes() {
+        byte[] big = new byte[2 * ChunkedBytes.DEFAULT_CHUNK_BYTES + 1000];
+        new Random(13).nextBytes(big);
+        session.write("SET", c -> c.set(b("big9"), big)).join();
+        List<Long> progress = new CopyOnWriteArrayList<>();
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        reader.readStringChunked(b("big9"), 1000, 512 * 1024, p -> { }).join(); // warm: classes and buffers
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        CompletableFuture<ChunkedBytes> reading = reader.readStringChunked(b("big9"), big.length, 512 * 1024,
+                progress::add);
+        long onCaller = threads.getCurrentThreadAllocatedBytes() - before;
+        ChunkedBytes read = reading.join();
+
+        assertThat(read.chunks()).extracting(c -> c.length)
+                .containsExactly(ChunkedBytes.DEFAULT_CHUNK_BYTES, ChunkedBytes.DEFAULT_CHUNK_BYTES, 1000);
+        assertThat(read.toArray()).isEqualTo(big);
+        assertThat(progress).hasSize((big.length + 512 * 1024 - 1) / (512 * 1024)).last().isEqualTo((long) big.length);
         assertThat(onCaller).as("bytes allocated on the calling thread to start the read").isLessThan(1 << 20);
     }
 

@@ -1,5 +1,6 @@
 package dev.tensorlens.tensor.codec;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.DecodeResult.Decoded;
@@ -43,6 +44,37 @@ public final class NpyCodec {
     /** Decodes a whole .npy value into one tensor with the given name (npz members are named after the member). */
     public static DecodeResult decode(byte[] bytes, String tensorName) {
         return Guard.run(Format.NPY, () -> decodeChecked(bytes, tensorName));
+    }
+
+    /**
+     * Decodes a whole .npy value held in chunks, its data viewed in place ({@link Tensor#chunked}) when the header
+     * lies in the first chunk and the data falls into whole elements in every chunk (numpy pads the header to 64
+     * bytes); otherwise, and for every malformed value, as {@link #decode(byte[], String)} of the value in one array.
+     */
+    public static DecodeResult decode(ChunkedBytes value, String tensorName) {
+        if (value.isOneArray()) {
+            return decode(value.oneArray(), tensorName);
+        }
+        DecodeResult inPlace;
+        try {
+            inPlace = decodeInPlace(value, tensorName);
+        } catch (RuntimeException e) {
+            inPlace = null; // the decoder of one array says what is wrong, in its words
+        }
+        return inPlace != null ? inPlace : decode(value.toArray(), tensorName);
+    }
+
+    private static DecodeResult decodeInPlace(ChunkedBytes value, String tensorName) {
+        HeaderRead read = header(value.chunks().get(0), value.length());
+        if (read instanceof HeaderRead.Parsed parsed && parsed.tensors().get(0).problem() == null) {
+            TensorHeader h = parsed.tensors().get(0);
+            if (Tensor.fitsChunks(h.dtype(), value.chunkBytes(), (int) h.dataOffset())) {
+                Tensor t = Tensor.chunked(tensorName, h.dtype(), h.shape(), h.byteOrder(), h.fortranOrder(),
+                        value.chunks(), (int) h.dataOffset());
+                return new Decoded(Format.NPY.id(), List.of(t), Map.of(), parsed.notes());
+            }
+        }
+        return null;
     }
 
     private static DecodeResult decodeChecked(byte[] b, String name) {

@@ -1,5 +1,6 @@
 package dev.tensorlens.tensor.codec;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.DecodeResult.Decoded;
@@ -23,6 +24,21 @@ public final class RawCodec {
 
     public static DecodeResult decode(byte[] bytes, RawSpec spec) {
         return decode(bytes, spec, Sniffer.UNNAMED);
+    }
+
+    /**
+     * Raw bytes held in chunks, viewed in place ({@link Tensor#chunked}) when their length is what {@code spec} says
+     * and elements fall into whole chunks; otherwise, with the same messages, as {@link #decode(byte[], RawSpec,
+     * String)} of the value in one array.
+     */
+    public static DecodeResult decode(ChunkedBytes value, RawSpec spec, String tensorName) {
+        if (!value.isOneArray() && spec != null && spec.byteLength() == value.length()
+                && Tensor.fitsChunks(spec.dtype(), value.chunkBytes(), 0)) {
+            return Guard.run(Format.RAW, () -> new Decoded(Format.RAW.id(), List.of(Tensor.chunked(tensorName,
+                    spec.dtype(), spec.shape(), ByteOrder.LITTLE_ENDIAN, spec.fortranOrder(), value.chunks(), 0)),
+                    Map.of(), List.of()));
+        }
+        return decode(value.toArray(), spec, tensorName);
     }
 
     public static DecodeResult decode(byte[] bytes, RawSpec spec, String tensorName) {

@@ -1,5 +1,6 @@
 package dev.tensorlens.tensor.codec;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.DecodeResult.Malformed;
 import dev.tensorlens.tensor.codec.Sniff.Confidence;
@@ -131,6 +132,36 @@ public final class Sniffer {
         RawSpec spec = s.format() == Format.RAW
                 ? ruleSpec(c).or(() -> RawCodec.specFromFields(c.siblingFields())).orElse(null) : null;
         return decodeAs(v, s.format(), spec, c, s.reason());
+    }
+
+    /**
+     * {@link #decode(byte[], ValueContext)} of a value held in chunks: an .npy value, or raw bytes a key rule
+     * describes, is viewed in place; any other format needs the value in one array and gets it. The chunks are only
+     * several when the value is big, and big values are tensors.
+     */
+    public static DecodeResult decode(ChunkedBytes value, ValueContext ctx) {
+        if (value.isOneArray()) {
+            return decode(value.oneArray(), ctx);
+        }
+        ValueContext c = ctx == null ? ValueContext.none() : ctx;
+        byte[] first = value.chunks().get(0);
+        if (Bytes.startsWith(first, NpyCodec.MAGIC)) {
+            return NpyCodec.decode(value, UNNAMED);
+        }
+        Optional<RawSpec> rule = ruleSpec(c);
+        if (rule.isPresent() && !startsWithAnotherSignature(first, c)) {
+            return RawCodec.decode(value, rule.get(), UNNAMED);
+        }
+        return decode(value.toArray(), c);
+    }
+
+    /** Whether {@link #sniff} would take {@code first}, a value's first chunk, for something before a key rule. */
+    private static boolean startsWithAnotherSignature(byte[] first, ValueContext c) {
+        return Bytes.startsWith(first, OpaqueRecognizer.JAVA_SERIALIZATION_MAGIC)
+                || Bytes.startsWith(first, OpaqueRecognizer.LEGACY_TORCH_MAGIC)
+                || OpaqueRecognizer.isPickleMagic(first)
+                || Bytes.startsWith(first, PK)
+                || OpaqueRecognizer.isFeastRow(c);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser.value;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ListCell;
@@ -22,7 +23,7 @@ final class HexView extends ListView<Integer> {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** The cell's left and right padding, the vertical scroll bar and the list's border. */
     private static final double CHROME = 24 + 16 + 4;
-    private byte[] bytes = new byte[0];
+    private ChunkedBytes bytes = ChunkedBytes.of(new byte[0]);
     private int bytesPerLine = WIDE;
     private Font cellFont;
 
@@ -45,10 +46,10 @@ final class HexView extends ListView<Integer> {
         widthProperty().addListener((obs, old, w) -> fitToWidth());
     }
 
-    void show(byte[] value) {
+    void show(ChunkedBytes value) {
         bytes = value;
         int perLine = bytesPerLine;
-        int lines = (int) Math.min(Integer.MAX_VALUE, (value.length + perLine - 1L) / perLine);
+        int lines = (int) Math.min(Integer.MAX_VALUE, (value.length() + perLine - 1L) / perLine);
         setItems(FXCollections.observableList(new AbstractList<>() {
             @Override
             public Integer get(int index) {
@@ -72,7 +73,7 @@ final class HexView extends ListView<Integer> {
             return;
         }
         Font font = cellFont != null ? cellFont : Font.font("monospace", Font.getDefault().getSize());
-        Text probe = new Text(line(new byte[WIDE], 0, WIDE));
+        Text probe = new Text(line(ChunkedBytes.of(new byte[WIDE]), 0, WIDE));
         probe.setFont(font);
         int perLine = probe.getLayoutBounds().getWidth() + CHROME <= getWidth() ? WIDE : NARROW;
         if (perLine != bytesPerLine) {
@@ -83,19 +84,19 @@ final class HexView extends ListView<Integer> {
 
     /** A 16-byte line: {@code 00000010  93 4e 55 …  |.NUMPY..|}. */
     static String line(byte[] bytes, int line) {
-        return line(bytes, line, WIDE);
+        return line(ChunkedBytes.of(bytes), line, WIDE);
     }
 
     /** Line {@code line} of {@code perLine} bytes: offset, the bytes in hex (a gap after each 8), their ASCII. */
-    static String line(byte[] bytes, int line, int perLine) {
+    static String line(ChunkedBytes bytes, int line, int perLine) {
         long from = (long) line * perLine;
-        long to = Math.min(bytes.length, from + perLine);
+        long to = Math.min(bytes.length(), from + perLine);
         StringBuilder b = new StringBuilder(12 + perLine * 4 + perLine / 8);
         String offset = Long.toHexString(from);
         b.append("0".repeat(Math.max(0, 8 - offset.length()))).append(offset).append("  ");
         for (long i = from; i < from + perLine; i++) {
             if (i < to) {
-                byte v = bytes[(int) i];
+                byte v = bytes.get(i);
                 b.append(HEX[(v >> 4) & 0xF]).append(HEX[v & 0xF]).append(' ');
             } else {
                 b.append("   ");
@@ -106,7 +107,7 @@ final class HexView extends ListView<Integer> {
         }
         b.append('|');
         for (long i = from; i < to; i++) {
-            int c = bytes[(int) i] & 0xFF;
+            int c = bytes.get(i) & 0xFF;
             b.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
         }
         return b.append('|').toString();

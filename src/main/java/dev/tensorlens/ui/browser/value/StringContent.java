@@ -3,6 +3,7 @@ package dev.tensorlens.ui.browser.value;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.codec.ByteContent;
 import dev.tensorlens.tensor.codec.Format;
@@ -18,7 +19,7 @@ import java.io.IOException;
  * @param json  the parsed value, or null when it is not valid JSON or too large to parse ({@link #jsonNote})
  * @param text  at most {@link #TEXT_CAP_BYTES} of the value, decoded or escaped
  */
-public record StringContent(byte[] bytes, DecodeResult decoded, boolean utf8, String text, boolean textTruncated,
+public record StringContent(ChunkedBytes bytes, DecodeResult decoded, boolean utf8, String text, boolean textTruncated,
                             JsonNode json, String jsonNote, ValueView bestView) {
 
     /** The views of a string value, in the order of their tabs. */
@@ -30,15 +31,31 @@ public record StringContent(byte[] bytes, DecodeResult decoded, boolean utf8, St
     static final int JSON_CAP_BYTES = 16 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_UTF8 = "The value is not UTF-8 text, so it is not JSON.";
 
-    /** Decodes and looks at {@code bytes}; slow for big values, so never on the FX thread. */
+    /**
+     * Decodes and looks at {@code value}; slow for big values, so never on the FX thread. A value in several chunks
+     * that does not start like UTF-8 (a tensor format) is decoded in place; one that does (big text or JSON) is put in
+     * one array first, as the text and JSON views need it.
+     */
+    static StringContent of(ChunkedBytes value, String keyText) {
+        if (value.isOneArray() || ByteContent.startsLikeUtf8(value.chunks().get(0))) {
+            return of(value.toArray(), keyText);
+        }
+        DecodeResult decoded = Sniffer.decode(value, ValueContext.ofKey(keyText));
+        return new StringContent(value, decoded, false, ValueText.text(value.copy(0, TEXT_CAP_BYTES), false,
+                TEXT_CAP_BYTES), value.length() > TEXT_CAP_BYTES, null, NOT_UTF8,
+                isTensorLike(decoded) ? ValueView.TENSOR : ValueView.HEX);
+    }
+
+    /** {@link #of(ChunkedBytes, String)} of a value in one array. */
     static StringContent of(byte[] bytes, String keyText) {
         DecodeResult decoded = Sniffer.decode(bytes, ValueContext.ofKey(keyText));
         boolean utf8 = ByteContent.isUtf8(bytes);
         JsonNode json = null;
         String jsonNote = null;
         if (!utf8) {
-            jsonNote = "The value is not UTF-8 text, so it is not JSON.";
+            jsonNote = NOT_UTF8;
         } else if (bytes.length > JSON_CAP_BYTES) {
             jsonNote = "The value is larger than 16 MiB; it is not parsed as JSON here.";
         } else {
@@ -50,7 +67,7 @@ public record StringContent(byte[] bytes, DecodeResult decoded, boolean utf8, St
         ValueView best = isTensorLike(decoded) && !jsonObject ? ValueView.TENSOR
                 : json != null ? ValueView.JSON
                 : utf8 ? ValueView.TEXT : ValueView.HEX;
-        return new StringContent(bytes, decoded, utf8, ValueText.text(bytes, utf8, TEXT_CAP_BYTES),
+        return new StringContent(ChunkedBytes.of(bytes), decoded, utf8, ValueText.text(bytes, utf8, TEXT_CAP_BYTES),
                 bytes.length > TEXT_CAP_BYTES, json, jsonNote, best);
     }
 

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser.value;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.redis.Keys;
 import dev.tensorlens.redis.RedisSession;
@@ -32,8 +33,12 @@ import java.util.concurrent.Executor;
  */
 public final class ValueModel {
 
-    /** Bytes per {@code GETRANGE} of a big string: small enough for steady progress and a quick stop. */
-    static final int READ_CHUNK_BYTES = 512 * 1024;
+    /**
+     * Bytes per {@code GETRANGE} of a big string: small enough for steady progress and a quick stop, and for each reply's
+     * array (16 bytes of header more) to stay under half of G1's smallest region, so that replies are ordinary young
+     * garbage rather than "humongous" objects, each taking a region of 1 MB and zeroed inside the VM.
+     */
+    static final int READ_CHUNK_BYTES = 512 * 1024 - 64;
     public static final long DEFAULT_BIG_VALUE_THRESHOLD = 1_048_576;
 
     private static final List<String> COLLECTIONS = List.of("hash", "set", "zset", "list", "stream");
@@ -150,7 +155,7 @@ public final class ValueModel {
         phase.set(ValuePhase.READING);
         showProgress(0, size, progressText(0, size));
         byte[] opened = key;
-        Job.Builder<byte[]> reading = work.<byte[]>job("Reading " + keyText.get())
+        Job.Builder<ChunkedBytes> reading = work.<ChunkedBytes>job("Reading " + keyText.get())
                 .onProgress(job -> showProgress(job.progressProperty().get(), size, job.messageProperty().get()))
                 .onSuccess(this::decode)
                 .onFailure(this::fail);
@@ -159,7 +164,7 @@ public final class ValueModel {
         }
         reading.startWithContext(context -> {
             context.stopWith(this::cancelRead);
-            return new TensorLoader(s, worker, READ_CHUNK_BYTES).readBytes(opened, size, (done, total) ->
+            return new TensorLoader(s, worker, READ_CHUNK_BYTES).readChunked(opened, size, (done, total) ->
                     context.progress(total <= 0 ? 1 : Math.min(1, (double) done / total), progressText(done, total)));
         });
     }
@@ -173,7 +178,7 @@ public final class ValueModel {
         progress.set(size <= 0 ? 1 : fraction);
     }
 
-    private void decode(byte[] bytes) {
+    private void decode(ChunkedBytes bytes) {
         phase.set(ValuePhase.DECODING);
         String name = keyText.get();
         work.<StringContent>job("Decoding " + name)

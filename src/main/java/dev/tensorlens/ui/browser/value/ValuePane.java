@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser.value;
 
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
@@ -303,7 +304,7 @@ public final class ValuePane {
             unrendered = null;
             text.clear();
             json.show(null);
-            hex.show(new byte[0]);
+            hex.show(ChunkedBytes.of(new byte[0]));
             return;
         }
         text.clear();
@@ -311,7 +312,7 @@ public final class ValuePane {
         unrendered = c;
         String note = (c.utf8() ? "" : "Binary: not UTF-8 text, shown with bytes escaped as \\xNN. ")
                 + (c.textTruncated() ? "Showing the first " + HumanReadable.bytes(StringContent.TEXT_CAP_BYTES) + " of "
-                + HumanReadable.bytes(c.bytes().length) + "; the hex view has all of it." : "");
+                + HumanReadable.bytes(c.bytes().length()) + "; the hex view has all of it." : "");
         textNote.setText(note);
         textNote.setVisible(!note.isEmpty());
         jsonNote.setText(c.jsonNote() == null ? "" : c.jsonNote());

@@ -144,6 +144,32 @@ class ValueModelTest {
         assertThat(on(() -> tasks.running().size())).as("off the task list once read").isZero();
     }
 
+    /**
+     * A 16 MiB .npy is held in the chunks it was read in (a value of hundreds of MB in one array would hold every thread
+     * at a safepoint while the VM zeroes it), and the tensor shown reads the same numbers as the value written.
+     */
+    @Test
+    void aBigNpyValueIsShownFromTheChunksItWasReadIn() {
+        open("big:16mb");
+        waitFor(ValuePhase.TOO_BIG_ASKS_CONFIRMATION);
+
+        run(model::readAnyway);
+
+        waitFor(ValuePhase.SHOWN);
+        Tensor shown = on(() -> model.tensors().selectedProperty().get());
+        StringContent content = on(() -> model.contentProperty().get());
+        float[] written = ramp(4096 * 1024);
+        assertThat(content.bytes().chunks()).as("chunks of a few MB").hasSize(5);
+        assertThat(shown.shape()).containsExactly(4096, 1024);
+        assertThat(shown.runRemaining(0)).as("viewed in place, in the first chunk").isLessThan(shown.elementCount());
+        for (long i = 0; i < written.length; i += 4093) {
+            assertThat(shown.getDouble(i)).as("element %d", i).isEqualTo(written[(int) i]);
+        }
+        assertThat(shown.getDouble(written.length - 1)).isEqualTo(written[written.length - 1]);
+        assertThat(content.bestView()).isEqualTo(StringContent.ValueView.TENSOR);
+        assertThat(content.text()).as("the escaped start of the bytes").startsWith("\\x93NUMPY");
+    }
+
     @Test
     void cancellingStopsTheReadAndAsksAgain() {
         open("big:16mb");
