@@ -156,9 +156,13 @@ public final class TensorLoader {
             return CompletableFuture.failedFuture(new ValueTooLargeException(name, size, maxBytes,
                     ValueTooLargeException.Measure.VALUE_LENGTH));
         }
-        CompletableFuture<byte[]> bytes = readBytes(key, size, progress);
-        return decodeAsync(bytes, v -> new TensorLoad("string", v.length,
-                List.of(part(null, v, Sniffer.decode(v, ValueContext.ofKey(name)))), null));
+        // in chunks of a few MB: a layer of hundreds of MB in one array would hold every thread while it is zeroed
+        CompletableFuture<ChunkedBytes> bytes = readChunked(key, size, progress);
+        return decodeAsync(bytes, v -> {
+            DecodeResult result = Sniffer.decode(v, ValueContext.ofKey(name));
+            return new TensorLoad("string", v.length(), List.of(new TensorLoad.Part(null, result,
+                    ByteContent.isUnrecognised(result) ? ByteContent.of(v.toArray()) : null)), null);
+        });
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.codec.ByteContent;
+import dev.tensorlens.tensor.stats.TensorStats;
+import dev.tensorlens.tensor.write.NpyWriter;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +66,23 @@ class TensorLoaderTest {
     @AfterAll
     static void stop() {
         decoderThread.shutdownNow();
+    }
+
+    /** A layer of tens of MB lands in chunks of a few MB and is viewed there (see {@code ChunkedBytes}), not copied. */
+    @Test
+    void aBigNpyIsViewedInTheChunksItWasReadIn() {
+        float[] values = new float[3 << 20]; // 12 MiB of float32
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 977;
+        }
+        set("big.npy", NpyWriter.float32(new long[] {3 << 10, 1 << 10}, values));
+
+        TensorLoad load = loader.loadKey(b("big.npy"), 64 << 20, TensorLoader.Progress.NONE).join();
+
+        Tensor t = decoded(load.parts().get(0)).tensors().get(0);
+        assertThat(t.runRemaining(0)).as("the first chunk's share").isLessThan(1 << 20);
+        assertThat(t.getDouble(values.length - 1)).isEqualTo(values[values.length - 1]);
+        assertThat(TensorStats.of(t).max()).isEqualTo(976);
     }
 
     @Test
