@@ -159,6 +159,15 @@ public final class Tensor {
 
     /** Element {@code i} in storage order as a double (complex: the magnitude; bool: 0 or 1). */
     public double getDouble(long i) {
+        return switch (dtype) {
+            case BOOL -> getLong(i) != 0 ? 1 : 0;
+            case UINT8, INT8, UINT16, INT16, UINT32, INT32, INT64 -> getLong(i);
+            case UINT64 -> unsignedToDouble(getLong(i));
+            default -> getFloating(i);
+        };
+    }
+
+    private double getFloating(long i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("element " + i + " of " + count);
         }
@@ -166,15 +175,6 @@ public final class Tensor {
         int at = positionOf(i);
         boolean le = byteOrder == ByteOrder.LITTLE_ENDIAN;
         return switch (dtype) {
-            case BOOL -> bytes[at] != 0 ? 1 : 0;
-            case UINT8 -> bytes[at] & 0xFF;
-            case INT8 -> bytes[at];
-            case UINT16 -> (short) (le ? SHORT_LE : SHORT_BE).get(bytes, at) & 0xFFFF;
-            case INT16 -> (short) (le ? SHORT_LE : SHORT_BE).get(bytes, at);
-            case UINT32 -> (int) (le ? INT_LE : INT_BE).get(bytes, at) & 0xFFFFFFFFL;
-            case INT32 -> (int) (le ? INT_LE : INT_BE).get(bytes, at);
-            case UINT64 -> unsignedToDouble((long) (le ? LONG_LE : LONG_BE).get(bytes, at));
-            case INT64 -> (long) (le ? LONG_LE : LONG_BE).get(bytes, at);
             case FLOAT16 -> Floats.halfToFloat((short) (le ? SHORT_LE : SHORT_BE).get(bytes, at));
             case BFLOAT16 -> Floats.bfloat16ToFloat((short) (le ? SHORT_LE : SHORT_BE).get(bytes, at));
             case FLOAT32 -> (float) (le ? FLOAT_LE : FLOAT_BE).get(bytes, at);
@@ -188,6 +188,7 @@ public final class Tensor {
             case FLOAT8_E8M0FNU -> Floats.float8E8M0(bytes[at]);
             case FLOAT8_E4M3FNUZ -> Floats.float8E4M3FNUZ(bytes[at]);
             case FLOAT8_E5M2FNUZ -> Floats.float8E5M2FNUZ(bytes[at]);
+            default -> throw new IllegalStateException(dtype + " elements are integers: see getLong");
         };
     }
 
