@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -159,9 +160,15 @@ public final class TensorLoader {
         // in chunks of a few MB: a layer of hundreds of MB in one array would hold every thread while it is zeroed
         CompletableFuture<ChunkedBytes> bytes = readChunked(key, size, progress);
         return decodeAsync(bytes, v -> {
-            DecodeResult result = Sniffer.decode(v, ValueContext.ofKey(name));
-            return new TensorLoad("string", v.length(), List.of(new TensorLoad.Part(null, result,
-                    ByteContent.isUnrecognised(result) ? ByteContent.of(v.toArray()) : null)), null);
+            ValueContext context = ValueContext.ofKey(name);
+            Optional<DecodeResult> inPlace = v.isOneArray() ? Optional.empty() : Sniffer.decodeInPlace(v, context);
+            if (inPlace.isPresent()) { // a tensor, viewed in the chunks
+                return new TensorLoad("string", v.length(), List.of(new TensorLoad.Part(null, inPlace.get(), null)),
+                        null);
+            }
+            byte[] whole = v.toArray(); // once: the decoder and the words for what is no tensor read the same array
+            return new TensorLoad("string", whole.length, List.of(part(null, whole, Sniffer.decode(whole, context))),
+                    null);
         });
     }
 

@@ -97,7 +97,7 @@ public final class ValueReader {
         if (chunkBytes < 1) {
             throw new IllegalArgumentException("chunkBytes " + chunkBytes);
         }
-        if (size <= chunkBytes) {
+        if (size <= chunkBytes || size > Integer.MAX_VALUE - 16) { // the latter fails as readString says
             return Futures.map(readString(key, size, chunkBytes, progress), ChunkedBytes::of);
         }
         CompletableFuture<ChunkedBytes> result = new CompletableFuture<>();

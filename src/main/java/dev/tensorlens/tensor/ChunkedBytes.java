@@ -34,21 +34,26 @@ public final class ChunkedBytes {
     }
 
     /**
-     * The value in {@code chunks}, not copied: every chunk but the last of the first one's length.
+     * The value in {@code chunks}, not copied: every chunk but the last of the first one's length, the last no longer.
      *
-     * @throws IllegalArgumentException when a chunk but the last has another length, or there is none
+     * @throws IllegalArgumentException when the chunks are not so, or there is none, or several with the first empty
      */
     public static ChunkedBytes of(List<byte[]> chunks) {
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("no chunks; an empty value is one empty array");
         }
         int chunk = chunks.get(0).length;
+        if (chunk == 0 && chunks.size() > 1) {
+            throw new IllegalArgumentException("an empty first chunk among " + chunks.size());
+        }
         long length = 0;
         for (int k = 0; k < chunks.size(); k++) {
-            if (k < chunks.size() - 1 && chunks.get(k).length != chunk) {
-                throw new IllegalArgumentException("chunk " + k + " is " + chunks.get(k).length + " bytes, not " + chunk);
+            int n = chunks.get(k).length;
+            if (k < chunks.size() - 1 ? n != chunk : n > chunk) {
+                throw new IllegalArgumentException("chunk " + k + " is " + n + " bytes, "
+                        + (k < chunks.size() - 1 ? "not " : "more than ") + chunk);
             }
-            length += chunks.get(k).length;
+            length += n;
         }
         return new ChunkedBytes(List.copyOf(chunks), length);
     }
@@ -144,8 +149,8 @@ public final class ChunkedBytes {
                     chunks.add(new byte[(int) Math.min(chunkBytes, Math.max(expected - filled, reply.length - done))]);
                 }
                 byte[] last = chunks.get(chunks.size() - 1);
-                if (in == last.length) { // the value grew meanwhile: the last chunk made short grows to its full length
-                    last = Arrays.copyOf(last, (int) Math.min(chunkBytes, (long) last.length + reply.length - done));
+                if (in == last.length) { // the value grew meanwhile: the last chunk, made short, grows to full length
+                    last = Arrays.copyOf(last, chunkBytes); // once; build() cuts it to what it holds
                     chunks.set(chunks.size() - 1, last);
                 }
                 int take = Math.min(reply.length - done, last.length - in);
@@ -159,7 +164,10 @@ public final class ChunkedBytes {
             return filled;
         }
 
-        /** What was appended, the last chunk cut to what it holds (the value may have shrunk meanwhile). */
+        /**
+         * What was appended, the last chunk cut to what it holds (the value may have shrunk meanwhile). Called once,
+         * after the last append.
+         */
         public ChunkedBytes build() {
             if (chunks.isEmpty()) {
                 return of(new byte[0]);

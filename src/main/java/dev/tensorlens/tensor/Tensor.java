@@ -87,8 +87,9 @@ public final class Tensor {
      * last as long as the first, so that element {@code i} is found by arithmetic. Runs must hold whole elements
      * ({@link #fitsChunks}); one chunk is {@link #view}.
      *
-     * @throws IllegalArgumentException when the chunks do not fit ({@link #fitsChunks}), the shape is negative or
-     *                                  overflows, or it needs more bytes than there are
+     * @throws IllegalArgumentException when the chunks do not fit ({@link #fitsChunks}) or are not as
+     *                                  {@link ChunkedBytes#of(List)} takes them, the shape is negative or overflows,
+     *                                  or it needs more bytes than there are
      */
     public static Tensor chunked(String name, DType dtype, long[] shape, ByteOrder byteOrder, boolean fortranOrder,
                                  List<byte[]> chunks, int offset) {
@@ -100,14 +101,7 @@ public final class Tensor {
             throw new IllegalArgumentException(dtype + " data from byte " + offset + " does not fall into whole "
                     + "elements in chunks of " + chunk + " bytes");
         }
-        long available = -offset;
-        for (int k = 0; k < chunks.size(); k++) {
-            if (k < chunks.size() - 1 && chunks.get(k).length != chunk) {
-                throw new IllegalArgumentException("chunk " + k + " is " + chunks.get(k).length + " bytes, not "
-                        + chunk);
-            }
-            available += chunks.get(k).length;
-        }
+        long available = ChunkedBytes.of(chunks).length() - offset; // checks the chunks' lengths
         long count = elementCount(shape);
         if (count < 0) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is negative or too large");

@@ -103,7 +103,9 @@ class ValueReaderTest {
         session.write("SET", c -> c.set(b("big9"), big)).join();
         List<Long> progress = new CopyOnWriteArrayList<>();
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        reader.readStringChunked(b("big9"), 1000, 512 * 1024, p -> { }).join(); // warm: classes and buffers
+        byte[] warm = new byte[3 << 20];
+        session.write("SET", c -> c.set(b("warm3"), warm)).join();
+        reader.readStringChunked(b("warm3"), warm.length, 512 * 1024, p -> { }).join(); // classes and buffers
 
         long before = threads.getCurrentThreadAllocatedBytes();
         CompletableFuture<ChunkedBytes> reading = reader.readStringChunked(b("big9"), big.length, 512 * 1024,

@@ -192,13 +192,37 @@ class ChunkedTensorTest {
         assertThat(Tensor.fitsChunks(DType.FLOAT32, 48, 16)).isTrue();
         assertThat(Tensor.fitsChunks(DType.FLOAT32, 48, 18)).as("data from a byte inside an element").isFalse();
         assertThat(Tensor.fitsChunks(DType.FLOAT32, 50, 16)).as("a chunk length not a multiple of 4").isFalse();
-        assertThat(Tensor.fitsChunks(DType.FLOAT64, 48, 60)).as("data past the first chunk").isFalse();
+        assertThat(Tensor.fitsChunks(DType.FLOAT64, 48, 56)).as("data past the first chunk").isFalse();
         assertThatThrownBy(() -> chunked(value, 16, 50, ByteOrder.LITTLE_ENDIAN, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole elements");
         assertThatThrownBy(() -> Tensor.chunked("w", DType.FLOAT32, new long[] {ROWS, COLS + 1},
                 ByteOrder.LITTLE_ENDIAN, false, split(value, 48), 16))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs more than");
         assertThatThrownBy(() -> many(value).buffer()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void dataFromTheEndOfTheFirstChunkInTheFirstChunkOnlyOrNoneAtAll() {
+        byte[] value = floatValue(48, ByteOrder.LITTLE_ENDIAN); // the data starts where the second chunk does
+        Tensor one = whole(value, 48, ByteOrder.LITTLE_ENDIAN, false);
+        Tensor fromSecond = chunked(value, 48, 48, ByteOrder.LITTLE_ENDIAN, false);
+        Tensor inFirst = Tensor.chunked("w", DType.FLOAT32, new long[] {3}, ByteOrder.LITTLE_ENDIAN, false,
+                split(value, 64), 48); // 16 bytes of data in the first chunk, the shape needs 12
+        Tensor empty = Tensor.chunked("e", DType.FLOAT32, new long[] {0, 5}, ByteOrder.LITTLE_ENDIAN, false,
+                split(value, 64), 16);
+        List<Integer> calls = new ArrayList<>();
+
+        empty.forEachRun((b, off, len) -> calls.add(len));
+
+        assertThat(TensorStats.of(fromSecond)).usingRecursiveComparison().isEqualTo(TensorStats.of(one));
+        assertThat(fromSecond.runRemaining(0)).isEqualTo(12);
+        assertThat(inFirst.getDouble(2)).isEqualTo(one.getDouble(2));
+        assertThat(inFirst.runRemaining(0)).isEqualTo(3);
+        assertThat(empty.elementCount()).isZero();
+        assertThat(calls).isEmpty();
+        assertThat(TensorStats.of(empty).count()).isZero();
+        assertThatThrownBy(() -> Tensor.chunked("w", DType.FLOAT32, new long[] {5}, ByteOrder.LITTLE_ENDIAN, false,
+                List.of(new byte[8], new byte[12]), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Tensor many(byte[] value) {

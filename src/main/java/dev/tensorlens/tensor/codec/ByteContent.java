@@ -43,31 +43,19 @@ public record ByteContent(Kind kind, long length) {
 
     /** Whether all of {@code bytes} is valid UTF-8, checked through a small buffer so a 200 MB value costs no copy. */
     public static boolean isUtf8(byte[] bytes) {
-        return decodesAsUtf8(bytes, true);
-    }
-
-    /**
-     * Whether {@code head}, the start of a longer value, could begin UTF-8 text: valid up to a sequence its end may
-     * cut. A tensor format's binary header fails within its first bytes.
-     */
-    public static boolean startsLikeUtf8(byte[] head) {
-        return decodesAsUtf8(head, false);
-    }
-
-    private static boolean decodesAsUtf8(byte[] bytes, boolean whole) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(8192);
         while (true) {
-            CoderResult r = decoder.decode(in, out, whole);
+            CoderResult r = decoder.decode(in, out, true);
             if (r.isError()) {
                 return false;
             }
             out.clear();
             if (r.isUnderflow()) {
-                return !whole || !decoder.flush(out).isError();
+                return !decoder.flush(out).isError();
             }
         }
     }

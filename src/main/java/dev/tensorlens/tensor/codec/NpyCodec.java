@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,34 +48,26 @@ public final class NpyCodec {
     }
 
     /**
-     * Decodes a whole .npy value held in chunks, its data viewed in place ({@link Tensor#chunked}) when the header
-     * lies in the first chunk and the data falls into whole elements in every chunk (numpy pads the header to 64
-     * bytes); otherwise, and for every malformed value, as {@link #decode(byte[], String)} of the value in one array.
+     * A whole .npy value held in chunks, its data viewed in place ({@link Tensor#chunked}), when the header lies in the
+     * first chunk, the data is all there and falls into whole elements in every chunk (numpy pads the header to 64
+     * bytes). Empty otherwise, for a malformed value too: {@link #decode(byte[], String)} of the value in one array says
+     * what is wrong, in its words.
      */
-    public static DecodeResult decode(ChunkedBytes value, String tensorName) {
-        if (value.isOneArray()) {
-            return decode(value.oneArray(), tensorName);
-        }
-        DecodeResult inPlace;
+    public static Optional<DecodeResult> decodeInPlace(ChunkedBytes value, String tensorName) {
         try {
-            inPlace = decodeInPlace(value, tensorName);
-        } catch (RuntimeException e) {
-            inPlace = null; // the decoder of one array says what is wrong, in its words
-        }
-        return inPlace != null ? inPlace : decode(value.toArray(), tensorName);
-    }
-
-    private static DecodeResult decodeInPlace(ChunkedBytes value, String tensorName) {
-        HeaderRead read = header(value.chunks().get(0), value.length());
-        if (read instanceof HeaderRead.Parsed parsed && parsed.tensors().get(0).problem() == null) {
-            TensorHeader h = parsed.tensors().get(0);
-            if (Tensor.fitsChunks(h.dtype(), value.chunkBytes(), (int) h.dataOffset())) {
-                Tensor t = Tensor.chunked(tensorName, h.dtype(), h.shape(), h.byteOrder(), h.fortranOrder(),
-                        value.chunks(), (int) h.dataOffset());
-                return new Decoded(Format.NPY.id(), List.of(t), Map.of(), parsed.notes());
+            HeaderRead read = header(value.chunks().get(0), value.length());
+            if (read instanceof HeaderRead.Parsed parsed && parsed.tensors().get(0).problem() == null) {
+                TensorHeader h = parsed.tensors().get(0);
+                if (Tensor.fitsChunks(h.dtype(), value.chunkBytes(), (int) h.dataOffset())) {
+                    Tensor t = Tensor.chunked(tensorName, h.dtype(), h.shape(), h.byteOrder(), h.fortranOrder(),
+                            value.chunks(), (int) h.dataOffset());
+                    return Optional.of(new Decoded(Format.NPY.id(), List.of(t), Map.of(), parsed.notes()));
+                }
             }
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
-        return null;
+        return Optional.empty();
     }
 
     private static DecodeResult decodeChecked(byte[] b, String name) {

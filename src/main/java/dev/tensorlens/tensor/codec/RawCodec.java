@@ -27,18 +27,17 @@ public final class RawCodec {
     }
 
     /**
-     * Raw bytes held in chunks, viewed in place ({@link Tensor#chunked}) when their length is what {@code spec} says
-     * and elements fall into whole chunks; otherwise, with the same messages, as {@link #decode(byte[], RawSpec,
-     * String)} of the value in one array.
+     * Raw bytes held in chunks, viewed in place ({@link Tensor#chunked}), when their length is what {@code spec} says
+     * and elements fall into whole chunks. Empty otherwise: {@link #decode(byte[], RawSpec, String)} of the value in
+     * one array says what is wrong.
      */
-    public static DecodeResult decode(ChunkedBytes value, RawSpec spec, String tensorName) {
-        if (!value.isOneArray() && spec != null && spec.byteLength() == value.length()
-                && Tensor.fitsChunks(spec.dtype(), value.chunkBytes(), 0)) {
-            return Guard.run(Format.RAW, () -> new Decoded(Format.RAW.id(), List.of(Tensor.chunked(tensorName,
-                    spec.dtype(), spec.shape(), ByteOrder.LITTLE_ENDIAN, spec.fortranOrder(), value.chunks(), 0)),
-                    Map.of(), List.of()));
+    public static Optional<DecodeResult> decodeInPlace(ChunkedBytes value, RawSpec spec, String tensorName) {
+        if (spec == null || spec.byteLength() != value.length()
+                || !Tensor.fitsChunks(spec.dtype(), value.chunkBytes(), 0)) {
+            return Optional.empty();
         }
-        return decode(value.toArray(), spec, tensorName);
+        return Optional.of(new Decoded(Format.RAW.id(), List.of(Tensor.chunked(tensorName, spec.dtype(), spec.shape(),
+                ByteOrder.LITTLE_ENDIAN, spec.fortranOrder(), value.chunks(), 0)), Map.of(), List.of()));
     }
 
     public static DecodeResult decode(byte[] bytes, RawSpec spec, String tensorName) {

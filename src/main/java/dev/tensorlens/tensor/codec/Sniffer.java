@@ -135,24 +135,32 @@ public final class Sniffer {
     }
 
     /**
-     * {@link #decode(byte[], ValueContext)} of a value held in chunks: an .npy value, or raw bytes a key rule
-     * describes, is viewed in place; any other format needs the value in one array and gets it. The chunks are only
-     * several when the value is big, and big values are tensors.
+     * {@link #decode(byte[], ValueContext)} of a value held in chunks: viewed in place when it can be
+     * ({@link #decodeInPlace}), else from the value in one array.
      */
     public static DecodeResult decode(ChunkedBytes value, ValueContext ctx) {
-        if (value.isOneArray()) {
-            return decode(value.oneArray(), ctx);
-        }
+        return decodeInPlace(value, ctx).orElseGet(() -> decode(value.toArray(), ctx));
+    }
+
+    /**
+     * What {@link #decode(byte[], ValueContext)} gives for a value held in chunks, when that needs no one array: a
+     * value in one array, a well-formed .npy value, or raw bytes a key rule describes, viewed in place. Empty for every
+     * other format (JSON, safetensors, zip, pickle) and for a malformed value, whose decoders take one array.
+     */
+    public static Optional<DecodeResult> decodeInPlace(ChunkedBytes value, ValueContext ctx) {
         ValueContext c = ctx == null ? ValueContext.none() : ctx;
+        if (value.isOneArray()) {
+            return Optional.of(decode(value.oneArray(), c));
+        }
         byte[] first = value.chunks().get(0);
         if (Bytes.startsWith(first, NpyCodec.MAGIC)) {
-            return NpyCodec.decode(value, UNNAMED);
+            return NpyCodec.decodeInPlace(value, UNNAMED);
         }
         Optional<RawSpec> rule = ruleSpec(c);
         if (rule.isPresent() && !startsWithAnotherSignature(first, c)) {
-            return RawCodec.decode(value, rule.get(), UNNAMED);
+            return RawCodec.decodeInPlace(value, rule.get(), UNNAMED);
         }
-        return decode(value.toArray(), c);
+        return Optional.empty();
     }
 
     /** Whether {@link #sniff} would take {@code first}, a value's first chunk, for something before a key rule. */

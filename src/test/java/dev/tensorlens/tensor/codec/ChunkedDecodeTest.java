@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +73,9 @@ class ChunkedDecodeTest {
 
         DecodeResult chunked = Sniffer.decode(split(truncated, 256), ValueContext.ofKey("x"));
 
+        assertThat(Sniffer.decodeInPlace(split(truncated, 256), ValueContext.ofKey("x")))
+                .as("not viewed in place: the decoder of one array words it").isEmpty();
+        assertThat(Sniffer.decodeInPlace(split(npy, 256), ValueContext.ofKey("x"))).isPresent();
         assertThat(chunked).isInstanceOf(Malformed.class)
                 .isEqualTo(Sniffer.decode(truncated, ValueContext.ofKey("x")));
     }
@@ -87,18 +91,27 @@ class ChunkedDecodeTest {
     }
 
     @Test
-    void rawBytesOfTheLengthTheirSpecSaysAreViewedInPlace() {
+    void rawBytesUnderAKeyRuleAreViewedInPlaceWhenTheirLengthIsWhatTheRuleSays() {
         byte[] npy = NpyWriter.float32(new long[] {64}, ramp(64));
         byte[] raw = Arrays.copyOfRange(npy, npy.length - 256, npy.length);
-        RawSpec spec = new RawSpec(DType.FLOAT32, new long[] {8, 8}, false);
+        ValueContext emb = new ValueContext("emb:user:1", "string", Map.of(),
+                List.of(new KeyRule("emb:*", new RawSpec(DType.FLOAT32, new long[] {8, 8}, false))));
+        byte[] pickled = raw.clone();
+        pickled[0] = (byte) 0x80; // a pickle's PROTO opcode: sniffed as pickle before any key rule
+        pickled[1] = 4;
 
-        DecodeResult r = RawCodec.decode(split(raw, 64), spec, "r");
-        DecodeResult wrongLength = RawCodec.decode(split(Arrays.copyOf(raw, 250), 64), spec, "r");
+        DecodeResult r = Sniffer.decode(split(raw, 64), emb);
+        byte[] short250 = Arrays.copyOf(raw, 250);
+        DecodeResult wrongLength = Sniffer.decode(split(short250, 64), emb);
 
         Tensor t = ((Decoded) r).tensors().get(0);
+        assertThat(r.format()).isEqualTo("raw");
         assertThat(t.runRemaining(0)).as("in place: the first chunk's 16 floats").isEqualTo(16);
         assertThat(t.getDouble(63)).isEqualTo(ramp(64)[63]);
-        assertThat(wrongLength).isEqualTo(RawCodec.decode(Arrays.copyOf(raw, 250), spec, "r"));
+        assertThat(Sniffer.decodeInPlace(split(short250, 64), emb)).isEmpty();
+        assertThat(wrongLength).isEqualTo(Sniffer.decode(short250, emb));
+        assertThat(Sniffer.decodeInPlace(split(pickled, 64), emb)).as("sniffed as pickle first").isEmpty();
+        assertThat(Sniffer.decode(split(pickled, 64), emb)).isEqualTo(Sniffer.decode(pickled, emb));
     }
 
     @Test
@@ -132,10 +145,16 @@ class ChunkedDecodeTest {
         ChunkedBytes.Builder shrank = new ChunkedBytes.Builder(128, 500); // measured at 500, then it shrank to 300
         shrank.append(Arrays.copyOf(value, 300));
 
-        assertThat(grew.build().toArray()).isEqualTo(value);
-        assertThat(grew.build().chunks()).extracting(c -> c.length).containsExactly(128, 128, 128, 116);
+        ChunkedBytes grown = grew.build();
+
+        assertThat(grown.toArray()).isEqualTo(value);
+        assertThat(grown.chunks()).extracting(c -> c.length).containsExactly(128, 128, 128, 116);
         assertThat(shrank.build().toArray()).isEqualTo(Arrays.copyOf(value, 300));
         assertThatThrownBy(() -> ChunkedBytes.of(List.of(new byte[3], new byte[4], new byte[1])))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChunkedBytes.of(List.of(new byte[4], new byte[10])))
+                .as("a last chunk longer than the others").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChunkedBytes.of(List.of(new byte[0], new byte[0], new byte[3])))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

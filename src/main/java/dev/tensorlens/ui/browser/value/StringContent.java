@@ -11,6 +11,7 @@ import dev.tensorlens.tensor.codec.Sniffer;
 import dev.tensorlens.tensor.codec.ValueContext;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * What a string value offers each view, worked out off the FX thread once its bytes are in: the decoder's
@@ -31,21 +32,22 @@ public record StringContent(ChunkedBytes bytes, DecodeResult decoded, boolean ut
     static final int JSON_CAP_BYTES = 16 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NOT_UTF8 = "The value is not UTF-8 text, so it is not JSON.";
 
     /**
      * Decodes and looks at {@code value}; slow for big values, so never on the FX thread. A value in several chunks
-     * that does not start like UTF-8 (a tensor format) is decoded in place; one that does (big text or JSON) is put in
-     * one array first, as the text and JSON views need it.
+     * that decodes in place (an .npy, raw bytes under a key rule) stays in them and is shown as the tensor it is, its
+     * bytes escaped in the text view; any other (big text, JSON, safetensors) is put in one array first, as its decoder
+     * and the text and JSON views need, and only that array is kept.
      */
     static StringContent of(ChunkedBytes value, String keyText) {
-        if (value.isOneArray() || ByteContent.startsLikeUtf8(value.chunks().get(0))) {
+        Optional<DecodeResult> inPlace = value.isOneArray() ? Optional.empty()
+                : Sniffer.decodeInPlace(value, ValueContext.ofKey(keyText));
+        if (inPlace.isEmpty()) {
             return of(value.toArray(), keyText);
         }
-        DecodeResult decoded = Sniffer.decode(value, ValueContext.ofKey(keyText));
-        return new StringContent(value, decoded, false, ValueText.text(value.copy(0, TEXT_CAP_BYTES), false,
-                TEXT_CAP_BYTES), value.length() > TEXT_CAP_BYTES, null, NOT_UTF8,
-                isTensorLike(decoded) ? ValueView.TENSOR : ValueView.HEX);
+        return new StringContent(value, inPlace.get(), false, ValueText.text(value.copy(0, TEXT_CAP_BYTES), false,
+                TEXT_CAP_BYTES), value.length() > TEXT_CAP_BYTES, null, "The value is a binary tensor, not JSON.",
+                ValueView.TENSOR);
     }
 
     /** {@link #of(ChunkedBytes, String)} of a value in one array. */
@@ -55,7 +57,7 @@ public record StringContent(ChunkedBytes bytes, DecodeResult decoded, boolean ut
         JsonNode json = null;
         String jsonNote = null;
         if (!utf8) {
-            jsonNote = NOT_UTF8;
+            jsonNote = "The value is not UTF-8 text, so it is not JSON.";
         } else if (bytes.length > JSON_CAP_BYTES) {
             jsonNote = "The value is larger than 16 MiB; it is not parsed as JSON here.";
         } else {
