@@ -26,6 +26,13 @@ import java.util.function.Supplier;
  */
 public final class ValueReader {
 
+    /**
+     * The largest reply that stays an ordinary young object under G1, for reads of many replies: its array (16 bytes of
+     * header more) under half of G1's smallest region (1 MB). A larger one is "humongous": a region of its own, zeroed
+     * inside the VM, where a safepoint waits for it (see {@link dev.tensorlens.tensor.ChunkedBytes}).
+     */
+    public static final int REPLY_BYTES = 512 * 1024 - 64;
+
     /** Strings up to this size are read with one {@code GET}; larger ones in chunks of this size. */
     public static final int CHUNK_BYTES = 4 * 1024 * 1024;
     /** Hash fields fetched per {@code HSCAN} page. */

@@ -33,12 +33,8 @@ import java.util.concurrent.Executor;
  */
 public final class ValueModel {
 
-    /**
-     * Bytes per {@code GETRANGE} of a big string: small enough for steady progress and a quick stop, and for each reply's
-     * array (16 bytes of header more) to stay under half of G1's smallest region, so that replies are ordinary young
-     * garbage rather than "humongous" objects, each taking a region of 1 MB and zeroed inside the VM.
-     */
-    static final int READ_CHUNK_BYTES = 512 * 1024 - 64;
+    /** Bytes per {@code GETRANGE} of a big string: steady progress, a quick stop, replies that are no burden to G1. */
+    static final int READ_CHUNK_BYTES = ValueReader.REPLY_BYTES;
     public static final long DEFAULT_BIG_VALUE_THRESHOLD = 1_048_576;
 
     private static final List<String> COLLECTIONS = List.of("hash", "set", "zset", "list", "stream");
