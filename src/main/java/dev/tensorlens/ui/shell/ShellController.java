@@ -8,6 +8,7 @@ import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.ViewId;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -71,6 +72,7 @@ public final class ShellController {
     /** False while the scene is made: a view's {@link AppView#shown()} waits for the window. */
     private boolean windowShown;
     private HiddenViews hiddenViews;
+    private final TaskProgressView<Task<?>> taskList = new TaskProgressView<>();
 
     /**
      * @param tasks   the long work the user started, shown in a drawer above the status bar
@@ -144,7 +146,7 @@ public final class ShellController {
      * hidden; the status bar's button counts what runs and opens it again.
      */
     private void bindTasks() {
-        TaskProgressView<TaskMirror> view = new TaskProgressView<>();
+        TaskProgressView<Task<?>> view = taskList;
         view.setId("task-list");
         view.setGraphicFactory(task -> new FontIcon(Feather.ACTIVITY));
         view.setPrefHeight(150);
@@ -222,8 +224,20 @@ public final class ShellController {
             v.setVisible(true);
             v.setManaged(true);
         });
+        // the task list with a placeholder entry: its skin and an entry's cell are made and styled here, not on the FX
+        // thread when the user first starts long work (a 200 MB read)
+        Task<Void> placeholder = new Task<>() {
+            @Override
+            protected Void call() {
+                return null;
+            }
+        };
+        taskList.getTasks().add(placeholder);
+        taskDrawer.setVisible(true);
         root.applyCss();
         root.layout();
+        taskList.getTasks().remove(placeholder);
+        taskDrawer.setVisible(false);
         placeholdersGone.run();
         root.applyCss();
         root.layout();

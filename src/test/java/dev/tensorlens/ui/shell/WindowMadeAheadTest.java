@@ -81,6 +81,12 @@ class WindowMadeAheadTest {
             stage.setY(0);
             window.show(stage);
         }).get();
+        // the task list was filled with a placeholder while the window was made (its cell styled ahead): none of it shows
+        Node drawer = robot.lookup("#task-drawer").query();
+        org.controlsfx.control.TaskProgressView<?> taskList = robot.lookup("#task-list").query();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> drawer.isVisible() || !taskList.getTasks().isEmpty()).get())
+                .as("the task drawer shown or a task listed before any work").isFalse();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#tasks-button").query().isVisible()).get()).isFalse();
 
         for (boolean dark : new boolean[] {false, true}) {
             robot.interact(() -> window.model().darkThemeProperty().set(dark));
