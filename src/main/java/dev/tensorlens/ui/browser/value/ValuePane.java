@@ -263,6 +263,7 @@ public final class ValuePane {
         text.setEditable(false);
         text.setWrapText(true);
         text.getStyleClass().add("value-text");
+        textNote.setId("value-text-note");
         textNote.getStyleClass().addAll("muted", "view-note");
         textNote.setWrapText(true);
         textNote.managedProperty().bind(textNote.visibleProperty());

@@ -60,6 +60,9 @@ class ValuePaneTest {
     static final double NARROW_WIDTH = 520;
     static final double HEIGHT = 720;
 
+    /** Over 4 MiB: read into two chunks (see {@code ChunkedBytes}) and shown from them. */
+    static final byte[] FIVE_MB = NpyWriter.float32(new long[] {1280, 1024}, ramp(1280 * 1024));
+
     final AppExecutors executors = new AppExecutors();
     SessionModel session;
     ValueModel model;
@@ -80,7 +83,16 @@ class ValuePaneTest {
                 fields.put(b("field:" + i), b("value " + i));
             }
             new ValueWriter(s).hset(b("wide"), fields).join();
+            new ValueWriter(s).set(b("big:5mb"), FIVE_MB).join();
         }
+    }
+
+    static float[] ramp(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (i % 1000) / 1000f;
+        }
+        return v;
     }
 
     @Start
@@ -141,6 +153,45 @@ class ValuePaneTest {
         assertThat(robot.lookup("#value-tabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getText())
                 .isEqualTo("Tensor");
         assertThat(text(robot, "#value-format")).isEqualTo("npy");
+    }
+
+    /**
+     * A value read in chunks: the tensor, its bytes in the hex view across the chunks' seam, and the text view's start,
+     * as for a value in one array.
+     */
+    @Test
+    void aValueOfSeveralChunksShowsItsTensorHexAndText(FxRobot robot) throws Exception {
+        connected();
+        open(robot, "big:5mb");
+        waitUntil(10, "the guard asks", () -> visible(robot, "#read-anyway-button"));
+
+        robot.clickOn("#read-anyway-button");
+
+        waitUntil(20, "the tensor tab shows the shape", () -> visible(robot, "#value-tabs")
+                && text(robot, "#tensor-summary").contains("float32 (1280, 1024)")
+                && !robot.lookup(".hist-bar").queryAll().isEmpty());
+        assertThat(WaitForAsyncUtils.asyncFx(() -> model.contentProperty().get().bytes().chunks().size()).get())
+                .isEqualTo(2);
+        robot.clickOn("Hex");
+        HexView hex = robot.lookup(".hex-view").queryAs(HexView.class);
+        int perLine = WaitForAsyncUtils.asyncFx(hex::bytesPerLine).get();
+        int seam = dev.tensorlens.tensor.ChunkedBytes.DEFAULT_CHUNK_BYTES / perLine - 1; // the line before the seam
+        assertThat(hex.getItems()).hasSize((FIVE_MB.length + perLine - 1) / perLine);
+        robot.interact(() -> hex.scrollTo(seam));
+        waitUntil(5, "the lines at the seam drawn", () -> cellText(robot, seam + 1) != null);
+        byte[] whole = FIVE_MB;
+        for (int line : new int[] {seam, seam + 1}) {
+            assertThat(cellText(robot, line)).as("hex line %d", line)
+                    .isEqualTo(HexView.line(dev.tensorlens.tensor.ChunkedBytes.of(whole), line, perLine));
+        }
+        robot.clickOn("Text");
+        assertThat(text(robot, "#value-text-note")).contains("of 5.00 MiB");
+    }
+
+    private static String cellText(FxRobot robot, int index) {
+        return robot.lookup(".hex-view .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getIndex() == index && !c.isEmpty()).map(javafx.scene.control.ListCell::getText)
+                .findFirst().orElse(null);
     }
 
     @Test
