@@ -161,12 +161,12 @@ public final class TensorLoader {
         CompletableFuture<ChunkedBytes> bytes = readChunked(key, size, progress);
         return decodeAsync(bytes, v -> {
             ValueContext context = ValueContext.ofKey(name);
-            Optional<DecodeResult> inPlace = v.isOneArray() ? Optional.empty() : Sniffer.decodeInPlace(v, context);
+            Optional<DecodeResult> inPlace = Sniffer.decodeInPlace(v, context);
             if (inPlace.isPresent()) { // a tensor, viewed in the chunks
                 return new TensorLoad("string", v.length(), List.of(new TensorLoad.Part(null, inPlace.get(), null)),
                         null);
             }
-            byte[] whole = v.toArray(); // once: the decoder and the words for what is no tensor read the same array
+            byte[] whole = v.toArray(); // at most once: the decoder and the words for what is no tensor share it
             return new TensorLoad("string", whole.length, List.of(part(null, whole, Sniffer.decode(whole, context))),
                     null);
         });

@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -90,7 +92,7 @@ public final class ValueReader {
         }
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         OneArray out = new OneArray((int) size);
-        readChunk(key, out, chunkBytes, progress, result, out::result);
+        readChunk(key, out::append, out::filled, chunkBytes, progress, result, out::result);
         return result;
     }
 
@@ -109,25 +111,8 @@ public final class ValueReader {
         }
         CompletableFuture<ChunkedBytes> result = new CompletableFuture<>();
         ChunkedBytes.Builder out = new ChunkedBytes.Builder(ChunkedBytes.DEFAULT_CHUNK_BYTES, size);
-        readChunk(key, new Landing() {
-            @Override
-            public void append(byte[] chunk) {
-                out.append(chunk);
-            }
-
-            @Override
-            public long filled() {
-                return out.filled();
-            }
-        }, chunkBytes, progress, result, out::build);
+        readChunk(key, out::append, out::filled, chunkBytes, progress, result, out::build);
         return result;
-    }
-
-    /** Where the replies of one chunked read land. */
-    private interface Landing {
-        void append(byte[] chunk);
-
-        long filled();
     }
 
     /**
@@ -135,7 +120,7 @@ public final class ValueReader {
      * Lettuce thread, never the caller's, which may be the FX thread) and filled in place, so a 200 MB value is not
      * zeroed on the caller's thread nor copied again at the end.
      */
-    private static final class OneArray implements Landing {
+    private static final class OneArray {
         final int expected;
         byte[] bytes;
         int filled;
@@ -144,13 +129,11 @@ public final class ValueReader {
             this.expected = expected;
         }
 
-        @Override
-        public long filled() {
+        long filled() {
             return filled;
         }
 
-        @Override
-        public void append(byte[] chunk) {
+        void append(byte[] chunk) {
             if (bytes == null) {
                 bytes = new byte[expected];
             }
@@ -167,12 +150,16 @@ public final class ValueReader {
         }
     }
 
-    private <T> void readChunk(byte[] key, Landing out, int chunkBytes, LongConsumer progress,
-                               CompletableFuture<T> result, Supplier<T> whole) {
+    /**
+     * Reads the chunk from {@code filled()} on, hands it to {@code append}, and goes on until a short chunk; then
+     * completes {@code result} with {@code whole}.
+     */
+    private <T> void readChunk(byte[] key, Consumer<byte[]> append, LongSupplier filled, int chunkBytes,
+                               LongConsumer progress, CompletableFuture<T> result, Supplier<T> whole) {
         if (result.isDone()) {
             return; // cancelled
         }
-        long from = out.filled();
+        long from = filled.getAsLong();
         long to = from + chunkBytes - 1;
         CompletableFuture<byte[]> chunk = session.read("GETRANGE", c -> c.getrange(key, from, to));
         chunk.whenComplete((bytes, failure) -> {
@@ -181,8 +168,8 @@ public final class ValueReader {
                 return;
             }
             try {
-                out.append(bytes);
-                progress.accept(out.filled());
+                append.accept(bytes);
+                progress.accept(filled.getAsLong());
             } catch (RuntimeException | OutOfMemoryError e) {
                 // thrown on a Lettuce thread, inside a callback nobody waits on: unless passed on here, the
                 // caller would wait for ever (the array of the measured size, or a listener, may fail)
@@ -192,7 +179,7 @@ public final class ValueReader {
             if (bytes.length < chunkBytes) {
                 result.complete(whole.get()); // a short chunk is the end, even if the value shrank meanwhile
             } else {
-                readChunk(key, out, chunkBytes, progress, result, whole);
+                readChunk(key, append, filled, chunkBytes, progress, result, whole);
             }
         });
     }

@@ -70,14 +70,7 @@ public final class Tensor {
      */
     public static Tensor view(String name, DType dtype, long[] shape, ByteOrder byteOrder, boolean fortranOrder,
                               byte[] bytes, int offset) {
-        long count = elementCount(shape);
-        if (count < 0) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is negative or too large");
-        }
-        if (offset < 0 || count > (bytes.length - (long) offset) / dtype.size()) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
-                    + "more than the " + (bytes.length - offset) + " bytes there are");
-        }
+        long count = checkedCount(dtype, shape, offset, bytes.length - (long) offset);
         return new Tensor(name, dtype, shape.clone(), byteOrder, fortranOrder, new byte[][] {bytes}, offset, count,
                 Math.max(1, count), count);
     }
@@ -102,14 +95,7 @@ public final class Tensor {
                     + "elements in chunks of " + chunk + " bytes");
         }
         long available = ChunkedBytes.of(chunks).length() - offset; // checks the chunks' lengths
-        long count = elementCount(shape);
-        if (count < 0) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is negative or too large");
-        }
-        if (count > available / dtype.size()) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
-                    + "more than the " + available + " bytes there are");
-        }
+        long count = checkedCount(dtype, shape, offset, available);
         int size = dtype.size();
         long firstRun = (chunk - offset) / size;
         long perRun = chunk / size;
@@ -117,6 +103,19 @@ public final class Tensor {
         byte[][] arrays = chunks.subList(0, runs).toArray(new byte[0][]);
         return new Tensor(name, dtype, shape.clone(), byteOrder, fortranOrder, arrays, offset, firstRun, perRun,
                 count);
+    }
+
+    /** The element count of {@code shape}, checked against the {@code available} bytes from {@code offset} on. */
+    private static long checkedCount(DType dtype, long[] shape, int offset, long available) {
+        long count = elementCount(shape);
+        if (count < 0) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " is negative or too large");
+        }
+        if (offset < 0 || count > available / dtype.size()) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
+                    + "more than the " + available + " bytes there are");
+        }
+        return count;
     }
 
     /**

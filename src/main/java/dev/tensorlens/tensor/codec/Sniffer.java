@@ -143,14 +143,15 @@ public final class Sniffer {
     }
 
     /**
-     * What {@link #decode(byte[], ValueContext)} gives for a value held in chunks, when that needs no one array: a
-     * value in one array, a well-formed .npy value, or raw bytes a key rule describes, viewed in place. Empty for every
-     * other format (JSON, safetensors, zip, pickle) and for a malformed value, whose decoders take one array.
+     * What {@link #decode(byte[], ValueContext)} gives for a value held in several chunks, viewed in them: a well-formed
+     * .npy value, or raw bytes a key rule describes. Empty when the decoder takes one array: a value already held in one
+     * ({@link ChunkedBytes#toArray()} is that array), every other format (JSON, safetensors, zip, pickle) and a
+     * malformed value.
      */
     public static Optional<DecodeResult> decodeInPlace(ChunkedBytes value, ValueContext ctx) {
         ValueContext c = ctx == null ? ValueContext.none() : ctx;
         if (value.isOneArray()) {
-            return Optional.of(decode(value.oneArray(), c));
+            return Optional.empty();
         }
         byte[] first = value.chunks().get(0);
         if (Bytes.startsWith(first, NpyCodec.MAGIC)) {

@@ -146,17 +146,16 @@ public final class ShellController {
      * hidden; the status bar's button counts what runs and opens it again.
      */
     private void bindTasks() {
-        TaskProgressView<Task<?>> view = taskList;
-        view.setId("task-list");
-        view.setGraphicFactory(task -> new FontIcon(Feather.ACTIVITY));
-        view.setPrefHeight(150);
-        taskDrawer.getChildren().add(view);
+        taskList.setId("task-list");
+        taskList.setGraphicFactory(task -> new FontIcon(Feather.ACTIVITY));
+        taskList.setPrefHeight(150);
+        taskDrawer.getChildren().add(taskList);
         taskDrawer.setId("task-drawer");
         tasks.running().addListener((ListChangeListener<Job<?>>) change -> {
             while (change.next()) {
                 for (Job<?> job : change.getAddedSubList()) {
                     TaskMirror mirror = new TaskMirror(job);
-                    view.getTasks().add(mirror);
+                    taskList.getTasks().add(mirror);
                     waiting.execute(mirror);
                     taskDrawer.setVisible(true);
                 }

@@ -40,8 +40,7 @@ public record StringContent(ChunkedBytes bytes, DecodeResult decoded, boolean ut
      * and the text and JSON views need, and only that array is kept.
      */
     static StringContent of(ChunkedBytes value, String keyText) {
-        Optional<DecodeResult> inPlace = value.isOneArray() ? Optional.empty()
-                : Sniffer.decodeInPlace(value, ValueContext.ofKey(keyText));
+        Optional<DecodeResult> inPlace = Sniffer.decodeInPlace(value, ValueContext.ofKey(keyText));
         if (inPlace.isEmpty()) {
             return of(value.toArray(), keyText);
         }
