@@ -8,6 +8,7 @@ import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.shell.MainWindow;
 import dev.tensorlens.ui.smoke.SmokeRun;
@@ -66,9 +67,17 @@ public final class TensorlensApp extends Application {
     public void start(Stage stage) {
         SmokeRun run = smoke;
         AppDirs dirs = run == null ? AppDirs.forThisMachine() : run.dirs(AppDirs.forThisMachine());
-        context = AppContext.create(dirs, UiExecutor.fx());
-        window = new MainWindow(context);
-        CompletableFuture.runAsync(window::prepare, context.executors().background())
+        // Off the FX thread what needs no FX thread: the context (settings and profiles read from disk) and the theme's
+        // stylesheets read ahead, so that the FX thread's share before the window exists (the window's model and the
+        // theme applied) is a short step of its own.
+        CompletableFuture.supplyAsync(() -> {
+            Themes.warmUp();
+            return AppContext.create(dirs, UiExecutor.fx());
+        }, starter()).thenApplyAsync(made -> {
+            context = made;
+            window = new MainWindow(made);
+            return window;
+        }, Platform::runLater).thenAcceptAsync(MainWindow::prepare, starter())
                 .whenComplete((made, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
                         cannotStart(failure, run);
@@ -146,6 +155,11 @@ public final class TensorlensApp extends Application {
      * run out of time), the JVM waits for it, and {@link #keep} then stops the server and removes its folder. On the
      * workers' daemon threads the JVM could end in the middle, its folder made and no shutdown hook for it yet.
      */
+    /** A thread of its own for each start-up step that must not hold the FX thread. */
+    private static java.util.concurrent.Executor starter() {
+        return task -> new Thread(task, "tensorlens-start").start();
+    }
+
     private static java.util.concurrent.Executor demoStarter() {
         return task -> new Thread(task, "tensorlens-demo-start").start();
     }

@@ -134,11 +134,11 @@ public final class BrowserBench {
         long heapBefore = Machine.usedHeapAfterGc();
         Thread.sleep(300); // a few plain pulses before the window
 
-        // browser first layout: the window made as the app makes it (its scene prepared on a background thread, here
-        // this one, then shown on the FX thread) on the Browser, to its first frame
+        // browser first layout: the window made as the app makes it (the theme read ahead and the context made off the
+        // FX thread, the window constructed on it, its scene prepared on a background thread, here this one, then shown
+        // on the FX thread) on the Browser, to its first frame
         long shownAt = System.nanoTime();
-        MainWindow window = onFx(() -> new MainWindow(AppContext.create(
-                new AppDirs(home.resolve("config"), home.resolve("data")), UiExecutor.fx())));
+        MainWindow window = ViewFrames.made(home);
         window.prepare();
         long preparedAt = System.nanoTime();
         CompletableFuture<Long> drawn = onFx(() -> {

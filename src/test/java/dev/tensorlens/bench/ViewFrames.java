@@ -2,6 +2,7 @@ package dev.tensorlens.bench;
 
 import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.shell.MainWindow;
@@ -33,17 +34,27 @@ final class ViewFrames {
 
     /**
      * The real main window in a fresh settings folder under {@code home}, shown on a new stage, made as the app makes
-     * it: constructed on the FX thread, its scene prepared on this thread (any thread but the FX thread), then shown.
+     * it ({@link #made}), its scene prepared on this thread (any thread but the FX thread), then shown.
      */
     static MainWindow window(Path home) throws Exception {
-        MainWindow w = onFx(() -> new MainWindow(AppContext.create(
-                new AppDirs(home.resolve("config"), home.resolve("data")), UiExecutor.fx())));
+        MainWindow w = made(home);
         w.prepare();
         onFx(() -> {
             w.show(new Stage());
             return null;
         });
         return w;
+    }
+
+    /**
+     * The main window as the app's start makes it, not prepared yet: the theme's stylesheets read ahead and the context
+     * made on this thread (any thread but the FX thread), the window constructed on the FX thread.
+     */
+    static MainWindow made(Path home) throws Exception {
+        Themes.warmUp();
+        AppContext context = AppContext.create(new AppDirs(home.resolve("config"), home.resolve("data")),
+                UiExecutor.fx());
+        return onFx(() -> new MainWindow(context));
     }
 
     /**
