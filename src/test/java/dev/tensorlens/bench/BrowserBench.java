@@ -57,8 +57,8 @@ import static dev.tensorlens.bench.FxThread.when;
  * ({@link PulseGaps}), each phase ending with the frame drawn after its last step:
  * <ol>
  * <li>{@code browser first layout}: the window shown on the Browser (not connected) to its first frame;</li>
- * <li>{@code browser views back}: from then until the other views, set aside while the window first restyled its
- * scene, are back in it (one per frame), drawn;</li>
+ * <li>{@code browser views back}: from then until the other views and the hidden parts of every view, set aside
+ * while the window first restyled its scene, are back in it (one per frame), drawn;</li>
  * <li>{@code browser connect to first rows}: connecting to the first rows in the key table, drawn;</li>
  * <li>{@code browser scan}: from then to the complete tree (scan done, every key counted), drawn;</li>
  * <li>{@code browser expand}: the one folder holding all n keys expanded, drawn;</li>
@@ -150,10 +150,9 @@ public final class BrowserBench {
         GAPS.print("browser first layout", shownAt, firstFrame);
         System.out.printf(Locale.ROOT, "  window made off the FX thread in %d ms, then shown to its first frame drawn in "
                 + "%d ms (%d ms in all)%n", ms(preparedAt - shownAt), ms(firstFrame - preparedAt), ms(firstFrame - shownAt));
-        // browser views back: the other views, set aside while the window first restyled its scene, back in it one
-        // per frame (each restyled then), to the frame after the last
-        CompletableFuture<Long> back = onFx(() -> onPulse(() -> java.util.Arrays.stream(ViewId.values())
-                .allMatch(id -> window.view(id).root().getScene() != null))
+        // browser views back: the other views and the hidden parts of every view, set aside while the window first
+        // restyled its scene, back in it one per frame (each restyled then), to the frame after the last
+        CompletableFuture<Long> back = onFx(() -> onPulse(window::allInScene)
                 .thenCompose(t -> frameDone(window.stage().getScene())));
         long backAt = back.get(60, TimeUnit.SECONDS);
         GAPS.print("browser views back", firstFrame, backAt);

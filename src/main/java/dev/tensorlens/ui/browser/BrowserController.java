@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.browser;
 
+import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.Toggles;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
@@ -109,6 +110,7 @@ public final class BrowserController {
         root.getChildren().add(notConnected);
         notConnected.visibleProperty().bind(model.phaseProperty().isEqualTo(BrowserModel.ScanPhase.NOT_CONNECTED));
         split.visibleProperty().bind(notConnected.visibleProperty().not());
+        LateParts.mark(split); // the key and value panes, hidden until connected: the first frame does without them
     }
 
     private void bindFilters() {
@@ -247,7 +249,7 @@ public final class BrowserController {
     private void bindValueSide() {
         EmptyState nothing = new EmptyState();
         nothing.setId("value-side-empty");
-        valueSide.getChildren().addAll(valuePane.root(), nothing);
+        valueSide.getChildren().addAll(LateParts.mark(valuePane.root()), nothing);
         Runnable update = () -> {
             KeyTreeModel.Row row = model.selectedProperty().get();
             boolean key = row != null && !row.folder();

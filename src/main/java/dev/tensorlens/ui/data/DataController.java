@@ -7,6 +7,7 @@ import dev.tensorlens.tensor.image.ImageGrid;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.collections.ListChangeListener;
@@ -154,7 +155,8 @@ final class DataController {
         header.setAlignment(Pos.CENTER_LEFT);
 
         state.setId("data-state");
-        StackPane previews = new StackPane(table, images, text, summary, state);
+        StackPane previews = new StackPane(LateParts.mark(table), LateParts.mark(images), LateParts.mark(text),
+                LateParts.mark(summary), state);
         VBox.setVgrow(previews, Priority.ALWAYS);
         VBox right = new VBox(10, header, previews, exportMessage);
         right.getStyleClass().add("data-main");

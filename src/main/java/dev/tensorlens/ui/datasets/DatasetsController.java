@@ -4,6 +4,7 @@ import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.redis.SplitEdit;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -113,7 +114,7 @@ final class DatasetsController {
         nothing.setId("datasets-nothing");
         nothing.visibleProperty().bind(model.openProperty().isNull());
         main.visibleProperty().bind(model.openProperty().isNotNull());
-        StackPane right = new StackPane(main, nothing);
+        StackPane right = new StackPane(LateParts.mark(main), nothing);
         root.getItems().setAll(list, right);
         root.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(list, false);

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelVersion;
@@ -94,7 +95,7 @@ final class ModelsController {
         nothingOpen.visibleProperty().bind(model.openVersionProperty().isNull());
         right.visibleProperty().bind(model.openVersionProperty().isNotNull());
 
-        SplitPane split = new SplitPane(catalogue, new StackPane(nothingOpen, right));
+        SplitPane split = new SplitPane(catalogue, new StackPane(nothingOpen, LateParts.mark(right)));
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(catalogue, false);
         root.getChildren().add(split);

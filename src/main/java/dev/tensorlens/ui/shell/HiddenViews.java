@@ -1,28 +1,42 @@
 package dev.tensorlens.ui.shell;
 
+import dev.tensorlens.ui.common.LateParts;
 import javafx.animation.AnimationTimer;
+import javafx.beans.InvalidationListener;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.layout.Pane;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The views not on screen, kept made in the shell's content pane, hidden and unmanaged, so that a switch restyles
  * nothing (JavaFX restyles every node of a subtree put back into a scene, and the nodes' listeners on their scene
  * fire: 60-190 ms of FX time for a view in the frame bench). Twice JavaFX restyles the whole scene in one pulse: when
  * the window first shows, and when the theme changes; with every view in it that pulse held the FX thread 0.3-0.9 s.
- * So at those two moments the hidden views step aside (out of the scene). After the window's first frame they come
- * back one per frame; after a theme change each comes back when it is switched to (one per frame took up to 0.3 s in
- * the theme's two seconds, a switch pays it once, if ever).
+ * So at those two moments the hidden views step aside (out of the scene), and so do the hidden parts of every view
+ * marked with {@link LateParts} (the Browser's key and value panes before it connects, a view's previews not in use):
+ * a view comes back without them, they come back after it, each on its own frame, so no one frame restyles a whole
+ * view. After the window's first frame everything comes back, one per frame; after a theme change a view comes back
+ * when it is switched to (one per frame took up to 0.3 s in the theme's two seconds, a switch pays it once, if ever).
+ * A part comes back at once whenever it is shown.
  */
 final class HiddenViews {
 
-    /** Frames to let pass before the first view comes back: the one restyling the scene, and the one drawing it. */
+    /** Frames to let pass before the first comes back: the one restyling the scene, and the one drawing it. */
     private static final int FRAMES_FIRST = 2;
 
+    /** A node out of the scene: the pane it goes back into, before the first of {@code after} found there. */
+    private record Aside(Node node, Pane parent, List<Node> after, InvalidationListener shown) {
+    }
+
     private final Pane content;
-    private final Deque<Node> aside = new ArrayDeque<>();
+    /** In the order they come back: the shown view's parts, then each hidden view followed by its own parts. */
+    private final Map<Node, Aside> aside = new LinkedHashMap<>();
     private int framesToWait;
     private final AnimationTimer comingBack = new AnimationTimer() {
         @Override
@@ -30,11 +44,10 @@ final class HiddenViews {
             if (framesToWait-- > 0) {
                 return;
             }
-            Node next = aside.poll();
-            if (next == null) {
+            if (aside.isEmpty()) {
                 stop();
-            } else if (next.getParent() == null) {
-                content.getChildren().add(next); // hidden and unmanaged still: restyled, not laid out
+            } else {
+                bringBack(aside.keySet().iterator().next());
             }
         }
     };
@@ -44,26 +57,86 @@ final class HiddenViews {
     }
 
     /**
-     * Any thread that may change the scene (the FX thread once it shows): the hidden views leave the scene, until
-     * {@link #comeBack()} or each one's {@link #bringBack}.
+     * Any thread that may change the scene (the FX thread once it shows): the hidden views and the hidden parts leave
+     * the scene, until {@link #comeBack()}, a view's {@link #bringBackView}, or a part's being shown.
      */
     void stepAside() {
         comingBack.stop();
-        content.getChildren().stream().filter(view -> !view.isVisible()).forEach(aside::add);
-        content.getChildren().removeAll(aside);
+        List<Aside> leaving = new ArrayList<>();
+        List<Node> views = new ArrayList<>(content.getChildren());
+        views.sort(Comparator.comparing(view -> !view.isVisible())); // the shown one first, the others in order
+        for (Node view : views) {
+            if (!view.isVisible()) {
+                leaving.add(aside(view, content));
+            }
+            addHiddenParts(view, leaving);
+        }
+        // inner ones first, so that each leaves its own parts behind
+        for (int i = leaving.size() - 1; i >= 0; i--) {
+            Aside a = leaving.get(i);
+            a.parent().getChildren().remove(a.node());
+            a.node().visibleProperty().addListener(a.shown());
+        }
+        leaving.forEach(a -> aside.put(a.node(), a));
     }
 
-    /** FX thread: the views set aside come back one per frame, after the next two. */
+    /** FX thread: what stepped aside comes back one per frame, after the next two. */
     void comeBack() {
         framesToWait = FRAMES_FIRST;
         comingBack.start();
     }
 
-    /** {@code view} is to be shown: in the content pane now, whether or not its turn has come. */
-    void bringBack(Node view) {
-        aside.remove(view);
+    /** Whether every view and every part is in the scene. */
+    boolean allBack() {
+        return aside.isEmpty();
+    }
+
+    /** {@code view} is to be shown: in the content pane now, whether or not its turn has come or it was ever there. */
+    void bringBackView(Node view) {
+        bringBack(view);
         if (view.getParent() != content) {
             content.getChildren().add(view);
+        }
+    }
+
+    /** {@code node} (a view or a part) is to be shown: in the scene now, with whatever holds it, if it stepped aside. */
+    private void bringBack(Node node) {
+        Aside a = aside.remove(node);
+        if (a == null) {
+            return;
+        }
+        a.node().visibleProperty().removeListener(a.shown());
+        for (Node holder = a.parent(); holder != null; holder = holder.getParent()) {
+            bringBack(holder); // a holder aside too goes back first, and then has a parent again
+        }
+        if (a.node().getParent() == null) {
+            var children = a.parent().getChildren();
+            int at = a.after().stream().filter(next -> next.getParent() == a.parent()).findFirst()
+                    .map(children::indexOf).orElse(children.size());
+            children.add(at, a.node());
+        }
+    }
+
+    private Aside aside(Node node, Pane parent) {
+        var children = parent.getChildren();
+        List<Node> after = List.copyOf(children.subList(children.indexOf(node) + 1, children.size()));
+        return new Aside(node, parent, after, obs -> {
+            if (node.isVisible()) {
+                bringBack(node);
+            }
+        });
+    }
+
+    /** The marked parts under {@code node} that are hidden now, outer before inner. */
+    private void addHiddenParts(Node node, List<Aside> into) {
+        if (!(node instanceof Parent parent)) {
+            return;
+        }
+        for (Node child : parent.getChildrenUnmodifiable()) {
+            if (parent instanceof Pane pane && LateParts.isMarked(child) && !child.isVisible()) {
+                into.add(aside(child, pane));
+            }
+            addHiddenParts(child, into);
         }
     }
 }

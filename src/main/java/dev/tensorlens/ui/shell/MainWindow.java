@@ -112,6 +112,14 @@ public final class MainWindow implements Navigator {
     }
 
     /**
+     * FX thread: whether every view and hidden part set aside while the window restyled its whole scene (its first
+     * show, a theme change) is back in the scene; after the first show they come back one per frame.
+     */
+    public boolean allInScene() {
+        return shell.allInScene();
+    }
+
+    /**
      * The icon at every size the desktops ask for (taskbar, title bar, switcher), decoded here: given only a big one,
      * the platform scales it down on the FX thread when the window opens.
      */

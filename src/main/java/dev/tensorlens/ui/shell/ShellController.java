@@ -190,7 +190,7 @@ public final class ShellController {
     private void showView(ViewId view) {
         navToggles.get(view).setSelected(true);
         AppView shown = views.apply(view);
-        hiddenViews.bringBack(shown.root());
+        hiddenViews.bringBackView(shown.root());
         showOnly(child -> child == shown.root());
         if (windowShown) {
             shown.shown();
@@ -207,6 +207,11 @@ public final class ShellController {
             views.apply(model.currentViewProperty().get()).shown();
             hiddenViews.comeBack(); // they stepped aside for the window's first restyle (see styleAhead)
         }
+    }
+
+    /** FX thread: whether every view and part that stepped aside for a whole-scene restyle is back in the scene. */
+    boolean allInScene() {
+        return hiddenViews.allBack();
     }
 
     /**

@@ -155,14 +155,16 @@ class ShellTest extends MainWindowTestBase {
 
     @Test
     void viewsAreMadeAheadStyledButReadNothingUntilOpened(FxRobot robot) throws Exception {
+        // set aside while the window first restyled its scene, every view comes back into it (hidden), and so do the
+        // views' hidden parts: a switch then restyles nothing
+        waitUntil(5, "every view and part back in the window's scene", () -> WaitForAsyncUtils.asyncFx(() ->
+                window.allInScene() && java.util.Arrays.stream(ViewId.values())
+                        .allMatch(id -> window.view(id).root().getScene() != null)).get());
         // made before the window showed: skinned already, so their first switch does not build or skin them
         ModelsView models = WaitForAsyncUtils.asyncFx(() -> (ModelsView) window.view(ViewId.MODELS)).get();
         Control layers = (Control) models.root().lookup("#layer-table");
         assertThat(layers.getSkin()).as("the Models view's layer table, skinned ahead").isNotNull();
-        // set aside while the window first restyled its scene, every view comes back into it (hidden): a switch then
-        // restyles nothing
-        waitUntil(5, "every view back in the window's scene", () -> WaitForAsyncUtils.asyncFx(() ->
-                java.util.Arrays.stream(ViewId.values()).allMatch(id -> window.view(id).root().getScene() != null)).get());
+        assertThat(layers.getScene()).as("the layer table, back in the window's scene").isNotNull();
         // its cells were made on placeholder rows too, and none of those rows is left
         assertThat(WaitForAsyncUtils.asyncFx(() -> ((TableView<?>) layers).getItems().size()).get())
                 .as("layers before any checkpoint").isZero();

@@ -17,6 +17,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -81,6 +82,10 @@ class WindowMadeAheadTest {
             stage.setY(0);
             window.show(stage);
         }).get();
+        // what sat out the window's first restyle (the hidden views, the Browser's panes before it connects, the views'
+        // previews not in use) is back a few frames later, skinned: the key table is found in the scene again
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(window::allInScene).get());
+        assertThat(robot.lookup("#key-table").tryQuery()).as("the Browser's key table in the scene").isPresent();
         // the task list was filled with a placeholder while the window was made (its cell styled ahead): none of it shows
         Node drawer = robot.lookup("#task-drawer").query();
         org.controlsfx.control.TaskProgressView<?> taskList = robot.lookup("#task-list").query();

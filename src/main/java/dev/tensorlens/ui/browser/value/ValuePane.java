@@ -5,6 +5,7 @@ import dev.tensorlens.redis.KeyInfo;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.KeyFacts;
+import dev.tensorlens.ui.common.LateParts;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -65,7 +66,8 @@ public final class ValuePane {
         root.getStylesheets().add(CSS);
         collection = new CollectionView(model.collection());
 
-        StackPane body = new StackPane(tabs(), collection, readingBox(), guardBox(), empty);
+        // the tabs and the collection view (most of the pane's nodes) are layers shown in turn: hidden, they may wait
+        StackPane body = new StackPane(LateParts.mark(tabs()), LateParts.mark(collection), readingBox(), guardBox(), empty);
         body.getStyleClass().add("value-body");
         VBox.setVgrow(body, Priority.ALWAYS);
         root.getChildren().addAll(header(), body);
