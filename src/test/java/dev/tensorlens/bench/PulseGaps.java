@@ -23,19 +23,31 @@ import java.util.regex.Pattern;
  * were during it ({@link FxSampler}). Each gap over 50 ms says how much CPU the FX thread and the renderer had in it
  * and how long the JVM stood at safepoints then (GC pauses, G1's remark and cleanup, …, from the JVM's own safepoint
  * log, switched on through the DiagnosticCommand MBean): "120 ms @+3400 (FX 95, render 3, JVM paused 12)" is mostly
- * the FX thread's own work; "120 ms (FX 4, render 6)" on a busy machine is waiting for a CPU.
+ * the FX thread's own work; "120 ms (FX 4, render 6)" on a busy machine is waiting for a CPU, which Linux counts
+ * ("FX waiting for a CPU N": the FX thread runnable but not running, from {@code /proc/thread-self/schedstat}).
  */
 final class PulseGaps {
 
     static final long LONG_NANOS = 50_000_000L;
 
-    /** (end nanoTime, length, FX thread's CPU time, renderer's CPU time) of every gap, in order; guarded by this. */
+    /**
+     * Where Linux counts the calling thread's time on a CPU and its time runnable but waiting for one (the second of
+     * its three numbers, in ns; with schedstats on, as they are by default).
+     */
+    private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+
+    /**
+     * (end nanoTime, length, FX thread's CPU time, its wait for a CPU, renderer's CPU time) of every gap, in order;
+     * guarded by this.
+     */
     private long[] ends = new long[4096];
     private long[] lengths = new long[4096];
     private long[] fxCpu = new long[4096];
+    private long[] fxWait = new long[4096];
     private long[] renderCpu = new long[4096];
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long lastFxCpu;
+    private long lastFxWait = -1;
     private long lastRenderCpu;
     private long renderer = -1;
     private int count;
@@ -69,11 +81,14 @@ final class PulseGaps {
                         .filter(r -> r.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(0);
             }
             long render = renderer > 0 ? threads.getThreadCpuTime(renderer) : 0;
+            long waited = runQueueWait();
             if (last != 0) {
-                add(t, t - last, fx - lastFxCpu, render - lastRenderCpu);
+                add(t, t - last, fx - lastFxCpu, waited < 0 || lastFxWait < 0 ? -1 : waited - lastFxWait,
+                        render - lastRenderCpu);
             }
             last = t;
             lastFxCpu = fx;
+            lastFxWait = waited;
             lastRenderCpu = render;
         }
     };
@@ -89,16 +104,28 @@ final class PulseGaps {
         timer.stop();
     }
 
-    private synchronized void add(long end, long length, long fx, long render) {
+    /** The calling thread's time runnable but not running, in ns since it started; -1 where Linux does not say. */
+    private static long runQueueWait() {
+        try {
+            String[] fields = Files.readString(SCHEDSTAT).trim().split(" ");
+            return Long.parseLong(fields[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private synchronized void add(long end, long length, long fx, long waited, long render) {
         if (count == ends.length) {
             ends = Arrays.copyOf(ends, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
             fxCpu = Arrays.copyOf(fxCpu, count * 2);
+            fxWait = Arrays.copyOf(fxWait, count * 2);
             renderCpu = Arrays.copyOf(renderCpu, count * 2);
         }
         ends[count] = end;
         lengths[count] = length;
         fxCpu[count] = fx;
+        fxWait[count] = waited;
         renderCpu[count] = render;
         count++;
         if (length > LONG_NANOS && FxSampler.enabled()) {
@@ -129,8 +156,9 @@ final class PulseGaps {
                 if (lengths[i] > LONG_NANOS) {
                     longOnes.append(longOnes.length() == 0 ? "" : ", ").append(lengths[i] / 1_000_000)
                             .append(" ms @+").append((ends[i] - from) / 1_000_000);
-                    longOnes.append(" (FX ").append(fxCpu[i] / 1_000_000).append(", render ")
-                            .append(renderCpu[i] / 1_000_000);
+                    longOnes.append(" (FX ").append(fxCpu[i] / 1_000_000)
+                            .append(fxWait[i] >= 0 ? ", FX waiting for a CPU " + fxWait[i] / 1_000_000 : "")
+                            .append(", render ").append(renderCpu[i] / 1_000_000);
                     long paused = pausedWithin(pauses, ends[i] - lengths[i], ends[i]);
                     longOnes.append(paused >= 1_000_000 ? ", JVM paused " + paused / 1_000_000 : "")
                             .append(longPausesWithin(pauses, ends[i] - lengths[i], ends[i]).isEmpty() ? ""
