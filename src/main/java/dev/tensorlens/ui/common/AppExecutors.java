@@ -23,7 +23,10 @@ public final class AppExecutors {
 
     public AppExecutors() {
         int cores = Runtime.getRuntime().availableProcessors();
-        this.background = Executors.newFixedThreadPool(Math.max(2, Math.min(4, cores)), daemon("tensorlens-worker"));
+        // the workers give way to the FX thread when both want a CPU (see WorkerPriority)
+        ThreadFactory workers = daemon("tensorlens-worker");
+        this.background = Executors.newFixedThreadPool(Math.max(2, Math.min(4, cores)),
+                task -> workers.newThread(WorkerPriority.lowered(task)));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("tensorlens-timer"));
         this.waiting = Executors.newCachedThreadPool(daemon("tensorlens-task"));
         // Not a daemon, so a settings write queued as the window closes is finished before the JVM exits; with no
