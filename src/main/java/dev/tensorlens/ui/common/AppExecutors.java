@@ -23,7 +23,8 @@ public final class AppExecutors {
 
     public AppExecutors() {
         int cores = Runtime.getRuntime().availableProcessors();
-        // the workers give way to the FX thread when both want a CPU (see WorkerPriority)
+        // the workers and the JIT compilers give way to the FX thread when both want a CPU (see WorkerPriority)
+        WorkerPriority.lowerCompilers();
         ThreadFactory workers = daemon("tensorlens-worker");
         this.background = Executors.newFixedThreadPool(Math.max(2, Math.min(4, cores)),
                 task -> workers.newThread(WorkerPriority.lowered(task)));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The workers give way to the FX thread: on Linux each runs at nice 10 (a tenth of a normal thread's share of a busy
- * CPU), the threads that are not workers at the normal weight.
+ * The workers and the JIT compilers give way to the FX thread: on Linux they run at nice 10 (a tenth of a normal
+ * thread's share of a busy CPU), the other threads at the normal weight.
  */
 class WorkerPriorityTest {
 
     @Test
-    void workersRunAtALowerWeightThanTheOtherThreads() throws Exception {
+    void workersAndCompilersRunAtALowerWeightThanTheOtherThreads() throws Exception {
         assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux only");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/renice")) || Files.isExecutable(Path.of("/bin/renice")),
                 "renice installed");
@@ -37,15 +38,40 @@ class WorkerPriorityTest {
             assertThat(CompletableFuture.supplyAsync(WorkerPriorityTest::niceOfThisThread, executors.timers())
                     .get(10, TimeUnit.SECONDS)).as("a timer thread's nice").isZero();
             assertThat(niceOfThisThread()).as("this thread's").isZero();
+            // and the JIT compilers, reniced once as the executors were made
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!compilersNice().stream().allMatch(n -> n == 10) && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(compilersNice()).as("the JIT compiler threads' nice").isNotEmpty().containsOnly(10);
         } finally {
             executors.shutdown();
         }
     }
 
-    /** The 19th field of /proc/thread-self/stat, counted after the thread's name (which may hold spaces). */
     private static int niceOfThisThread() {
+        return nice(Path.of("/proc/thread-self"));
+    }
+
+    /** The nice of each of this JVM's C1 and C2 compiler threads. */
+    private static List<Integer> compilersNice() {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*");
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).map(WorkerPriorityTest::nice).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The 19th field of a thread's stat, counted after the thread's name (which may hold spaces). */
+    private static int nice(Path task) {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String stat = Files.readString(task.resolve("stat"));
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Integer.parseInt(after[16]);
         } catch (java.io.IOException e) {
