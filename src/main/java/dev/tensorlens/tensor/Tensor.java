@@ -161,9 +161,7 @@ public final class Tensor {
     }
 
     private double getFloating(long i) {
-        if (i < 0 || i >= count) {
-            throw new IndexOutOfBoundsException("element " + i + " of " + count);
-        }
+        checkElement(i);
         byte[] bytes = arrayOf(i);
         int at = positionOf(i);
         boolean le = byteOrder == ByteOrder.LITTLE_ENDIAN;
@@ -192,9 +190,7 @@ public final class Tensor {
      * @throws IllegalStateException for a floating-point or complex dtype
      */
     public long getLong(long i) {
-        if (i < 0 || i >= count) {
-            throw new IndexOutOfBoundsException("element " + i + " of " + count);
-        }
+        checkElement(i);
         byte[] b = arrayOf(i);
         int at = positionOf(i);
         boolean le = byteOrder == ByteOrder.LITTLE_ENDIAN;
@@ -208,6 +204,12 @@ public final class Tensor {
             case UINT64, INT64 -> (long) (le ? LONG_LE : LONG_BE).get(b, at);
             default -> throw new IllegalStateException(dtype + " elements are not integers");
         };
+    }
+
+    private void checkElement(long i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("element " + i + " of " + count);
+        }
     }
 
     private static double unsignedToDouble(long v) {

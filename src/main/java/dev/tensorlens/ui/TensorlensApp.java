@@ -155,13 +155,17 @@ public final class TensorlensApp extends Application {
      * run out of time), the JVM waits for it, and {@link #keep} then stops the server and removes its folder. On the
      * workers' daemon threads the JVM could end in the middle, its folder made and no shutdown hook for it yet.
      */
-    /** A thread of its own for each start-up step that must not hold the FX thread. */
-    private static java.util.concurrent.Executor starter() {
-        return task -> new Thread(task, "tensorlens-start").start();
+    private static java.util.concurrent.Executor demoStarter() {
+        return threadNamed("tensorlens-demo-start");
     }
 
-    private static java.util.concurrent.Executor demoStarter() {
-        return task -> new Thread(task, "tensorlens-demo-start").start();
+    /** A start-up step that must not hold the FX thread, each on a thread of its own. */
+    private static java.util.concurrent.Executor starter() {
+        return threadNamed("tensorlens-start");
+    }
+
+    private static java.util.concurrent.Executor threadNamed(String name) {
+        return task -> new Thread(task, name).start();
     }
 
     /** Hands the started demo server to {@link #stop()}; false when the app has stopped already. */
