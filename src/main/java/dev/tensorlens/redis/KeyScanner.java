@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A background walk of the keyspace with {@code SCAN} (never {@code KEYS}), streaming pages of {@code byte[]} keys
@@ -21,7 +23,8 @@ import java.util.function.Consumer;
  *   <li>Pages: each {@code SCAN} reply is one page; non-empty pages go to the consumer in order, one at a time
  *       (never concurrently), on a Lettuce thread — hop to your own thread for UI work. The next {@code SCAN} is
  *       sent before the consumer runs, so the server works while the consumer does. A consumer that throws
- *       stops the scan and fails the result.</li>
+ *       stops the scan and fails the result. A consumer that hands pages on to a thread of its own says when it is
+ *       done with each ({@link #scanPaced}), and the scan goes no faster than it.</li>
  *   <li>{@code COUNT} follows {@link AdaptiveCount}.</li>
  *   <li>{@code MATCH}: a pattern without glob characters ({@link KeyPattern#literal}) names one key, which is
  *       looked up with {@code EXISTS} (or {@code TYPE} when a type is asked for) instead of walking the keyspace.</li>
@@ -58,6 +61,21 @@ public final class KeyScanner {
 
     /** Starts a scan; {@code progress} is called after every page and once at the end, on a Lettuce thread. */
     public ScanHandle scan(ScanRequest request, Consumer<List<byte[]>> pages, Consumer<ScanProgress> progress) {
+        return scanPaced(request, keys -> {
+            pages.accept(keys);
+            return TAKEN;
+        }, progress);
+    }
+
+    /**
+     * Starts a scan whose pace a consumer that works elsewhere sets: it returns, for each page, a stage that completes
+     * when it is done with the page, and the next {@code SCAN} waits until the consumer is done with the page before
+     * last. At most two pages then wait for a slow consumer, whatever the keyspace's size: the server is never more
+     * than one page ahead of it, and keys do not pile up in memory (10 M keys scanned faster than they were indexed
+     * once held 6 M of them as objects the collector copied in every pause).
+     */
+    public ScanHandle scanPaced(ScanRequest request, Function<List<byte[]>, ? extends CompletionStage<?>> pages,
+                                Consumer<ScanProgress> progress) {
         Run run = new Run(request, pages, progress);
         ScanHandle handle = new ScanHandle(run.result, run::cancel, run::progress);
         // Started from a thread of our own, never the caller's: replies that are already there when the callbacks
@@ -86,9 +104,11 @@ public final class KeyScanner {
         });
     }
 
+    private static final CompletableFuture<Void> TAKEN = CompletableFuture.completedFuture(null);
+
     private final class Run {
         final ScanRequest request;
-        final Consumer<List<byte[]>> consumer;
+        final Function<List<byte[]>, ? extends CompletionStage<?>> consumer;
         final Consumer<ScanProgress> progressListener;
         final CompletableFuture<ScanSummary> result = new CompletableFuture<>();
         final AdaptiveCount count = new AdaptiveCount();
@@ -100,9 +120,12 @@ public final class KeyScanner {
         volatile CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
         /** Pages are appended in reply order and delivered one after the other. */
         CompletableFuture<Void> delivery = CompletableFuture.completedFuture(null);
+        /** Done when the consumer is done with the last page delivered; the next page's SCAN waits for it. */
+        volatile CompletableFuture<Void> lastTaken = TAKEN;
         boolean serverSideType;
 
-        Run(ScanRequest request, Consumer<List<byte[]>> consumer, Consumer<ScanProgress> progressListener) {
+        Run(ScanRequest request, Function<List<byte[]>, ? extends CompletionStage<?>> consumer,
+            Consumer<ScanProgress> progressListener) {
             this.request = Objects.requireNonNull(request);
             this.consumer = Objects.requireNonNull(consumer);
             this.progressListener = Objects.requireNonNull(progressListener);
@@ -209,11 +232,12 @@ public final class KeyScanner {
             {
                 count.next(Duration.ofNanos(System.nanoTime() - sent));
                 CompletableFuture<List<byte[]>> slot = new CompletableFuture<>();
-                append(slot);
+                CompletableFuture<Void> pageBeforeTaken = lastTaken;
+                lastTaken = append(slot);
                 if (page.isFinished()) {
                     finish(true, false);
                 } else {
-                    next(page);
+                    pageBeforeTaken.whenComplete((v, e) -> next(page));
                 }
                 filter(page.getKeys()).whenComplete((keys, fe) -> {
                     if (fe != null) {
@@ -232,19 +256,28 @@ public final class KeyScanner {
             return keepType(session, keys, request.type()); // before Redis 6
         }
 
-        private synchronized void append(CompletableFuture<List<byte[]>> slot) {
+        /** Queues a page for the consumer; the future completes when the consumer is done with it (or it failed). */
+        private synchronized CompletableFuture<Void> append(CompletableFuture<List<byte[]>> slot) {
+            CompletableFuture<Void> taken = new CompletableFuture<>();
             delivery = delivery.thenCombine(slot, (v, keys) -> {
                 if (result.isDone()) {
+                    taken.complete(null);
                     return null;
                 }
-                if (!keys.isEmpty()) {
-                    consumer.accept(keys);
-                }
+                CompletionStage<?> done = keys.isEmpty() ? TAKEN : consumer.apply(keys);
+                done.whenComplete((d, e) -> taken.complete(null));
                 keysSeen.addAndGet(keys.size());
                 pages.incrementAndGet();
                 progressListener.accept(progress());
                 return null;
             });
+            // a failed delivery lets the next SCAN go, which sees the failure and ends the scan with it
+            delivery.whenComplete((v, e) -> {
+                if (e != null) {
+                    taken.complete(null);
+                }
+            });
+            return taken;
         }
 
         private synchronized void finish(boolean complete, boolean exact) {

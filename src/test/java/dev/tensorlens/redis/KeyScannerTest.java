@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -269,6 +270,54 @@ class KeyScannerTest {
             }
         }
         return 0;
+    }
+
+    @Test
+    void aPacedScanSendsNoFurtherScanUntilTheConsumerIsDoneWithThePageBeforeLast() throws Exception {
+        redis.populate(20_000, "key"); // 100-key pages at the least: far more than three
+        redis.sync().configResetstat();
+        List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+        List<List<byte[]>> pages = new CopyOnWriteArrayList<>();
+        CountDownLatch twoPages = new CountDownLatch(2);
+        CountDownLatch threePages = new CountDownLatch(3);
+
+        ScanHandle h = new KeyScanner(session).scanPaced(ScanRequest.all(), page -> {
+            pages.add(page);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            held.add(done);
+            twoPages.countDown();
+            threePages.countDown();
+            return done;
+        }, p -> { });
+        assertThat(twoPages.await(10, TimeUnit.SECONDS)).isTrue();
+        // barrier: a PING on the scan's connection answers after every SCAN sent before it
+        session.read("PING", c -> c.ping()).get(10, TimeUnit.SECONDS);
+
+        assertThat(scanCalls()).as("SCANs sent while the consumer holds both pages").isEqualTo(2);
+        assertThat(pages).hasSize(2);
+
+        held.get(0).complete(null); // done with the first page: the third SCAN may go
+        assertThat(threePages.await(10, TimeUnit.SECONDS)).isTrue();
+        // from now on the consumer takes every page at once
+        Thread releaser = new Thread(() -> {
+            while (!h.result().isDone()) {
+                held.forEach(f -> f.complete(null));
+                Thread.onSpinWait();
+            }
+        });
+        releaser.start();
+        ScanSummary summary = h.result().get(30, TimeUnit.SECONDS);
+        releaser.join();
+
+        assertThat(summary.complete()).isTrue();
+        assertThat(pages.stream().mapToInt(List::size).sum()).isEqualTo(20_000);
+    }
+
+    private static long scanCalls() {
+        return redis.sync().info("commandstats").lines()
+                .filter(l -> l.startsWith("cmdstat_scan:"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf("calls=") + 6, l.indexOf(','))))
+                .sum();
     }
 
     @Test

@@ -171,7 +171,7 @@ public final class BrowserModel {
                     status.set("Scan failed");
                 })
                 .startWithContext(context -> {
-                    ScanHandle scan = new KeyScanner(s).scan(request,
+                    ScanHandle scan = new KeyScanner(s).scanPaced(request,
                             page -> tree.applyPage(page, () -> !context.isCancelled()),
                             p -> context.progress(p.fraction(), progressText(p)));
                     context.stopWith(scan::cancel); // Stop keeps the keys found so far

@@ -42,14 +42,23 @@ final class IndexWriter {
         return index.published();
     }
 
-    /** A page of keys, unless {@code wanted} says no by the time it is written (its scan was cancelled). */
-    void add(List<byte[]> page, BooleanSupplier wanted) {
+    /**
+     * A page of keys, unless {@code wanted} says no by the time it is written (its scan was cancelled). The future
+     * completes when the lane is done with the page, written or dropped: a scan waits for it before going on.
+     */
+    CompletableFuture<Void> add(List<byte[]> page, BooleanSupplier wanted) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         lane.execute(() -> {
-            if (wanted.getAsBoolean()) {
-                index.add(page);
-                publishSoon();
+            try {
+                if (wanted.getAsBoolean()) {
+                    index.add(page);
+                    publishSoon();
+                }
+            } finally {
+                done.complete(null);
             }
         });
+        return done;
     }
 
     void remove(List<byte[]> keys) {

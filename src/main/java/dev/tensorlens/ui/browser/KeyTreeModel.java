@@ -129,10 +129,11 @@ public final class KeyTreeModel {
 
     /**
      * A page from a scan, dropped unless {@code wanted} still says yes when the index gets to it: a page of a
-     * cancelled scan that arrives after the next scan began is not mixed into the new listing.
+     * cancelled scan that arrives after the next scan began is not mixed into the new listing. Done when the index
+     * has taken the page (or dropped it): the scan's pace.
      */
-    public void applyPage(List<byte[]> page, BooleanSupplier wanted) {
-        writer.add(page, wanted);
+    public CompletableFuture<Void> applyPage(List<byte[]> page, BooleanSupplier wanted) {
+        return writer.add(page, wanted);
     }
 
     /** See {@link IndexWriter#publishInterval()}. */
