@@ -158,7 +158,9 @@ public final class MlStateCatalogue {
             }
             boolean hashes = PASSES.get(pass) == RedisType.HASH;
             ScanRequest request = hashes ? ScanRequest.all().withType("hash") : ScanRequest.all();
-            ScanHandle s = new KeyScanner(session).scan(request,
+            // paced: on a keyspace of millions the SCAN would otherwise run far ahead of the probes, their commands
+            // and replies piling up in memory; at most two pages are described at a time
+            ScanHandle s = new KeyScanner(session).scanPaced(request,
                     page -> describe(hashes ? probe.describe(page, RedisType.HASH) : probe.describeNonHashes(page)),
                     p -> progress.accept(new Progress(pass, PASSES.size(), p.keysSeen(), p.dbSize(), false)));
             scan = s;
@@ -171,8 +173,11 @@ public final class MlStateCatalogue {
             });
         }
 
-        /** Lettuce thread, one page at a time: what the page's claimable keys are is found out in the background. */
-        private void describe(CompletableFuture<List<CatalogueProbe.Found>> found) {
+        /**
+         * Lettuce thread, one page at a time: what the page's claimable keys are is found out in the background.
+         * Done when what the page found is kept (or the probe failed, which the walk reports at its end).
+         */
+        private CompletableFuture<Void> describe(CompletableFuture<List<CatalogueProbe.Found>> found) {
             // the walk waits for this, not only for the commands: what a page found is kept before the next type
             CompletableFuture<Void> applied = found.thenAccept(list -> {
                 if (!list.isEmpty() && !result.isCancelled()) {
@@ -184,6 +189,7 @@ public final class MlStateCatalogue {
             synchronized (pending) {
                 pending.add(applied);
             }
+            return applied;
         }
 
         private CompletableFuture<Void> allPending() {
