@@ -10,11 +10,13 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /** Translates a {@link ConnectionProfile} into Lettuce's URIs, options and resources. */
@@ -81,10 +83,15 @@ final class LettuceSetup {
 
     /**
      * Own resources per session so that its event bus only carries this session's connection events,
-     * and a reconnect delay capped at two seconds so a returning server is noticed quickly.
+     * and a reconnect delay capped at two seconds so a returning server is noticed quickly. Its threads are Lettuce's
+     * own (Netty's, daemons) at a lower weight than the FX thread (see {@link WorkerPriority}).
      */
     static ClientResources resources() {
         return ClientResources.builder()
+                .threadFactoryProvider(pool -> {
+                    ThreadFactory netty = new DefaultThreadFactory(pool, true);
+                    return task -> netty.newThread(WorkerPriority.lowered(task));
+                })
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))

@@ -1,5 +1,7 @@
 package dev.tensorlens.ui.common;
 
+import dev.tensorlens.redis.WorkerPriority;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,8 +25,9 @@ public final class AppExecutors {
 
     public AppExecutors() {
         int cores = Runtime.getRuntime().availableProcessors();
-        // the workers and the JIT compilers give way to the FX thread when both want a CPU (see WorkerPriority)
-        WorkerPriority.lowerCompilers();
+        // the workers, Lettuce's threads and the JIT compilers give way to the FX thread when both want a CPU
+        // (see WorkerPriority)
+        WorkerPriority.forTheWindow();
         ThreadFactory workers = daemon("tensorlens-worker");
         this.background = Executors.newFixedThreadPool(Math.max(2, Math.min(4, cores)),
                 task -> workers.newThread(WorkerPriority.lowered(task)));

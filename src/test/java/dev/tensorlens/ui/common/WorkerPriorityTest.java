@@ -1,6 +1,9 @@
 package dev.tensorlens.ui.common;
 
+import dev.tensorlens.redis.RedisSession;
+import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The workers and the JIT compilers give way to the FX thread: on Linux they run at nice 10 (a tenth of a normal
- * thread's share of a busy CPU), the other threads at the normal weight.
+ * The workers, Lettuce's threads and the JIT compilers give way to the FX thread: on Linux they run at nice 10 (a tenth
+ * of a normal thread's share of a busy CPU), the other threads at the normal weight.
  */
 class WorkerPriorityTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @Test
     void workersAndCompilersRunAtALowerWeightThanTheOtherThreads() throws Exception {
@@ -44,8 +50,32 @@ class WorkerPriorityTest {
                 Thread.onSpinWait();
             }
             assertThat(compilersNice()).as("the JIT compiler threads' nice").isNotEmpty().containsOnly(10);
+            // and Lettuce's threads of a session opened since, which read and decode the replies
+            try (RedisSession session = RedisSession.open(redis.profile()).get(10, TimeUnit.SECONDS)) {
+                session.ping().get(10, TimeUnit.SECONDS); // a round trip: the event loop has started
+                until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!threadsNice("lettuce-").stream().allMatch(n -> n == 10) && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                assertThat(threadsNice("lettuce-")).as("Lettuce's threads' nice").isNotEmpty().containsOnly(10);
+            }
         } finally {
             executors.shutdown();
+        }
+    }
+
+    /** The nice of each of this JVM's threads whose name starts with {@code prefix}. */
+    private static List<Integer> threadsNice(String prefix) {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).startsWith(prefix);
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).map(WorkerPriorityTest::nice).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

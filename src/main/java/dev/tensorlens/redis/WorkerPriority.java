@@ -1,4 +1,4 @@
-package dev.tensorlens.ui.common;
+package dev.tensorlens.redis;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,27 +20,49 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Linux shares a CPU by weight: a worker at nice 10 weighs about a tenth of the FX thread at nice 0, so the FX thread
  * runs as soon as it is ready and the workers take what it leaves. Java's thread priorities do not reach Linux's
  * scheduler (only with {@code -XX:ThreadPriorityPolicy=1}, which warns at every start), so each worker renices itself
- * once, with the {@code renice} command, as it starts; on Windows Java's lowest priority does the same. Best effort:
+ * once, with the {@code renice} command, as it starts; on Windows Java's lowest priority does the same. Lettuce's
+ * threads (reading and decoding replies: 4 MiB ranges, pages of keys) are made the same way, through the session's
+ * client resources ({@code LettuceSetup}): a reply the FX thread waits for still comes as soon as a CPU is free, and
+ * on two CPUs the Models view's connect and comparison held the FX thread less (longest gaps of three runs each:
+ * connect 48-80 ms against 56-116, compare 33-62 against 53-114). Best effort:
  * where {@code renice} is missing or refuses, the workers run at the normal weight. The JIT compiler threads are
- * lowered the same way ({@link #lowerCompilers}). {@code -Dtensorlens.workerNice=0} turns both off,
- * {@code -Dtensorlens.niceCompilers=false} the compilers' alone (to compare).
+ * lowered the same way ({@link #forTheWindow}). Only once the window's executors exist: the command line has no FX
+ * thread to give way to, and starts no {@code renice}. {@code -Dtensorlens.workerNice=0} turns it all off,
+ * {@code -Dtensorlens.niceCompilers=false} the compilers' part alone (to compare).
  */
-final class WorkerPriority {
+public final class WorkerPriority {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPriority.class);
     private static final int NICE = Integer.getInteger("tensorlens.workerNice", 10);
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     private static final AtomicBoolean COMPILERS_LOWERED = new AtomicBoolean();
+    /** Set once by the window's executors ({@link #forTheWindow}); until then threads keep their weight. */
+    private static volatile boolean forWindow;
+    /** Starts the {@code renice} processes, so that a thread lowering itself (an event loop) does not wait for one. */
+    private static final Executor RENICER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tensorlens-renice");
+        t.setDaemon(true);
+        return t;
+    });
 
     private WorkerPriority() {
     }
 
     /** {@code task}, run on a thread that first lowers its own weight; for a worker thread's factory. */
-    static Runnable lowered(Runnable task) {
+    public static Runnable lowered(Runnable task) {
         return () -> {
             lowerCurrentThread();
             task.run();
         };
+    }
+
+    /**
+     * A window's background threads give way to its FX thread from now on: the workers, Lettuce's threads and the JIT
+     * compilers (lowered here, once).
+     */
+    public static void forTheWindow() {
+        forWindow = true;
+        lowerCompilers();
     }
 
     /**
@@ -47,7 +71,7 @@ final class WorkerPriority {
      * its busiest seconds), compiling exactly while the FX thread needs a CPU; compiled a little later, the code runs
      * interpreted or at C1 a little longer. The compilers start with the JVM, so once is enough.
      */
-    static void lowerCompilers() {
+    private static void lowerCompilers() {
         if (NICE <= 0 || !LINUX || !Boolean.parseBoolean(System.getProperty("tensorlens.niceCompilers", "true"))
                 || COMPILERS_LOWERED.getAndSet(true)) {
             return;
@@ -82,7 +106,7 @@ final class WorkerPriority {
     }
 
     private static void lowerCurrentThread() {
-        if (NICE <= 0) {
+        if (NICE <= 0 || !forWindow) {
             return;
         }
         Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
@@ -91,7 +115,14 @@ final class WorkerPriority {
         }
         try {
             // /proc/thread-self links to /proc/<pid>/task/<tid>; setpriority(2) takes a thread's id as a process id
-            renice(List.of(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString()));
+            String id = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            RENICER.execute(() -> {
+                try {
+                    renice(List.of(id));
+                } catch (IOException | RuntimeException e) {
+                    log.debug("A worker stays at the normal weight", e);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             log.debug("A worker stays at the normal weight", e);
         }
