@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  */
 final class FxSampler {
 
+    /** Frames of this app and JavaFX kept per sample: {@code -Dbench.sampleDepth=N}, 4 unless told. */
+    private static final int DEPTH = Integer.getInteger("bench.sampleDepth", 4);
+
     /** (nanoTime, summary) pairs. */
     private static final ConcurrentLinkedDeque<Object[]> SAMPLES = new ConcurrentLinkedDeque<>();
     /** The summaries seen, each kept once: a sample holds a shared one. */
@@ -71,8 +74,11 @@ final class FxSampler {
         int shown = 0;
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
-            if ((c.startsWith("dev.tensorlens") || c.startsWith("javafx.scene") || c.contains(".prism.") || c.contains("sg.")) && shown < 4) {
-                b.append(" < ").append(c.replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
+            String frame = " < " + c.replaceAll(".*\\.", "") + "." + e.getMethodName();
+            // a recursion (a layout or CSS pass down the scene graph) is one frame
+            if ((c.startsWith("dev.tensorlens") || c.startsWith("javafx.scene") || c.contains(".prism.") || c.contains("sg."))
+                    && shown < DEPTH && !b.toString().endsWith(frame)) {
+                b.append(frame);
                 shown++;
             }
         }

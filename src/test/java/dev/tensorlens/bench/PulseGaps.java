@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * and how long the JVM stood at safepoints then (GC pauses, G1's remark and cleanup, …, from the JVM's own safepoint
  * log, switched on through the DiagnosticCommand MBean): "120 ms @+3400 (FX 95, render 3, JVM paused 12)" is mostly
  * the FX thread's own work; "120 ms (FX 4, render 6)" on a busy machine is waiting for a CPU, which Linux counts
- * ("FX waiting for a CPU N": the FX thread runnable but not running, from {@code /proc/thread-self/schedstat}).
+ * ("FX waiting for a CPU N": the FX thread runnable but not running, from {@code /proc/thread-self/schedstat}); on a
+ * virtual machine, "stolen by the host N" is time its CPUs did not run at all (from {@code /proc/stat}, to 10 ms).
  */
 final class PulseGaps {
 
@@ -35,6 +36,11 @@ final class PulseGaps {
      * its three numbers, in ns; with schedstats on, as they are by default).
      */
     private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+    /**
+     * Where Linux counts, over all CPUs, the time a hypervisor ran something else while this virtual machine had work
+     * (the eighth number of the first line, "steal", in ticks of 10 ms): a gap with time stolen is the host's.
+     */
+    private static final Path STAT = Path.of("/proc/stat");
 
     /**
      * (end nanoTime, length, FX thread's CPU time, its wait for a CPU, renderer's CPU time) of every gap, in order;
@@ -45,10 +51,12 @@ final class PulseGaps {
     private long[] fxCpu = new long[4096];
     private long[] fxWait = new long[4096];
     private long[] renderCpu = new long[4096];
+    private long[] stolen = new long[4096];
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long lastFxCpu;
     private long lastFxWait = -1;
     private long lastRenderCpu;
+    private long lastSteal = -1;
     private long renderer = -1;
     private int count;
     private final List<String> samples = new ArrayList<>();
@@ -82,14 +90,16 @@ final class PulseGaps {
             }
             long render = renderer > 0 ? threads.getThreadCpuTime(renderer) : 0;
             long waited = runQueueWait();
+            long steal = stolenTicks();
             if (last != 0) {
                 add(t, t - last, fx - lastFxCpu, waited < 0 || lastFxWait < 0 ? -1 : waited - lastFxWait,
-                        render - lastRenderCpu);
+                        render - lastRenderCpu, steal < 0 || lastSteal < 0 ? 0 : (steal - lastSteal) * 10_000_000L);
             }
             last = t;
             lastFxCpu = fx;
             lastFxWait = waited;
             lastRenderCpu = render;
+            lastSteal = steal;
         }
     };
 
@@ -114,19 +124,31 @@ final class PulseGaps {
         }
     }
 
-    private synchronized void add(long end, long length, long fx, long waited, long render) {
+    /** The machine's stolen time in ticks of 10 ms, summed over its CPUs; -1 where Linux does not say. */
+    private static long stolenTicks() {
+        try (var lines = Files.lines(STAT)) {
+            String[] fields = lines.findFirst().orElse("").trim().split("\\s+");
+            return fields.length > 8 ? Long.parseLong(fields[8]) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private synchronized void add(long end, long length, long fx, long waited, long render, long steal) {
         if (count == ends.length) {
             ends = Arrays.copyOf(ends, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
             fxCpu = Arrays.copyOf(fxCpu, count * 2);
             fxWait = Arrays.copyOf(fxWait, count * 2);
             renderCpu = Arrays.copyOf(renderCpu, count * 2);
+            stolen = Arrays.copyOf(stolen, count * 2);
         }
         ends[count] = end;
         lengths[count] = length;
         fxCpu[count] = fx;
         fxWait[count] = waited;
         renderCpu[count] = render;
+        stolen[count] = steal;
         count++;
         if (length > LONG_NANOS && FxSampler.enabled()) {
             samples.add(end + "\n" + FxSampler.between(end - length, end));
@@ -158,7 +180,8 @@ final class PulseGaps {
                             .append(" ms @+").append((ends[i] - from) / 1_000_000);
                     longOnes.append(" (FX ").append(fxCpu[i] / 1_000_000)
                             .append(fxWait[i] >= 0 ? ", FX waiting for a CPU " + fxWait[i] / 1_000_000 : "")
-                            .append(", render ").append(renderCpu[i] / 1_000_000);
+                            .append(", render ").append(renderCpu[i] / 1_000_000)
+                            .append(stolen[i] > 0 ? ", stolen by the host " + stolen[i] / 1_000_000 : "");
                     long paused = pausedWithin(pauses, ends[i] - lengths[i], ends[i]);
                     longOnes.append(paused >= 1_000_000 ? ", JVM paused " + paused / 1_000_000 : "")
                             .append(longPausesWithin(pauses, ends[i] - lengths[i], ends[i]).isEmpty() ? ""
