@@ -30,9 +30,15 @@ import java.util.Locale;
 /**
  * The table preview: one page of rows, a window of columns, each column headed by its index and its statistics over
  * the whole array (once the summary has streamed it), the label of each row beside it when labels were found. The
- * numbers are numpy's text for the page. Ctrl+PageDown / Ctrl+PageUp turn pages.
+ * numbers are numpy's text for the page. Ctrl+PageDown / Ctrl+PageUp turn pages; the window holds as many columns as
+ * the table's width shows, and the arrows page through the rest.
  */
 final class TablePane extends VBox {
+
+    /** The narrowest a number column gets (see {@link #width}), the fewest columns a page holds, a scroll bar's room. */
+    private static final double MIN_NUMBER_WIDTH = 84;
+    private static final int MIN_WINDOW_COLUMNS = 4;
+    private static final double SCROLL_BAR_WIDTH = 16;
 
     private final DataModel model;
     private final TablePreview table;
@@ -73,14 +79,15 @@ final class TablePane extends VBox {
             }
         });
         Button left = PagerButtons.of(Feather.ARROW_LEFT, "Previous columns", () -> table.firstColumnProperty().set(
-                Math.max(0, table.firstColumnProperty().get() - TablePreview.WINDOW_COLUMNS)));
+                Math.max(0, table.firstColumnProperty().get() - table.windowColumnsProperty().get())));
         Button right = PagerButtons.of(Feather.ARROW_RIGHT, "Next columns", () -> {
-            int nextColumn = table.firstColumnProperty().get() + TablePreview.WINDOW_COLUMNS;
+            int nextColumn = table.firstColumnProperty().get() + table.windowColumnsProperty().get();
             if (nextColumn < table.columnCount()) {
                 table.firstColumnProperty().set(nextColumn);
             }
         });
         right.setId("data-table-right");
+        columnsText.setId("data-table-columns");
         columnsText.getStyleClass().add("muted");
         columnsText.setMinWidth(Region.USE_PREF_SIZE);
 
@@ -110,6 +117,7 @@ final class TablePane extends VBox {
         VBox.setVgrow(area, Priority.ALWAYS);
         getChildren().addAll(bar, area, message);
 
+        view.widthProperty().addListener((obs, old, width) -> fitColumns());
         table.pageProperty().addListener((obs, old, page) -> pageUpdates.request());
         model.summary().columnsProperty().addListener((obs, old, c) -> pageUpdates.request());
         model.labels().labelsProperty().addListener((obs, old, l) -> pageUpdates.request());
@@ -213,10 +221,30 @@ final class TablePane extends VBox {
                 ((Heading) numberColumns.get(k).getGraphic()).show(page.firstColumn() + k, stats);
                 numberColumns.get(k).setPrefWidth(width(page, k, stats));
             }
+            fitColumns(); // a label column takes room from the numbers
         }
         // the rows as numbers of the view: another page is other items, so the cells there are refilled in place
         // (TableView.refresh() would make every cell and its skin again)
         view.getItems().setAll(rows(page.firstRow(), page.rows()));
+    }
+
+    /**
+     * Pages hold as many number columns as the table's width shows, each at its narrowest (the index and label
+     * columns and a scroll bar aside), and one more, partly shown: the arrows page through the rest. More would be made
+     * and styled for nothing (see {@link TablePreview#DEFAULT_WINDOW_COLUMNS}).
+     */
+    private void fitColumns() {
+        double width = view.getWidth();
+        if (width <= 0) {
+            return;
+        }
+        double free = width - indexColumn.getWidth() - (shownLabels != null ? labelColumn.getWidth() : 0)
+                - SCROLL_BAR_WIDTH;
+        int fit = (int) Math.max(MIN_WINDOW_COLUMNS, Math.min(TablePreview.MAX_WINDOW_COLUMNS,
+                Math.ceil(free / MIN_NUMBER_WIDTH)));
+        if (fit != table.windowColumnsProperty().get()) {
+            table.windowColumnsProperty().set(fit);
+        }
     }
 
     /**
@@ -227,7 +255,7 @@ final class TablePane extends VBox {
     Runnable showPlaceholders() {
         boolean wasVisible = isVisible();
         setVisible(true);
-        showColumns(TablePreview.WINDOW_COLUMNS, false);
+        showColumns(table.windowColumnsProperty().get(), false);
         view.getItems().setAll(rows(0, PLACEHOLDER_ROWS));
         return () -> {
             view.getItems().clear();
@@ -316,7 +344,7 @@ final class TablePane extends VBox {
         int column = page.firstColumn() + col;
         double header = stats == null || column >= stats.columns() ? 0
                 : 7.4 * Math.max(range(stats, column).length(), moments(stats, column).length()) + 18;
-        return Math.min(240, Math.max(84, Math.max(numbers, header)));
+        return Math.min(240, Math.max(MIN_NUMBER_WIDTH, Math.max(numbers, header)));
     }
 
     private static String range(ColumnStats stats, int column) {

@@ -34,10 +34,15 @@ public final class TablePreview {
     /** Rows per page: a screenful and a little more. */
     public static final int PAGE_ROWS = 100;
     /**
-     * Columns shown at once: a TableView makes a header (here with its statistics) for every column, and 784 at once
-     * would crawl; 24 fill a wide window, and cost a third of the 40 first tried when the table is first shown.
+     * Columns shown at once until the table says how many its width shows ({@link #windowColumnsProperty}): about what
+     * the window's first size shows. A TableView makes a header (here with its statistics) for every column and a cell
+     * for every column of every row on screen, seen or not (its rows are as wide as all their columns, so its
+     * fixed-cell-size culling keeps them all): 784 at once would crawl, and 24 under a window that shows 10 made and
+     * styled 325 cells, 60-80 ms of the FX thread on two slow CPUs, where 10 take under half.
      */
-    public static final int WINDOW_COLUMNS = 24;
+    public static final int DEFAULT_WINDOW_COLUMNS = 12;
+    /** The most columns shown at once, on the widest screens. */
+    public static final int MAX_WINDOW_COLUMNS = 48;
     /** A page's rows are read whole up to this many bytes; wider rows are read one column window per row. */
     static final long WHOLE_ROWS_MAX_BYTES = 4L << 20;
 
@@ -59,6 +64,8 @@ public final class TablePreview {
     private final Jobs jobs;
     private final LongProperty firstRow = new SimpleLongProperty(this, "firstRow");
     private final IntegerProperty firstColumn = new SimpleIntegerProperty(this, "firstColumn");
+    private final IntegerProperty windowColumns = new SimpleIntegerProperty(this, "windowColumns",
+            DEFAULT_WINDOW_COLUMNS);
     /** -1: every row of the flattened view; i ≥ 0: only the rows of {@code x[i]}. */
     private final LongProperty item = new SimpleLongProperty(this, "item", -1);
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page");
@@ -71,6 +78,7 @@ public final class TablePreview {
         this.jobs = new Jobs(ui);
         firstRow.addListener((obs, old, now) -> read());
         firstColumn.addListener((obs, old, now) -> read());
+        windowColumns.addListener((obs, old, now) -> read());
         item.addListener((obs, old, now) -> {
             if (firstRow.get() != 0) {
                 firstRow.set(0); // reads
@@ -142,7 +150,7 @@ public final class TablePreview {
         long from = firstRow.get();
         int rows = (int) Math.max(0, Math.min(PAGE_ROWS, rowCount() - from));
         int col0 = (int) Math.min(firstColumn.get(), Math.max(0, cols - 1));
-        int width = (int) Math.min(WINDOW_COLUMNS, cols - col0);
+        int width = (int) Math.min(Math.max(1, Math.min(MAX_WINDOW_COLUMNS, windowColumns.get())), cols - col0);
         if (rows == 0 || h.elementCount() == 0) {
             page.set(null);
             message.set("The array has no elements.");
@@ -189,6 +197,11 @@ public final class TablePreview {
 
     public IntegerProperty firstColumnProperty() {
         return firstColumn;
+    }
+
+    /** How many columns a page holds at most: as many as the table's width shows (see {@link #DEFAULT_WINDOW_COLUMNS}). */
+    public IntegerProperty windowColumnsProperty() {
+        return windowColumns;
     }
 
     public LongProperty itemProperty() {

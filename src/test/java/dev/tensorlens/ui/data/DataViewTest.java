@@ -202,9 +202,10 @@ class DataViewTest {
         TableView<Long> t = table(robot);
         waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
         JsonNode numpy = expected("batch_f32.npy");
+        int window = model().table().pageProperty().get().columns();
         for (int r = 0; r < 3; r++) {
             // the first window of columns on screen holds the first numbers numpy prints for the row
-            assertThat(rowCells(t, r)).containsExactlyElementsOf(numpyCells(numpy, r).subList(0, TablePreview.WINDOW_COLUMNS));
+            assertThat(rowCells(t, r)).containsExactlyElementsOf(numpyCells(numpy, r).subList(0, window));
         }
         waitUntil(10, "each row's label from the labels beside the batch", () -> t.getColumns().stream()
                 .anyMatch(c -> "label".equals(c.getText())));
@@ -218,8 +219,8 @@ class DataViewTest {
 
         robot.clickOn("#data-table-right");
         waitUntil(10, "the next window of columns", () -> model().table().pageProperty().get() != null
-                && model().table().pageProperty().get().firstColumn() == TablePreview.WINDOW_COLUMNS);
-        assertThat(rowCells(t, 0)).containsExactlyElementsOf(numpyCells(numpy, 0).subList(TablePreview.WINDOW_COLUMNS, 2 * TablePreview.WINDOW_COLUMNS));
+                && model().table().pageProperty().get().firstColumn() == window);
+        assertThat(rowCells(t, 0)).containsExactlyElementsOf(numpyCells(numpy, 0).subList(window, 2 * window));
     }
 
     @Test
@@ -279,12 +280,35 @@ class DataViewTest {
     }
 
     @Test
+    void theWindowOfColumnsIsWhatTheTablesWidthShows(FxRobot robot) throws Exception {
+        openArray(robot, BATCH, null);
+        showMode(robot, DataModel.Mode.TABLE);
+        TableView<Long> t = table(robot);
+        waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
+        JsonNode numpy = expected("batch_f32.npy");
+        int wide = model().table().pageProperty().get().columns();
+        // a window a little wider than the table: every column of it is made (and styled) for each row on screen
+        double free = t.getWidth() - t.getColumns().stream().filter(c -> c.getText() != null && !c.getText().isEmpty())
+                .mapToDouble(TableColumn::getWidth).sum();
+        assertThat(wide).as("columns in the window of a table %.0f px wide", free).isBetween((int) (free / 240), (int) Math.ceil(free / 84) + 1);
+
+        robot.interact(() -> stage.setWidth(stage.getWidth() - 400));
+        waitUntil(10, "a narrower window of columns", () -> model().table().pageProperty().get() != null
+                && model().table().pageProperty().get().columns() < wide);
+        int narrow = model().table().pageProperty().get().columns();
+        assertThat(rowCells(t, 0)).as("the numbers numpy prints, as many as the window holds")
+                .containsExactlyElementsOf(numpyCells(numpy, 0).subList(0, narrow));
+        assertThat(robot.lookup("#data-table-columns").queryAs(Label.class).getText())
+                .isEqualTo("columns 1–" + narrow + " of 784");
+    }
+
+    @Test
     void aNarrowArrayAfterAWideOneShowsOnlyItsOwnColumnsAndNumbers(FxRobot robot) throws Exception {
         openArray(robot, BATCH, null);
         showMode(robot, DataModel.Mode.TABLE);
         TableView<Long> t = table(robot);
         waitUntil(10, "a full window of the batch's columns", () -> t.getItems().size() == 32
-                && t.getColumns().size() >= 1 + TablePreview.WINDOW_COLUMNS);
+                && t.getColumns().size() >= 1 + model().table().windowColumnsProperty().get());
         openArray(robot, FORTRAN, null);
         showMode(robot, DataModel.Mode.TABLE);
         waitUntil(10, "the fortran array's five rows", () -> t.getItems().size() == 5);
@@ -467,10 +491,11 @@ class DataViewTest {
         Tensor whole = ((DecodeResult.Decoded) Sniffer.decode(fixture("batch_f32.npy"), ValueContext.ofKey("x")))
                 .tensors().get(0);
         assertThat(saved.dtype()).isEqualTo(DType.FLOAT32);
-        assertThat(saved.shape()).containsExactly(32, TablePreview.WINDOW_COLUMNS);
+        int window = model().table().pageProperty().get().columns();
+        assertThat(saved.shape()).containsExactly(32, window);
         for (int r = 0; r < 32; r += 7) {
-            for (int c = 0; c < TablePreview.WINDOW_COLUMNS; c += 5) {
-                assertThat(saved.getDouble(r * TablePreview.WINDOW_COLUMNS + c)).isEqualTo(whole.getDouble(r * 784L + c));
+            for (int c = 0; c < window; c += 5) {
+                assertThat(saved.getDouble(r * window + c)).isEqualTo(whole.getDouble(r * 784L + c));
             }
         }
     }
