@@ -8,7 +8,8 @@ import javafx.scene.Node;
  * scene, and comes back a frame at a time after the window's first frame, or at once when it is shown (the shell's
  * {@code HiddenViews}); the hidden views themselves do the same. Mark only a layer of a {@code StackPane} of the
  * view's own, one of several shown in turn: taking it out while hidden must change no layout, and the view must not
- * rebuild that pane's children.
+ * rebuild that pane's children; or the content of a tab, which sits out while its tab is not selected (the tab is
+ * empty meanwhile: the view must not read its content back from the tab).
  */
 public final class LateParts {
 

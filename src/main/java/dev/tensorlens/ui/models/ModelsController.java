@@ -61,11 +61,12 @@ final class ModelsController {
 
         Tab layers = new Tab("Layers", layersTab(checkpoint, detail));
         layers.setId("layers-tab");
-        Tab overview = new Tab("Overview", new OverviewPane(model, background, this::pickByIndex));
+        // the tabs behind the first come back after the window's first frame each on a frame of its own (LateParts)
+        Tab overview = new Tab("Overview", LateParts.mark(new OverviewPane(model, background, this::pickByIndex)));
         overview.setId("overview-tab");
-        Tab compare = new Tab("Compare", new ComparisonPane(model.comparison(), background));
+        Tab compare = new Tab("Compare", LateParts.mark(new ComparisonPane(model.comparison(), background)));
         compare.setId("compare-tab");
-        Tab history = new Tab("History", new HistoryPane(model.history(), background));
+        Tab history = new Tab("History", LateParts.mark(new HistoryPane(model.history(), background)));
         history.setId("history-tab");
         tabs.getTabs().addAll(layers, overview, compare, history);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

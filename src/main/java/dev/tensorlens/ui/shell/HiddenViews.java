@@ -3,8 +3,11 @@ package dev.tensorlens.ui.shell;
 import dev.tensorlens.ui.common.LateParts;
 import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.Pane;
 
 import java.util.ArrayList;
@@ -23,15 +26,21 @@ import java.util.Map;
  * a view comes back without them, they come back after it, each on its own frame, so no one frame restyles a whole
  * view. After the window's first frame everything comes back, one per frame; after a theme change a view comes back
  * when it is switched to (one per frame took up to 0.3 s in the theme's two seconds, a switch pays it once, if ever).
- * A part comes back at once whenever it is shown.
+ * A part comes back at once whenever it is shown. A marked content of a tab not selected sits out the same way, and
+ * comes back in its turn or when its tab is selected: a view's tabs are each a piece of their own.
  */
 final class HiddenViews {
 
     /** Frames to let pass before the first comes back: the one restyling the scene, and the one drawing it. */
     private static final int FRAMES_FIRST = 2;
 
-    /** A node out of the scene: the pane it goes back into, before the first of {@code after} found there. */
-    private record Aside(Node node, Pane parent, List<Node> after, InvalidationListener shown) {
+    /**
+     * A node out of the scene: {@code holder} is what holds it in the scene (its pane, or the tab pane whose tab it is
+     * the content of), {@code takeOut} and {@code putBack} move it, {@code shown} is the property that turns true when
+     * it is to be seen at once (its own visibility, or its tab's selection).
+     */
+    private record Aside(Node node, Node holder, Runnable takeOut, Runnable putBack, ObservableValue<Boolean> shown,
+                         InvalidationListener onShown) {
     }
 
     private final Pane content;
@@ -74,8 +83,8 @@ final class HiddenViews {
         // inner ones first, so that each leaves its own parts behind
         for (int i = leaving.size() - 1; i >= 0; i--) {
             Aside a = leaving.get(i);
-            a.parent().getChildren().remove(a.node());
-            a.node().visibleProperty().addListener(a.shown());
+            a.takeOut().run();
+            a.shown().addListener(a.onShown());
         }
         leaving.forEach(a -> aside.put(a.node(), a));
     }
@@ -105,32 +114,56 @@ final class HiddenViews {
         if (a == null) {
             return;
         }
-        a.node().visibleProperty().removeListener(a.shown());
-        for (Node holder = a.parent(); holder != null; holder = holder.getParent()) {
+        a.shown().removeListener(a.onShown());
+        for (Node holder = a.holder(); holder != null; holder = holder.getParent()) {
             bringBack(holder); // a holder aside too goes back first, and then has a parent again
         }
-        if (a.node().getParent() == null) {
-            var children = a.parent().getChildren();
-            int at = a.after().stream().filter(next -> next.getParent() == a.parent()).findFirst()
-                    .map(children::indexOf).orElse(children.size());
-            children.add(at, a.node());
-        }
+        a.putBack().run();
     }
 
+    /** {@code node} out of {@code parent}, back in its place, before the first of those after it found there. */
     private Aside aside(Node node, Pane parent) {
         var children = parent.getChildren();
         List<Node> after = List.copyOf(children.subList(children.indexOf(node) + 1, children.size()));
-        return new Aside(node, parent, after, obs -> {
-            if (node.isVisible()) {
+        return new Aside(node, parent, () -> children.remove(node), () -> {
+            if (node.getParent() == null) {
+                int at = after.stream().filter(next -> next.getParent() == parent).findFirst()
+                        .map(children::indexOf).orElse(children.size());
+                children.add(at, node);
+            }
+        }, node.visibleProperty(), whenTrue(node));
+    }
+
+    /** The content of a tab not selected out of the scene: the tab is empty until its turn or its selection. */
+    private Aside asideContent(Tab tab, TabPane tabs) {
+        Node content = tab.getContent();
+        return new Aside(content, tabs, () -> tab.setContent(null), () -> {
+            if (tab.getContent() == null) {
+                tab.setContent(content);
+            }
+        }, tab.selectedProperty(), whenTrue(content));
+    }
+
+    /** Brings {@code node} back when the property it listens to is true. */
+    private InvalidationListener whenTrue(Node node) {
+        return obs -> {
+            if (Boolean.TRUE.equals(((ObservableValue<?>) obs).getValue())) {
                 bringBack(node);
             }
-        });
+        };
     }
 
     /** The marked parts under {@code node} that are hidden now, outer before inner. */
     private void addHiddenParts(Node node, List<Aside> into) {
         if (!(node instanceof Parent parent)) {
             return;
+        }
+        if (parent instanceof TabPane tabs) {
+            for (Tab tab : tabs.getTabs()) {
+                if (!tab.isSelected() && tab.getContent() != null && LateParts.isMarked(tab.getContent())) {
+                    into.add(asideContent(tab, tabs));
+                }
+            }
         }
         for (Node child : parent.getChildrenUnmodifiable()) {
             if (parent instanceof Pane pane && LateParts.isMarked(child) && !child.isVisible()) {

@@ -3,6 +3,8 @@ package dev.tensorlens.ui.shell;
 import dev.tensorlens.ui.common.LateParts;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +113,45 @@ class HiddenViewsTest {
             return null;
         });
         assertThat(onFx(() -> hiddenViewPart.getParent())).isSameAs(hiddenView);
+    }
+
+    @Test
+    void theContentOfATabNotSelectedSitsOutUntilItsTurnOrItsTabIsSelected() throws Exception {
+        Region first = new Region();
+        Region second = LateParts.mark(new Region());
+        Region third = LateParts.mark(new Region());
+        TabPane tabs = onFx(() -> {
+            TabPane t = new TabPane(new Tab("first", LateParts.mark(first)), new Tab("second", second),
+                    new Tab("third", third));
+            shownView.getChildren().add(t);
+            t.applyCss(); // skinned: the tabs' contents in the scene
+            return t;
+        });
+        assertThat(onFx(() -> third.getScene())).as("a tab's content, before").isNotNull();
+
+        onFx(() -> {
+            hiddenViews.stepAside();
+            return null;
+        });
+        assertThat(onFx(() -> first.getScene())).as("the selected tab's content").isNotNull();
+        assertThat(onFx(() -> second.getScene())).as("a tab not selected: its content").isNull();
+        assertThat(onFx(() -> tabs.getTabs().get(2).getContent())).as("the tab, meanwhile").isNull();
+
+        onFx(() -> {
+            tabs.getSelectionModel().select(1);
+            return null;
+        });
+        assertThat(onFx(() -> tabs.getTabs().get(1).getContent())).as("selected: back in the same event")
+                .isSameAs(second);
+        assertThat(onFx(() -> third.getScene())).as("the other, not yet").isNull();
+
+        onFx(() -> {
+            hiddenViews.comeBack();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(hiddenViews::allBack));
+        assertThat(onFx(() -> tabs.getTabs().get(2).getContent())).as("in its turn").isSameAs(third);
+        assertThat(onFx(() -> third.getScene())).isSameAs(onFx(() -> content.getScene()));
     }
 
     private static <N extends Node> N hidden(N node) {
