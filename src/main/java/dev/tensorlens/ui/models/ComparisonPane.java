@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.stats.TensorComparison;
 import dev.tensorlens.ui.common.EmptyState;
@@ -112,7 +113,8 @@ final class ComparisonPane extends VBox {
                         + "distributions." : text));
         difference.visibleProperty().bind(pickOne.visibleProperty().not().and(showDifference.selectedProperty()));
         overlay.visibleProperty().bind(pickOne.visibleProperty().not().and(showDistributions.selectedProperty()));
-        StackPane plots = new StackPane(difference, overlay, pickOne);
+        // the plots sit out the window's first restyle until a pair is picked (LateParts)
+        StackPane plots = new StackPane(LateParts.mark(difference), LateParts.mark(overlay), pickOne);
         VBox.setVgrow(plots, Priority.ALWAYS);
         VBox lower = new VBox(8, plotBar, plots);
 

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Percentiles;
@@ -114,7 +115,8 @@ final class LayerDetailPane extends VBox {
         state.visibleProperty().bind(model.phaseProperty().isNotEqualTo(LayerDetailModel.Phase.LOADED));
         histogram.visibleProperty().bind(distribution.selectedProperty().and(state.visibleProperty().not()));
         values.visibleProperty().bind(valuesButton.selectedProperty().and(state.visibleProperty().not()));
-        StackPane plots = new StackPane(histogram, values, state);
+        // the plots sit out the window's first restyle until a layer is shown (LateParts)
+        StackPane plots = new StackPane(LateParts.mark(histogram), LateParts.mark(values), state);
         plots.setMinHeight(220);
         VBox.setVgrow(plots, Priority.ALWAYS);
 
