@@ -144,10 +144,13 @@ public final class DataBench {
 
         // phase 1: connect; the view opens the labelled image batch by itself and draws its first page
         long t0 = System.nanoTime();
+        // the grid's pixels are made off the FX thread after its page is in: the phase waits for them too
+        javafx.scene.image.ImageView gridImage = onFx(() -> (javafx.scene.image.ImageView)
+                ((Parent) root.lookup("#data-images-grid")).getChildrenUnmodifiable().get(0));
         CompletableFuture<Long> grid = onFx(() -> {
             CompletableFuture<Long> drawn = when(() -> model.images().pageProperty().get() != null
-                    && model.labels().labelsProperty().get() != null, model.images().pageProperty(),
-                    model.labels().labelsProperty());
+                    && model.labels().labelsProperty().get() != null && gridImage.getImage() != null,
+                    model.images().pageProperty(), model.labels().labelsProperty(), gridImage.imageProperty());
             window.open(ConnectionProfile.fromUri(redis.uri()));
             return drawn;
         });
@@ -201,10 +204,12 @@ public final class DataBench {
         long turned = 0;
         for (int i = 0; i < 5; i++) {
             long before = onFx(() -> model.images().pageProperty().get().first());
+            Object pixelsBefore = onFx(gridImage::getImage);
             turned = onFx(() -> {
                 CompletableFuture<Long> next = when(() -> model.images().pageProperty().get() != null
-                        && model.images().pageProperty().get().first() == before + ImagePreview.PAGE_SAMPLES,
-                        model.images().pageProperty());
+                        && model.images().pageProperty().get().first() == before + ImagePreview.PAGE_SAMPLES
+                        && gridImage.getImage() != pixelsBefore, model.images().pageProperty(),
+                        gridImage.imageProperty());
                 model.images().turn(1);
                 return next;
             }).get(1, TimeUnit.MINUTES);

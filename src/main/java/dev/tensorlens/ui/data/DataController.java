@@ -60,7 +60,7 @@ final class DataController {
         root.getStyleClass().add("data");
         list = new ArrayListPane(model);
         table = new TablePane(model);
-        images = new ImagesPane(model);
+        images = new ImagesPane(model, background);
         text = new TextPane(model);
         summary = new SummaryPane(model, background);
         export = new DataExport(dialogs, ui, files, new DataExport.Shown() {

@@ -1,8 +1,10 @@
 package dev.tensorlens.ui.data;
 
 import dev.tensorlens.tensor.image.ImageGrid;
+import dev.tensorlens.ui.plots.LatestJob;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
@@ -13,6 +15,7 @@ import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
 
 /**
@@ -23,35 +26,65 @@ final class ImageGridView extends Region {
 
     private final ImageView image = new ImageView();
     private final List<Label> badges = new ArrayList<>();
+    /** Makes the enlarged pixels off the FX thread: the latest grid and scale asked for wins. */
+    private final LatestJob<WritableImage> enlarging;
+    /** The grid on screen, with its badges: it changes when its pixels are made. */
     private ImageGrid grid;
-    /** The whole-number enlargement the image was made at (0: not made yet). */
+    /** The grid asked for last ({@link #show}), and its badges; its pixels are being made, or shown. */
+    private ImageGrid wanted;
+    private IntFunction<String> wantedBadges;
+    /** The whole-number enlargement asked for last for {@link #wanted} (0: none yet), and the one on screen. */
+    private int wantedScale;
     private int shownScale;
 
-    ImageGridView() {
+    /** @param background where the pixels are enlarged: any executor but the FX thread's */
+    ImageGridView(Executor background) {
         getStyleClass().add("image-grid-view");
         image.setSmooth(false);
         image.setPreserveRatio(true);
         getChildren().add(image);
+        enlarging = new LatestJob<>(this, background);
     }
 
-    /** Shows {@code g} with {@code badge.apply(i)} on tile i (null: no badge). */
+    /**
+     * Shows {@code g} with {@code badge.apply(i)} on tile i (null: no badge), once its pixels are made (off the FX
+     * thread; the grid before stays until then, its badges with it). Null empties the view at once.
+     */
     void show(ImageGrid g, IntFunction<String> badge) {
+        wanted = g;
+        wantedBadges = badge;
+        if (g == null) {
+            enlarging.cancel();
+            wantedScale = 0;
+            showNow(null, null, 0, null);
+        } else if (g == grid) {
+            enlarging.cancel(); // the grid on screen, other badges: its pixels stay
+            wantedScale = shownScale;
+            showNow(g, image.getImage(), shownScale, badge);
+        } else {
+            wantedScale = 0;
+            requestLayout(); // the layout asks for the pixels at the scale the view's size gives
+        }
+    }
+
+    /** The grid, its pixels and its badges on screen together. */
+    private void showNow(ImageGrid g, Image pixels, int scale, IntFunction<String> badge) {
         grid = g;
-        shownScale = 0;
-        image.setImage(null);
-        int wanted = g == null || badge == null ? 0 : g.count();
+        image.setImage(pixels);
+        shownScale = scale;
+        int count = g == null || badge == null ? 0 : g.count();
         // badges are kept and relabelled from page to page: 64 new labels a page would each be styled and laid out
-        while (badges.size() > wanted) {
+        while (badges.size() > count) {
             getChildren().remove(badges.remove(badges.size() - 1));
         }
-        while (badges.size() < wanted) {
+        while (badges.size() < count) {
             Label b = new Label();
             b.getStyleClass().add("image-badge");
             b.setMouseTransparent(true);
             badges.add(b);
             getChildren().add(b);
         }
-        for (int i = 0; i < wanted; i++) {
+        for (int i = 0; i < count; i++) {
             String text = badge.apply(i);
             badges.get(i).setText(text == null ? "" : text);
             badges.get(i).setVisible(text != null);
@@ -107,27 +140,38 @@ final class ImageGridView extends Region {
         return badges;
     }
 
-    /** Screen pixels per image pixel. */
+    /** Screen pixels per image pixel of the grid on screen. */
     double scale() {
-        if (grid == null || getWidth() <= 0 || getHeight() <= 0) {
+        return scale(grid);
+    }
+
+    private double scale(ImageGrid g) {
+        if (g == null || getWidth() <= 0 || getHeight() <= 0) {
             return 1;
         }
-        double s = Math.min(getWidth() / grid.width(), getHeight() / grid.height());
+        double s = Math.min(getWidth() / g.width(), getHeight() / g.height());
         // whole multiples when enlarging: a 28-pixel digit drawn 5.3 times over would have uneven pixels
         return s >= 1 ? Math.max(1, Math.floor(s)) : s;
     }
 
     @Override
     protected void layoutChildren() {
+        if (wanted != null) {
+            double ws = scale(wanted);
+            int whole = ws >= 1 ? (int) ws : 1;
+            if (whole != wantedScale) {
+                // a new grid, or a new size: its pixels made again, the image on screen scaled meanwhile
+                wantedScale = whole;
+                ImageGrid g = wanted;
+                IntFunction<String> badge = wantedBadges;
+                enlarging.start(stale -> enlarged(g, whole), pixels -> showNow(g, pixels, whole, badge),
+                        failed -> { }); // out of memory for the pixels: the grid before stays
+            }
+        }
         if (grid == null) {
             return;
         }
         double s = scale();
-        int whole = s >= 1 ? (int) s : 1;
-        if (whole != shownScale) {
-            image.setImage(enlarged(grid, whole));
-            shownScale = whole;
-        }
         image.setFitWidth(grid.width() * s);
         image.setFitHeight(grid.height() * s);
         image.relocate(0, 0);

@@ -32,6 +32,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * The image preview: a page of samples as a grid (8 per row, 2 px padding), each with its label when labels sit
@@ -43,10 +44,10 @@ final class ImagesPane extends VBox {
 
     private final DataModel model;
     private final ImagePreview images;
-    private final ImageGridView gridView = new ImageGridView();
+    private final ImageGridView gridView;
     /** Pages (and labels, statistics) shown when this pane is, not while another mode hides it. */
     private final WhenShown pageUpdates = new WhenShown(this, this::showPage);
-    private final ImageGridView zoomView = new ImageGridView();
+    private final ImageGridView zoomView;
     private final Label pageText = new Label();
     private final Label readout = new Label();
     private final Label zoomTitle = new Label();
@@ -57,9 +58,12 @@ final class ImagesPane extends VBox {
     /** The sample (index in the page) shown large; -1 while the grid is shown. */
     private int zoomed = -1;
 
-    ImagesPane(DataModel model) {
+    /** @param background where the grid's pixels are enlarged: any executor but the FX thread's */
+    ImagesPane(DataModel model, Executor background) {
         super(8);
         this.model = model;
+        this.gridView = new ImageGridView(background);
+        this.zoomView = new ImageGridView(background);
         this.images = model.images();
         getStyleClass().add("data-images-pane");
 

@@ -21,10 +21,10 @@ import java.util.function.Consumer;
  *
  * @param <R> what the computation gives
  */
-final class LatestJob<R> {
+public final class LatestJob<R> {
 
     /** The work: reads its input, and asks {@code stale} now and then whether to stop. */
-    interface Work<R> {
+    public interface Work<R> {
         R compute(BooleanSupplier stale);
     }
 
@@ -32,12 +32,12 @@ final class LatestJob<R> {
     private final ReadOnlyBooleanWrapper busy;
     private final AtomicLong generation = new AtomicLong();
 
-    LatestJob(Object bean, Executor background) {
+    public LatestJob(Object bean, Executor background) {
         this.background = background;
         this.busy = new ReadOnlyBooleanWrapper(bean, "busy");
     }
 
-    ReadOnlyBooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
 
@@ -45,7 +45,7 @@ final class LatestJob<R> {
      * Starts {@code work}; {@code done} gets its result on the FX thread unless a newer start came first, and
      * {@code failed} gets its error the same way.
      */
-    void start(Work<R> work, Consumer<R> done, Consumer<Throwable> failed) {
+    public void start(Work<R> work, Consumer<R> done, Consumer<Throwable> failed) {
         long number = generation.incrementAndGet();
         BooleanSupplier stale = () -> generation.get() != number;
         busy.set(true);
@@ -57,7 +57,7 @@ final class LatestJob<R> {
     }
 
     /** Forgets every computation started so far. */
-    void cancel() {
+    public void cancel() {
         generation.incrementAndGet();
         busy.set(false);
     }
