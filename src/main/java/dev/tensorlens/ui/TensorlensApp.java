@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /** The JavaFX application: builds the context, shows the main window, opens what the command line asked for. */
 public final class TensorlensApp extends Application {
@@ -32,6 +33,8 @@ public final class TensorlensApp extends Application {
     private AppContext context;
     private MainWindow window;
     private volatile DemoServer demo;
+    /** The demo server's start under way, if any (see {@link #awaitDemoStart}). */
+    private static volatile CompletableFuture<?> demoStarting = CompletableFuture.completedFuture(null);
     /** Set by {@link #stop()}: a demo server that finishes starting after it is closed at once. */
     private boolean stopped;
 
@@ -40,12 +43,27 @@ public final class TensorlensApp extends Application {
         startup = options;
         if (options.smoke() == null) {
             Application.launch(TensorlensApp.class);
+            awaitDemoStart();
             return 0;
         }
         return SmokeRun.run(options.smoke(), run -> {
             smoke = run;
             Application.launch(TensorlensApp.class);
+            awaitDemoStart();
         });
+    }
+
+    /**
+     * A demo server still starting when the toolkit ends (a smoke run out of time, a window closed at once) is
+     * stopped and its folder removed by its starting thread ({@link #keep}); the launcher ends the process with
+     * {@code System.exit}, which waits for no thread, so the end of the toolkit waits for that one here (bounded).
+     */
+    private static void awaitDemoStart() {
+        try {
+            demoStarting.get(20, TimeUnit.SECONDS);
+        } catch (Exception startFailedOrTooSlow) {
+            // failed: nothing to stop; too slow: the next demo's start reaps what is left (DemoServer.reapAbandoned)
+        }
     }
 
     /** What the next instance opens at start; for launchers that start the application themselves (tests). */
@@ -126,7 +144,7 @@ public final class TensorlensApp extends Application {
     private void startDemo() {
         context.session().preparing("Starting the demo server…");
         DemoSeeder.prepareAsync(context.executors().background()); // trains the demo model while the server starts
-        CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<DemoServer> starting = CompletableFuture.supplyAsync(() -> {
             try {
                 DemoServer server = DemoServer.start(context.dirs().binaryCache());
                 if (!keep(server)) {
@@ -140,7 +158,9 @@ public final class TensorlensApp extends Application {
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, demoStarter()).whenComplete((server, failure) -> Platform.runLater(() -> {
+        }, demoStarter());
+        demoStarting = starting;
+        starting.whenComplete((server, failure) -> Platform.runLater(() -> {
             if (failure != null) {
                 log.warn("Demo server failed to start", failure);
                 context.session().failed(RedisErrors.describe("Starting the demo server", failure));
