@@ -58,11 +58,11 @@ public final class WorkerPriority {
 
     /**
      * A window's background threads give way to its FX thread from now on: the workers, Lettuce's threads and the JIT
-     * compilers (lowered here, once).
+     * compilers (lowered once, on the renicer's thread: the caller is on the way to the window's first frame).
      */
     public static void forTheWindow() {
         forWindow = true;
-        lowerCompilers();
+        RENICER.execute(WorkerPriority::lowerCompilers);
     }
 
     /**
@@ -76,8 +76,8 @@ public final class WorkerPriority {
                 || COMPILERS_LOWERED.getAndSet(true)) {
             return;
         }
+        List<String> ids = new ArrayList<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            List<String> ids = new ArrayList<>();
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")); // "C2 CompilerThre" (cut to 15 characters)
@@ -88,21 +88,27 @@ public final class WorkerPriority {
                     // the thread ended meanwhile
                 }
             }
-            if (!ids.isEmpty()) {
-                renice(ids);
-            }
         } catch (IOException | RuntimeException e) {
             log.debug("The JIT compilers stay at the normal weight", e);
+            return;
+        }
+        if (!ids.isEmpty()) {
+            renice(ids, "The JIT compilers stay");
         }
     }
 
-    private static void renice(List<String> threadIds) throws IOException {
+    /** Starts {@code renice} for the threads, on the calling thread; best effort, {@code whatStays} said if not. */
+    private static void renice(List<String> threadIds, String whatStays) {
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
         command.addAll(threadIds);
-        new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        try {
+            new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            log.debug(whatStays + " at the normal weight", e);
+        }
     }
 
     private static void lowerCurrentThread() {
@@ -116,13 +122,7 @@ public final class WorkerPriority {
         try {
             // /proc/thread-self links to /proc/<pid>/task/<tid>; setpriority(2) takes a thread's id as a process id
             String id = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            RENICER.execute(() -> {
-                try {
-                    renice(List.of(id));
-                } catch (IOException | RuntimeException e) {
-                    log.debug("A worker stays at the normal weight", e);
-                }
-            });
+            RENICER.execute(() -> renice(List.of(id), "A worker stays"));
         } catch (IOException | RuntimeException e) {
             log.debug("A worker stays at the normal weight", e);
         }
