@@ -158,6 +158,15 @@ class DataViewTest {
         return robot.lookup("#data-table").queryAs(TableView.class);
     }
 
+    /** The batch opened as a table, once its first page of 32 rows is in. */
+    private TableView<Long> batchTableFirstPage(FxRobot robot) {
+        openArray(robot, BATCH, null);
+        showMode(robot, DataModel.Mode.TABLE);
+        TableView<Long> t = table(robot);
+        waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
+        return t;
+    }
+
     /** The cell texts of row {@code r} of the table, value columns only (after "row" and "label"). */
     private static List<String> rowCells(TableView<Long> t, int r) {
         List<String> cells = new ArrayList<>();
@@ -197,10 +206,7 @@ class DataViewTest {
 
     @Test
     void theTableShowsTheNumbersNumpyPrintsWithEachRowsLabel(FxRobot robot) throws Exception {
-        openArray(robot, BATCH, null);
-        showMode(robot, DataModel.Mode.TABLE);
-        TableView<Long> t = table(robot);
-        waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
+        TableView<Long> t = batchTableFirstPage(robot);
         JsonNode numpy = expected("batch_f32.npy");
         int window = model().table().pageProperty().get().columns();
         for (int r = 0; r < 3; r++) {
@@ -281,10 +287,7 @@ class DataViewTest {
 
     @Test
     void theWindowOfColumnsIsWhatTheTablesWidthShows(FxRobot robot) throws Exception {
-        openArray(robot, BATCH, null);
-        showMode(robot, DataModel.Mode.TABLE);
-        TableView<Long> t = table(robot);
-        waitUntil(10, "the first page of rows", () -> t.getItems().size() == 32);
+        TableView<Long> t = batchTableFirstPage(robot);
         JsonNode numpy = expected("batch_f32.npy");
         int wide = model().table().pageProperty().get().columns();
         // a window a little wider than the table: every column of it is made (and styled) for each row on screen
@@ -478,9 +481,7 @@ class DataViewTest {
 
     @Test
     void theRowsShownExportAsAnNpyNumpyReadsBack(FxRobot robot, @TempDir Path dir) throws Exception {
-        openArray(robot, BATCH, null);
-        showMode(robot, DataModel.Mode.TABLE);
-        waitUntil(10, "the first page of rows", () -> table(robot).getItems().size() == 32);
+        batchTableFirstPage(robot);
         Path file = dir.resolve("rows.npy");
         dialogs.thenSaveTo(file);
         robot.clickOn("#data-export").clickOn("#data-export-npy");
