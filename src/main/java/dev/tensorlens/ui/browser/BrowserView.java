@@ -1,12 +1,15 @@
 package dev.tensorlens.ui.browser;
 
 import dev.tensorlens.settings.UiSettings;
+import dev.tensorlens.ui.browser.value.ValuePane;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Fxml;
 import dev.tensorlens.ui.common.Navigator;
+import dev.tensorlens.ui.common.SceneStyles;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.plots.PlotStyles;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 
@@ -22,7 +25,9 @@ public final class BrowserView implements AppView {
         rememberSettings(context.settings());
         controller = new BrowserController(model, navigator);
         root = Fxml.load(BrowserView.class, "BrowserView.fxml", controller);
-        root.getStylesheets().add(BrowserView.class.getResource("browser.css").toExternalForm());
+        SceneStyles.use(root, BrowserView.class.getResource("browser.css").toExternalForm());
+        SceneStyles.use(root, ValuePane.STYLESHEET);
+        SceneStyles.use(root, PlotStyles.STYLESHEET); // a tensor value's plots, made when one is opened
         model.waitUntilShown();
     }
 

@@ -4,10 +4,11 @@ import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.SceneStyles;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.common.ViewTarget;
+import dev.tensorlens.ui.plots.PlotStyles;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 
 /**
  * The Data view: the cached arrays the catalogue found, and a preview of one — a table page, an image grid with the
@@ -23,7 +24,8 @@ public final class DataView implements AppView {
                 context.tasks());
         controller = new DataController(model, dialogs, context.ui(), context.executors().background(),
                 context.executors().files());
-        ((Parent) controller.root()).getStylesheets().add(DataView.class.getResource("data.css").toExternalForm());
+        SceneStyles.use(controller.root(), DataView.class.getResource("data.css").toExternalForm());
+        SceneStyles.use(controller.root(), PlotStyles.STYLESHEET); // plots made as they are opened
     }
 
     /** On screen: the model starts, the first time (the catalogue walked once per connection, shared). */

@@ -5,10 +5,10 @@ import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.SceneStyles;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 
 /**
  * The Datasets view: the dataset splits the catalogue found (or the user grouped), their sizes and overlaps (leaks),
@@ -25,7 +25,7 @@ public final class DatasetsView implements AppView {
                 context.tasks(), dialogs,
                 new DatasetGroupsStore(context.dirs(), context.executors().files()), context.executors().files());
         controller = new DatasetsController(model, dialogs, context.ui());
-        ((Parent) controller.root()).getStylesheets().add(DatasetsView.class.getResource("datasets.css").toExternalForm());
+        SceneStyles.use(controller.root(), DatasetsView.class.getResource("datasets.css").toExternalForm());
     }
 
     /** On screen: the model starts, the first time (the catalogue walked once per connection, shared). */

@@ -4,10 +4,11 @@ import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.SceneStyles;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.common.ViewTarget;
+import dev.tensorlens.ui.plots.PlotStyles;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 
 /**
  * The Models view: the checkpoints the catalogue found, a checkpoint's layers with their statistics, plots of one
@@ -22,7 +23,8 @@ public final class ModelsView implements AppView {
         model = new ModelsModel(catalogue, context.session(), context.ui(), context.executors().background(),
                 context.tasks());
         controller = new ModelsController(model, dialogs, context.executors().background());
-        ((Parent) controller.root()).getStylesheets().add(ModelsView.class.getResource("models.css").toExternalForm());
+        SceneStyles.use(controller.root(), ModelsView.class.getResource("models.css").toExternalForm());
+        SceneStyles.use(controller.root(), PlotStyles.STYLESHEET); // plots made as they are opened
     }
 
     /** On screen: the model starts, the first time (the catalogue walked once per connection, shared). */

@@ -3,10 +3,10 @@ package dev.tensorlens.ui.persistence;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.AppView;
 import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.SceneStyles;
 import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 
 import java.time.ZoneId;
 
@@ -24,8 +24,7 @@ public final class PersistenceView implements AppView {
         model = new PersistenceModel(context.session(), context.ui(), context.tasks(), dialogs,
                 context.executors().timers(), ZoneId.systemDefault());
         controller = new PersistenceController(model);
-        ((Parent) controller.root()).getStylesheets().add(PersistenceView.class.getResource("persistence.css")
-                .toExternalForm());
+        SceneStyles.use(controller.root(), PersistenceView.class.getResource("persistence.css").toExternalForm());
     }
 
     @Override

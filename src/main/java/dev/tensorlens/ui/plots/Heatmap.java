@@ -7,6 +7,7 @@ import dev.tensorlens.tensor.image.PooledGrid;
 import dev.tensorlens.tensor.image.Pyramid;
 import dev.tensorlens.tensor.image.ValueRange;
 import dev.tensorlens.tensor.image.Viewport;
+import dev.tensorlens.ui.common.SceneStyles;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -135,7 +136,7 @@ public final class Heatmap extends Region {
             }
         }, shown::get);
         getStyleClass().add("heatmap");
-        getStylesheets().add(PlotStyles.CSS);
+        SceneStyles.use(this, PlotStyles.STYLESHEET);
         setFocusTraversable(true);
         setAccessibleRole(AccessibleRole.IMAGE_VIEW);
         accessibleTextProperty().bind(readout);

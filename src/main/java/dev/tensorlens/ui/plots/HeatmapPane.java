@@ -1,9 +1,10 @@
 package dev.tensorlens.ui.plots;
 
-import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.tensor.image.ColorMap;
 import dev.tensorlens.tensor.image.Grid;
 import dev.tensorlens.tensor.image.ValueRange;
+import dev.tensorlens.ui.common.SceneStyles;
+import dev.tensorlens.ui.common.Toggles;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -48,7 +49,7 @@ public final class HeatmapPane extends VBox {
     public HeatmapPane(Executor background) {
         heatmap = new Heatmap(background);
         getStyleClass().add("heatmap-pane");
-        getStylesheets().add(PlotStyles.CSS);
+        SceneStyles.use(this, PlotStyles.STYLESHEET);
 
         diverging.setUserData(ColorMap.DIVERGING);
         sequential.setUserData(ColorMap.VIRIDIS);

@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.plots;
 
 import dev.tensorlens.tensor.stats.Histogram;
+import dev.tensorlens.ui.common.SceneStyles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -24,7 +25,7 @@ public final class HistogramBars extends HBox {
 
     public HistogramBars() {
         getStyleClass().add("histogram");
-        getStylesheets().add(PlotStyles.CSS);
+        SceneStyles.use(this, PlotStyles.STYLESHEET);
         setAlignment(Pos.BOTTOM_LEFT);
         setMinHeight(HEIGHT);
         setPrefHeight(HEIGHT);

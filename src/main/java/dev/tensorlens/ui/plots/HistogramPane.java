@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.plots;
 
 import dev.tensorlens.tensor.Tensor;
+import dev.tensorlens.ui.common.SceneStyles;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -36,7 +37,7 @@ public final class HistogramPane extends VBox {
     public HistogramPane(Executor background) {
         super(6);
         getStyleClass().add("histogram-pane");
-        getStylesheets().add(PlotStyles.CSS);
+        SceneStyles.use(this, PlotStyles.STYLESHEET);
         plot = new HistogramPlot(background);
 
         bins = new Spinner<>(1, HistogramPlot.MAX_BINS, plot.getBins());

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.plots;
 
+import dev.tensorlens.ui.common.SceneStyles;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -51,7 +52,7 @@ public abstract class PlotSurface extends Region {
 
     PlotSurface(String styleClass) {
         getStyleClass().addAll("plot", styleClass);
-        getStylesheets().add(PlotStyles.CSS);
+        SceneStyles.use(this, PlotStyles.STYLESHEET);
         palette = new PlotPalette(this, this::redraw);
         setFocusTraversable(true);
         canvas.getStyleClass().add("plot-canvas");

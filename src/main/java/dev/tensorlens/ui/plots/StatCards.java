@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.plots;
 
+import dev.tensorlens.ui.common.SceneStyles;
 import javafx.css.PseudoClass;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -28,7 +29,7 @@ public final class StatCards extends Region {
 
     public StatCards() {
         getStyleClass().add("tensor-stats");
-        getStylesheets().add(PlotStyles.CSS);
+        SceneStyles.use(this, PlotStyles.STYLESHEET);
     }
 
     /** One more card, after the others. */

@@ -197,8 +197,9 @@ class PlotScreenshotsTest {
             plot[0] = build.get();
             StackPane root = new StackPane(plot[0]);
             root.setPadding(new Insets(12));
-            stage.getScene().setRoot(root);
+            // the app's sheet first: the plot adds its own to the scene when it joins it
             stage.getScene().getStylesheets().setAll(Themes.APP_CSS);
+            stage.getScene().setRoot(root);
         });
         waitUntil(20, name + " drawn", () -> ready.apply(plot[0]));
         WaitForAsyncUtils.waitForFxEvents();

@@ -4,7 +4,9 @@ import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.plots.PlotStyles;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -110,8 +112,29 @@ class WindowMadeAheadTest {
                         .matches(b -> dark ? b > 0.6 : b < 0.4);
             }
         }
+        // every stylesheet on the scene, none on a part of it: JavaFX walks a list of all the Parents below a Parent's
+        // own stylesheets for each one it styles or takes out (see SceneStyles)
+        List<String> own = WaitForAsyncUtils.asyncFx(() -> parentsWithStylesheets(stage.getScene().getRoot())).get();
+        assertThat(own).as("parts of the window with stylesheets of their own").isEmpty();
+        assertThat(stage.getScene().getStylesheets()).as("the window's stylesheets").doesNotHaveDuplicates()
+                .contains(Themes.APP_CSS, PlotStyles.STYLESHEET)
+                .anyMatch(sheet -> sheet.endsWith("browser.css")).anyMatch(sheet -> sheet.endsWith("value.css"))
+                .anyMatch(sheet -> sheet.endsWith("persistence.css"));
         synchronized (cssWarnings) {
             assertThat(cssWarnings).as("the CSS engine's warnings").isEmpty();
         }
+    }
+
+    private static List<String> parentsWithStylesheets(Parent parent) {
+        List<String> found = new ArrayList<>();
+        if (!parent.getStylesheets().isEmpty()) {
+            found.add(parent + " " + parent.getStylesheets());
+        }
+        for (Node child : parent.getChildrenUnmodifiable()) {
+            if (child instanceof Parent p) {
+                found.addAll(parentsWithStylesheets(p));
+            }
+        }
+        return found;
     }
 }

@@ -1,11 +1,12 @@
 package dev.tensorlens.ui.browser.value;
 
-import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.redis.KeyInfo;
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.KeyFacts;
 import dev.tensorlens.ui.common.LateParts;
+import dev.tensorlens.ui.common.SceneStyles;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -37,7 +38,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class ValuePane {
 
-    private static final String CSS = ValuePane.class.getResource("value.css").toExternalForm();
+    public static final String STYLESHEET = ValuePane.class.getResource("value.css").toExternalForm();
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass SHOWN = PseudoClass.getPseudoClass("shown");
 
@@ -63,7 +64,7 @@ public final class ValuePane {
         this.model = model;
         root.setId("value-pane");
         root.getStyleClass().add("value-pane");
-        root.getStylesheets().add(CSS);
+        SceneStyles.use(root, STYLESHEET);
         collection = new CollectionView(model.collection());
 
         // the tabs and the collection view (most of the pane's nodes) are layers shown in turn: hidden, they may wait
