@@ -47,6 +47,8 @@ final class HiddenViews {
     /** In the order they come back: the shown view's parts, then each hidden view followed by its own parts. */
     private final Map<Node, Aside> aside = new LinkedHashMap<>();
     private int framesToWait;
+    /** Run once, in a frame of its own, after the last of the first {@link #comeBack} is back. */
+    private final List<Runnable> afterwards = new ArrayList<>();
     private final AnimationTimer comingBack = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -55,6 +57,9 @@ final class HiddenViews {
             }
             if (aside.isEmpty()) {
                 stop();
+                List<Runnable> then = new ArrayList<>(afterwards);
+                afterwards.clear();
+                then.forEach(Runnable::run);
             } else {
                 bringBack(aside.keySet().iterator().next());
             }
@@ -93,6 +98,11 @@ final class HiddenViews {
     void comeBack() {
         framesToWait = FRAMES_FIRST;
         comingBack.start();
+    }
+
+    /** FX thread: {@code task} runs in the frame after everything that stepped aside is back (see {@link #comeBack}). */
+    void afterAllBack(Runnable task) {
+        afterwards.add(task);
     }
 
     /** Whether every view and every part is in the scene. */

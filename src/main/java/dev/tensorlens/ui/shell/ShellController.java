@@ -199,12 +199,14 @@ public final class ShellController {
 
     /**
      * FX thread: the window shows. The view it opens on was put in place while the scene was made, maybe on another
-     * thread (see {@code MainWindow.prepare}); what it does when shown starts now, on this thread.
+     * thread (see {@code MainWindow.prepare}); what it does when shown starts now, on this thread. {@code afterwards}
+     * runs in a frame of its own once every view is back in the scene.
      */
-    void windowShown() {
+    void windowShown(Runnable afterwards) {
         if (!windowShown) {
             windowShown = true;
             views.apply(model.currentViewProperty().get()).shown();
+            hiddenViews.afterAllBack(afterwards);
             hiddenViews.comeBack(); // they stepped aside for the window's first restyle (see styleAhead)
         }
     }

@@ -88,6 +88,8 @@ class WindowMadeAheadTest {
         // previews not in use) is back a few frames later, skinned: the key table is found in the scene again
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(window::allInScene).get());
         assertThat(robot.lookup("#key-table").tryQuery()).as("the Browser's key table in the scene").isPresent();
+        // the taskbar icon, given once the views are back: at every size a desktop asks for
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> stage.getIcons().size()).get() >= 4);
         // the task list was filled with a placeholder while the window was made (its cell styled ahead): none of it shows
         Node drawer = robot.lookup("#task-drawer").query();
         org.controlsfx.control.TaskProgressView<?> taskList = robot.lookup("#task-list").query();
