@@ -94,6 +94,54 @@ final class HiddenViews {
         leaving.forEach(a -> aside.put(a.node(), a));
     }
 
+    /**
+     * FX thread, the theme just changed: the hidden views and parts step aside ({@link #stepAside}), and the view on
+     * screen too, for one frame. That frame restyles the shell in the new theme (whose stylesheet JavaFX reads on the
+     * FX thread then) and the next the view, where one frame did both: the Persistence view's theme switch held the FX
+     * thread 66-99 ms in one frame on a slow 2-vCPU machine. The content area is empty for that one frame; the
+     * keyboard focus, when it was in the view, goes back to where it was.
+     */
+    void stepAsideForTheme() {
+        stepAside();
+        Node view = content.getChildren().stream().filter(Node::isVisible).findFirst().orElse(null);
+        if (view == null || view.getScene() == null) {
+            return;
+        }
+        Node focused = view.getScene().getFocusOwner();
+        boolean focusInView = focused != null && isInside(focused, view);
+        List<Node> after = List.copyOf(content.getChildren().subList(content.getChildren().indexOf(view) + 1,
+                content.getChildren().size()));
+        content.getChildren().remove(view);
+        new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (frames++ < 1) {
+                    return; // the frame restyling the shell
+                }
+                stop();
+                if (view.getParent() == null) { // not brought back by a switch meanwhile
+                    int at = after.stream().filter(next -> next.getParent() == content).findFirst()
+                            .map(content.getChildren()::indexOf).orElse(content.getChildren().size());
+                    content.getChildren().add(at, view);
+                    if (focusInView && focused.getScene() != null) {
+                        focused.requestFocus();
+                    }
+                }
+            }
+        }.start();
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** FX thread: what stepped aside comes back one per frame, after the next two. */
     void comeBack() {
         framesToWait = FRAMES_FIRST;

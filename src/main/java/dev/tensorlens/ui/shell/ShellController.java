@@ -106,8 +106,9 @@ public final class ShellController {
         Toggles.keepOneSelected(navGroup);
         model.currentViewProperty().addListener((obs, old, view) -> showView(view));
         showView(model.currentViewProperty().get());
-        // a new theme restyles every node in the scene in one pulse: the hidden views sit it out (see HiddenViews)
-        model.darkThemeProperty().addListener((obs, old, dark) -> hiddenViews.stepAside());
+        // a new theme restyles every node in the scene in one pulse: the hidden views sit it out, and the view on
+        // screen comes back a frame later (see HiddenViews)
+        model.darkThemeProperty().addListener((obs, old, dark) -> hiddenViews.stepAsideForTheme());
 
         connectionsButton.setOnAction(e -> openConnections.run());
         connectionsButton.setTooltip(new Tooltip("Connection manager (Ctrl+K)"));

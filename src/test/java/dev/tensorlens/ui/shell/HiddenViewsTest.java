@@ -5,8 +5,10 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -96,6 +98,42 @@ class HiddenViewsTest {
         assertThat(onFx(() -> content.getChildren())).containsExactly(shownView, hiddenView);
         assertThat(onFx(() -> hiddenView.getChildren().get(0))).isSameAs(hiddenViewPart);
         assertThat(onFx(() -> hiddenViewPart.getScene())).isSameAs(onFx(() -> content.getScene()));
+    }
+
+    @Test
+    void onAThemeChangeTheShownViewSitsOutOneFrameAndComesBackInItsPlaceWithTheKeyboardFocus() throws Exception {
+        // in a window: the scene of a shown window moves the focus off a node that left it, at its next pulse
+        Stage stage = onFx(() -> {
+            Stage st = new Stage();
+            st.setScene(content.getScene());
+            st.show();
+            return st;
+        });
+        TextField field = onFx(() -> {
+            TextField f = new TextField();
+            // another field first: a scene that lost its focus owner gives the focus to the first it finds
+            shownView.getChildren().addAll(new TextField(), f);
+            stage.requestFocus();
+            f.requestFocus();
+            return f;
+        });
+        assertThat(onFx(() -> content.getScene().getFocusOwner())).isSameAs(field);
+        onFx(() -> {
+            hiddenViews.stepAsideForTheme();
+            return null;
+        });
+        assertThat(onFx(() -> shownView.getScene())).as("the shown view during the frame restyling the shell").isNull();
+        assertThat(onFx(() -> hiddenView.getScene())).as("the hidden view").isNull();
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> shownView.getParent() == content));
+        assertThat(onFx(() -> content.getChildren())).as("back before the hidden view's place").containsExactly(shownView);
+        assertThat(onFx(() -> content.getScene().getFocusOwner())).as("the keyboard focus back where it was")
+                .isSameAs(field);
+        assertThat(onFx(() -> hiddenView.getParent())).as("the hidden view waits for a switch").isNull();
+        onFx(() -> {
+            stage.hide();
+            return null;
+        });
     }
 
     @Test
