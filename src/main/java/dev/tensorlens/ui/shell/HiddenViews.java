@@ -47,7 +47,10 @@ final class HiddenViews {
     /** In the order they come back: the shown view's parts, then each hidden view followed by its own parts. */
     private final Map<Node, Aside> aside = new LinkedHashMap<>();
     private int framesToWait;
-    /** Run once, in a frame of its own, after the last of the first {@link #comeBack} is back. */
+    /**
+     * Run once, in a frame of its own, after the last of the first {@link #comeBack} is back, or a few frames after a
+     * theme change stopped it.
+     */
     private final List<Runnable> afterwards = new ArrayList<>();
     private final AnimationTimer comingBack = new AnimationTimer() {
         @Override
@@ -57,9 +60,7 @@ final class HiddenViews {
             }
             if (aside.isEmpty()) {
                 stop();
-                List<Runnable> then = new ArrayList<>(afterwards);
-                afterwards.clear();
-                then.forEach(Runnable::run);
+                runAfterwards();
             } else {
                 bringBack(aside.keySet().iterator().next());
             }
@@ -76,6 +77,11 @@ final class HiddenViews {
      */
     void stepAside() {
         comingBack.stop();
+        if (!afterwards.isEmpty()) {
+            // the views stopped coming back in turn (a theme change soon after the first show): what waited for them
+            // runs in a frame of its own all the same
+            inFrames(FRAMES_FIRST, this::runAfterwards);
+        }
         List<Aside> leaving = new ArrayList<>();
         List<Node> views = new ArrayList<>(content.getChildren());
         views.sort(Comparator.comparing(view -> !view.isVisible())); // the shown one first, the others in order
@@ -109,28 +115,39 @@ final class HiddenViews {
         }
         Node focused = view.getScene().getFocusOwner();
         boolean focusInView = focused != null && isInside(focused, view);
-        List<Node> after = List.copyOf(content.getChildren().subList(content.getChildren().indexOf(view) + 1,
-                content.getChildren().size()));
-        content.getChildren().remove(view);
+        Aside out = aside(view, content);
+        out.takeOut().run();
+        // back at the start of the frame after the one restyling the shell, unless a switch brought it back meanwhile
+        inFrames(2, () -> {
+            if (view.getParent() == null) {
+                out.putBack().run();
+                if (focusInView && focused.getScene() != null) {
+                    focused.requestFocus();
+                }
+            }
+        });
+    }
+
+    /** FX thread: {@code task} runs at the start of the {@code frames}-th frame from now (1: the next). */
+    private static void inFrames(int frames, Runnable task) {
         new AnimationTimer() {
-            private int frames;
+            private int left = frames;
 
             @Override
             public void handle(long now) {
-                if (frames++ < 1) {
-                    return; // the frame restyling the shell
+                if (--left > 0) {
+                    return;
                 }
                 stop();
-                if (view.getParent() == null) { // not brought back by a switch meanwhile
-                    int at = after.stream().filter(next -> next.getParent() == content).findFirst()
-                            .map(content.getChildren()::indexOf).orElse(content.getChildren().size());
-                    content.getChildren().add(at, view);
-                    if (focusInView && focused.getScene() != null) {
-                        focused.requestFocus();
-                    }
-                }
+                task.run();
             }
         }.start();
+    }
+
+    private void runAfterwards() {
+        List<Runnable> then = new ArrayList<>(afterwards);
+        afterwards.clear();
+        then.forEach(Runnable::run);
     }
 
     private static boolean isInside(Node node, Node ancestor) {
@@ -148,7 +165,10 @@ final class HiddenViews {
         comingBack.start();
     }
 
-    /** FX thread: {@code task} runs in the frame after everything that stepped aside is back (see {@link #comeBack}). */
+    /**
+     * FX thread: {@code task} runs in the frame after everything that stepped aside is back (see {@link #comeBack}), or,
+     * when a theme change stops their coming back, two frames after that change.
+     */
     void afterAllBack(Runnable task) {
         afterwards.add(task);
     }

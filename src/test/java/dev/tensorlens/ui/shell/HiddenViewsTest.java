@@ -18,6 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,21 @@ class HiddenViewsTest {
             stage.hide();
             return null;
         });
+    }
+
+    @Test
+    void whatWaitsForEverythingBackStillRunsWhenAThemeChangeStopsTheComingBack() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        onFx(() -> {
+            hiddenViews.stepAside();
+            hiddenViews.afterAllBack(() -> ran.add("after"));
+            hiddenViews.comeBack();
+            hiddenViews.stepAsideForTheme(); // before the first frame: nothing has come back
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !ran.isEmpty());
+        assertThat(ran).as("run once").containsExactly("after");
+        assertThat(onFx(() -> hiddenView.getParent())).as("the hidden view waits for a switch").isNull();
     }
 
     @Test
