@@ -26,6 +26,8 @@ public final class BrowserView implements AppView {
         controller = new BrowserController(model, navigator);
         root = Fxml.load(BrowserView.class, "BrowserView.fxml", controller);
         SceneStyles.use(root, BrowserView.class.getResource("browser.css").toExternalForm());
+        // the value pane's sheet on the scene with the view's own: left to the pane, which joins the scene later, it was
+        // added while the window was being styled, and the theme's colours came out unresolved (WindowMadeAheadTest)
         SceneStyles.use(root, ValuePane.STYLESHEET);
         SceneStyles.use(root, PlotStyles.STYLESHEET); // a tensor value's plots, made when one is opened
         model.waitUntilShown();

@@ -21,7 +21,9 @@ public final class SceneStyles {
     /**
      * FX thread, or before the node is in a shown window: whichever scene {@code node} is in, now or later, also holds
      * {@code stylesheet} (added last, once). The main window's scene gets every view's while the window is made, before
-     * it shows: a stylesheet added to a shown scene restyles all of it.
+     * it shows: a stylesheet added to a shown scene restyles all of it. A view names the sheets of its parts on its own
+     * root too, those it makes later and those that join the scene after it: the value pane's sheet, left to the pane,
+     * was added while the window was being styled, and the theme's colour variables came out unresolved.
      */
     public static void use(Node node, String stylesheet) {
         add(node.getScene(), stylesheet);
