@@ -102,6 +102,9 @@ public final class DataModel {
             if (p == CatalogueModel.Phase.READY && pendingTarget != null) {
                 open(pendingTarget);
             }
+            if (p == CatalogueModel.Phase.READY) {
+                openFirstWhenNothingIs();
+            }
         });
         indexChanged(catalogue.indexProperty().get());
     }
@@ -117,6 +120,19 @@ public final class DataModel {
         started = true;
         catalogue.ensureScanned();
         indexChanged(catalogue.indexProperty().get());
+    }
+
+    /**
+     * Once the listing is complete, and only then, an array opens by itself when none is open and the user opened
+     * none: which one says most (see {@link #firstToShow}) depends on all of them. The walk lists hashes before the
+     * other keys, and a partial listing published meanwhile held a batch without the labels found beside it later, or
+     * only the tutorial's hash: picked from that, the view opened a table where the batch's images were to be.
+     */
+    private void openFirstWhenNothingIs() {
+        if (started && !opened && open.get() == null && !all.isEmpty()
+                && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+            open(firstToShow());
+        }
     }
 
     /** F5: the catalogue is walked again, and the open array read again. */
@@ -289,9 +305,9 @@ public final class DataModel {
             open(pendingTarget);
         }
         CachedArray now = open.get();
-        if (now == null && started && !opened && !all.isEmpty()) {
-            open(firstToShow());
-        } else if (now != null && !all.contains(now) && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+        if (now == null) {
+            openFirstWhenNothingIs();
+        } else if (!all.contains(now) && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
             message.set(now.location().key() + " is no longer in the database.");
         }
     }

@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataViewTest {
 
     @RegisterExtension
-    static final RedisServerExtension redis = new RedisServerExtension();
+    static final RedisServerExtension redis = new RedisServerExtension().withDebugCommand();
 
     static final String BATCH = "cache:py:batch:0:x";
     static final String IMAGES = "cache:py:batch:0:images";
@@ -340,6 +340,33 @@ class DataViewTest {
         for (int r = 0; r < 3; r++) {
             assertThat(rowCells(t, r)).containsExactlyElementsOf(numpyCells(numpy, r));
         }
+    }
+
+    @Test
+    void theArrayThatOpensByItselfIsPickedFromTheWholeListing(FxRobot robot) throws Exception {
+        // many other keys: the walk lists the hashes (the batch's images) in a pass of their own and publishes them
+        // well before the second pass finds the labels beside them, as on a big keyspace
+        redis.populate(300_000, "filler");
+        List<String> opened = new ArrayList<>();
+        boolean[] partialListing = new boolean[1];
+        robot.interact(() -> {
+            model().openProperty().addListener((obs, old, a) -> {
+                if (a != null) {
+                    opened.add(a.location().key() + " while " + catalogue.phaseProperty().get());
+                }
+            });
+            catalogue.indexProperty().addListener((obs, old, index) -> partialListing[0] |=
+                    catalogue.phaseProperty().get() == CatalogueModel.Phase.SCANNING
+                            && index.cachedArrays().stream().anyMatch(a -> a.location().key().equals(IMAGES))
+                            && index.cachedArrays().stream().noneMatch(a -> a.location().key().equals(LABELS)));
+            context.session().open(redis.profile()); // connected again: nothing open, the catalogue walked anew
+        });
+
+        waitUntil(30, "an array open", () -> onFx(() -> !opened.isEmpty()));
+        waitUntil(30, "the listing complete", () -> catalogue.phaseProperty().get() == CatalogueModel.Phase.READY);
+        assertThat(onFx(() -> partialListing[0])).as("the batch listed without its labels while the walk ran").isTrue();
+        assertThat(onFx(() -> List.copyOf(opened))).containsExactly(IMAGES + " while READY");
+        waitUntil(15, "the batch shown as images", () -> model().modeProperty().get() == DataModel.Mode.IMAGES);
     }
 
     @Test
