@@ -53,8 +53,13 @@ public final class KeyEditor {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "A time to live of " + ttl + " is longer than Redis can hold."));
         }
-        long millis = Math.max(1, ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
+        long millis = ttlMillis(ttl);
         return session.write("PEXPIRE", c -> c.pexpire(key, millis));
+    }
+
+    /** A positive time to live in whole milliseconds, rounded up: a part of a millisecond is not "delete now". */
+    static long ttlMillis(Duration ttl) {
+        return Math.max(1, ttl.toMillis() + (ttl.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
     }
 
     /**

@@ -56,9 +56,10 @@ class KeyEditorTest {
 
         assertThat(await(editor.setTtl(b("k"), Duration.ofMinutes(5)))).isTrue();
         assertThat(redis.sync().pttl("k")).isBetween(290_000L, 300_000L);
-        assertThat(await(editor.setTtl(b("k"), Duration.ofNanos(1)))).isTrue(); // rounded up, not "delete now"
-        assertThat(redis.sync().pttl("k")).isBetween(0L, 1L);
-        redis.sync().set("k", "v"); // that 1 ms expiry may have passed already: the key again, without one
+        assertThat(await(editor.setTtl(b("k"), Duration.ofNanos(1)))).isTrue(); // rounded up to 1 ms (ttlMillis)
+        // 1 ms left, or already passed by the time PTTL runs (-2: the key expired, as asked)
+        assertThat(redis.sync().pttl("k")).isBetween(-2L, 1L).isNotEqualTo(-1L);
+        redis.sync().set("k", "v"); // the key again, without an expiry
         assertThat(await(editor.setTtl(b("k"), Duration.ofHours(1)))).isTrue();
 
         assertThat(await(editor.setTtl(b("k"), null))).isTrue();
@@ -69,6 +70,14 @@ class KeyEditorTest {
 
         assertThatThrownBy(() -> await(editor.setTtl(b("k"), Duration.ZERO))).hasCauseInstanceOf(IllegalArgumentException.class);
         assertThat(redis.sync().exists("k")).isEqualTo(1);
+    }
+
+    @Test
+    void partsOfAMillisecondRoundUpNeverToZero() {
+        assertThat(KeyEditor.ttlMillis(Duration.ofNanos(1))).isEqualTo(1);
+        assertThat(KeyEditor.ttlMillis(Duration.ofMillis(1500))).isEqualTo(1500);
+        assertThat(KeyEditor.ttlMillis(Duration.ofMillis(1500).plusNanos(1))).isEqualTo(1501);
+        assertThat(KeyEditor.ttlMillis(Duration.ofSeconds(300))).isEqualTo(300_000);
     }
 
     @Test
