@@ -117,6 +117,17 @@ class ModelsViewTest {
         return robot.lookup("#layer-table").queryTableView();
     }
 
+    /**
+     * The rows have a fixed height (models.css), so the table never measures rows to estimate its length (up to 275 ms
+     * of the FX thread for 500 rows on a slow machine), and the rows on screen are exactly that high.
+     */
+    private static void assertOneLineRowsOfAFixedHeight(TableView<?> table) {
+        double fixed = table.getFixedCellSize();
+        assertThat(fixed).as("a fixed row height").isGreaterThan(20);
+        assertThat(table.lookupAll(".table-row-cell")).filteredOn(Node::isVisible)
+                .allSatisfy(row -> assertThat(((javafx.scene.layout.Region) row).getHeight()).isEqualTo(fixed));
+    }
+
     private void tinyListed(FxRobot robot) {
         waitUntil(15, "the newest version of tiny opened with its statistics", () ->
                 layerTable(robot).getItems().size() == 2 && !model().checkpoint().statisticsPending());
@@ -144,6 +155,7 @@ class ModelsViewTest {
         waitUntil(10, "v1 open", () -> "v1".equals(model().openVersionProperty().get().version())
                 && layerTable(robot).getItems().size() == 2 && !model().checkpoint().statisticsPending());
         assertThat(layerTable(robot).getItems()).extracting(LayerRow::name).containsExactly("fc.bias", "fc.weight");
+        assertOneLineRowsOfAFixedHeight(layerTable(robot));
         assertThat(robot.lookup("#layers-totals").queryAs(Label.class).getText())
                 .startsWith("2 tensors · 84 parameters");
         // the same layer stays picked in the other version (not the first matrix an opening picks by itself)
@@ -191,6 +203,7 @@ class ModelsViewTest {
         TableView<ComparisonRow> pairs = robot.lookup("#comparison-table").queryTableView();
         waitUntil(15, "v1 → v2 compared", () -> pairs.getItems().size() == 2
                 && pairs.getItems().stream().allMatch(r -> r.resultProperty().get() != null));
+        assertOneLineRowsOfAFixedHeight(pairs);
         ComparisonRow weight = pairs.getItems().stream().filter(r -> r.name().equals("fc.weight")).findFirst().orElseThrow();
         assertThat(weight.pair().status()).isEqualTo(VersionDiff.Status.COMPARABLE);
         assertThat(weight.resultProperty().get().maxAbsDiff()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-6));

@@ -7,6 +7,7 @@ import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.plots.PlotStyles;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,13 @@ class WindowMadeAheadTest {
                         .matches(b -> dark ? b > 0.6 : b < 0.4);
             }
         }
+        // the lists and tables of one line a row have a fixed row height from their view's stylesheet: one that measures
+        // rows to estimate its length held the FX thread up to 275 ms when 500 rows arrived on a slow machine
+        for (String list : List.of("#models-tree", "#data-tree", "#datasets-tree")) {
+            double fixed = WaitForAsyncUtils.asyncFx(() -> stage.getScene().lookup(list) instanceof Control c
+                    ? fixedCellSize(c) : -2.0).get();
+            assertThat(fixed).as("%s's fixed row height", list).isGreaterThan(20);
+        }
         // every stylesheet on the scene, none on a part of it: JavaFX walks a list of all the Parents below a Parent's
         // own stylesheets for each one it styles or takes out (see SceneStyles)
         List<String> own = WaitForAsyncUtils.asyncFx(() -> parentsWithStylesheets(stage.getScene().getRoot())).get();
@@ -125,6 +133,11 @@ class WindowMadeAheadTest {
         synchronized (cssWarnings) {
             assertThat(cssWarnings).as("the CSS engine's warnings").isEmpty();
         }
+    }
+
+    private static double fixedCellSize(Control list) {
+        return list instanceof javafx.scene.control.TableView<?> t ? t.getFixedCellSize()
+                : list instanceof javafx.scene.control.TreeView<?> t ? t.getFixedCellSize() : -1;
     }
 
     private static List<String> parentsWithStylesheets(Parent parent) {
