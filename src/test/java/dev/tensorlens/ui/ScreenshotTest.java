@@ -188,7 +188,7 @@ class ScreenshotTest extends MainWindowTestBase {
 
     /**
      * Each tab of the Models view on the demo's newest digits-mlp checkpoint: the picked layer's values as a heatmap,
-     * the per-layer overview, a comparison with a layer picked, and that layer's history across versions.
+     * the layers as a module tree, the per-layer overview, a comparison with a layer picked, and that layer's history across versions.
      */
     private void modelsTabs(FxRobot robot, boolean dark) throws Exception {
         String suffix = dark ? "-dark" : "";
@@ -204,6 +204,14 @@ class ScreenshotTest extends MainWindowTestBase {
         assertNoErrorBanner(robot);
         WaitForAsyncUtils.waitForFxEvents();
         assertScreenshot("models-values" + suffix, dark);
+
+        robot.clickOn("#layers-modules-mode");
+        waitUntil(10, "the module tree with the picked layer", () -> view.lookup("#module-table")
+                instanceof javafx.scene.control.TreeTableView<?> modules && shown(modules) && modules.getRoot() != null
+                && modules.getSelectionModel().getSelectedItem() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertScreenshot("models-modules" + suffix, dark);
+        robot.clickOn("#layers-table-mode");
 
         selectTab(robot, view, "overview-tab");
         waitUntil(10, "the overview's bars", () -> shown(view.lookup("#overview-chart")));

@@ -113,6 +113,8 @@ final class ModelsController {
             }
         });
         model.detail().rowProperty().addListener((obs, old, row) -> selectInTables(row));
+        // the module tree is made when first shown: the layer picked meanwhile is picked in it then
+        modules.rootProperty().addListener((obs, old, root) -> selectInTables(model.detail().rowProperty().get()));
     }
 
     private Node layersTab(CheckpointModel checkpoint, LayerDetailPane detail) {

@@ -9,17 +9,26 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The checkpoint as the model's modules ({@code torchinfo}-style): names split on dots into a collapsible tree, each
- * module with its tensors, parameters, bytes and share of the whole. The top two levels start open.
+ * module with its tensors, parameters, bytes and share of the whole. The top two levels start open. The tree's items
+ * are made when the table is shown: it sits behind the flat layer table until the user asks for modules, and making
+ * the items of a 500-tensor checkpoint (each added child an event up its parents) took FX time in the frame that
+ * opened every checkpoint.
  */
 final class ModuleTable extends TreeTableView<ModuleTree.Node> {
 
+    private final CheckpointModel model;
+    /** The checkpoint's modules changed while the table was hidden: its items are made when it shows. */
+    private boolean stale;
+
     ModuleTable(CheckpointModel model) {
+        this.model = model;
         setId("module-table");
         setShowRoot(false);
         setPlaceholder(new Label("No layers"));
@@ -39,19 +48,36 @@ final class ModuleTable extends TreeTableView<ModuleTree.Node> {
             c.setStyle("-fx-alignment: center-right;");
         }
         getColumns().addAll(List.of(name, shape, tensors, params, bytes, share));
-        model.modulesProperty().addListener((obs, old, root) -> show(root));
-        show(model.modulesProperty().get());
+        model.modulesProperty().addListener((obs, old, root) -> showWhenVisible());
+        visibleProperty().addListener((obs, was, now) -> {
+            if (now && stale) {
+                show();
+            }
+        });
+        showWhenVisible();
     }
 
-    private void show(ModuleTree.Node root) {
+    private void showWhenVisible() {
+        if (isVisible()) {
+            show();
+        } else {
+            stale = true;
+        }
+    }
+
+    private void show() {
+        stale = false;
+        ModuleTree.Node root = model.modulesProperty().get();
         setRoot(root == null ? null : item(root, 0));
     }
 
     private static TreeItem<ModuleTree.Node> item(ModuleTree.Node node, int depth) {
         TreeItem<ModuleTree.Node> item = new TreeItem<>(node);
+        List<TreeItem<ModuleTree.Node>> children = new ArrayList<>(node.children().size());
         for (ModuleTree.Node child : node.children()) {
-            item.getChildren().add(item(child, depth + 1));
+            children.add(item(child, depth + 1));
         }
+        item.getChildren().setAll(children); // one change event, not one per child
         item.setExpanded(depth < 2);
         return item;
     }

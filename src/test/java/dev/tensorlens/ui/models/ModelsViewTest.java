@@ -196,6 +196,30 @@ class ModelsViewTest {
     }
 
     @Test
+    void theModulesAreATreeOfTheLayersAndPickingOneThereShowsIt(FxRobot robot) {
+        tinyListed(robot);
+        waitUntil(10, "the first matrix picked by itself", () -> model().detail().rowProperty().get() != null
+                && model().detail().rowProperty().get().name().equals("fc.weight"));
+
+        robot.clickOn("#layers-modules-mode");
+        javafx.scene.control.TreeTableView<dev.tensorlens.mlstate.ModuleTree.Node> modules =
+                robot.lookup("#module-table").query();
+        waitUntil(10, "the module tree shown", () -> modules.isVisible() && modules.getRoot() != null);
+        TreeItem<dev.tensorlens.mlstate.ModuleTree.Node> fc = modules.getRoot().getChildren().get(0);
+        assertThat(fc.getValue().name()).isEqualTo("fc");
+        assertThat(fc.getValue().parameters()).as("12 × 6 weights and 12 biases").isEqualTo(84);
+        assertThat(fc.isExpanded()).isTrue();
+        assertThat(fc.getChildren()).extracting(item -> item.getValue().name()).containsExactlyInAnyOrder("weight", "bias");
+        // the layer picked before the tree was made is the one picked in it
+        waitUntil(5, "fc.weight picked in the tree", () -> modules.getSelectionModel().getSelectedItem() != null
+                && modules.getSelectionModel().getSelectedItem().getValue().path().equals("fc.weight"));
+
+        clickCell(robot, modules, "bias");
+        waitUntil(10, "fc.bias picked", () -> model().detail().rowProperty().get().name().equals("fc.bias")
+                && robot.lookup("#layer-facts").queryAs(Label.class).getText().startsWith("float32 (12,)"));
+    }
+
+    @Test
     void comparingTwoVersionsShowsWhereTheyDiffer(FxRobot robot) {
         tinyListed(robot);
         robot.clickOn(robot.lookup("#models-tabs .tab-label").match(n -> "Compare".equals(((Label) n).getText()))
