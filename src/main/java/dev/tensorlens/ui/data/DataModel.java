@@ -102,7 +102,7 @@ public final class DataModel {
             if (p == CatalogueModel.Phase.READY && pendingTarget != null) {
                 open(pendingTarget);
             }
-            if (p == CatalogueModel.Phase.READY) {
+            if (p == CatalogueModel.Phase.READY || p == CatalogueModel.Phase.FAILED) {
                 openFirstWhenNothingIs();
             }
         });
@@ -123,14 +123,16 @@ public final class DataModel {
     }
 
     /**
-     * Once the listing is complete, and only then, an array opens by itself when none is open and the user opened
-     * none: which one says most (see {@link #firstToShow}) depends on all of them. The walk lists hashes before the
-     * other keys, and a partial listing published meanwhile held a batch without the labels found beside it later, or
-     * only the tutorial's hash: picked from that, the view opened a table where the batch's images were to be.
+     * Once the listing is over (complete, or stopped by an error with what it found), and only then, an array opens by
+     * itself when none is open and none was asked for: which one says most (see {@link #firstToShow}) depends on all of
+     * them. The walk lists hashes before the other keys, and a partial listing published meanwhile held a batch without
+     * the labels found beside it later, or only the tutorial's hash: picked from that, the view opened a table where
+     * the batch's images were to be.
      */
     private void openFirstWhenNothingIs() {
+        CatalogueModel.Phase listing = catalogue.phaseProperty().get();
         if (started && !opened && open.get() == null && !all.isEmpty()
-                && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
+                && (listing == CatalogueModel.Phase.READY || listing == CatalogueModel.Phase.FAILED)) {
             open(firstToShow());
         }
     }
@@ -251,6 +253,7 @@ public final class DataModel {
     /** Another view asked for a key (and field): its array is opened. */
     public void open(ViewTarget target) {
         pendingTarget = null;
+        opened = true; // asked for: no other array opens by itself, found or not
         Optional<CachedArray> found = all.stream().filter(a -> a.location().key().equals(target.keyText())
                 && (target.field() == null || target.field().equals(a.location().field()))).findFirst();
         if (found.isPresent()) {

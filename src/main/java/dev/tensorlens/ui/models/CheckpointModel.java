@@ -169,7 +169,10 @@ public final class CheckpointModel {
         totals.set("");
     }
 
-    /** Runs after each layer's statistics arrive (and when a checkpoint is listed): the overview redraws. */
+    /**
+     * Runs as the layers' statistics arrive, at most five times a second but always after the last (and when a
+     * checkpoint is listed): the overview redraws.
+     */
     void onStats(Runnable listener) {
         statsListeners.add(listener);
     }

@@ -47,7 +47,10 @@ final class LayerStatsQueue {
         }, LayerRow::failed);
     }
 
-    /** Called on the UI thread after each row's statistics arrive or fail (the overview redraws). */
+    /**
+     * Called on the UI thread as rows' statistics arrive or fail (the overview redraws): after the first and the last,
+     * and at most five times a second in between ({@link ReadQueue#afterEach}).
+     */
     void afterEach(Runnable action) {
         queue.afterEach(action);
     }

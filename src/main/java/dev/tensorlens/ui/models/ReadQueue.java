@@ -33,14 +33,14 @@ final class ReadQueue<R, V> {
     private final BiConsumer<R, String> failed;
     private final Deque<R> waiting = new ArrayDeque<>();
     private final List<R> inFlight = new ArrayList<>();
-    private UiThrottle afterEach;
     private final UiExecutor ui;
+    /** Null until {@link #afterEach} is given one. */
+    private UiThrottle afterEach;
 
     ReadQueue(UiExecutor ui, int parallel, Function<R, String> title, Function<R, CompletableFuture<V>> read,
               BiConsumer<R, V> done, BiConsumer<R, String> failed) {
         this.parallel = parallel;
         this.ui = ui;
-        this.afterEach = new UiThrottle(ui, AFTER_EACH_EVERY_MS, () -> { });
         this.reads = new Jobs(ui);
         this.title = title;
         this.read = read;
@@ -115,6 +115,9 @@ final class ReadQueue<R, V> {
     private void finished(R row) {
         if (inFlight.remove(row)) {
             pump();
+            if (afterEach == null) {
+                return;
+            }
             if (pending() == 0) {
                 afterEach.now();
             } else {

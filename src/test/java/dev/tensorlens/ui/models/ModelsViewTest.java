@@ -124,8 +124,15 @@ class ModelsViewTest {
     private static void assertOneLineRowsOfAFixedHeight(TableView<?> table) {
         double fixed = table.getFixedCellSize();
         assertThat(fixed).as("a fixed row height").isGreaterThan(20);
-        assertThat(table.lookupAll(".table-row-cell")).filteredOn(Node::isVisible)
-                .allSatisfy(row -> assertThat(((javafx.scene.layout.Region) row).getHeight()).isEqualTo(fixed));
+        List<Double> heights;
+        try {
+            heights = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-row-cell").stream().filter(Node::isVisible)
+                    .map(row -> ((javafx.scene.layout.Region) row).getHeight()).toList()).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(heights).isNotEmpty().allSatisfy(h -> assertThat(h).isCloseTo(fixed,
+                org.assertj.core.data.Offset.offset(0.5)));
     }
 
     private void tinyListed(FxRobot robot) {
