@@ -369,6 +369,26 @@ class DataViewTest {
     }
 
     @Test
+    void anArrayAskedForWhileTheWalkRunsThatIsNotThereSaysSoAndNothingElseOpens(FxRobot robot) {
+        redis.populate(300_000, "filler"); // a walk long enough to ask while it runs
+        Object before = onFx(() -> context.session().session());
+        robot.interact(() -> context.session().open(redis.profile()));
+        waitUntil(15, "connected again and walking", () -> context.session().session() != before
+                && context.session().session() != null
+                && catalogue.phaseProperty().get() == CatalogueModel.Phase.SCANNING);
+        robot.interact(() -> {
+            assertThat(catalogue.phaseProperty().get()).isEqualTo(CatalogueModel.Phase.SCANNING);
+            view.open(new ViewTarget(b("cache:py:nope"), null)); // "Open in Data" from another view
+        });
+
+        waitUntil(30, "the listing complete", () -> catalogue.phaseProperty().get() == CatalogueModel.Phase.READY);
+        waitUntil(5, "the answer", () -> model().messageProperty().get() != null);
+        assertThat(onFx(() -> model().messageProperty().get()))
+                .isEqualTo("cache:py:nope is not a cached array the catalogue knows.");
+        assertThat(onFx(() -> model().openProperty().get())).as("nothing opened in its place").isNull();
+    }
+
+    @Test
     void labelsListedOnlyAfterTheirBatchWasOpenedStillShowBesideItsImages(FxRobot robot) throws Exception {
         // the catalogue lists arrays as its walk finds them: a batch can be opened before its labels are listed
         deleteAndRescan(robot, LABELS);
