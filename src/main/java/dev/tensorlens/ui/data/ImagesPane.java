@@ -8,6 +8,7 @@ import dev.tensorlens.tensor.image.ImageNormalisation;
 import dev.tensorlens.tensor.image.SampleImages;
 import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Toggles;
+import dev.tensorlens.ui.common.WhenShown;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;

@@ -2,6 +2,7 @@ package dev.tensorlens.ui.data;
 
 import dev.tensorlens.tensor.stats.ColumnStats;
 import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.common.WhenShown;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;

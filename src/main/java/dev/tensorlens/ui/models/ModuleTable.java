@@ -3,6 +3,7 @@ package dev.tensorlens.ui.models;
 import dev.tensorlens.mlstate.ModuleTree;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.ui.common.HumanReadable;
+import dev.tensorlens.ui.common.WhenShown;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
@@ -24,8 +25,7 @@ import java.util.function.Function;
 final class ModuleTable extends TreeTableView<ModuleTree.Node> {
 
     private final CheckpointModel model;
-    /** The checkpoint's modules changed while the table was hidden: its items are made when it shows. */
-    private boolean stale;
+    private final WhenShown rebuild = new WhenShown(this, this::show);
 
     ModuleTable(CheckpointModel model) {
         this.model = model;
@@ -48,25 +48,11 @@ final class ModuleTable extends TreeTableView<ModuleTree.Node> {
             c.setStyle("-fx-alignment: center-right;");
         }
         getColumns().addAll(List.of(name, shape, tensors, params, bytes, share));
-        model.modulesProperty().addListener((obs, old, root) -> showWhenVisible());
-        visibleProperty().addListener((obs, was, now) -> {
-            if (now && stale) {
-                show();
-            }
-        });
-        showWhenVisible();
-    }
-
-    private void showWhenVisible() {
-        if (isVisible()) {
-            show();
-        } else {
-            stale = true;
-        }
+        model.modulesProperty().addListener((obs, old, root) -> rebuild.request());
+        rebuild.request();
     }
 
     private void show() {
-        stale = false;
         ModuleTree.Node root = model.modulesProperty().get();
         setRoot(root == null ? null : item(root, 0));
     }
