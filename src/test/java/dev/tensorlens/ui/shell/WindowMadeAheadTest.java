@@ -7,8 +7,8 @@ import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.plots.PlotStyles;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,8 +118,8 @@ class WindowMadeAheadTest {
         // the lists and tables of one line a row have a fixed row height from their view's stylesheet: one that measures
         // rows to estimate its length held the FX thread up to 275 ms when 500 rows arrived on a slow machine
         for (String list : List.of("#models-tree", "#data-tree", "#datasets-tree")) {
-            double fixed = WaitForAsyncUtils.asyncFx(() -> stage.getScene().lookup(list) instanceof Control c
-                    ? fixedCellSize(c) : -2.0).get();
+            double fixed = WaitForAsyncUtils.asyncFx(() -> stage.getScene().lookup(list) instanceof TreeView<?> tree
+                    ? tree.getFixedCellSize() : -1.0).get();
             assertThat(fixed).as("%s's fixed row height", list).isGreaterThan(20);
         }
         // every stylesheet on the scene, none on a part of it: JavaFX walks a list of all the Parents below a Parent's
@@ -133,11 +133,6 @@ class WindowMadeAheadTest {
         synchronized (cssWarnings) {
             assertThat(cssWarnings).as("the CSS engine's warnings").isEmpty();
         }
-    }
-
-    private static double fixedCellSize(Control list) {
-        return list instanceof javafx.scene.control.TableView<?> t ? t.getFixedCellSize()
-                : list instanceof javafx.scene.control.TreeView<?> t ? t.getFixedCellSize() : -1;
     }
 
     private static List<String> parentsWithStylesheets(Parent parent) {
