@@ -1,6 +1,7 @@
 package dev.tensorlens.redis;
 
 import io.lettuce.core.event.Event;
+import io.lettuce.core.event.EventBus;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.event.connection.ConnectionEvent;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -51,7 +53,28 @@ final class ConnectionTracker {
         return state;
     }
 
+    /**
+     * Completes once every event published on {@code bus} before this call has reached the tracker. The bus delivers
+     * events on a thread of its own, behind the connect that made them: a cluster session's open came back while the
+     * topology look-up's connection had been seen closing and the command connection not yet seen opening, and the
+     * session said RECONNECTING right after it connected. A marker published now arrives after all of them.
+     */
+    CompletableFuture<Void> caughtUp(EventBus bus) {
+        Marker marker = new Marker();
+        bus.publish(marker);
+        return marker.reached;
+    }
+
+    /** An event of our own, only ever seen by the tracker that published it. */
+    private static final class Marker implements Event {
+        final CompletableFuture<Void> reached = new CompletableFuture<>();
+    }
+
     synchronized void onEvent(Event event) {
+        if (event instanceof Marker marker) {
+            marker.reached.complete(null);
+            return;
+        }
         if (!(event instanceof ConnectionEvent ce) || isSentinel(ce.remoteAddress())) {
             return;
         }

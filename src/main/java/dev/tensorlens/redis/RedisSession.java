@@ -166,7 +166,10 @@ public final class RedisSession implements AutoCloseable {
                 return;
             }
             log.info("Connected to {} ({})", profile.target(), profile.mode());
-            result.complete(new RedisSession(profile, resources, theClient, conn, tracker, events));
+            // the state the session reports from its first moment includes the connections that made it; a marker the
+            // bus dropped (it drops under back-pressure) holds the session back no longer than a second
+            tracker.caughtUp(resources.eventBus()).completeOnTimeout(null, 1, TimeUnit.SECONDS).whenComplete((v, e) ->
+                    result.complete(new RedisSession(profile, resources, theClient, conn, tracker, events)));
         });
         return result;
     }

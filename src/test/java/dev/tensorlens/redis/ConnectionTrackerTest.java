@@ -43,6 +43,39 @@ class ConnectionTrackerTest {
     }
 
     @Test
+    void caughtUpCompletesOnlyOnceTheEventsPublishedBeforeItHaveArrived() throws Exception {
+        // the bus delivers on a thread of its own: held here, as a busy one would be, while a cluster connects
+        var deliveries = reactor.core.scheduler.Schedulers.newSingle("test-bus");
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        deliveries.schedule(() -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        var bus = new io.lettuce.core.event.DefaultEventBus(deliveries);
+        ConnectionTracker t = tracker(List.of());
+        var subscription = bus.get().subscribe(t::onEvent);
+        try {
+            // the topology look-up's connection opens and closes, then the command connection opens
+            bus.publish(new ConnectionActivatedEvent(local(50001), DATA));
+            bus.publish(new ConnectionDeactivatedEvent(local(50001), DATA));
+            bus.publish(new ConnectionActivatedEvent(local(50002), DATA));
+            var caughtUp = t.caughtUp(bus);
+
+            assertThat(caughtUp).as("not before the events ahead of it").isNotDone();
+            held.countDown();
+            caughtUp.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(t.state()).isEqualTo(ConnectionState.CONNECTED);
+        } finally {
+            held.countDown();
+            subscription.dispose();
+            deliveries.dispose();
+        }
+    }
+
+    @Test
     void lostThenFailingThenBack() {
         ConnectionTracker t = tracker(List.of());
         t.onEvent(new ConnectionActivatedEvent(local(50000), DATA));
