@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.datasets;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,6 +22,10 @@ import java.util.List;
 
 /** "Which split holds these ids?": paste ids, press Find (or Ctrl+Enter), read where each one is. */
 final class LookupPane extends VBox {
+
+    /** {@code :leak} on an id found in more than one split (read in bold red); {@code :nowhere} on one in none. */
+    static final PseudoClass LEAK = PseudoClass.getPseudoClass("leak");
+    static final PseudoClass NOWHERE = PseudoClass.getPseudoClass("nowhere");
 
     LookupPane(LookupModel model) {
         setId("datasets-lookup");
@@ -60,17 +65,11 @@ final class LookupPane extends VBox {
             @Override
             protected void updateItem(LookupModel.Row row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll("leak-cell", "muted");
-                if (empty || row == null) {
-                    setText(null);
-                    return;
-                }
-                setText(row.where() + (row.leaked() ? "  — a leak" : ""));
-                if (row.leaked()) {
-                    getStyleClass().add("leak-cell");
-                } else if (row.splits().isEmpty()) {
-                    getStyleClass().add("muted");
-                }
+                boolean known = !empty && row != null;
+                // pseudo-classes: a style class would restyle the cell from the stylesheets at every update
+                pseudoClassStateChanged(LEAK, known && row.leaked());
+                pseudoClassStateChanged(NOWHERE, known && !row.leaked() && row.splits().isEmpty());
+                setText(known ? row.where() + (row.leaked() ? "  — a leak" : "") : null);
             }
         });
         table.getColumns().setAll(List.of(id, where));

@@ -3,6 +3,7 @@ package dev.tensorlens.ui.models;
 import dev.tensorlens.tensor.stats.TensorComparison;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -18,6 +19,9 @@ import java.util.function.ToDoubleFunction;
  * difference; layers that cannot be compared say why. Sortable: the most changed layer is a click away.
  */
 final class ComparisonTable extends TableView<ComparisonRow> {
+
+    /** {@code :uncomparable}, on a row whose layer the other version lacks or shapes differently: read muted. */
+    static final PseudoClass UNCOMPARABLE = PseudoClass.getPseudoClass("uncomparable");
 
     ComparisonTable(ComparisonModel model) {
         setId("comparison-table");
@@ -42,13 +46,12 @@ final class ComparisonTable extends TableView<ComparisonRow> {
             @Override
             protected void updateItem(ComparisonRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().remove("uncomparable-row");
+                boolean uncomparable = false;
                 if (!empty && row != null) {
                     model.wanted(row);
-                    if (!row.comparable()) {
-                        getStyleClass().add("uncomparable-row");
-                    }
+                    uncomparable = !row.comparable();
                 }
+                pseudoClassStateChanged(UNCOMPARABLE, uncomparable); // restyles less than a style class would
             }
         });
         getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.pick(row));

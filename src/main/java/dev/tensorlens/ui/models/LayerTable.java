@@ -14,6 +14,8 @@ import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.beans.InvalidationListener;
+import javafx.css.PseudoClass;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -71,19 +73,33 @@ final class LayerTable extends TableView<LayerRow> {
                 stat("L2 norm", TensorStats::l2Norm)));
 
         setRowFactory(t -> new TableRow<>() {
+            /** The row shown, followed: its statistics (and so its health) arrive after it is on screen. */
+            private LayerRow watched;
+            private final InvalidationListener healthChanged = obs -> showHealth();
+
             @Override
             protected void updateItem(LayerRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().remove("flagged-row");
-                if (!empty && row != null && !showsPlaceholders) {
-                    model.wanted(row);
-                    if (row.flagged()) {
-                        getStyleClass().add("flagged-row");
-                    }
+                if (watched != null) {
+                    watched.healthProperty().removeListener(healthChanged);
                 }
+                watched = !empty && row != null && !showsPlaceholders ? row : null;
+                if (watched != null) {
+                    model.wanted(watched);
+                    watched.healthProperty().addListener(healthChanged);
+                }
+                showHealth();
+            }
+
+            private void showHealth() {
+                // a pseudo-class: a style class would restyle the row's 14 cells from the stylesheets each time
+                pseudoClassStateChanged(FLAGGED, watched != null && watched.flagged());
             }
         });
     }
+
+    /** {@code :flagged}, on a row whose tensor has NaN/Inf, is all zeros or constant: read in red. */
+    static final PseudoClass FLAGGED = PseudoClass.getPseudoClass("flagged");
 
     /** Blank rows, about a screenful: see {@link #showPlaceholders()}. */
     private static final int PLACEHOLDER_ROWS = 24;

@@ -283,6 +283,16 @@ class DatasetsViewTest {
                         org.assertj.core.groups.Tuple.tuple("1006", "val"),
                         org.assertj.core.groups.Tuple.tuple("99999", "in no split"));
         assertThat(text(robot, "#lookup-status")).isEqualTo("2 of 3 in a split; 1 in more than one (a leak); 1 in none.");
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.Map<String, javafx.scene.paint.Paint> colours = robot.lookup("#lookup-table .table-cell")
+                .queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(cell -> cell.getText() != null && cell.getTableColumn().getText().equals("In split"))
+                .collect(Collectors.toMap(javafx.scene.control.TableCell::getText,
+                        javafx.scene.control.TableCell::getTextFill));
+        assertThat(colours).containsOnlyKeys("train, test  — a leak", "val", "in no split");
+        assertThat(colours.get("train, test  — a leak")).as("a leak reads in red")
+                .isNotEqualTo(colours.get("val")).isNotEqualTo(colours.get("in no split"));
+        assertThat(colours.get("in no split")).as("an id in no split reads muted").isNotEqualTo(colours.get("val"));
     }
 
     @Test

@@ -248,6 +248,37 @@ class ModelsViewTest {
     }
 
     @Test
+    void aLayerWithANanReadsInRed(FxRobot robot) throws Exception {
+        tinyListed(robot);
+        float[] sick = W1.clone();
+        sick[3] = Float.NaN;
+        hset("model:tiny:v3", Map.of("fc.weight", NpyWriter.float32(new long[] {12, 6}, sick),
+                "fc.bias", NpyWriter.float32(new long[] {12}, values(12, 1))));
+        robot.interact(() -> model().refresh());
+        TreeView<?> tree = robot.lookup("#models-tree").queryAs(TreeView.class);
+        waitUntil(10, "v3 in the catalogue", () -> tree.getRoot().getChildren().get(0).getChildren().size() == 3);
+        clickCell(robot, tree, "v3");
+        waitUntil(10, "v3 open with its statistics", () -> "v3".equals(model().openVersionProperty().get().version())
+                && layerTable(robot).getItems().size() == 2 && !model().checkpoint().statisticsPending());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Map<String, javafx.scene.control.TableRow<?>> rows = new java.util.HashMap<>();
+        layerTable(robot).lookupAll(".table-row-cell").stream().map(n -> (javafx.scene.control.TableRow<?>) n)
+                .filter(row -> row.getItem() != null).forEach(row -> rows.put(((LayerRow) row.getItem()).name(), row));
+        assertThat(rows).containsOnlyKeys("fc.bias", "fc.weight");
+        assertThat(rows.get("fc.weight").getPseudoClassStates()).as("a NaN flags the layer")
+                .contains(javafx.css.PseudoClass.getPseudoClass("flagged"));
+        assertThat(rows.get("fc.bias").getPseudoClassStates()).doesNotContain(javafx.css.PseudoClass.getPseudoClass("flagged"));
+        assertThat(nameCellColour(rows.get("fc.weight"), "fc.weight")).as("the flagged layer reads in another colour")
+                .isNotEqualTo(nameCellColour(rows.get("fc.bias"), "fc.bias"));
+    }
+
+    private static javafx.scene.paint.Paint nameCellColour(javafx.scene.control.TableRow<?> row, String name) {
+        return row.lookupAll(".table-cell").stream().map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(cell -> name.equals(cell.getText())).findFirst().orElseThrow().getTextFill();
+    }
+
+    @Test
     void aVersionWrittenWhileLiveIsOnAppearsByItself(FxRobot robot) throws Exception {
         tinyListed(robot);
         dialogs.thenConfirm(true);

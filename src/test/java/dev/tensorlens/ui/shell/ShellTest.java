@@ -9,6 +9,7 @@ import dev.tensorlens.ui.common.ViewId;
 import dev.tensorlens.ui.models.ModelsView;
 import dev.tensorlens.ui.persistence.PersistenceModel;
 import dev.tensorlens.ui.persistence.PersistenceView;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -91,14 +92,20 @@ class ShellTest extends MainWindowTestBase {
         waitUntil(5, "status bar reads disconnected",
                 () -> label(robot, "#statusState").equals("Disconnected · retrying"));
         HBox statusBar = robot.lookup("#statusBar").queryAs(HBox.class);
-        assertThat(statusBar.getStyleClass()).contains("state-disconnected");
+        assertThat(statusBar.getPseudoClassStates()).containsExactly(PseudoClass.getPseudoClass("disconnected"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label state = robot.lookup("#statusState").queryAs(Label.class);
+        var disconnectedColour = state.getTextFill();
         assertThat(robot.listWindows()).as("no error dialog").hasSize(1);
         assertThat(label(robot, "#statusLatency")).isEmpty();
 
         redis.startAgain();
 
         waitUntil(15, "status bar reads connected again", () -> label(robot, "#statusState").equals("Connected"));
-        assertThat(statusBar.getStyleClass()).contains("state-connected");
+        assertThat(statusBar.getPseudoClassStates()).containsExactly(PseudoClass.getPseudoClass("connected"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(state.getTextFill()).as("the state reads in another colour once connected")
+                .isNotEqualTo(disconnectedColour);
         waitUntil(5, "round trip measured again", () -> label(robot, "#statusLatency").endsWith(" ms"));
     }
 
