@@ -178,6 +178,10 @@ final class PulseGaps {
                 if (lengths[i] > LONG_NANOS) {
                     longOnes.append(longOnes.length() == 0 ? "" : ", ").append(lengths[i] / 1_000_000)
                             .append(" ms @+").append((ends[i] - from) / 1_000_000);
+                    if (Boolean.getBoolean("bench.uptime")) {
+                        // where the gap ended in the JVM's uptime, to find it in a flight recording
+                        longOnes.append(" up ").append((ends[i] - jvmStart) / 1_000_000);
+                    }
                     longOnes.append(" (FX ").append(fxCpu[i] / 1_000_000)
                             .append(fxWait[i] >= 0 ? ", FX waiting for a CPU " + fxWait[i] / 1_000_000 : "")
                             .append(", render ").append(renderCpu[i] / 1_000_000)

@@ -68,6 +68,7 @@ final class ViewFrames {
         Scene scene = onFx(() -> window.stage().getScene());
         onFx(() -> {
             gaps.start();
+            CssTrace.attachIfAsked(scene);
             return null;
         });
         Thread.sleep(1000);

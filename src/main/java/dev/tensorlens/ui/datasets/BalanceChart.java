@@ -23,9 +23,13 @@ import java.util.Set;
  * that split's labelled ids, so splits of different sizes compare at a glance (a class missing from test stands out
  * as a gap). Many classes are cut to the {@value #MOST} most frequent, and the axis says so.
  * <p>
- * One chart for the view's life: each count (after every edit, on F5, for the next dataset) is written into it. When
- * the splits and the classes drawn are the ones already there, only the bars' values, the legend and the tooltips
- * change; otherwise the series are replaced, and the chart itself is never made again.
+ * One chart for the view's life, made with the view (so the window made ahead styles its axes and legend): each count
+ * (after every edit, on F5, for the next dataset) is written into it. When the splits and the classes drawn are the
+ * ones already there, only the bars' values, the legend and the readouts change; otherwise the series are replaced.
+ * <p>
+ * One tooltip serves every bar, reworded as the pointer enters one (each bar keeps its sentence as the data's extra
+ * value): a tooltip per bar made 30–120 popup controls whenever the series were replaced, most of a 90 ms frame on
+ * a slow machine when a dataset's balance first arrived.
  */
 final class BalanceChart {
 
@@ -38,6 +42,8 @@ final class BalanceChart {
     /** The splits and classes drawn now, in order: the shape a new count must have to be written into the bars. */
     private List<String> drawnSplits = List.of();
     private List<String> drawnClasses = List.of();
+    /** The readout of the bar under the pointer. */
+    private final Tooltip hover = new Tooltip();
 
     BalanceChart() {
         y.setLabel("% of the split");
@@ -89,7 +95,7 @@ final class BalanceChart {
                 if (same) {
                     XYChart.Data<String, Number> bar = series.getData().get(i);
                     bar.setYValue(share);
-                    ((Tooltip) bar.getExtraValue()).setText(tip);
+                    bar.setExtraValue(tip);
                 } else {
                     bars.add(bar(c, share, tip));
                 }
@@ -103,16 +109,21 @@ final class BalanceChart {
         drawnClasses = List.copyOf(classes);
     }
 
-    /** One bar, its tooltip kept beside it so the next count can reword it. */
-    private static XYChart.Data<String, Number> bar(String category, double share, String tip) {
-        Tooltip tooltip = new Tooltip(tip);
-        XYChart.Data<String, Number> bar = new XYChart.Data<>(category, share, tooltip);
+    /** The tooltip every bar shares; it reads the bar under the pointer. */
+    Tooltip hover() {
+        return hover;
+    }
+
+    /** One bar, its readout kept beside it (the extra value) for the shared tooltip and for the next count. */
+    private XYChart.Data<String, Number> bar(String category, double share, String tip) {
+        XYChart.Data<String, Number> bar = new XYChart.Data<>(category, share, tip);
         bar.nodeProperty().addListener((obs, old, node) -> {
             if (old != null) {
-                Tooltip.uninstall(old, tooltip);
+                Tooltip.uninstall(old, hover);
             }
             if (node != null) {
-                Tooltip.install(node, tooltip);
+                Tooltip.install(node, hover);
+                node.setOnMouseEntered(e -> hover.setText(String.valueOf(bar.getExtraValue())));
             }
         });
         return bar;

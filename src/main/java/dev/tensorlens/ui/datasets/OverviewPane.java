@@ -37,7 +37,8 @@ final class OverviewPane extends ScrollPane {
     private final ProgressBar leakProgress = new ProgressBar();
     private final HBox balance = new HBox(12);
     private final Label balanceStatus = new Label();
-    private BalanceChart balanceChart;
+    /** Made with the view, shown once a count has classes. */
+    private final BalanceChart balanceChart = new BalanceChart();
 
     OverviewPane(DatasetsModel model) {
         this.model = model;
@@ -74,6 +75,8 @@ final class OverviewPane extends ScrollPane {
         }, model.balanceStatusProperty(), model.balanceProperty()));
         balanceStatus.visibleProperty().bind(balanceStatus.textProperty().isNotEmpty());
         balanceStatus.managedProperty().bind(balanceStatus.visibleProperty());
+        balanceChart.node().managedProperty().bind(balanceChart.node().visibleProperty());
+        balance.getChildren().add(balanceChart.node());
 
         VBox content = new VBox(12, sectionTitle("Splits"), strip, cards, leaksTitle, leakProgress, leakStatus, leaks,
                 balanceTitle, balanceStatus, balance);
@@ -208,20 +211,14 @@ final class OverviewPane extends ScrollPane {
         return card;
     }
 
-    /** The one chart, made on the first count that has classes and redrawn in place by the next ones. */
+    /** The one chart, shown on the first count that has classes and redrawn in place by the next ones. */
     private void showBalance() {
         ClassBalance.BalanceReport report = model.balanceProperty().get();
-        if (report == null || report.classes().isEmpty()) {
-            balance.getChildren().clear();
-            return;
+        boolean any = report != null && !report.classes().isEmpty();
+        if (any) {
+            balanceChart.show(report);
         }
-        if (balanceChart == null) {
-            balanceChart = new BalanceChart();
-        }
-        balanceChart.show(report);
-        if (balance.getChildren().isEmpty()) {
-            balance.getChildren().add(balanceChart.node());
-        }
+        balanceChart.node().setVisible(any);
     }
 
     private static Label muted(String text) {

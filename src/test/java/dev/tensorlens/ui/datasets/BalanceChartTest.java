@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +53,7 @@ class BalanceChartTest {
     }
 
     private static String tip(XYChart.Data<String, Number> bar) {
-        return ((Tooltip) bar.getExtraValue()).getText();
+        return (String) bar.getExtraValue();
     }
 
     @Test
@@ -72,6 +73,21 @@ class BalanceChartTest {
         assertThat(trainZero.getYValue().doubleValue()).isEqualTo(25.0);
         assertThat(tip(trainZero)).isEqualTo("train, class 0: 10 ids (25.0% of train)");
         assertThat(chart.node().getData()).extracting(XYChart.Series::getName).containsExactly("train (40)", "test (20)");
+    }
+
+    @Test
+    void theTooltipReadsTheBarUnderThePointer(FxRobot robot) {
+        robot.interact(() -> chart.show(report(List.of("0", "1"), 30, 10, 5, 5)));
+        List<XYChart.Series<String, Number>> series = List.copyOf(chart.node().getData());
+
+        robot.moveTo(series.get(0).getData().get(0).getNode());
+        assertThat(chart.hover().getText()).isEqualTo("train, class 0: 30 ids (75.0% of train)");
+        robot.moveTo(series.get(1).getData().get(1).getNode());
+        assertThat(chart.hover().getText()).isEqualTo("test, class 1: 5 ids (50.0% of test)");
+        waitUntil(5, "the tooltip shown", () -> chart.hover().isShowing());
+        assertThat(series).allSatisfy(s -> s.getData().forEach(bar ->
+                assertThat(Tooltip.class.cast(bar.getNode().getProperties().get("javafx.scene.control.Tooltip")))
+                        .as("every bar shares the one tooltip").isSameAs(chart.hover())));
     }
 
     @Test

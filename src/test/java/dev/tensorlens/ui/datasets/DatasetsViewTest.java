@@ -152,7 +152,8 @@ class DatasetsViewTest {
         waitUntil(20, "the class balance of each split", () -> model().balanceProperty().get() != null);
         assertThat(model().balanceProperty().get().countsBySplit().get("val").values())
                 .as("val holds 1000…1199: twenty of each class").containsOnly(20L);
-        assertThat(robot.lookup("#class-balance-chart").tryQuery()).isPresent();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#class-balance-chart").query().isVisible()).as("the class balance drawn").isTrue();
     }
 
     @Test
