@@ -1,8 +1,10 @@
 package dev.tensorlens.ui.common;
 
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
@@ -12,8 +14,18 @@ import java.util.function.Predicate;
 /**
  * A catalogue row: a name (bold for a group) and a muted detail beside it ({@code 3 splits}, {@code float32 (32, 64)}),
  * with a tooltip. The texts come from functions of the item, so the cell is reused as the tree scrolls.
+ * <p>
+ * Reuse is kept cheap, as a catalogue fills while the user watches: the name and detail stay in the cell (emptied,
+ * not taken out: a graphic put back is styled again from the stylesheets), a group is a pseudo-class (an inline style
+ * restyles the label from the stylesheets at every change), and the rows of a tree share one tooltip that reads the
+ * row under the pointer (a tooltip per row made 20–40 popup controls whenever a catalogue first filled the tree).
  */
 public final class NameDetailCell<T> extends TreeCell<T> {
+
+    /** {@code :group}, on a row that heads others (a model, a dataset, a prefix): its name is bold (app.css). */
+    static final PseudoClass GROUP = PseudoClass.getPseudoClass("group");
+    /** Where a tree keeps the tooltip its rows share. */
+    private static final String SHARED_TOOLTIP = NameDetailCell.class.getName() + ".tooltip";
 
     private final Label name = new Label();
     private final Label detail = new Label();
@@ -30,31 +42,47 @@ public final class NameDetailCell<T> extends TreeCell<T> {
         this.detailOf = detailOf;
         this.isGroup = isGroup;
         this.tooltipOf = tooltipOf;
+        getStyleClass().add("name-detail-cell");
+        name.getStyleClass().add("name-detail-name");
         detail.getStyleClass().add("muted");
         box.setAlignment(Pos.CENTER_LEFT);
+        setGraphic(box);
+        setOnMouseEntered(e -> showTip());
     }
 
     @Override
     protected void updateItem(T item, boolean isEmpty) {
         super.updateItem(item, isEmpty);
-        if (isEmpty || item == null) {
-            setGraphic(null);
-            setText(null);
-            setTooltip(null);
-            return;
-        }
-        name.setText(nameOf.apply(item));
-        name.setStyle(isGroup.test(item) ? "-fx-font-weight: bold;" : null);
-        detail.setText(detailOf.apply(item));
-        setGraphic(box);
         setText(null);
-        String tip = tooltipOf.apply(item);
-        if (tip == null) {
+        boolean shown = !isEmpty && item != null;
+        box.setVisible(shown);
+        name.setText(shown ? nameOf.apply(item) : null);
+        detail.setText(shown ? detailOf.apply(item) : null);
+        name.pseudoClassStateChanged(GROUP, shown && isGroup.test(item));
+        String tip = shown ? tooltipOf.apply(item) : null;
+        Tooltip shared = sharedTooltip();
+        if (tip == null || shared == null) {
             setTooltip(null);
-        } else if (getTooltip() == null) {
-            setTooltip(new Tooltip(tip));
         } else {
+            setTooltip(shared);
+            if (isHover()) {
+                shared.setText(tip); // the tree scrolled under the pointer
+            }
+        }
+    }
+
+    /** The tooltip now showing this row's text: set as the pointer enters the row. */
+    private void showTip() {
+        T item = getItem();
+        String tip = isEmpty() || item == null ? null : tooltipOf.apply(item);
+        if (tip != null && getTooltip() != null) {
             getTooltip().setText(tip);
         }
+    }
+
+    /** The one tooltip of this cell's tree, made when its first row needs one; null while the cell has no tree. */
+    private Tooltip sharedTooltip() {
+        TreeView<T> tree = getTreeView();
+        return tree == null ? null : (Tooltip) tree.getProperties().computeIfAbsent(SHARED_TOOLTIP, k -> new Tooltip());
     }
 }
