@@ -15,10 +15,11 @@ import java.util.function.Predicate;
  * A catalogue row: a name (bold for a group) and a muted detail beside it ({@code 3 splits}, {@code float32 (32, 64)}),
  * with a tooltip. The texts come from functions of the item, so the cell is reused as the tree scrolls.
  * <p>
- * Reuse is kept cheap, as a catalogue fills while the user watches: the name and detail stay in the cell (emptied,
- * not taken out: a graphic put back is styled again from the stylesheets), a group is a pseudo-class (an inline style
+ * Reuse is kept cheap, as a catalogue fills while the user watches: a group is a pseudo-class (an inline style
  * restyles the label from the stylesheets at every change), and the rows of a tree share one tooltip that reads the
- * row under the pointer (a tooltip per row made 20–40 popup controls whenever a catalogue first filled the tree).
+ * row under the pointer (a tooltip per row made 20–40 popup controls whenever a catalogue first filled the tree). An
+ * empty row holds no name and detail at all: most rows of a short catalogue are empty, and nodes kept hidden in them
+ * would be walked at every frame and restyled with the whole scene.
  */
 public final class NameDetailCell<T> extends TreeCell<T> {
 
@@ -46,7 +47,6 @@ public final class NameDetailCell<T> extends TreeCell<T> {
         name.getStyleClass().add("name-detail-name");
         detail.getStyleClass().add("muted");
         box.setAlignment(Pos.CENTER_LEFT);
-        setGraphic(box);
         setOnMouseEntered(e -> showTip());
     }
 
@@ -54,12 +54,16 @@ public final class NameDetailCell<T> extends TreeCell<T> {
     protected void updateItem(T item, boolean isEmpty) {
         super.updateItem(item, isEmpty);
         setText(null);
-        boolean shown = !isEmpty && item != null;
-        box.setVisible(shown);
-        name.setText(shown ? nameOf.apply(item) : null);
-        detail.setText(shown ? detailOf.apply(item) : null);
-        name.pseudoClassStateChanged(GROUP, shown && isGroup.test(item));
-        String tip = shown ? tooltipOf.apply(item) : null;
+        if (isEmpty || item == null) {
+            setGraphic(null);
+            setTooltip(null);
+            return;
+        }
+        name.setText(nameOf.apply(item));
+        detail.setText(detailOf.apply(item));
+        name.pseudoClassStateChanged(GROUP, isGroup.test(item));
+        setGraphic(box);
+        String tip = tooltipOf.apply(item);
         Tooltip shared = sharedTooltip();
         if (tip == null || shared == null) {
             setTooltip(null);
