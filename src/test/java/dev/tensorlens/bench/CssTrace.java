@@ -44,13 +44,7 @@ final class CssTrace {
             collect(scene.getRoot(), false, roots, dirty);
             before[0] = System.nanoTime();
         });
-        int[] pulses = new int[1];
         scene.addPostLayoutPulseListener(() -> {
-            if (++pulses[0] % 300 == 0) {
-                List<String> effects = new ArrayList<>();
-                effects(scene.getRoot(), effects);
-                System.out.println("effects on shown nodes: " + effects.size() + " " + effects);
-            }
             long ms = (System.nanoTime() - before[0]) / 1_000_000;
             if (dirty[0] > threshold) {
                 System.out.println("CSS+layout " + ms + " ms, " + dirty[0] + " nodes to style: " + roots);
@@ -72,23 +66,25 @@ final class CssTrace {
         if (mine) {
             dirty[0]++;
             if (!parentDirty) {
-                roots.add(describe(node) + " " + flag(node) + " ×" + count);
+                roots.add(describe(node) + " " + flag(node) + " ×" + count + (count > 150 ? " " + kinds(node) : ""));
             }
         }
         return count;
     }
 
-    private static void effects(Node node, List<String> found) {
-        if (!node.isVisible()) {
-            return;
+    /** The kinds of node under {@code root}, most first: what makes a big subtree big. */
+    private static String kinds(Node root) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            counts.merge(n.getClass().getSimpleName() + (n.isVisible() ? "" : "(hidden)"), 1, Integer::sum);
+            if (n instanceof Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
         }
-        if (node.getEffect() != null) {
-            found.add(describe(node) + " " + (int) node.getLayoutBounds().getWidth() + "x"
-                    + (int) node.getLayoutBounds().getHeight());
-        }
-        if (node instanceof Parent parent) {
-            parent.getChildrenUnmodifiable().forEach(child -> effects(child, found));
-        }
+        return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(10).map(e -> e.getKey() + " " + e.getValue()).toList().toString();
     }
 
     private static Object flag(Node node) {
