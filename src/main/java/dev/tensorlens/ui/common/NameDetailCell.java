@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 public final class NameDetailCell<T> extends TreeCell<T> {
 
     /** {@code :group}, on a row that heads others (a model, a dataset, a prefix): its name is bold (app.css). */
-    static final PseudoClass GROUP = PseudoClass.getPseudoClass("group");
+    private static final PseudoClass GROUP = PseudoClass.getPseudoClass("group");
     /** Where a tree keeps the tooltip its rows share. */
     private static final String SHARED_TOOLTIP = NameDetailCell.class.getName() + ".tooltip";
 

@@ -24,8 +24,8 @@ import java.util.List;
 final class LookupPane extends VBox {
 
     /** {@code :leak} on an id found in more than one split (read in bold red); {@code :nowhere} on one in none. */
-    static final PseudoClass LEAK = PseudoClass.getPseudoClass("leak");
-    static final PseudoClass NOWHERE = PseudoClass.getPseudoClass("nowhere");
+    private static final PseudoClass LEAK = PseudoClass.getPseudoClass("leak");
+    private static final PseudoClass NOWHERE = PseudoClass.getPseudoClass("nowhere");
 
     LookupPane(LookupModel model) {
         setId("datasets-lookup");

@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
 final class ComparisonTable extends TableView<ComparisonRow> {
 
     /** {@code :uncomparable}, on a row whose layer the other version lacks or shapes differently: read muted. */
-    static final PseudoClass UNCOMPARABLE = PseudoClass.getPseudoClass("uncomparable");
+    private static final PseudoClass UNCOMPARABLE = PseudoClass.getPseudoClass("uncomparable");
 
     ComparisonTable(ComparisonModel model) {
         setId("comparison-table");

@@ -6,16 +6,16 @@ import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.Health;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.HumanReadable;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.beans.InvalidationListener;
-import javafx.css.PseudoClass;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -34,6 +34,9 @@ import java.util.function.ToDoubleFunction;
  * first; flagged rows (NaN/Inf, all zeros, constant) carry a warning mark and their reason.
  */
 final class LayerTable extends TableView<LayerRow> {
+
+    /** {@code :flagged}, on a row whose tensor has NaN/Inf, is all zeros or constant: read in red. */
+    private static final PseudoClass FLAGGED = PseudoClass.getPseudoClass("flagged");
 
     LayerTable(CheckpointModel model) {
         setId("layer-table");
@@ -97,9 +100,6 @@ final class LayerTable extends TableView<LayerRow> {
             }
         });
     }
-
-    /** {@code :flagged}, on a row whose tensor has NaN/Inf, is all zeros or constant: read in red. */
-    static final PseudoClass FLAGGED = PseudoClass.getPseudoClass("flagged");
 
     /** Blank rows, about a screenful: see {@link #showPlaceholders()}. */
     private static final int PLACEHOLDER_ROWS = 24;

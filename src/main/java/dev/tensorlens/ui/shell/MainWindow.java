@@ -93,7 +93,6 @@ public final class MainWindow implements Navigator {
         root.resize(WIDTH, HEIGHT);
         controller.styleAhead(others, () -> placeholdersGone.forEach(Runnable::run));
         icons = windowIcons();
-        context.executors().background().execute(MainWindow::warmIconScaler);
         scene = made;
     }
 
@@ -110,7 +109,11 @@ public final class MainWindow implements Navigator {
         // The taskbar and window-switcher icon (the installers' are rendered from the same art, resources/), once the
         // views are back: JavaFX scales the chosen icon to the desktop's size on the FX thread, with code run for the
         // first time then, 10-20 ms of the first frame's 57 sampled in the frame bench.
-        shell.windowShown(() -> primary.getIcons().setAll(icons));
+        shell.windowShown(() -> {
+            primary.getIcons().setAll(icons);
+            // after the first frames, not beside them: the scaler is only wanted when a dialog first opens
+            context.executors().background().execute(MainWindow::warmIconScaler);
+        });
     }
 
     /**

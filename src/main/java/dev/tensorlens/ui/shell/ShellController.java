@@ -9,8 +9,8 @@ import dev.tensorlens.ui.common.ViewId;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
-import javafx.fxml.FXML;
 import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -276,7 +276,7 @@ public final class ShellController {
     }
 
     /** {@code :connected}, {@code :connecting}, {@code :reconnecting}, {@code :disconnected}: the bar's state. */
-    static PseudoClass statePseudoClass(ConnectionState state) {
+    private static PseudoClass statePseudoClass(ConnectionState state) {
         return PseudoClass.getPseudoClass(state.name().toLowerCase(Locale.ROOT));
     }
 
