@@ -93,6 +93,9 @@ public final class MainWindow implements Navigator {
         root.resize(WIDTH, HEIGHT);
         controller.styleAhead(others, () -> placeholdersGone.forEach(Runnable::run));
         icons = windowIcons();
+        // on a worker (at the workers' low weight, so beside the first frames it takes little from the FX thread), and
+        // here rather than once the window is shown: a window closed before its views are back has no workers left
+        context.executors().background().execute(MainWindow::warmIconScaler);
         scene = made;
     }
 
@@ -109,11 +112,7 @@ public final class MainWindow implements Navigator {
         // The taskbar and window-switcher icon (the installers' are rendered from the same art, resources/), once the
         // views are back: JavaFX scales the chosen icon to the desktop's size on the FX thread, with code run for the
         // first time then, 10-20 ms of the first frame's 57 sampled in the frame bench.
-        shell.windowShown(() -> {
-            primary.getIcons().setAll(icons);
-            // after the first frames, not beside them: the scaler is only wanted when a dialog first opens
-            context.executors().background().execute(MainWindow::warmIconScaler);
-        });
+        shell.windowShown(() -> primary.getIcons().setAll(icons));
     }
 
     /**
