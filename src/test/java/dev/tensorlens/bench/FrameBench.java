@@ -144,7 +144,8 @@ public final class FrameBench {
         command.add(java());
         command.add("-Xmx" + child.heap());
         command.addAll(JVM_OPTIONS);
-        for (String property : List.of("bench.sample", "bench.sampleDepth", "bench.uptime", "bench.cssTrace")) {
+        for (String property : List.of("bench.sample", "bench.sampleDepth", "bench.uptime", "bench.cssTrace",
+                "bench.meanwhile")) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }

@@ -61,6 +61,7 @@ final class PulseGaps {
     private int count;
     private final List<String> samples = new ArrayList<>();
     private long last;
+    private static boolean meanwhileStarted;
     /** Where the JVM logs its safepoints (every stop of all Java threads: GC pauses, G1's remark and cleanup, …). */
     private final Path safepoints;
     /** {@link System#nanoTime()} when the JVM started, to place the log's times. */
@@ -105,6 +106,10 @@ final class PulseGaps {
 
     /** Starts logging; FX thread. */
     void start() {
+        if (Meanwhile.enabled() && !meanwhileStarted) {
+            meanwhileStarted = true;
+            Meanwhile.start(); // -Dbench.meanwhile=true: which other threads ran in each long gap
+        }
         last = 0;
         timer.start();
     }
@@ -189,7 +194,8 @@ final class PulseGaps {
                     long paused = pausedWithin(pauses, ends[i] - lengths[i], ends[i]);
                     longOnes.append(paused >= 1_000_000 ? ", JVM paused " + paused / 1_000_000 : "")
                             .append(longPausesWithin(pauses, ends[i] - lengths[i], ends[i]).isEmpty() ? ""
-                                    : ":" + longPausesWithin(pauses, ends[i] - lengths[i], ends[i])).append(')');
+                                    : ":" + longPausesWithin(pauses, ends[i] - lengths[i], ends[i]))
+                            .append(Meanwhile.between(ends[i] - lengths[i], ends[i])).append(')');
                     for (String s : samples) {
                         if (s.startsWith(ends[i] + "\n")) {
                             stacks.append("\n    gap of ").append(lengths[i] / 1_000_000).append(" ms @+")
