@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.common;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 
@@ -21,7 +22,20 @@ public interface UiExecutor {
         execute(action);
     }
 
-    /** Runs on the FX thread: at once when already on it, else queued; {@link #executeLater} always queues. */
+    /**
+     * Runs {@code action} in a later frame than the one the UI thread is making now: for work that would add its
+     * styling and layout to a frame already full (the first dataset opening by itself in the frame that lists it).
+     * Executors without frames run it as {@link #execute} does.
+     */
+    default void executeNextFrame(Runnable action) {
+        execute(action);
+    }
+
+    /**
+     * Runs on the FX thread: at once when already on it, else queued; {@link #executeLater} always queues;
+     * {@link #executeNextFrame} waits for the second pulse from now (a pulse runs its timers before it styles and lays
+     * out, so the first may still be the frame of what was just changed).
+     */
     static UiExecutor fx() {
         return new UiExecutor() {
             @Override
@@ -36,6 +50,23 @@ public interface UiExecutor {
             @Override
             public void executeLater(Runnable action) {
                 Platform.runLater(action);
+            }
+
+            @Override
+            public void executeNextFrame(Runnable action) {
+                execute(() -> new AnimationTimer() {
+                    private boolean first = true;
+
+                    @Override
+                    public void handle(long now) {
+                        if (first) {
+                            first = false;
+                            return;
+                        }
+                        stop();
+                        action.run();
+                    }
+                }.start());
             }
         };
     }

@@ -49,6 +49,9 @@ public final class DatasetsModel {
     static final javafx.util.Duration QUIET = javafx.util.Duration.seconds(2);
 
     private final CatalogueModel catalogue;
+    private final UiExecutor ui;
+    /** The first dataset's opening by itself waits for the next frame. */
+    private boolean openingByItself;
     private final SessionModel session;
     private final DatasetGroupsStore groupsStore;
     private final Jobs measuring;
@@ -82,6 +85,7 @@ public final class DatasetsModel {
                          Executor background, TaskList tasks, Dialogs dialogs,
                          DatasetGroupsStore groupsStore, Executor files) {
         this.catalogue = catalogue;
+        this.ui = ui;
         this.session = session;
         this.groupsStore = groupsStore;
         this.measuring = new Jobs(ui);
@@ -375,9 +379,21 @@ public final class DatasetsModel {
                 report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
             }
-        } else if (started && !datasets.isEmpty() && session.session() != null && pending == null) {
-            open(datasets.get(0)); // the first dataset opens by itself: a view never starts blank when there is one
+        } else if (opensByItself() && !openingByItself) {
+            // the first dataset opens by itself, a view never starts blank when there is one; in a frame after the
+            // one that lists it, each frame styling and laying out half the work
+            openingByItself = true;
+            ui.executeNextFrame(() -> {
+                openingByItself = false;
+                if (open.get() == null && opensByItself()) {
+                    open(datasets.get(0));
+                }
+            });
         }
+    }
+
+    private boolean opensByItself() {
+        return started && !datasets.isEmpty() && session.session() != null && pending == null;
     }
 
     static boolean sameDataset(DatasetSplits a, DatasetSplits b) {
