@@ -69,7 +69,9 @@ public final class WorkerPriority {
      * Linux: the JVM's JIT compiler threads at the workers' weight too. On two CPUs the C2 compiler is the JVM's largest
      * user of CPU while a view first connects, opens and reads (a third of the Models bench's CPU, 25-64 % of it in
      * its busiest seconds), compiling exactly while the FX thread needs a CPU; compiled a little later, the code runs
-     * interpreted or at C1 a little longer. The compilers start with the JVM, so once is enough.
+     * interpreted or at C1 a little longer. The code cache's sweeper goes with them: it frees what the compilers
+     * replaced, and ran 12-16 ms in gaps of 64-67 ms of the frame bench at the normal weight. They all start with the
+     * JVM, so once is enough.
      */
     private static void lowerCompilers() {
         if (NICE <= 0 || !LINUX || !Boolean.parseBoolean(System.getProperty("tensorlens.niceCompilers", "true"))
@@ -81,7 +83,8 @@ public final class WorkerPriority {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")); // "C2 CompilerThre" (cut to 15 characters)
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                            || name.startsWith("Sweeper thread")) {
                         ids.add(task.getFileName().toString());
                     }
                 } catch (IOException gone) {
