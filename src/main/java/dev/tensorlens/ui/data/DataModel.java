@@ -12,6 +12,7 @@ import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.beans.property.ObjectProperty;
@@ -75,6 +76,8 @@ public final class DataModel {
     private ArrayReader listReader;
     private ViewTarget pendingTarget;
     private boolean opened;
+    /** The first array's opening by itself, a frame after the listing's last. */
+    private final NextFrameOnce openFirst;
     /** Shown once: only then does an array open by itself. */
     private boolean started;
 
@@ -83,6 +86,7 @@ public final class DataModel {
         this.catalogue = catalogue;
         this.session = session;
         this.background = background;
+        this.openFirst = new NextFrameOnce(ui, this::openFirstNow);
         this.opening = new Jobs(ui);
         this.table = new TablePreview(ui, background);
         this.images = new ImagePreview(ui, background);
@@ -129,10 +133,20 @@ public final class DataModel {
      * the labels found beside it later, or only the tutorial's hash: picked from that, the view opened a table where
      * the batch's images were to be.
      */
-    private void openFirstWhenNothingIs() {
+    private boolean firstOpensByItself() {
         CatalogueModel.Phase listing = catalogue.phaseProperty().get();
-        if (started && !opened && open.get() == null && !all.isEmpty()
-                && (listing == CatalogueModel.Phase.READY || listing == CatalogueModel.Phase.FAILED)) {
+        return started && !opened && open.get() == null && !all.isEmpty()
+                && (listing == CatalogueModel.Phase.READY || listing == CatalogueModel.Phase.FAILED);
+    }
+
+    private void openFirstWhenNothingIs() {
+        if (firstOpensByItself()) {
+            openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
+        }
+    }
+
+    private void openFirstNow() {
+        if (firstOpensByItself()) {
             open(firstToShow());
         }
     }

@@ -12,6 +12,7 @@ import dev.tensorlens.settings.DatasetGroupsStore;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.Jobs;
+import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
@@ -49,9 +50,8 @@ public final class DatasetsModel {
     static final javafx.util.Duration QUIET = javafx.util.Duration.seconds(2);
 
     private final CatalogueModel catalogue;
-    private final UiExecutor ui;
-    /** The first dataset's opening by itself waits for the next frame. */
-    private boolean openingByItself;
+    /** The first dataset's opening by itself, a frame after its listing. */
+    private final NextFrameOnce openFirst;
     private final SessionModel session;
     private final DatasetGroupsStore groupsStore;
     private final Jobs measuring;
@@ -85,7 +85,7 @@ public final class DatasetsModel {
                          Executor background, TaskList tasks, Dialogs dialogs,
                          DatasetGroupsStore groupsStore, Executor files) {
         this.catalogue = catalogue;
-        this.ui = ui;
+        this.openFirst = new NextFrameOnce(ui, this::openFirstWhenNothingIs);
         this.session = session;
         this.groupsStore = groupsStore;
         this.measuring = new Jobs(ui);
@@ -379,21 +379,20 @@ public final class DatasetsModel {
                 report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
             }
-        } else if (opensByItself() && !openingByItself) {
-            // the first dataset opens by itself, a view never starts blank when there is one; in a frame after the
-            // one that lists it, each frame styling and laying out half the work
-            openingByItself = true;
-            ui.executeNextFrame(() -> {
-                openingByItself = false;
-                if (open.get() == null && opensByItself()) {
-                    open(datasets.get(0));
-                }
-            });
+        } else if (firstOpensByItself()) {
+            openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
         }
     }
 
-    private boolean opensByItself() {
-        return started && !datasets.isEmpty() && session.session() != null && pending == null;
+    /** The first dataset opens by itself: a view never starts blank when there is one. */
+    private boolean firstOpensByItself() {
+        return open.get() == null && started && !datasets.isEmpty() && session.session() != null && pending == null;
+    }
+
+    private void openFirstWhenNothingIs() {
+        if (firstOpensByItself()) {
+            open(datasets.get(0));
+        }
     }
 
     static boolean sameDataset(DatasetSplits a, DatasetSplits b) {

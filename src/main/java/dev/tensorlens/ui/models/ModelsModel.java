@@ -10,6 +10,7 @@ import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -60,12 +61,15 @@ public final class ModelsModel {
     private boolean opened;
     /** Shown once: only then does a checkpoint open by itself. */
     private boolean started;
+    /** The first model's newest version opening by itself, a frame after its listing. */
+    private final NextFrameOnce openFirst;
 
     public ModelsModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
                        TaskList tasks) {
         this.catalogue = catalogue;
         this.session = session;
         this.background = background;
+        this.openFirst = new NextFrameOnce(ui, this::openFirstWhenNothingIs);
         this.checkpoint = new CheckpointModel(ui, background);
         this.detail = new LayerDetailModel(ui, background, tasks);
         this.comparison = new ComparisonModel(ui, background);
@@ -256,6 +260,20 @@ public final class ModelsModel {
         pendingTarget = null;
     }
 
+    /** The first model's newest version opens by itself when nothing is open and nothing was asked for. */
+    private boolean firstOpensByItself() {
+        List<ModelEntry> models = catalogue.indexProperty().get().models();
+        return started && !opened && openModel.get() == null && !models.isEmpty()
+                && !models.get(0).versions().isEmpty();
+    }
+
+    private void openFirstWhenNothingIs() {
+        if (firstOpensByItself()) {
+            ModelEntry first = catalogue.indexProperty().get().models().get(0);
+            open(first, first.versions().get(first.versions().size() - 1));
+        }
+    }
+
     private void indexChanged(MlStateIndex index) {
         all.setAll(index.models());
         applySearch();
@@ -272,11 +290,8 @@ public final class ModelsModel {
         }
         ModelEntry current = openModel.get();
         if (current == null) {
-            if (started && !opened && !index.models().isEmpty()) {
-                ModelEntry first = index.models().get(0);
-                if (!first.versions().isEmpty()) {
-                    open(first, first.versions().get(first.versions().size() - 1));
-                }
+            if (firstOpensByItself()) {
+                openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
             }
             return;
         }
