@@ -1,29 +1,35 @@
 package dev.tensorlens.ui.common;
 
+import java.util.function.BooleanSupplier;
+
 /**
- * An action run in a frame after the one the UI thread is making, once however often it is asked for meanwhile: for
- * what a view does by itself on top of a change that already fills a frame (its first item opening in the frame that
- * lists it). The action runs later than asked, so it checks again that it is still wanted. UI thread.
+ * What a view does by itself on top of a change that already fills a frame (its first item opening in the frame that
+ * lists it), run in a later frame, once however often it is asked for meanwhile: asked only while {@code wanted} holds,
+ * and run only if it still holds then (the user may have opened something else in between). UI thread.
  */
 public final class NextFrameOnce {
 
     private final UiExecutor ui;
+    private final BooleanSupplier wanted;
     private final Runnable action;
     private boolean asked;
 
-    public NextFrameOnce(UiExecutor ui, Runnable action) {
+    public NextFrameOnce(UiExecutor ui, BooleanSupplier wanted, Runnable action) {
         this.ui = ui;
+        this.wanted = wanted;
         this.action = action;
     }
 
     public void request() {
-        if (asked) {
+        if (asked || !wanted.getAsBoolean()) {
             return;
         }
         asked = true;
         ui.executeNextFrame(() -> {
             asked = false;
-            action.run();
+            if (wanted.getAsBoolean()) {
+                action.run();
+            }
         });
     }
 }

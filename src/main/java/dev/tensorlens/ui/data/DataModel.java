@@ -10,9 +10,9 @@ import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.tensor.image.ValueRange;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Jobs;
+import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
-import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.beans.property.ObjectProperty;
@@ -86,7 +86,7 @@ public final class DataModel {
         this.catalogue = catalogue;
         this.session = session;
         this.background = background;
-        this.openFirst = new NextFrameOnce(ui, this::openFirstNow);
+        this.openFirst = new NextFrameOnce(ui, this::firstOpensByItself, () -> open(firstToShow()));
         this.opening = new Jobs(ui);
         this.table = new TablePreview(ui, background);
         this.images = new ImagePreview(ui, background);
@@ -107,7 +107,7 @@ public final class DataModel {
                 open(pendingTarget);
             }
             if (p == CatalogueModel.Phase.READY || p == CatalogueModel.Phase.FAILED) {
-                openFirstWhenNothingIs();
+                openFirst.request(); // in a frame after the listing's last: each frame styles and lays out half
             }
         });
         indexChanged(catalogue.indexProperty().get());
@@ -139,17 +139,6 @@ public final class DataModel {
                 && (listing == CatalogueModel.Phase.READY || listing == CatalogueModel.Phase.FAILED);
     }
 
-    private void openFirstWhenNothingIs() {
-        if (firstOpensByItself()) {
-            openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
-        }
-    }
-
-    private void openFirstNow() {
-        if (firstOpensByItself()) {
-            open(firstToShow());
-        }
-    }
 
     /** F5: the catalogue is walked again, and the open array read again. */
     public void refresh() {
@@ -323,7 +312,7 @@ public final class DataModel {
         }
         CachedArray now = open.get();
         if (now == null) {
-            openFirstWhenNothingIs();
+            openFirst.request();
         } else if (!all.contains(now) && catalogue.phaseProperty().get() == CatalogueModel.Phase.READY) {
             message.set(now.location().key() + " is no longer in the database.");
         }

@@ -85,7 +85,7 @@ public final class DatasetsModel {
                          Executor background, TaskList tasks, Dialogs dialogs,
                          DatasetGroupsStore groupsStore, Executor files) {
         this.catalogue = catalogue;
-        this.openFirst = new NextFrameOnce(ui, this::openFirstWhenNothingIs);
+        this.openFirst = new NextFrameOnce(ui, this::firstOpensByItself, () -> open(datasets.get(0)));
         this.session = session;
         this.groupsStore = groupsStore;
         this.measuring = new Jobs(ui);
@@ -379,7 +379,7 @@ public final class DatasetsModel {
                 report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
             }
-        } else if (firstOpensByItself()) {
+        } else {
             openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
         }
     }
@@ -387,12 +387,6 @@ public final class DatasetsModel {
     /** The first dataset opens by itself: a view never starts blank when there is one. */
     private boolean firstOpensByItself() {
         return open.get() == null && started && !datasets.isEmpty() && session.session() != null && pending == null;
-    }
-
-    private void openFirstWhenNothingIs() {
-        if (firstOpensByItself()) {
-            open(datasets.get(0));
-        }
     }
 
     static boolean sameDataset(DatasetSplits a, DatasetSplits b) {

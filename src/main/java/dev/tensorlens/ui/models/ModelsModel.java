@@ -8,9 +8,9 @@ import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.redis.CheckpointReader;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
-import dev.tensorlens.ui.common.NextFrameOnce;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewTarget;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -69,7 +69,7 @@ public final class ModelsModel {
         this.catalogue = catalogue;
         this.session = session;
         this.background = background;
-        this.openFirst = new NextFrameOnce(ui, this::openFirstWhenNothingIs);
+        this.openFirst = new NextFrameOnce(ui, this::firstOpensByItself, this::openFirstNewest);
         this.checkpoint = new CheckpointModel(ui, background);
         this.detail = new LayerDetailModel(ui, background, tasks);
         this.comparison = new ComparisonModel(ui, background);
@@ -267,11 +267,9 @@ public final class ModelsModel {
                 && !models.get(0).versions().isEmpty();
     }
 
-    private void openFirstWhenNothingIs() {
-        if (firstOpensByItself()) {
-            ModelEntry first = catalogue.indexProperty().get().models().get(0);
-            open(first, first.versions().get(first.versions().size() - 1));
-        }
+    private void openFirstNewest() {
+        ModelEntry first = catalogue.indexProperty().get().models().get(0);
+        open(first, first.versions().get(first.versions().size() - 1));
     }
 
     private void indexChanged(MlStateIndex index) {
@@ -290,9 +288,7 @@ public final class ModelsModel {
         }
         ModelEntry current = openModel.get();
         if (current == null) {
-            if (firstOpensByItself()) {
-                openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
-            }
+            openFirst.request(); // in a frame after the one that lists it: each frame styles and lays out half
             return;
         }
         Optional<ModelEntry> now = index.models().stream().filter(m -> m.isSameModel(current)).findFirst();

@@ -49,7 +49,7 @@ class NextFrameOnceTest {
 
     @Test
     void theActionRunsOnceInAFrameAfterTheOneOfTheRequests() throws Exception {
-        NextFrameOnce once = new NextFrameOnce(UiExecutor.fx(), () -> runsAtPulse.add(pulses));
+        NextFrameOnce once = new NextFrameOnce(UiExecutor.fx(), () -> true, () -> runsAtPulse.add(pulses));
         long requestedAt = WaitForAsyncUtils.asyncFx(() -> {
             once.request();
             once.request(); // the same change seen twice: one run
@@ -69,5 +69,28 @@ class NextFrameOnceTest {
 
         WaitForAsyncUtils.asyncFx(once::request).get();
         waitUntil(5, "a request after the run runs again", () -> runsAtPulse.size() == 2);
+    }
+
+    @Test
+    void anActionNoLongerWantedWhenItsFrameComesDoesNotRun() throws Exception {
+        boolean[] wanted = {true};
+        NextFrameOnce once = new NextFrameOnce(UiExecutor.fx(), () -> wanted[0], () -> runsAtPulse.add(pulses));
+        long requestedAt = WaitForAsyncUtils.asyncFx(() -> {
+            once.request();
+            wanted[0] = false; // the user opened something else before the next frame
+            return pulses;
+        }).get();
+        waitUntil(5, "three pulses, by which it would have run", () -> pulses >= requestedAt + 3);
+        assertThat(WaitForAsyncUtils.asyncFx(runsAtPulse::size).get()).as("not run: no longer wanted").isZero();
+
+        WaitForAsyncUtils.asyncFx(once::request).get(); // not wanted when asked: nothing is queued
+        WaitForAsyncUtils.asyncFx(() -> wanted[0] = true).get();
+        long wantedAgainAt = WaitForAsyncUtils.asyncFx(() -> pulses).get();
+        waitUntil(5, "three more pulses", () -> pulses >= wantedAgainAt + 3);
+        assertThat(WaitForAsyncUtils.asyncFx(runsAtPulse::size).get()).as("a request made while not wanted never runs")
+                .isZero();
+
+        WaitForAsyncUtils.asyncFx(once::request).get();
+        waitUntil(5, "asked while wanted, it runs", () -> runsAtPulse.size() == 1);
     }
 }
