@@ -24,6 +24,8 @@ final class Meanwhile {
     private static final long KEEP_NANOS = 600_000_000_000L;
     /** The threads and processes named in a gap: those that ran at least this long in it. */
     private static final long SHOWN_NANOS = 3_000_000L;
+    /** Snapshots between two looks through /proc for the other processes (one a second). */
+    private static final long RESCAN_EVERY = 1000 / PERIOD_MS;
 
     /** (nanoTime, name → ns on a CPU) snapshots, in order. */
     private static final ConcurrentLinkedDeque<Snapshot> SNAPSHOTS = new ConcurrentLinkedDeque<>();
@@ -45,9 +47,13 @@ final class Meanwhile {
         fxTask = threadSelfTask();
         Thread sampler = new Thread(() -> {
             String own = threadSelfTask();
-            while (true) {
+            Map<Path, String> others = Map.of();
+            for (long n = 0; ; n++) {
+                if (n % RESCAN_EVERY == 0) {
+                    others = others();
+                }
                 long now = System.nanoTime();
-                SNAPSHOTS.add(new Snapshot(now, running(own)));
+                SNAPSHOTS.add(new Snapshot(now, running(own, others)));
                 while (!SNAPSHOTS.isEmpty() && now - SNAPSHOTS.peekFirst().at() > KEEP_NANOS) {
                     SNAPSHOTS.pollFirst();
                 }
@@ -94,20 +100,27 @@ final class Meanwhile {
     }
 
     /** Time on a CPU by name: this JVM's threads (numbered ones summed under one name), the other processes whole. */
-    private static Map<String, Long> running(String own) {
+    private static Map<String, Long> running(String own, Map<Path, String> others) {
         Map<String, Long> byName = new HashMap<>();
         addTasks(Path.of("/proc/self/task"), null, own, byName);
+        others.forEach((process, name) -> addTasks(process.resolve("task"), name, own, byName));
+        return byName;
+    }
+
+    /** The redis-server and yes processes running, by their /proc folder: looked for once a second, not per snapshot. */
+    private static Map<Path, String> others() {
+        Map<Path, String> found = new HashMap<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : processes) {
                 String name = read(p.resolve("comm"));
                 if (name.equals("redis-server") || name.equals("yes")) {
-                    addTasks(p.resolve("task"), name, own, byName);
+                    found.put(p, name);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux, or a process ended while read: this snapshot lacks it
+            // not Linux, or a process ended while read: found without it
         }
-        return byName;
+        return found;
     }
 
     private static void addTasks(Path tasks, String process, String own, Map<String, Long> byName) {
