@@ -196,9 +196,13 @@ class ScreenshotTest extends MainWindowTestBase {
         robot.interact(() -> window.model().darkThemeProperty().set(dark));
         robot.interact(() -> window.show(ViewId.MODELS));
         Node view = shownView();
+        // the checkpoint opens by itself a frame after the view lists it: its pane is looked for until it is there
+        waitUntil(15, "a layer picked and its distribution plotted", () -> {
+            Node d = view.lookup("#layer-detail");
+            return d != null && d.lookup("#layer-facts") instanceof Label l && l.getText().startsWith("float32 (64, 784)")
+                    && shown(d.lookup(".histogram-pane"));
+        });
         Node detail = view.lookup("#layer-detail");
-        waitUntil(15, "a layer picked and its distribution plotted", () -> detail.lookup("#layer-facts") instanceof Label l
-                && l.getText().startsWith("float32 (64, 784)") && shown(detail.lookup(".histogram-pane")));
         robot.clickOn("#layer-values");
         waitUntil(10, "the picked matrix as a heatmap", () -> shown(detail.lookup("#values-heatmap")));
         assertNoErrorBanner(robot);
