@@ -197,6 +197,18 @@ public record ConnectionProfile(
         return b.build();
     }
 
+    /**
+     * The profile of a {@code --uri} given on the command line: named "Command line", with an id made of the URI without
+     * its password, so that what is remembered per connection (hand-made dataset groups, …) stays apart for each
+     * server and is found again the next time the same server is given.
+     *
+     * @throws IllegalArgumentException as {@link #fromUri} does
+     */
+    public static ConnectionProfile fromCommandLine(String uri) {
+        ConnectionProfile read = fromUri(uri);
+        return read.toBuilder().name("Command line").id("cli:" + read.toUri()).build();
+    }
+
     /** The URI that {@link #fromUri} reads back, without the password. */
     public String toUri() {
         String user = username == null ? "" : username + "@";

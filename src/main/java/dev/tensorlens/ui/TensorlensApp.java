@@ -131,7 +131,7 @@ public final class TensorlensApp extends Application {
             startDemo();
         } else if (options.uri() != null) {
             try {
-                window.open(ConnectionProfile.fromUri(options.uri()).toBuilder().name("Command line").id("cli").build());
+                window.open(ConnectionProfile.fromCommandLine(options.uri()));
             } catch (IllegalArgumentException e) {
                 context.session().failed("--uri " + options.uri() + ": " + e.getMessage() + ".");
             }

@@ -45,6 +45,19 @@ class ConnectionProfileTest {
     }
 
     @Test
+    void eachCommandLineServerIsItsOwnConnectionWhateverItsPassword() {
+        ConnectionProfile first = ConnectionProfile.fromCommandLine("redis://:secret@10.0.0.5:6380/2");
+        ConnectionProfile again = ConnectionProfile.fromCommandLine("redis://:rotated@10.0.0.5:6380/2");
+        ConnectionProfile other = ConnectionProfile.fromCommandLine("redis://10.0.0.6:6380/2");
+        ConnectionProfile otherDb = ConnectionProfile.fromCommandLine("redis://:secret@10.0.0.5:6380/3");
+
+        assertThat(first.name()).isEqualTo("Command line");
+        assertThat(first.id()).isEqualTo(again.id()).doesNotContain("secret");
+        assertThat(first.password()).isEqualTo("secret");
+        assertThat(List.of(other.id(), otherDb.id())).doesNotContain(first.id()).doesNotHaveDuplicates();
+    }
+
+    @Test
     void refusesWhatIsNotAUriWithAReason() {
         assertThatThrownBy(() -> ConnectionProfile.fromUri("localhost:6379"))
                 .hasMessageContaining("is not a redis:// URI");
