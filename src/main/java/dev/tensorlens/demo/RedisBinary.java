@@ -21,6 +21,14 @@ public record RedisBinary(Path path, String version, boolean embedded) {
 
     private static final Pattern VERSION = Pattern.compile("v=(\\d+\\.\\d+(?:\\.\\d+)?)");
 
+    /**
+     * The path is made absolute: the server is started in its own data folder, where a path relative to this
+     * process's folder (the tests' {@code target/redis-bin/…}) names nothing.
+     */
+    public RedisBinary {
+        path = path.toAbsolutePath();
+    }
+
     /** Major × 100 + minor, for feature checks ({@code 7.0.15 → 700}). */
     public int versionNumber() {
         String[] parts = version.split("\\.");
@@ -50,6 +58,11 @@ public record RedisBinary(Path path, String version, boolean embedded) {
         if (onPath != null) {
             return new RedisBinary(onPath, versionOf(onPath), false);
         }
+        return embedded(cacheDir);
+    }
+
+    /** The binary shipped inside embedded-redis, unpacked into {@code cacheDir} (once), whatever else is installed. */
+    public static RedisBinary embedded(Path cacheDir) throws IOException {
         Path unpacked = unpackEmbedded(cacheDir);
         return new RedisBinary(unpacked, versionOf(unpacked), true);
     }

@@ -46,6 +46,26 @@ class RedisProcessTest {
         assertNoProcessLeftFor(dir);
     }
 
+    /**
+     * On a machine without redis-server on PATH (a fresh CI machine) every test runs on the embedded 6.2, unpacked
+     * into the relative folder target/redis-bin: the server, started in its own data folder, must still be found.
+     */
+    @Test
+    void theEmbeddedServerUnpackedIntoARelativeFolderStartsAndAnswers() throws Exception {
+        RedisBinary embedded = RedisBinary.embedded(BINARY_CACHE);
+        assertThat(embedded.embedded()).isTrue();
+        assertThat(embedded.path()).isAbsolute();
+        Path dir = newServerDir("embedded");
+        RedisProcess redis = RedisProcess.start(embedded, dir, List.of());
+        try {
+            assertThat(redis.isRunning()).isTrue();
+            assertAnswers(redis.port());
+        } finally {
+            redis.close();
+        }
+        assertNoProcessLeftFor(dir);
+    }
+
     @Test
     void stopEndsTheServerGracefullyAndLeavesNoProcessBehind() throws Exception {
         Path dir = newServerDir("stop");
