@@ -110,7 +110,11 @@ class DatasetOverlapsTest {
 
         assertDigits(await(overlaps.measure(ds, 20, p -> { })));
         Map<String, Long> onServer = CommandStats.read(redis.sync());
-        assertThat(onServer).containsEntry("sintercard", 3L).doesNotContainKeys("smembers", "sinter", "zintercard");
+        if (redis.binary().versionNumber() >= 700) {
+            assertThat(onServer).containsEntry("sintercard", 3L).doesNotContainKeys("smembers", "sinter", "zintercard");
+        } else { // Redis 6.2 has no SINTERCARD: the server's own version picks the paged path
+            assertThat(onServer).containsKey("smismember").doesNotContainKeys("sintercard", "smembers", "sinter");
+        }
 
         redis.sync().configResetstat();
         assertDigits(await(overlaps.assumingVersion(602).measure(ds, 20, p -> { })));
@@ -133,8 +137,12 @@ class DatasetOverlapsTest {
 
         assertDigits(await(overlaps.measure(ds, 20, p -> { })));
         Map<String, Long> onServer = CommandStats.read(redis.sync());
-        // val ∩ test mixes a zset and a set: ZINTERCARD takes both
-        assertThat(onServer).containsEntry("zintercard", 3L).doesNotContainKeys("sintercard", "zrange");
+        if (redis.binary().versionNumber() >= 700) {
+            // val ∩ test mixes a zset and a set: ZINTERCARD takes both
+            assertThat(onServer).containsEntry("zintercard", 3L).doesNotContainKeys("sintercard", "zrange");
+        } else {
+            assertThat(onServer).containsKeys("zscan", "zmscore").doesNotContainKeys("zintercard", "zrange");
+        }
 
         redis.sync().configResetstat();
         assertDigits(await(overlaps.assumingVersion(602).measure(ds, 20, p -> { })));

@@ -48,6 +48,9 @@ public final class UiTestSupport {
         stage.setX(0);
         stage.setY(0);
         stage.setScene(scene);
+        // the stage is shared by the test classes of a run: one that sized it (the plots' tests) would otherwise
+        // leave this view in a smaller window, with its buttons out of sight
+        stage.sizeToScene();
         stage.show();
     }
 
