@@ -84,4 +84,14 @@ public record DatasetSplits(String name, List<Split> splits, boolean manual) {
         return new DatasetSplits(name, splits.stream().map(s -> s.key().equals(key) ? s.withSize(members) : s).toList(),
                 manual);
     }
+
+    /** Whether {@code other} is this dataset, perhaps with other sizes or splits: the same name, found the same way. */
+    public boolean isSameDataset(DatasetSplits other) {
+        return name.equals(other.name) && manual == other.manual;
+    }
+
+    /** Whether {@code other} has the same split keys in the same order (sizes aside). */
+    public boolean hasSameKeys(DatasetSplits other) {
+        return splits.stream().map(Split::key).toList().equals(other.splits.stream().map(Split::key).toList());
+    }
 }

@@ -8,6 +8,7 @@ import dev.tensorlens.tensor.image.TensorGrids;
 import dev.tensorlens.tensor.image.Viewport;
 import dev.tensorlens.tensor.write.RawBytes;
 import dev.tensorlens.ui.plots.Heatmap;
+import dev.tensorlens.ui.plots.HeatmapFrame;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.Zoomer;
@@ -244,10 +245,10 @@ public final class HeatmapBench {
             lastGrid = grid;
             onFx(() -> {
                 Scene scene = heatmap.getScene();
-                ChangeListener<Heatmap.Frame> swapped = new ChangeListener<>() {
+                ChangeListener<HeatmapFrame> swapped = new ChangeListener<>() {
                     @Override
-                    public void changed(ObservableValue<? extends Heatmap.Frame> o,
-                                        Heatmap.Frame old, Heatmap.Frame now) {
+                    public void changed(ObservableValue<? extends HeatmapFrame> o,
+                                        HeatmapFrame old, HeatmapFrame now) {
                         if (now != null && now.cells().source() == grid) {
                             pictureAt = System.nanoTime();
                             heatmap.shownProperty().removeListener(this);
@@ -263,11 +264,11 @@ public final class HeatmapBench {
 
         @Override
         void extra() throws Exception {
-            Heatmap.Frame f = onFx(() -> heatmap.shownProperty().get());
+            HeatmapFrame f = onFx(() -> heatmap.shownProperty().get());
             System.out.printf("picture: %d × %d cells of %d × %d px (%d × %d px) from pyramid level %d, scale [%.3f, %.3f]%n",
                     f.cells().rows(), f.cells().cols(), f.fit().cellHeight(), f.fit().cellWidth(),
                     f.fit().pixelHeight(), f.fit().pixelWidth(), f.cells().level(), f.scale().low(), f.scale().high());
-            Heatmap.BuildTimes t = f.times();
+            HeatmapFrame.BuildTimes t = f.times();
             System.out.printf("last run off the FX thread: range %.1f ms, pooling %.1f ms, colours %.1f ms; on the FX thread"
                     + " %.2f ms; then the pyramid (after the picture) %.1f ms%n", t.rangeNanos() / 1e6,
                     t.poolNanos() / 1e6, t.paintNanos() / 1e6, heatmap.lastFxNanos() / 1e6,
@@ -318,12 +319,12 @@ public final class HeatmapBench {
                 long t0 = System.nanoTime();
                 boolean changed = onFx(() -> {
                     Scene scene = heatmap.getScene();
-                    Heatmap.Frame before = heatmap.shownProperty().get();
+                    HeatmapFrame before = heatmap.shownProperty().get();
                     Viewport vBefore = heatmap.viewportProperty().get();
-                    ChangeListener<Heatmap.Frame> swapped = new ChangeListener<>() {
+                    ChangeListener<HeatmapFrame> swapped = new ChangeListener<>() {
                         @Override
-                        public void changed(ObservableValue<? extends Heatmap.Frame> o, Heatmap.Frame old,
-                                            Heatmap.Frame now) {
+                        public void changed(ObservableValue<? extends HeatmapFrame> o, HeatmapFrame old,
+                                            HeatmapFrame now) {
                             if (now != null && now != before && picture[0] == 0) {
                                 picture[0] = System.nanoTime();
                                 quickFirst[0] = now.provisional();
@@ -353,7 +354,7 @@ public final class HeatmapBench {
                 }
                 long t2 = frameDone.get(60, TimeUnit.SECONDS);
                 long t3 = exactDone.get(60, TimeUnit.SECONDS);
-                Heatmap.Frame f = onFx(() -> heatmap.shownProperty().get());
+                HeatmapFrame f = onFx(() -> heatmap.shownProperty().get());
                 toPicture[done] = picture[0] - t0;
                 toExact[done] = t3 - t0;
                 quick += quickFirst[0] ? 1 : 0;

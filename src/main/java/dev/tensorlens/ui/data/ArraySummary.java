@@ -4,6 +4,7 @@ import dev.tensorlens.redis.ArrayHeader;
 import dev.tensorlens.redis.ArrayReader;
 import dev.tensorlens.redis.Futures;
 import dev.tensorlens.redis.TensorLoader;
+import dev.tensorlens.ui.plots.BinSource;
 import dev.tensorlens.ui.plots.ValueRange;
 import dev.tensorlens.tensor.stats.ColumnStats;
 import dev.tensorlens.tensor.stats.Histogram;
@@ -16,7 +17,6 @@ import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
-import dev.tensorlens.ui.plots.HistogramPlot;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -48,7 +48,7 @@ public final class ArraySummary {
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.EMPTY);
     private final ReadOnlyObjectWrapper<TensorStats> stats = new ReadOnlyObjectWrapper<>(this, "stats");
     private final ReadOnlyObjectWrapper<ColumnStats> columns = new ReadOnlyObjectWrapper<>(this, "columns");
-    private final ReadOnlyObjectWrapper<HistogramPlot.BinSource> bins = new ReadOnlyObjectWrapper<>(this, "bins");
+    private final ReadOnlyObjectWrapper<BinSource> bins = new ReadOnlyObjectWrapper<>(this, "bins");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private Job<Sums> current;
@@ -161,7 +161,7 @@ public final class ArraySummary {
     }
 
     /** Where the histogram's bins come from once the statistics are known; null before. */
-    public ReadOnlyObjectProperty<HistogramPlot.BinSource> binsProperty() {
+    public ReadOnlyObjectProperty<BinSource> binsProperty() {
         return bins.getReadOnlyProperty();
     }
 

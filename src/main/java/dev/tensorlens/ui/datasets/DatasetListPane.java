@@ -156,7 +156,7 @@ final class DatasetListPane extends CatalogueSidebar {
         updating = true;
         try {
             for (TreeItem<Item> d : tree.getRoot().getChildren()) {
-                if (DatasetsModel.sameDataset(d.getValue().dataset(), open)) {
+                if (d.getValue().dataset().isSameDataset(open)) {
                     TreeItem<Item> selected = tree.getSelectionModel().getSelectedItem();
                     boolean inside = selected != null && (selected == d || selected.getParent() == d);
                     if (!inside) {

@@ -3,6 +3,7 @@ package dev.tensorlens.ui.datasets;
 import dev.tensorlens.mlstate.DatasetGroups;
 import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.mlstate.MlStateIndex;
+import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.ClassBalance;
 import dev.tensorlens.redis.DatasetOverlaps;
 import dev.tensorlens.redis.RedisSession;
@@ -147,7 +148,7 @@ public final class DatasetsModel {
         if (dataset == null) {
             return;
         }
-        boolean another = open.get() == null || !sameDataset(open.get(), dataset);
+        boolean another = open.get() == null || !open.get().isSameDataset(dataset);
         open.set(dataset);
         lookup.dataset(dataset);
         if (another) {
@@ -226,13 +227,13 @@ public final class DatasetsModel {
     /** Sizes read by a measurement update the list and the open dataset without reopening it. */
     private void sizesKnown(DatasetSplits measured) {
         DatasetSplits current = open.get();
-        if (current != null && sameDataset(current, measured)) {
+        if (current != null && current.isSameDataset(measured)) {
             open.set(measured);
             lookup.dataset(measured);
             members.sizesKnown(measured);
         }
         for (int i = 0; i < datasets.size(); i++) {
-            if (sameDataset(datasets.get(i), measured)) {
+            if (datasets.get(i).isSameDataset(measured)) {
                 datasets.set(i, measured);
             }
         }
@@ -327,7 +328,7 @@ public final class DatasetsModel {
         }
         manual = manual.stream().filter(d -> !d.name().equals(dataset.name())).toList();
         save(s);
-        if (open.get() != null && sameDataset(open.get(), dataset)) {
+        if (open.get() != null && open.get().isSameDataset(dataset)) {
             open.set(null);
             members.show(null);
         }
@@ -341,7 +342,7 @@ public final class DatasetsModel {
 
     private static DatasetSplits toDataset(DatasetGrouping g) {
         return DatasetGroups.manual(g.name(), g.splits().stream()
-                .map(r -> new DatasetSplits.Split(r.name(), r.key(), dev.tensorlens.mlstate.RedisType.SET, -1)).toList());
+                .map(r -> new DatasetSplits.Split(r.name(), r.key(), RedisType.SET, -1)).toList());
     }
 
     /** Sets and sorted sets whose keys match a glob pattern, for the grouping dialog. */
@@ -367,15 +368,15 @@ public final class DatasetsModel {
         // sizes measured since the listing are kept: the walk's are older
         DatasetSplits measured = open.get();
         List<DatasetSplits> withSizes = shown.stream()
-                .map(d -> measured != null && sameDataset(d, measured) && sameKeys(d, measured) ? measured : d).toList();
+                .map(d -> measured != null && d.isSameDataset(measured) && d.hasSameKeys(measured) ? measured : d).toList();
         if (!withSizes.equals(datasets)) {
             datasets.setAll(withSizes);
         }
         openPending(all);
         DatasetSplits current = open.get();
         if (current != null) {
-            Optional<DatasetSplits> again = all.stream().filter(d -> sameDataset(d, current)).findFirst();
-            if (again.isPresent() && !sameKeys(again.get(), current)) {
+            Optional<DatasetSplits> again = all.stream().filter(d -> d.isSameDataset(current)).findFirst();
+            if (again.isPresent() && !again.get().hasSameKeys(current)) {
                 report.set(null); // its pairs name splits that may be gone
                 open(again.get()); // a split appeared or went (Live, or a rescan)
             }
@@ -387,15 +388,6 @@ public final class DatasetsModel {
     /** The first dataset opens by itself: a view never starts blank when there is one. */
     private boolean firstOpensByItself() {
         return open.get() == null && started && !datasets.isEmpty() && session.session() != null && pending == null;
-    }
-
-    static boolean sameDataset(DatasetSplits a, DatasetSplits b) {
-        return a.name().equals(b.name()) && a.manual() == b.manual();
-    }
-
-    private static boolean sameKeys(DatasetSplits a, DatasetSplits b) {
-        return a.splits().stream().map(DatasetSplits.Split::key).toList()
-                .equals(b.splits().stream().map(DatasetSplits.Split::key).toList());
     }
 
     // ---------------------------------------------------------------- properties

@@ -58,7 +58,7 @@ public final class LookupModel {
     }
 
     void dataset(DatasetSplits open) {
-        if (dataset == null || open == null || !DatasetsModel.sameDataset(dataset, open)) {
+        if (dataset == null || open == null || !dataset.isSameDataset(open)) {
             lookups.cancelAll();
             rows.clear();
             status.set("");

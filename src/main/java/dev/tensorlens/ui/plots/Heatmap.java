@@ -27,8 +27,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.shape.Rectangle;
-import javafx.scene.shape.StrokeType;
 import javafx.stage.Window;
 
 import java.nio.IntBuffer;
@@ -64,53 +62,18 @@ public final class Heatmap extends Region {
     /** Cells of at least this many pixels each way get an outline under the mouse. */
     static final int OUTLINED = 6;
 
-    /**
-     * What the picture shows.
-     *
-     * @param cells    the pooled cells of the window (their blocks in grid cells)
-     * @param scale    the colour scale (what the legend shows)
-     * @param fit      how many device pixels each cell takes: the image is {@code fit.pixelWidth() × pixelHeight()}
-     * @param hasNan   whether the data holds NaN (the legend then shows the NaN colour)
-     * @param viewport the window of the grid asked for (the cells' blocks may reach a little beyond it)
-     * @param range    the range of the whole grid's values
-     * @param times       how long the background steps took
-     * @param provisional whether this is a quick picture of a zoom or drag in progress, pooled from a coarser level
-     *                    ({@link PooledGrid.Fineness#QUICK}); the exact one follows unless the window moves on
-     */
-    public record Frame(PooledGrid cells, ColorScale scale, CellFit fit, boolean hasNan, Viewport viewport,
-                        ValueRange range, BuildTimes times, boolean provisional) {
-
-        /** Whether the window is a part of the grid, not all of it. */
-        public boolean zoomed() {
-            Grid g = cells.source();
-            return !viewport.coversAll(g.rows(), g.cols());
-        }
-    }
-
-    /**
-     * Nanoseconds spent off the FX thread on one picture: the range pass is ~0 when it was done before (it is kept
-     * per grid), pooling is 0 when only the colours changed. (A pyramid is built after the first picture of a grid,
-     * not for it: {@link #lastPyramidNanos()}.)
-     */
-    public record BuildTimes(long rangeNanos, long poolNanos, long paintNanos) {
-        public long totalNanos() {
-            return rangeNanos + poolNanos + paintNanos;
-        }
-    }
-
     private final HeatmapPictures pictures;
     private final ImageView picture = new ImageView();
     private final ColorBar legend = new ColorBar();
     private final Label readoutLabel = new Label();
-    /** Outlines the hovered cell when cells are large enough to see one: dark outside, light inside. */
-    private final Rectangle hoverOuter = new Rectangle();
-    private final Rectangle hoverInner = new Rectangle();
+    /** Outlines the hovered cell when cells are large enough to see one. */
+    private final HoverOutline hover = new HoverOutline();
 
     private final ObjectProperty<Grid> grid = new SimpleObjectProperty<>(this, "grid");
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.DIVERGING);
     private final ObjectProperty<ValueRange> clamp = new SimpleObjectProperty<>(this, "clamp");
     private final ObjectProperty<Viewport> viewport = new SimpleObjectProperty<>(this, "viewport");
-    private final ReadOnlyObjectWrapper<Frame> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final ReadOnlyObjectWrapper<HeatmapFrame> shown = new ReadOnlyObjectWrapper<>(this, "shown");
     private final ReadOnlyObjectWrapper<PooledGrid.Cell> hoveredCell = new ReadOnlyObjectWrapper<>(this, "hoveredCell");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
@@ -120,12 +83,13 @@ public final class Heatmap extends Region {
     private long lastFxNanos;
     private double lastMouseX = Double.NaN;
     private double lastMouseY = Double.NaN;
+    private PooledGrid hoveredIn; // the cells the hovered cell came from: new cells make it another cell
 
     /** @param background where pictures are built: any executor but the FX thread's */
     public Heatmap(Executor background) {
         this.pictures = new HeatmapPictures(background, new HeatmapPictures.Sink() {
             @Override
-            public void show(Frame frame, int[] argb, long number) {
+            public void show(HeatmapFrame frame, int[] argb, long number) {
                 Heatmap.this.show(frame, argb, number);
             }
 
@@ -151,16 +115,9 @@ public final class Heatmap extends Region {
         readoutLabel.getStyleClass().add("heatmap-readout");
         readoutLabel.textProperty().bind(readout.getReadOnlyProperty());
         readoutLabel.setMinWidth(0);
-        for (Rectangle r : new Rectangle[] {hoverOuter, hoverInner}) {
-            r.setManaged(false);
-            r.setMouseTransparent(true);
-            r.setVisible(false);
-            r.setFill(null);
-            r.setStrokeType(StrokeType.INSIDE);
-        }
-        hoverOuter.getStyleClass().add("heatmap-hover-outer");
-        hoverInner.getStyleClass().add("heatmap-hover-inner");
-        getChildren().addAll(picture, hoverOuter, hoverInner, legend, readoutLabel);
+        getChildren().add(picture);
+        getChildren().addAll(hover.nodes());
+        getChildren().addAll(legend, readoutLabel);
 
         // a new grid, map, clamp or window starts building at once, for the size the control has now, rather than
         // at the next layout pass (up to a frame later); the layout pass then finds it already requested
@@ -234,7 +191,7 @@ public final class Heatmap extends Region {
     }
 
     /** The picture on screen now, null while there is none; it changes on the FX thread when a new one is in. */
-    public ReadOnlyObjectProperty<Frame> shownProperty() {
+    public ReadOnlyObjectProperty<HeatmapFrame> shownProperty() {
         return shown.getReadOnlyProperty();
     }
 
@@ -276,44 +233,11 @@ public final class Heatmap extends Region {
             return;
         }
         Viewport now = effectiveViewport(g);
-        CellFit nowFit = fit(g, now, areaW, areaH);
-        double scale = now.pixelsPerCell(areaW, areaH);
-        double next = Math.min(Viewport.nextScale(scale, factor), Math.min(areaW, areaH));
-        if (next == scale) {
-            return;
+        Viewport v = HeatmapZoom.zoomed(g, now, areaW, areaH, factor, x * renderScale(true), y * renderScale(false));
+        if (v == now) {
+            return; // as far in or out as it goes
         }
-        double atY = Math.max(0, Math.min(y * renderScale(false), nowFit.pixelHeight() - 1e-6));
-        double atX = Math.max(0, Math.min(x * renderScale(true), nowFit.pixelWidth() - 1e-6));
-        double atRow = now.row() + cellsAt(atY, nowFit.cellHeight(), nowFit.cellRows(), now.rows());
-        double atCol = now.col() + cellsAt(atX, nowFit.cellWidth(), nowFit.cellCols(), now.cols());
-        Viewport v = Viewport.zoomedAt(next, atRow, atCol, atY, atX, areaW, areaH, g.rows(), g.cols());
-        // the cells come out a little larger than the scale asked when the area is not a multiple of it: anchor the
-        // window with the pixels they will really have, so the cell under the pointer stays under it
-        CellFit fit = fit(g, v, areaW, areaH);
-        v = v.anchoredAt(atRow, atCol, atY, atX, fit.pixelHeight() / (double) v.rows(),
-                fit.pixelWidth() / (double) v.cols(), g.rows(), g.cols());
         viewport.set(v.coversAll(g.rows(), g.cols()) ? null : v);
-    }
-
-    /**
-     * How a window fits the area: square cells for a grid with gaps (filter tiles keep their shape), else filling
-     * the area as {@link CellFit#of} does.
-     */
-    static CellFit fit(Grid g, Viewport window, int areaWidth, int areaHeight) {
-        return g.hasGaps() ? CellFit.square(window.rows(), window.cols(), areaWidth, areaHeight)
-                : CellFit.of(window.rows(), window.cols(), areaWidth, areaHeight);
-    }
-
-    /**
-     * How many grid cells from the window's edge pixel {@code p} lies, for a window of {@code size} cells drawn as
-     * {@code n} cells of {@code cellPixels} each (blocks of {@code size / n} cells when pooled).
-     */
-    private static double cellsAt(double p, int cellPixels, int n, int size) {
-        double t = Math.max(0, Math.min(p / cellPixels, n - 1e-9));
-        int i = (int) t;
-        long from = (long) i * size / n;
-        long to = (long) (i + 1) * size / n;
-        return from + (t - i) * (to - from);
     }
 
     /** Moves the window by whole cells, stopping at the grid's edges. */
@@ -341,7 +265,7 @@ public final class Heatmap extends Region {
         requestForCurrentSize();
         // the picture takes the size of the image it shows: the one asked for may still be on its way, and the
         // shown one stretched to it would blur
-        Frame frame = shown.get();
+        HeatmapFrame frame = shown.get();
         CellFit fit = frame == null ? CellFit.NONE : frame.fit();
         double pictureWidth = fit.pixelWidth() / renderScale(true);
         double pictureHeight = fit.pixelHeight() / renderScale(false);
@@ -380,7 +304,7 @@ public final class Heatmap extends Region {
     private CellFit requestForCurrentSize() {
         Grid g = grid.get();
         Viewport window = g == null || g.isEmpty() ? null : effectiveViewport(g);
-        CellFit fit = window == null ? CellFit.NONE : fit(g, window, areaPixels(true), areaPixels(false));
+        CellFit fit = window == null ? CellFit.NONE : HeatmapZoom.fit(g, window, areaPixels(true), areaPixels(false));
         request(new HeatmapPictures.Request(g, colorMap.get(), clamp.get(), window, fit));
         return fit;
     }
@@ -444,7 +368,7 @@ public final class Heatmap extends Region {
     }
 
     /** Puts a finished picture on screen (or clears it when {@code frame} is null). FX thread. */
-    private void show(Frame frame, int[] argb, long number) {
+    private void show(HeatmapFrame frame, int[] argb, long number) {
         long start = System.nanoTime();
         if (pictures.isLatest(number) && (frame == null || !frame.provisional())) {
             busy.set(false);
@@ -481,7 +405,7 @@ public final class Heatmap extends Region {
     private void pointAt(double x, double y) {
         lastMouseX = x;
         lastMouseY = y;
-        Frame frame = shown.get();
+        HeatmapFrame frame = shown.get();
         double w = frame == null ? 0 : frame.fit().pixelWidth() / renderScale(true);
         double h = frame == null ? 0 : frame.fit().pixelHeight() / renderScale(false);
         if (frame == null || Double.isNaN(x) || x < 0 || y < 0 || x >= w || y >= h) {
@@ -501,33 +425,20 @@ public final class Heatmap extends Region {
         hoveredCell.set(cells.cell(row, col));
     }
 
-    private PooledGrid hoveredIn;
-
     /** Outlines cell {@code (row, col)} of the picture, when cells are at least {@link #OUTLINED} pixels. */
-    private void outline(Frame frame, int row, int col) {
-        boolean show = frame != null && frame.fit().cellWidth() >= OUTLINED && frame.fit().cellHeight() >= OUTLINED;
-        hoverOuter.setVisible(show);
-        hoverInner.setVisible(show);
-        if (!show) {
+    private void outline(HeatmapFrame frame, int row, int col) {
+        if (frame == null || frame.fit().cellWidth() < OUTLINED || frame.fit().cellHeight() < OUTLINED) {
+            hover.hide();
             return;
         }
         double cw = frame.fit().cellWidth() / renderScale(true);
         double ch = frame.fit().cellHeight() / renderScale(false);
-        double x0 = picture.getLayoutX() + col * cw;
-        double y0 = picture.getLayoutY() + row * ch;
-        hoverOuter.setX(x0);
-        hoverOuter.setY(y0);
-        hoverOuter.setWidth(cw);
-        hoverOuter.setHeight(ch);
-        hoverInner.setX(x0 + 1);
-        hoverInner.setY(y0 + 1);
-        hoverInner.setWidth(Math.max(0, cw - 2));
-        hoverInner.setHeight(Math.max(0, ch - 2));
+        hover.show(picture.getLayoutX() + col * cw, picture.getLayoutY() + row * ch, cw, ch);
     }
 
     private void updateReadout() {
         PooledGrid.Cell c = hoveredCell.get();
-        Frame frame = shown.get();
+        HeatmapFrame frame = shown.get();
         if (c != null && frame != null) {
             readout.set(HeatmapText.describe(frame.cells().source(), c));
         } else if (frame != null) {

@@ -37,7 +37,7 @@ final class HeatmapPictures {
     /** Where finished pictures go, on the FX thread. */
     interface Sink {
         /** A picture for request {@code number}: {@code argb} holds its pixels, premultiplied. */
-        void show(Heatmap.Frame frame, int[] argb, long number);
+        void show(HeatmapFrame frame, int[] argb, long number);
 
         /** Request {@code number} could not be drawn. */
         void failed(long number, Throwable error);
@@ -49,7 +49,7 @@ final class HeatmapPictures {
     private final Executor background;
     private final Sink sink;
     /** The picture on screen, for the one-time warm-up that pools at its size. */
-    private final Supplier<Heatmap.Frame> shown;
+    private final Supplier<HeatmapFrame> shown;
 
     /** The newest request; a build whose number is older is no longer wanted. */
     private final AtomicLong generation = new AtomicLong();
@@ -61,7 +61,7 @@ final class HeatmapPictures {
     private volatile Pooled lastPooled;
     private volatile long lastPyramidNanos;
 
-    HeatmapPictures(Executor background, Sink sink, Supplier<Heatmap.Frame> shown) {
+    HeatmapPictures(Executor background, Sink sink, Supplier<HeatmapFrame> shown) {
         this.background = background;
         this.sink = sink;
         this.shown = shown;
@@ -165,8 +165,8 @@ final class HeatmapPictures {
         int[] argb = new int[fit.pixelWidth() * fit.pixelHeight()];
         cells.paint(scale, argb, fit.cellWidth(), fit.cellHeight());
         long t3 = System.nanoTime();
-        Heatmap.Frame frame = new Heatmap.Frame(cells, scale, fit, range.nan() > 0, r.window(), range,
-                new Heatmap.BuildTimes(t1 - t0, repaint ? 0 : t2 - t1, t3 - t2), provisional);
+        HeatmapFrame frame = new HeatmapFrame(cells, scale, fit, range.nan() > 0, r.window(), range,
+                new HeatmapFrame.BuildTimes(t1 - t0, repaint ? 0 : t2 - t1, t3 - t2), provisional);
         Platform.runLater(() -> {
             if (isLatest(number)) {
                 sink.show(frame, argb, number);
@@ -200,7 +200,7 @@ final class HeatmapPictures {
                 // once per JVM, while the user looks at the first picture: pool a picture from the pyramid and throw
                 // it away, so the first zoom of the session does not run the window kernel in the interpreter
                 // (HeatmapBench: its first step took 170–190 ms, the steps after it a few)
-                Heatmap.Frame f = shown.get();
+                HeatmapFrame f = shown.get();
                 CellFit fit = f == null ? new CellFit(256, 256, 1, 1) : f.fit();
                 PooledGrid.pool(g, slot.built(), Viewport.all(g.rows(), g.cols()), fit.cellRows(), fit.cellCols(),
                         PooledGrid.Fineness.QUICK, () -> currentGrid != g);

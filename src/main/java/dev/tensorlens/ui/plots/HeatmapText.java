@@ -13,7 +13,7 @@ final class HeatmapText {
     }
 
     /** "4096 × 4096, rows 100–355, cols 40–295 shown as 256 × 256 cells, …" */
-    static String summary(Heatmap.Frame frame) {
+    static String summary(HeatmapFrame frame) {
         Grid g = frame.cells().source();
         PooledGrid cells = frame.cells();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d × %d", g.rows(), g.cols()));

@@ -86,7 +86,7 @@ public final class HistogramPane extends VBox {
     }
 
     /** See {@link HistogramPlot#showSource}. */
-    public void showSource(HistogramPlot.BinSource source, String label) {
+    public void showSource(BinSource source, String label) {
         plot.showSource(source, label);
     }
 

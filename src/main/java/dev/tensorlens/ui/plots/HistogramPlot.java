@@ -53,10 +53,6 @@ public final class HistogramPlot extends PlotSurface {
 
     public static final int DEFAULT_BINS = Histogram.DEFAULT_BINS;
     public static final int MAX_BINS = Histogram.MAX_BINS;
-    /** A drag shorter than this (pixels) is a click, not a zoom. */
-    static final double MIN_DRAG = 4;
-    /** How opaque each of two overlaid series is: both show where they overlap. */
-    static final double OVERLAY_OPACITY = 0.45;
 
     private final LatestJob<SharedBins> job;
     private final IntegerProperty bins = new SimpleIntegerProperty(this, "bins", DEFAULT_BINS);
@@ -76,8 +72,7 @@ public final class HistogramPlot extends PlotSurface {
     private String failure;
     /** The bin under the mouse or the keyboard's cursor, -1 none. */
     private int pointed = -1;
-    private double dragFrom = Double.NaN;
-    private double dragTo = Double.NaN;
+    private final DragSpan drag = new DragSpan();
     /** Where the bins were last painted, for the mouse; null when nothing was. */
     private PlotArea area;
 
@@ -144,17 +139,6 @@ public final class HistogramPlot extends PlotSurface {
             return;
         }
         showAll(List.of(before, after), null, labels(labelBefore, labelAfter));
-    }
-
-    /**
-     * Bins counted elsewhere, for values too many to hold: an array streamed from the server twice (once for its
-     * range, once for its bins). Called off the FX thread, again for each bin count and zoom the user picks; it may
-     * block until its bins are counted, and should stop with a {@link java.util.concurrent.CancellationException}
-     * once {@code stale} says a newer request replaced it.
-     */
-    @FunctionalInterface
-    public interface BinSource {
-        SharedBins bins(int bins, ValueRange zoom, java.util.function.BooleanSupplier stale);
     }
 
     /** Shows the histogram {@code source} counts (see {@link BinSource}); {@code label} names it in the legend. */
@@ -317,7 +301,7 @@ public final class HistogramPlot extends PlotSurface {
         SharedBins b = shown.get();
         if (b == null || finiteCount(b) == 0) {
             setReadout("");
-        } else if (!Double.isNaN(dragTo)) {
+        } else if (drag.selects()) {
             ValueRange r = dragRange();
             setReadout(r == null ? "" : "Zoom to " + PlotText.bin(r.min(), r.max(), true));
         } else if (pointed >= 0 && pointed < b.binCount()) {
@@ -367,61 +351,20 @@ public final class HistogramPlot extends PlotSurface {
             g.setFill(palette().color(PlotPalette.Role.HIGHLIGHT));
             g.fillRect(x0, a.y(), x1 - x0, a.height());
         }
-        boolean overlay = b.histograms().size() > 1;
-        for (int s = 0; s < b.histograms().size(); s++) {
-            Color c = seriesColor(s);
-            long[] counts = b.histograms().get(s).counts();
-            g.setFill(overlay ? Color.color(c.getRed(), c.getGreen(), c.getBlue(), OVERLAY_OPACITY) : c);
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    continue;
-                }
-                double x0 = Math.floor(toX.applyAsDouble(e[i]));
-                double x1 = Math.floor(toX.applyAsDouble(e[i + 1]));
-                double w = Math.max(1, x1 - x0 - (x1 - x0 >= 5 && !overlay ? 1 : 0));
-                // a bin that holds anything is at least a pixel tall: one outlier among millions still shows
-                double top = Math.min(a.bottom() - 1, Math.round(toY.applyAsDouble(counts[i])));
-                g.fillRect(x0, top, w, a.bottom() - top);
-            }
+        Color[] colors = new Color[b.histograms().size()];
+        for (int s = 0; s < colors.length; s++) {
+            colors[s] = seriesColor(s);
         }
-        if (overlay) { // the outlines over both fills, so neither hides the other's edge
-            for (int s = 0; s < b.histograms().size(); s++) {
-                outline(g, seriesColor(s), b.histograms().get(s).counts(), e, toX, toY, a);
-            }
-        }
+        HistogramPainter.bars(g, b, colors, toX, toY, a);
         axes.xAxis(a, xt.values(), xLabels, toX);
         axes.title(a, log ? "count (log)" : "count");
-        if (!Double.isNaN(dragTo)) {
-            double x0 = Math.min(dragFrom, dragTo);
-            double x1 = Math.max(dragFrom, dragTo);
-            g.setFill(palette().color(PlotPalette.Role.HIGHLIGHT));
-            g.fillRect(x0, a.y(), x1 - x0, a.height());
-            g.setStroke(palette().color(PlotPalette.Role.SERIES_1));
-            g.setLineWidth(1);
-            g.strokeLine(AxisPainter.crisp(x0), a.y(), AxisPainter.crisp(x0), a.bottom());
-            g.strokeLine(AxisPainter.crisp(x1), a.y(), AxisPainter.crisp(x1), a.bottom());
+        if (drag.selects()) {
+            HistogramPainter.span(g, palette(), drag.left(), drag.right(), a);
         }
     }
 
     private Color seriesColor(int series) {
         return palette().color(series == 0 ? PlotPalette.Role.SERIES_1 : PlotPalette.Role.SERIES_2);
-    }
-
-    /** The top edge of a series' bars as one line in its full colour, so two overlaid series stay apart. */
-    private static void outline(GraphicsContext g, Color c, long[] counts, double[] e,
-                                DoubleUnaryOperator toX, DoubleUnaryOperator toY,
-                                PlotArea a) {
-        g.setStroke(c);
-        g.setLineWidth(1.5);
-        g.beginPath();
-        g.moveTo(Math.floor(toX.applyAsDouble(e[0])), a.bottom());
-        for (int i = 0; i < counts.length; i++) {
-            double top = counts[i] == 0 ? a.bottom() : Math.min(a.bottom() - 1, Math.round(toY.applyAsDouble(counts[i])));
-            g.lineTo(Math.floor(toX.applyAsDouble(e[i])), top);
-            g.lineTo(Math.floor(toX.applyAsDouble(e[i + 1])), top);
-        }
-        g.lineTo(Math.floor(toX.applyAsDouble(e[e.length - 1])), a.bottom());
-        g.stroke();
     }
 
     /** Which bin is at canvas x {@code x} (NaN: none). */
@@ -440,24 +383,20 @@ public final class HistogramPlot extends PlotSurface {
 
     private void pressed(MouseEvent e) {
         if (e.getButton() == MouseButton.PRIMARY && area != null && area.contains(e.getX(), e.getY())) {
-            dragFrom = e.getX();
-            dragTo = Double.NaN;
+            drag.start(e.getX());
         }
     }
 
     private void dragged(MouseEvent e) {
-        if (!Double.isNaN(dragFrom) && area != null) {
-            double x = area.clampX(e.getX());
-            dragTo = Math.abs(x - dragFrom) >= MIN_DRAG ? x : Double.NaN;
+        if (area != null && drag.moveTo(area.clampX(e.getX()))) {
             updateReadout();
             redraw();
         }
     }
 
     private void released(MouseEvent e) {
-        ValueRange r = Double.isNaN(dragTo) ? null : dragRange();
-        dragFrom = Double.NaN;
-        dragTo = Double.NaN;
+        ValueRange r = drag.selects() ? dragRange() : null;
+        drag.clear();
         if (r != null) {
             zoomRange.set(r);
         }
@@ -474,8 +413,8 @@ public final class HistogramPlot extends PlotSurface {
         double[] e = b.edges();
         double lo = e[0];
         double perPixel = (e[e.length - 1] - lo) / area.width();
-        double v0 = lo + (Math.min(dragFrom, dragTo) - area.x()) * perPixel;
-        double v1 = lo + (Math.max(dragFrom, dragTo) - area.x()) * perPixel;
+        double v0 = lo + (drag.left() - area.x()) * perPixel;
+        double v1 = lo + (drag.right() - area.x()) * perPixel;
         return v1 > v0 ? new ValueRange(v0, v1) : null;
     }
 
@@ -485,10 +424,10 @@ public final class HistogramPlot extends PlotSurface {
         int next = pointed;
         switch (e.getCode()) {
             case ESCAPE -> {
-                if (!Double.isNaN(dragFrom)) {
-                    dragFrom = Double.NaN;
-                    dragTo = Double.NaN;
-                } else if (zoomRange.get() != null) {
+                if (drag.clear()) {
+                    break; // Esc ends a drag, nothing else
+                }
+                if (zoomRange.get() != null) {
                     zoomRange.set(null);
                 } else {
                     next = -1;

@@ -79,7 +79,7 @@ class HeatmapPaneTest {
     void theControlsDriveTheHeatmap(FxRobot robot) {
         Heatmap heatmap = pane.heatmap();
         Grid grid = weights(300, 400, 7);
-        Heatmap.Frame f = show(robot, grid);
+        HeatmapFrame f = show(robot, grid);
         RangeSlider slider = pane.clampSlider();
         assertThat(slider.isDisabled()).isFalse();
         assertThat(slider.getMin()).isEqualTo(grid.range().min());
@@ -95,7 +95,7 @@ class HeatmapPaneTest {
             slider.setLowValue(-0.05);
             slider.setHighValue(0.1);
         });
-        Heatmap.Frame clamped = next(robot, f, x -> x.scale().high() == 0.1);
+        HeatmapFrame clamped = next(robot, f, x -> x.scale().high() == 0.1);
         assertThat(heatmap.clampProperty().get()).isEqualTo(ValueRange.span(-0.05, 0.1));
         assertThat(clamped.scale().low()).isEqualTo(-0.05);
         assertThat(auto.isDisabled()).isFalse();
@@ -113,7 +113,7 @@ class HeatmapPaneTest {
         robot.clickOn(robot.lookup(".heatmap-maps .toggle-button").match(n -> "Sequential".equals(((ToggleButton) n).getText()))
                 .queryAs(ToggleButton.class));
         assertThat(heatmap.colorMapProperty().get()).isEqualTo(ColorMap.VIRIDIS);
-        Heatmap.Frame seq = next(robot, clamped, x -> x.scale().map() == ColorMap.VIRIDIS);
+        HeatmapFrame seq = next(robot, clamped, x -> x.scale().map() == ColorMap.VIRIDIS);
         assertThat(seq.scale().low()).isEqualTo(grid.range().min());
         robot.clickOn(robot.lookup(".heatmap-maps .toggle-button").match(n -> "Sequential".equals(((ToggleButton) n).getText()))
                 .queryAs(ToggleButton.class)); // clicking the chosen one keeps it chosen
@@ -152,7 +152,7 @@ class HeatmapPaneTest {
                 pane.heatmap().resetView();
             });
             String theme = dark ? "dark" : "light";
-            Heatmap.Frame f = show(robot, tiles);
+            HeatmapFrame f = show(robot, tiles);
             ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
             // hover filter (5, 2), position (3, 1)
             robot.moveTo(centreOfCell(picture, f, 5 * 6 + 3, 2 * 6 + 1));
@@ -161,13 +161,13 @@ class HeatmapPaneTest {
             UiTestSupport.screenshot(pane.getScene(), "plots-heatmap-conv-" + theme);
 
             robot.moveTo(robot.lookup(".heatmap-toolbar").queryAs(javafx.scene.Node.class));
-            Heatmap.Frame whole = show(robot, matrix);
+            HeatmapFrame whole = show(robot, matrix);
             // zoomed in, the colours clamped to the weights' own spread (the outliers would wash them out)
             robot.interact(() -> {
                 pane.heatmap().viewportProperty().set(new Viewport(240, 360, 20, 30));
                 pane.heatmap().clampProperty().set(ValueRange.span(-0.08, 0.08));
             });
-            Heatmap.Frame zoomed = next(robot, whole, x -> x.zoomed() && x.scale().high() == 0.08);
+            HeatmapFrame zoomed = next(robot, whole, x -> x.zoomed() && x.scale().high() == 0.08);
             assertThat(zoomed.fit().cellWidth()).isGreaterThan(10);
             robot.clickOn(picture); // focused: the keys zoom and pan it, and it shows its focus ring
             assertThat(pane.heatmap().isFocused()).isTrue();
@@ -213,7 +213,7 @@ class HeatmapPaneTest {
         return Tensor.view("conv1.weight", DType.FLOAT32, new long[] {out, in, kh, kw}, RawBytes.float32(w), 0);
     }
 
-    private Heatmap.Frame show(FxRobot robot, Grid grid) {
+    private HeatmapFrame show(FxRobot robot, Grid grid) {
         robot.interact(() -> pane.setGrid(grid));
         waitUntil(20, "the picture of " + grid, () -> pane.heatmap().shownProperty().get() != null
                 && pane.heatmap().shownProperty().get().cells().source() == grid && !pane.heatmap().busyProperty().get());
@@ -221,16 +221,16 @@ class HeatmapPaneTest {
         return pane.heatmap().shownProperty().get();
     }
 
-    private Heatmap.Frame next(FxRobot robot, Heatmap.Frame before, java.util.function.Predicate<Heatmap.Frame> wanted) {
+    private HeatmapFrame next(FxRobot robot, HeatmapFrame before, java.util.function.Predicate<HeatmapFrame> wanted) {
         waitUntil(20, "a new picture", () -> {
-            Heatmap.Frame now = pane.heatmap().shownProperty().get();
+            HeatmapFrame now = pane.heatmap().shownProperty().get();
             return now != null && now != before && !pane.heatmap().busyProperty().get() && wanted.test(now);
         });
         WaitForAsyncUtils.waitForFxEvents();
         return pane.heatmap().shownProperty().get();
     }
 
-    static Point2D centreOfCell(ImageView picture, Heatmap.Frame frame, int row, int col) {
+    static Point2D centreOfCell(ImageView picture, HeatmapFrame frame, int row, int col) {
         double w = frame.fit().pixelWidth() / (double) frame.cells().cols();
         double h = frame.fit().pixelHeight() / (double) frame.cells().rows();
         return picture.localToScreen((col + 0.5) * w, (row + 0.5) * h);

@@ -73,7 +73,7 @@ class HeatmapTest {
 
     @Test
     void drawsEachCellInItsColourOnTheImageAndOnScreen(FxRobot robot) throws Exception {
-        Heatmap.Frame frame = show(robot, Grid.matrix(KNOWN, 2, 3));
+        HeatmapFrame frame = show(robot, Grid.matrix(KNOWN, 2, 3));
         assertThat(frame.cells().rows()).isEqualTo(2);
         assertThat(frame.cells().cols()).isEqualTo(3);
         assertThat(frame.scale().low()).isEqualTo(-2);
@@ -116,7 +116,7 @@ class HeatmapTest {
 
     @Test
     void theReadoutNamesTheCellUnderTheMouse(FxRobot robot) throws Exception {
-        Heatmap.Frame frame = show(robot, Grid.matrix(KNOWN, 2, 3));
+        HeatmapFrame frame = show(robot, Grid.matrix(KNOWN, 2, 3));
         ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
 
         robot.moveTo(centreOfCell(picture, frame, 0, 2));
@@ -144,7 +144,7 @@ class HeatmapTest {
             v[i] = (float) r.nextGaussian();
         }
         v[450 * 600 + 17] = -40; // one outlier: the colour scale's low end, and it must show
-        Heatmap.Frame small = show(robot, Grid.matrix(v, 600, 600));
+        HeatmapFrame small = show(robot, Grid.matrix(v, 600, 600));
         assertThat(small.cells().cols()).isLessThan(600);
         assertThat(small.cells().rows()).isLessThan(600);
         assertThat(small.scale().low()).isEqualTo(-40);
@@ -157,7 +157,7 @@ class HeatmapTest {
         });
         waitUntil(10, "a picture for the larger window",
                 () -> heatmap.shownProperty().get() != small && !heatmap.busyProperty().get());
-        Heatmap.Frame large = heatmap.shownProperty().get();
+        HeatmapFrame large = heatmap.shownProperty().get();
         UiTestSupport.screenshot(heatmap.getScene(), "plots-heatmap-600x600");
         assertThat(large.cells().cols()).isEqualTo(600);
         assertThat(large.cells().rows()).isGreaterThan(small.cells().rows());
@@ -173,7 +173,7 @@ class HeatmapTest {
             v[i] = i / 10f;
         }
         robot.interact(() -> heatmap.setColorMap(ColorMap.VIRIDIS));
-        Heatmap.Frame frame = show(robot, Grid.of(v, 1000));
+        HeatmapFrame frame = show(robot, Grid.of(v, 1000));
         assertThat(frame.cells().rows()).isEqualTo(1);
         assertThat(frame.fit().pixelHeight()).isEqualTo(CellFit.STRIP);
         assertThat(frame.scale().low()).isZero();
@@ -206,7 +206,7 @@ class HeatmapTest {
             }
             w[20 * 784 + 300] = 0.9f;
             w[50 * 784 + 611] = -0.8f;
-            Heatmap.Frame frame = show(robot, Grid.matrix(w, 64, 784));
+            HeatmapFrame frame = show(robot, Grid.matrix(w, 64, 784));
             assertThat(frame.scale().low()).isEqualTo(-0.9, Offset.offset(1e-6)); // centred at 0: the largest |x| each way
             assertThat(heatmap.readoutProperty().get()).startsWith("64 × 784 shown as 64 × ");
             UiTestSupport.screenshot(heatmap.getScene(), "plots-heatmap-weights");
@@ -241,7 +241,7 @@ class HeatmapTest {
         assertThat(ColorBar.number(-0.5)).isEqualTo("-0.500");
     }
 
-    private Heatmap.Frame show(FxRobot robot, Grid grid) {
+    private HeatmapFrame show(FxRobot robot, Grid grid) {
         robot.interact(() -> heatmap.setGrid(grid));
         waitUntil(10, "the picture of " + grid, () -> heatmap.shownProperty().get() != null
                 && heatmap.shownProperty().get().cells().source() == grid && !heatmap.busyProperty().get());
@@ -261,7 +261,7 @@ class HeatmapTest {
     }
 
     /** The image's pixel in the middle of cell {@code (row, col)}. */
-    private static int imagePixel(ImageView picture, Heatmap.Frame frame, int row, int col) {
+    private static int imagePixel(ImageView picture, HeatmapFrame frame, int row, int col) {
         PixelReader image = picture.getImage().getPixelReader();
         return image.getArgb(col * frame.fit().cellWidth() + frame.fit().cellWidth() / 2,
                 row * frame.fit().cellHeight() + frame.fit().cellHeight() / 2);
@@ -278,17 +278,17 @@ class HeatmapTest {
         return false;
     }
 
-    private static Point2D centreInPicture(ImageView picture, Heatmap.Frame frame, int row, int col) {
+    private static Point2D centreInPicture(ImageView picture, HeatmapFrame frame, int row, int col) {
         double w = picture.getFitWidth() / frame.cells().cols();
         double h = picture.getFitHeight() / frame.cells().rows();
         return new Point2D((col + 0.5) * w, (row + 0.5) * h);
     }
 
-    private static Point2D centreOfCell(ImageView picture, Heatmap.Frame frame, int row, int col) {
+    private static Point2D centreOfCell(ImageView picture, HeatmapFrame frame, int row, int col) {
         return picture.localToScreen(centreInPicture(picture, frame, row, col));
     }
 
-    private static int pixelOfCell(WritableImage shot, ImageView picture, Heatmap.Frame frame, int row, int col) {
+    private static int pixelOfCell(WritableImage shot, ImageView picture, HeatmapFrame frame, int row, int col) {
         Point2D p = picture.localToScene(centreInPicture(picture, frame, row, col));
         Bounds b = picture.localToScene(picture.getBoundsInLocal());
         assertThat(b.contains(p)).isTrue();

@@ -82,16 +82,16 @@ class HeatmapZoomTest {
     @Test
     void keysAndTheWheelZoomDownToCellsOfManyPixelsWhereTheReadoutNamesTheRealCell(FxRobot robot) {
         Grid grid = numbered();
-        Heatmap.Frame whole = show(robot, grid);
+        HeatmapFrame whole = show(robot, grid);
         assertThat(whole.zoomed()).isFalse();
         assertThat(whole.cells().rows()).isLessThan(ROWS); // pooled
         assertThat(heatmap.viewportProperty().get()).isNull();
         ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
 
         robot.clickOn(picture); // focus
-        Heatmap.Frame f = whole;
+        HeatmapFrame f = whole;
         for (int i = 0; i < 60 && f.fit().cellWidth() < 24; i++) {
-            Heatmap.Frame before = f;
+            HeatmapFrame before = f;
             robot.type(KeyCode.PLUS);
             f = next(robot, before, x -> true);
         }
@@ -118,7 +118,7 @@ class HeatmapZoomTest {
                 .isEqualTo("row " + row + ", col " + col + ": " + HeatmapText.value(row * 1000f + col));
 
         // the wheel zooms in further around the pointer: the cell under it stays under it
-        Heatmap.Frame beforeWheel = f;
+        HeatmapFrame beforeWheel = f;
         // the wheel turned away from the user (positive deltaY) zooms in. Monocle's robot gives deltaY -1 for
         // TestFX's UP and +1 for DOWN (no 40-per-notch multiplier, and the sign the other way round from desktop
         // toolkits), so DOWN is the one that zooms in here
@@ -127,7 +127,7 @@ class HeatmapZoomTest {
         assertThat(heatmap.hoveredCellProperty().get().sourceRow()).isEqualTo(row);
         assertThat(heatmap.hoveredCellProperty().get().sourceCol()).isEqualTo(col);
         // and back out
-        Heatmap.Frame beforeOut = f;
+        HeatmapFrame beforeOut = f;
         robot.scroll(2, VerticalDirection.UP);
         f = next(robot, beforeOut, x -> x.fit().cellWidth() < beforeOut.fit().cellWidth());
 
@@ -152,7 +152,7 @@ class HeatmapZoomTest {
         assertThat(f.cells().rows()).isEqualTo(whole.cells().rows());
         assertThat(f.cells().cols()).isEqualTo(whole.cells().cols());
         robot.type(KeyCode.PLUS);
-        f = next(robot, f, Heatmap.Frame::zoomed);
+        f = next(robot, f, HeatmapFrame::zoomed);
         robot.doubleClickOn(picture);
         next(robot, f, x -> !x.zoomed());
     }
@@ -160,9 +160,9 @@ class HeatmapZoomTest {
     @Test
     void aWindowSetFromOutsideIsShownAndAPyramidLevelServesTheWholeView(FxRobot robot) {
         Grid grid = numbered();
-        Heatmap.Frame whole = show(robot, grid);
+        HeatmapFrame whole = show(robot, grid);
         robot.interact(() -> heatmap.viewportProperty().set(new Viewport(500, 700, 10, 12)));
-        Heatmap.Frame f = next(robot, whole, x -> x.zoomed());
+        HeatmapFrame f = next(robot, whole, x -> x.zoomed());
         assertThat(f.cells().rows()).isEqualTo(10);
         assertThat(f.cells().cols()).isEqualTo(12);
         assertThat(f.cells().value(0, 0)).isEqualTo(500_700f);
@@ -173,7 +173,7 @@ class HeatmapZoomTest {
         f = next(robot, f, x -> x.viewport().row() != 500);
         assertThat(f.viewport()).isEqualTo(new Viewport(1090, 988, 10, 12));
         // a new grid of the same shape keeps the window; another shape starts from the whole grid
-        Heatmap.Frame kept = f;
+        HeatmapFrame kept = f;
         Grid same = numbered();
         robot.interact(() -> heatmap.setGrid(same));
         f = next(robot, kept, x -> x.cells().source() == same);
@@ -187,12 +187,12 @@ class HeatmapZoomTest {
 
     @Test
     void aClampNarrowsTheColoursAndTheLegendMarksWhatLiesBeyond(FxRobot robot) {
-        Heatmap.Frame f = show(robot, Grid.matrix(HeatmapTest.KNOWN, 2, 3));
+        HeatmapFrame f = show(robot, Grid.matrix(HeatmapTest.KNOWN, 2, 3));
         assertThat(heatmap.legend().beyond()).containsExactly(false, false);
         ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
         int oneBefore = imagePixel(picture, f, 0, 2);
         robot.interact(() -> heatmap.clampProperty().set(ValueRange.span(-0.5, 0.5)));
-        Heatmap.Frame clamped = next(robot, f, x -> x.scale().high() == 0.5);
+        HeatmapFrame clamped = next(robot, f, x -> x.scale().high() == 0.5);
         assertThat(clamped.cells()).isSameAs(f.cells()); // only the colours changed: not pooled again
         assertThat(clamped.times().poolNanos()).isZero();
         int top = ColorMap.DIVERGING.argb(ColorMap.SIZE - 1);
@@ -218,7 +218,7 @@ class HeatmapZoomTest {
         }
         Tensor t = Tensor.view("conv1.weight", DType.FLOAT32, new long[] {4, 3, 3, 3}, RawBytes.float32(w), 0);
         Grid grid = TensorGrids.filters(t);
-        Heatmap.Frame f = show(robot, grid);
+        HeatmapFrame f = show(robot, grid);
         assertThat(f.cells().rows()).isEqualTo(4 * 4 - 1);
         assertThat(f.cells().cols()).isEqualTo(3 * 4 - 1);
         ImageView picture = robot.lookup(".heatmap-picture").queryAs(ImageView.class);
@@ -259,7 +259,7 @@ class HeatmapZoomTest {
         assertThat(ImageIO.read(twice.toFile()).getWidth()).isEqualTo(2 * image.getWidth());
     }
 
-    private Heatmap.Frame show(FxRobot robot, Grid grid) {
+    private HeatmapFrame show(FxRobot robot, Grid grid) {
         robot.interact(() -> heatmap.setGrid(grid));
         waitUntil(20, "the picture of " + grid, () -> heatmap.shownProperty().get() != null
                 && heatmap.shownProperty().get().cells().source() == grid && !heatmap.busyProperty().get());
@@ -268,22 +268,22 @@ class HeatmapZoomTest {
     }
 
     /** The next picture after {@code before} that is what {@code wanted} says, once nothing more is being built. */
-    private Heatmap.Frame next(FxRobot robot, Heatmap.Frame before, Predicate<Heatmap.Frame> wanted) {
+    private HeatmapFrame next(FxRobot robot, HeatmapFrame before, Predicate<HeatmapFrame> wanted) {
         waitUntil(20, "a new picture", () -> {
-            Heatmap.Frame now = heatmap.shownProperty().get();
+            HeatmapFrame now = heatmap.shownProperty().get();
             return now != null && now != before && !heatmap.busyProperty().get() && wanted.test(now);
         });
         WaitForAsyncUtils.waitForFxEvents();
         return heatmap.shownProperty().get();
     }
 
-    static int imagePixel(ImageView picture, Heatmap.Frame frame, int row, int col) {
+    static int imagePixel(ImageView picture, HeatmapFrame frame, int row, int col) {
         PixelReader image = picture.getImage().getPixelReader();
         return image.getArgb(col * frame.fit().cellWidth() + frame.fit().cellWidth() / 2,
                 row * frame.fit().cellHeight() + frame.fit().cellHeight() / 2);
     }
 
-    static Point2D centreOfCell(ImageView picture, Heatmap.Frame frame, int row, int col) {
+    static Point2D centreOfCell(ImageView picture, HeatmapFrame frame, int row, int col) {
         double w = picture.getFitWidth() / frame.cells().cols();
         double h = picture.getFitHeight() / frame.cells().rows();
         return picture.localToScreen((col + 0.5) * w, (row + 0.5) * h);
