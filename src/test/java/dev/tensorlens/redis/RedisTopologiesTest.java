@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,32 @@ class RedisTopologiesTest {
             assertThat(o.info().getLong("tcp_port")).hasValue(master.port());
             assertThat(o.role().role()).isEqualTo("master");
         }
+    }
+
+    /** The Persistence view's service through Sentinel: the status is the current master's, and so is the snapshot. */
+    @Test
+    void throughSentinelTheStatusAndTheSnapshotAreTheCurrentMasters() throws Exception {
+        ConnectionProfile viaSentinel = ConnectionProfile.builder().mode(ConnectionMode.SENTINEL)
+                .sentinelMaster("models").sentinelNodes(List.of("127.0.0.1:" + sentinel.port())).build();
+        Path snapshot = master.dir().resolve("dump.rdb");
+        Files.deleteIfExists(snapshot);
+
+        try (RedisSession session = RedisSession.open(viaSentinel).join()) {
+            session.write("SET", c -> c.set("saved".getBytes(), "through sentinel".getBytes())).join();
+            PersistenceService persistence = new PersistenceService(session);
+            List<PersistenceStatus> before = persistence.status().get(30, TimeUnit.SECONDS);
+
+            assertThat(before).hasSize(1);
+            assertThat(before.get(0).server()).isEqualTo(viaSentinel.target());
+            assertThat(before.get(0).settings().dir()).isEqualTo(master.dir().toRealPath().toString());
+            assertThat(before.get(0).snapshots().changesSinceLastSave()).isPositive();
+
+            BackgroundJob job = persistence.bgsave().get(30, TimeUnit.SECONDS);
+            persistence.awaitBackgroundSaveDone(job, Duration.ofSeconds(30)).get(40, TimeUnit.SECONDS);
+
+            assertThat(persistence.status().get(30, TimeUnit.SECONDS).get(0).snapshots().changesSinceLastSave()).isZero();
+        }
+        assertThat(snapshot).as("the snapshot is written in the master's own folder").isNotEmptyFile();
     }
 
     @Test
