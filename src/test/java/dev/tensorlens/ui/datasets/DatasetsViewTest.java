@@ -251,6 +251,46 @@ class DatasetsViewTest {
     }
 
     @Test
+    void removingAsksWithTheCountAndNothingGoesUntilTheUserSaysYesThenUndoPutsThemBack(FxRobot robot) {
+        measured();
+        showMembersOf(robot, "train");
+        robot.clickOn("#member-filter").write("105");
+        TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
+        Set<String> picked = Set.of("105", ALSO_IN_VAL);
+        waitUntil(10, "105 and " + ALSO_IN_VAL + " found in train", () -> !model().members().loadingProperty().get()
+                && table.getItems().stream().map(MembersModel.Member::text).toList().containsAll(picked));
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (picked.contains(table.getItems().get(i).text())) {
+                    table.getSelectionModel().select(i);
+                }
+            }
+        });
+
+        dialogs.thenConfirm(false);
+        robot.clickOn("#member-remove");
+        assertThat(removals()).containsExactly("remove-ids-dialog: Remove 2 ids from train?");
+
+        dialogs.thenConfirm(true);
+        robot.clickOn("#member-remove");
+        // the barrier: one removal done, so the one refused never started (it would be a second edit in the history)
+        waitUntil(10, "the removal done", () -> model().edits().history().size() == 1
+                && !model().edits().busyProperty().get());
+        assertThat(members(TRAIN)).doesNotContainAnyElementsOf(picked).hasSize(999);
+
+        robot.clickOn("#datasets-undo"); // puts ids back only: nothing to ask
+        waitUntil(10, "the removal undone", () -> model().edits().history().isEmpty()
+                && !model().edits().busyProperty().get());
+        assertThat(members(TRAIN)).containsAll(picked).hasSize(1001);
+        assertThat(removals()).as("undo puts ids back: nothing to ask").hasSize(2);
+    }
+
+    private List<String> removals() {
+        return dialogs.asked().stream().filter(q -> q.startsWith("remove-ids-dialog")).toList();
+    }
+
+    @Test
     void theLeakageFixAsksWithTheCountRemovesFromTestAndUndoes(FxRobot robot) {
         measured();
         dialogs.thenConfirm(true);
