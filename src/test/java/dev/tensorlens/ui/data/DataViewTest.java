@@ -32,6 +32,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -544,6 +546,50 @@ class DataViewTest {
             for (int c = 0; c < window; c += 5) {
                 assertThat(saved.getDouble(r * window + c)).isEqualTo(whole.getDouble(r * 784L + c));
             }
+        }
+    }
+
+    @Test
+    void theRowsShownExportAsCsvOfTheSameNumbers(FxRobot robot, @TempDir Path dir) throws Exception {
+        batchTableFirstPage(robot);
+        Path file = dir.resolve("rows.csv");
+        dialogs.thenSaveTo(file);
+        robot.clickOn("#data-export").clickOn("#data-export-csv");
+        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
+                .startsWith("Saved " + file));
+        Tensor whole = ((DecodeResult.Decoded) Sniffer.decode(fixture("batch_f32.npy"), ValueContext.ofKey("x")))
+                .tensors().get(0);
+        int window = model().table().pageProperty().get().columns();
+        List<String> rows = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows).hasSize(32);
+        for (int r = 0; r < 32; r++) {
+            String[] cells = rows.get(r).split(",");
+            assertThat(cells).as("row %d", r).hasSize(window);
+            for (int c = 0; c < window; c++) {
+                assertThat(Float.parseFloat(cells[c])).as("row %d column %d", r, c)
+                        .isEqualTo((float) whole.getDouble(r * 784L + c));
+            }
+        }
+    }
+
+    @Test
+    void theImagesShownExportAsAPngOfTheGridsPixels(FxRobot robot, @TempDir Path dir) throws Exception {
+        openArray(robot, IMAGES, null);
+        ImagesPane pane = robot.lookup(".data-images-pane").queryAs(ImagesPane.class);
+        waitUntil(10, "the grid of 32 images", () -> pane.grid().grid() != null && pane.grid().badges().size() == 32);
+        Path file = dir.resolve("images.png");
+        dialogs.thenSaveTo(file);
+        robot.clickOn("#data-export").clickOn("#data-export-png");
+        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
+                .startsWith("Saved " + file));
+        ImageGrid shown = model().images().pageProperty().get().grid();
+        BufferedImage png = ImageIO.read(file.toFile());
+        assertThat(png.getWidth()).isEqualTo(shown.width());
+        assertThat(png.getHeight()).isEqualTo(shown.height());
+        for (int image : new int[] {0, 13, 31}) {
+            int x = shown.tileX(image) + 14;
+            int y = shown.tileY(image) + 9;
+            assertThat(png.getRGB(x, y)).as("image %d", image).isEqualTo(shown.argb()[y * shown.width() + x]);
         }
     }
 }
