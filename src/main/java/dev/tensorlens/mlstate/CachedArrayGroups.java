@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -103,12 +104,12 @@ public final class CachedArrayGroups {
         return nearest(tokens, all, label -> VOCABULARY_LABELS.contains(String.join("_", words(label))));
     }
 
-    private static final java.util.Set<String> VOCABULARY_LABELS = java.util.Set.of("vocab", "vocabulary", "itos",
+    private static final Set<String> VOCABULARY_LABELS = Set.of("vocab", "vocabulary", "itos",
             "id_to_token", "id2token");
 
     /** The first array (by label) named as {@code named} asks, in the group of {@code of} or the nearest above. */
     private static Optional<CachedArray> nearest(CachedArray of, List<CachedArray> all,
-                                                 java.util.function.Predicate<String> named) {
+                                                 Predicate<String> named) {
         String prefix = of.group();
         while (true) {
             String p = prefix;

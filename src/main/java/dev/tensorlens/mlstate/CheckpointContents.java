@@ -1,5 +1,6 @@
 package dev.tensorlens.mlstate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,6 +34,6 @@ public record CheckpointContents(ModelEntry model, ModelVersion version, List<La
     /** Layers by name, for matching two versions. */
     public Map<String, LayerInfo> byName() {
         return layers.stream().collect(Collectors.toMap(LayerInfo::name, Function.identity(), (a, b) -> a,
-                java.util.LinkedHashMap::new));
+                LinkedHashMap::new));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -78,7 +79,7 @@ public record IdList(List<String> ids, int duplicates, int blanks) {
 
     /** The pieces of one pasted line: fields end at a comma or semicolon, words within a field at spaces or tabs. */
     private record LineTokens(String line) {
-        void forEach(java.util.function.Consumer<String> out) {
+        void forEach(Consumer<String> out) {
             StringBuilder word = new StringBuilder();
             boolean quoted = false; // the word so far was in quotes: "" is a blank piece, not nothing
             boolean fieldHadWord = false;

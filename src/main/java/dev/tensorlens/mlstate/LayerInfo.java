@@ -3,6 +3,7 @@ package dev.tensorlens.mlstate;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -73,12 +74,12 @@ public record LayerInfo(String name, TensorRef source, String part, String forma
     @Override
     public boolean equals(Object o) {
         return o instanceof LayerInfo l && name.equals(l.name) && source.equals(l.source) && Objects.equals(part, l.part)
-                && Objects.equals(format, l.format) && dtype == l.dtype && java.util.Arrays.equals(shape, l.shape)
+                && Objects.equals(format, l.format) && dtype == l.dtype && Arrays.equals(shape, l.shape)
                 && bytes == l.bytes && dataOffset == l.dataOffset && Objects.equals(problem, l.problem);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, source, part, format, dtype, java.util.Arrays.hashCode(shape), bytes, dataOffset, problem);
+        return Objects.hash(name, source, part, format, dtype, Arrays.hashCode(shape), bytes, dataOffset, problem);
     }
 }

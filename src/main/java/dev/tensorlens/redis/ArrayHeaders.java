@@ -22,6 +22,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,7 +281,7 @@ final class ArrayHeaders {
                 || item.length > JSON_CHECK_MAX_BYTES || item.length == 0 || item[0] != '['
                 ? CompletableFuture.completedFuture(item == null ? List.<byte[]>of() : List.of(item))
                 : Futures.map(session.read("LRANGE", c -> c.lrange(key, 1, LOOKED_AT_ITEMS - 1)), rest -> {
-                    List<byte[]> all = new java.util.ArrayList<>(rest.size() + 1);
+                    List<byte[]> all = new ArrayList<>(rest.size() + 1);
                     all.add(item);
                     all.addAll(rest);
                     return all;
@@ -325,7 +326,7 @@ final class ArrayHeaders {
         for (byte[] item : items) {
             DecodeResult r = Sniffer.decode(item, new ValueContext(array.location().key(), "list", null, null));
             if (!(r instanceof DecodeResult.Decoded d) || d.tensors().size() != 1
-                    || !java.util.Arrays.equals(d.tensors().get(0).shape(), first.shape())) {
+                    || !Arrays.equals(d.tensors().get(0).shape(), first.shape())) {
                 return false;
             }
         }

@@ -10,6 +10,7 @@ import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.codec.ByteContent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a model checkpoint holds, read from its values' headers alone, and the values of one layer when they are
@@ -90,15 +92,15 @@ public final class CheckpointReader {
     private final Map<List<Object>, CheckpointHeaders.Read> headersRead = new ConcurrentHashMap<>();
     private volatile boolean remembers;
     /** How often each key was forgotten, and everything: a header read across a forget is not remembered. */
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> forgotten = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong allForgotten = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, AtomicLong> forgotten = new ConcurrentHashMap<>();
+    private final AtomicLong allForgotten = new AtomicLong();
 
     /** How many forgets a key has been through (its own and everything's): equal stamps, nothing forgotten between. */
     private record Stamp(long all, long key) {
     }
 
     private Stamp writes(String key) {
-        java.util.concurrent.atomic.AtomicLong n = forgotten.get(key);
+        AtomicLong n = forgotten.get(key);
         return new Stamp(allForgotten.get(), n == null ? 0 : n.get());
     }
 
@@ -150,7 +152,7 @@ public final class CheckpointReader {
                         CheckpointHeaders.Read read = reads.get(i).join();
                         layers.addAll(read.layers());
                         TensorRef ref = version.tensors().get(i);
-                        if (counted.add(java.util.Arrays.asList(ref.key(), ref.field()))) {
+                        if (counted.add(Arrays.asList(ref.key(), ref.field()))) {
                             bytes += read.valueBytes();
                         }
                     }
@@ -190,7 +192,7 @@ public final class CheckpointReader {
      */
     public void forget(Collection<String> keys) {
         Set<String> gone = Set.copyOf(keys);
-        gone.forEach(k -> forgotten.computeIfAbsent(k, x -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet());
+        gone.forEach(k -> forgotten.computeIfAbsent(k, x -> new AtomicLong()).incrementAndGet());
         headersRead.keySet().removeIf(id -> gone.contains(((TensorRef) id.get(1)).key()));
     }
 

@@ -5,7 +5,9 @@ import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.SplitEdit.Kind;
 import io.lettuce.core.cluster.SlotHash;
 
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -182,7 +184,7 @@ public final class SplitEdits {
      * false, with its reason.
      */
     public BatchedEdit<SplitEdit> undo(SplitEdit edit, Consumer<SplitEdit> progress) {
-        String operation = "Undoing the " + edit.kind().name().toLowerCase(java.util.Locale.ROOT) + " of " + edit.split();
+        String operation = "Undoing the " + edit.kind().name().toLowerCase(Locale.ROOT) + " of " + edit.split();
         String why = edit.whyNoUndo();
         if (why == null && session.isReadOnly()) {
             return refusedEdit(operation, null);
@@ -286,7 +288,7 @@ public final class SplitEdits {
         }
         byte[] a = Keys.bytes(from.key());
         byte[] b = Keys.bytes(to.key());
-        if (java.util.Arrays.equals(a, b)) {
+        if (Arrays.equals(a, b)) {
             return from.name() + " and " + to.name() + " are the same key; there is nowhere to move the ids.";
         }
         if (session.isCluster() && SlotHash.getSlot(a) != SlotHash.getSlot(b)) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The JavaFX application: builds the context, shows the main window, opens what the command line asked for. */
@@ -175,16 +176,16 @@ public final class TensorlensApp extends Application {
      * run out of time), the JVM waits for it, and {@link #keep} then stops the server and removes its folder. On the
      * workers' daemon threads the JVM could end in the middle, its folder made and no shutdown hook for it yet.
      */
-    private static java.util.concurrent.Executor demoStarter() {
+    private static Executor demoStarter() {
         return threadNamed("tensorlens-demo-start");
     }
 
     /** A start-up step that must not hold the FX thread, each on a thread of its own. */
-    private static java.util.concurrent.Executor starter() {
+    private static Executor starter() {
         return threadNamed("tensorlens-start");
     }
 
-    private static java.util.concurrent.Executor threadNamed(String name) {
+    private static Executor threadNamed(String name) {
         return task -> new Thread(task, name).start();
     }
 

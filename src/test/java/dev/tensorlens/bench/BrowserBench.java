@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -261,10 +262,10 @@ public final class BrowserBench {
     /** Browser keyboard: the table focused, its keys fired at it one per pulse, as a held key would. */
     private static void keyboard(Scene scene, TableView<Object> table) throws Exception {
         List<KeyCode> keys = new ArrayList<>();
-        keys.addAll(java.util.Collections.nCopies(20, KeyCode.PAGE_DOWN));
+        keys.addAll(Collections.nCopies(20, KeyCode.PAGE_DOWN));
         keys.add(KeyCode.END);
         keys.add(KeyCode.HOME);
-        keys.addAll(java.util.Collections.nCopies(20, KeyCode.DOWN));
+        keys.addAll(Collections.nCopies(20, KeyCode.DOWN));
         StringBuilder log = new StringBuilder();
         // from the top: TableView's PAGE_DOWN first moves the focus to the last row on screen, wherever that is
         onFx(() -> {

@@ -22,6 +22,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -163,7 +164,7 @@ public final class CheckpointBench {
         RedisClient client = RedisClient.create(uri);
         long written = 0;
         try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
-            c.setTimeout(java.time.Duration.ofMinutes(2));
+            c.setTimeout(Duration.ofMinutes(2));
             long seed = 42;
             for (Map.Entry<String, long[]> e : shapes.entrySet()) {
                 float[] values = new float[(int) Tensor.elementCount(e.getValue())];

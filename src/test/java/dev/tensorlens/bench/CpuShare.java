@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Where the CPU went between two moments, on a machine whose two vCPUs are shared with other builds: how busy the
@@ -32,7 +33,7 @@ record CpuShare(long wallNanos, long machineBusy, long machineTotal, long jvmNan
         } catch (Exception e) {
             // not Linux, or the server is gone: zeros
         }
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        long jvm = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         return new CpuShare(System.nanoTime(), busy, total, jvm, server);
     }

@@ -1,8 +1,11 @@
 package dev.tensorlens.bench;
 
 import java.lang.reflect.Field;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -74,8 +77,8 @@ final class CssTrace {
 
     /** The kinds of node under {@code root}, most first: what makes a big subtree big. */
     private static String kinds(Node root) {
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+        Map<String, Integer> counts = new HashMap<>();
+        ArrayDeque<Node> todo = new ArrayDeque<>(List.of(root));
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             counts.merge(n.getClass().getSimpleName() + (n.isVisible() ? "" : "(hidden)"), 1, Integer::sum);
@@ -83,7 +86,7 @@ final class CssTrace {
                 todo.addAll(p.getChildrenUnmodifiable());
             }
         }
-        return counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(10).map(e -> e.getKey() + " " + e.getValue()).toList().toString();
     }
 

@@ -16,6 +16,7 @@ import dev.tensorlens.ui.plots.HistogramPane;
 import dev.tensorlens.ui.shell.MainWindow;
 import javafx.application.Platform;
 import javafx.scene.Parent;
+import javafx.scene.image.ImageView;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,6 +28,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -72,7 +75,7 @@ public final class DataBench {
         try (RedisProcess redis = RedisProcess.start(binary, Files.createTempDirectory(servers, "data-bench-"), List.of())) {
             long bytes = write(redis.uri());
             System.out.printf(Locale.ROOT, "Redis %s; %s: float32 %s, %.1f MB npy; max heap %d MB; load %s%n",
-                    binary.version(), IMAGES, java.util.Arrays.toString(SHAPE), bytes / 1e6,
+                    binary.version(), IMAGES, Arrays.toString(SHAPE), bytes / 1e6,
                     Runtime.getRuntime().maxMemory() >> 20, Machine.loadavg());
             FxThread.startHeadless();
             run(redis);
@@ -90,7 +93,7 @@ public final class DataBench {
     private static long write(String uri) {
         RedisClient client = RedisClient.create(uri);
         try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
-            c.setTimeout(java.time.Duration.ofMinutes(2));
+            c.setTimeout(Duration.ofMinutes(2));
             byte[] key = IMAGES.getBytes(StandardCharsets.UTF_8);
             byte[] header = NpyWriter.header(DType.FLOAT32, SHAPE);
             c.sync().set(key, header);
@@ -102,7 +105,7 @@ public final class DataBench {
                 for (int k = 0; k < chunk && i < n; k++, i++) {
                     b.putFloat((float) Math.sin(i * 0.001) * 2f);
                 }
-                c.sync().append(key, java.util.Arrays.copyOf(b.array(), b.position()));
+                c.sync().append(key, Arrays.copyOf(b.array(), b.position()));
             }
             long[] labels = new long[(int) SHAPE[0]];
             for (int i = 0; i < labels.length; i++) {
@@ -145,7 +148,7 @@ public final class DataBench {
         // phase 1: connect; the view opens the labelled image batch by itself and draws its first page
         long t0 = System.nanoTime();
         // the grid's pixels are made off the FX thread after its page is in: the phase waits for them too
-        javafx.scene.image.ImageView gridImage = onFx(() -> (javafx.scene.image.ImageView)
+        ImageView gridImage = onFx(() -> (ImageView)
                 ((Parent) root.lookup("#data-images-grid")).getChildrenUnmodifiable().get(0));
         CompletableFuture<Long> grid = onFx(() -> {
             CompletableFuture<Long> drawn = when(() -> model.images().pageProperty().get() != null

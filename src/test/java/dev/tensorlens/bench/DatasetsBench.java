@@ -18,6 +18,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -171,7 +172,7 @@ public final class DatasetsBench {
 
             @Override
             public byte[] next() {
-                return Long.toString(next++).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                return Long.toString(next++).getBytes(StandardCharsets.US_ASCII);
             }
         };
     }

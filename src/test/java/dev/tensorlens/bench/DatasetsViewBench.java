@@ -1,5 +1,6 @@
 package dev.tensorlens.bench;
 
+import dev.tensorlens.demo.DemoServer;
 import dev.tensorlens.demo.RedisBinary;
 import dev.tensorlens.demo.RedisProcess;
 import dev.tensorlens.mlstate.DatasetSplits;
@@ -73,7 +74,7 @@ public final class DatasetsViewBench {
             System.out.println("load at the end: " + Machine.loadavg());
         } finally {
             Platform.exit();
-            dev.tensorlens.demo.DemoServer.deleteTree(dir);
+            DemoServer.deleteTree(dir);
         }
         System.exit(0);
     }

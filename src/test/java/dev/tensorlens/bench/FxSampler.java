@@ -1,5 +1,6 @@
 package dev.tensorlens.bench;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +103,7 @@ final class FxSampler {
         }
         int total = all;
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
-                .map(e -> String.format(java.util.Locale.ROOT, "      %4.1f %% %s", 100.0 * e.getValue() / total, e.getKey()))
+                .map(e -> String.format(Locale.ROOT, "      %4.1f %% %s", 100.0 * e.getValue() / total, e.getKey()))
                 .collect(Collectors.joining("\n", "    FX thread, " + total + " samples:\n", ""));
     }
 

@@ -21,6 +21,7 @@ import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
@@ -31,9 +32,11 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -288,7 +291,7 @@ public final class HeatmapBench {
             }
             System.out.printf("pyramid of the last grid: %s, built in %.1f ms%n", heatmap.pyramidBuilt() ? "ready"
                     : "NOT READY", heatmap.lastPyramidNanos() / 1e6);
-            List<Runnable> plan = new java.util.ArrayList<>();
+            List<Runnable> plan = new ArrayList<>();
             double[] at = {0.37, 0.61};
             for (int i = 0; plan.size() < steps; i++) {
                 int phase = (i / 10) % 5;
@@ -343,7 +346,7 @@ public final class HeatmapBench {
                     long s0 = System.nanoTime();
                     step.run();
                     fx[0] = System.nanoTime() - s0;
-                    boolean moved = !java.util.Objects.equals(vBefore, heatmap.viewportProperty().get());
+                    boolean moved = !Objects.equals(vBefore, heatmap.viewportProperty().get());
                     if (!moved) {
                         heatmap.shownProperty().removeListener(swapped);
                     }
@@ -410,7 +413,7 @@ public final class HeatmapBench {
         }
 
         void zoomAt(double factor, double[] at) {
-            javafx.scene.Node picture = heatmap.lookup(".heatmap-picture");
+            Node picture = heatmap.lookup(".heatmap-picture");
             double w = picture.getLayoutBounds().getWidth();
             double h = picture.getLayoutBounds().getHeight();
             heatmap.zoom(factor, at[0] * w, at[1] * h);

@@ -28,6 +28,7 @@ import javafx.scene.control.TableView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class ModelsBench {
         try (RedisProcess redis = RedisProcess.start(binary, Files.createTempDirectory(servers, "models-bench-"), List.of())) {
             long start = System.nanoTime();
             if (!AUTO) {
-                Map<String, long[]> tiny = new java.util.LinkedHashMap<>();
+                Map<String, long[]> tiny = new LinkedHashMap<>();
                 tiny.put("fc.weight", new long[] {12, 6});
                 tiny.put("fc.bias", new long[] {12});
                 // one hash: the walk's first pass (hashes) finds it before any string, so it is the first model listed

@@ -16,6 +16,7 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -23,6 +24,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import org.controlsfx.control.ToggleSwitch;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,7 +157,7 @@ public final class PersistenceViewBench {
         Instant lastBefore = onFx(() -> lastSave(model));
         List<String> seen = new ArrayList<>();
         onFx(() -> {
-            model.masters().addListener((javafx.collections.ListChangeListener<PersistenceStatus>) ch -> {
+            model.masters().addListener((ListChangeListener<PersistenceStatus>) ch -> {
                 String snapshot = text(root, "#fact-snapshot");
                 if (snapshot != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(snapshot))) {
                     seen.add(snapshot);
@@ -237,11 +239,11 @@ public final class PersistenceViewBench {
                     .map(p -> {
                         try {
                             return String.format(Locale.ROOT, "%s %.2f GB", p.getFileName(), Files.size(p) / 1e9);
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             return p.getFileName().toString();
                         }
                     }).reduce((a, b) -> a + ", " + b).orElse("no AOF file");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "AOF files unknown";
         }
     }

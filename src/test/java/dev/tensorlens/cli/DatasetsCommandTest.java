@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tensorlens.cli.CommandTestSupport.names;
@@ -120,9 +121,9 @@ class DatasetsCommandTest {
         long train = redis.sync().scard(DemoKeys.TRAIN);
         long val = redis.sync().scard(DemoKeys.VAL);
         long test = redis.sync().scard(DemoKeys.TEST);
-        String trainRatio = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * train / (train + val + test));
+        String trainRatio = String.format(Locale.ROOT, "%.1f%%", 100.0 * train / (train + val + test));
         assertThat(digits.get(2)).matches(" +train +" + DemoKeys.TRAIN + " +set +"
-                + String.format(java.util.Locale.ROOT, "%,d", train) + " +" + trainRatio.replace(".", "\\."));
+                + String.format(Locale.ROOT, "%,d", train) + " +" + trainRatio.replace(".", "\\."));
         assertThat(digits.get(3)).matches(" +val +" + DemoKeys.VAL + " +set +.*%");
         assertThat(digits.get(4)).matches(" +test +" + DemoKeys.TEST + " +set +.*%");
         assertThat(digits.subList(5, 8)).anyMatch(l -> l.equals("  train ∩ test: 5 shared ids: 7, 123, 456, 1024, 1999  LEAK"));

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -173,7 +174,7 @@ class ModelsCommandTest {
             hashBytes += raw.sync().hstrlen(b(DemoKeys.npyHash(1)), b(t));
         }
         String v1 = "digits-mlp +hash per checkpoint +v1 +npy +4 +50,890 +"
-                + String.format(java.util.Locale.ROOT, "%,d", hashBytes) + " +model:digits-mlp:v1";
+                + String.format(Locale.ROOT, "%,d", hashBytes) + " +model:digits-mlp:v1";
         assertThat(lines).anyMatch(l -> l.matches(v1));
         assertThat(lines).anyMatch(l -> l.matches("digits-mlp \\(safetensors\\) +blob per checkpoint +v3 +safetensors .*"));
         assertThat(lines).anyMatch(l -> l.matches("digits-mlp +key per tensor +v2 +npy +4 .* model:digits-mlp:v2:\\*"));

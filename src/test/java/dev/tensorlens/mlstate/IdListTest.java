@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class IdListTest {
 
     @Test
     void aFailedReadNamesTheLine() {
-        java.io.Reader failing = new java.io.Reader() {
+        Reader failing = new Reader() {
             private final StringReader start = new StringReader("1\n2\n");
             private boolean failed;
 

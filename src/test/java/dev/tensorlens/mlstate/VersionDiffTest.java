@@ -1,6 +1,7 @@
 package dev.tensorlens.mlstate;
 
 import dev.tensorlens.tensor.DType;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,10 +28,10 @@ class VersionDiffTest {
         List<VersionDiff.Pair> pairs = VersionDiff.of(before, after);
 
         assertThat(pairs).extracting(VersionDiff.Pair::name, VersionDiff.Pair::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("fc.weight", VersionDiff.Status.SHAPE_DIFFERS),
-                org.assertj.core.groups.Tuple.tuple("fc.bias", VersionDiff.Status.COMPARABLE),
-                org.assertj.core.groups.Tuple.tuple("new.weight", VersionDiff.Status.ONLY_AFTER),
-                org.assertj.core.groups.Tuple.tuple("old.weight", VersionDiff.Status.ONLY_BEFORE));
+                Tuple.tuple("fc.weight", VersionDiff.Status.SHAPE_DIFFERS),
+                Tuple.tuple("fc.bias", VersionDiff.Status.COMPARABLE),
+                Tuple.tuple("new.weight", VersionDiff.Status.ONLY_AFTER),
+                Tuple.tuple("old.weight", VersionDiff.Status.ONLY_BEFORE));
         assertThat(pairs.get(1).dtypeChange()).isEqualTo("float32 → float16");
         assertThat(pairs.get(0).dtypeChange()).isNull();
     }

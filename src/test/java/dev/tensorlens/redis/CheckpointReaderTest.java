@@ -6,16 +6,19 @@ import dev.tensorlens.mlstate.MlStateIndex;
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelLayout;
 import dev.tensorlens.mlstate.ModelVersion;
+import dev.tensorlens.mlstate.TensorEncoding;
 import dev.tensorlens.mlstate.TensorRef;
 import dev.tensorlens.support.LocalCluster;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.DecodeResult;
+import dev.tensorlens.tensor.Floats;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.codec.SafetensorsCodec;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.tensor.write.RawBytes;
 import dev.tensorlens.tensor.write.SafetensorsWriter;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +40,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,7 +139,7 @@ class CheckpointReaderTest {
         assertThat(w0.part()).isNull();
         assertThat(w0.dataOffset()).as("a hash field has no range read").isEqualTo(-1);
         assertThat(w0.source()).isEqualTo(TensorRef.field("layer0.weight", "model:mlp:v1", "layer0.weight",
-                dev.tensorlens.mlstate.TensorEncoding.SNIFF));
+                TensorEncoding.SNIFF));
         assertThat(v1.byName().get("layer1.weight").dtype()).isEqualTo(DType.FLOAT16);
         assertThat(v1.byName().get("layer1.weight").shape()).containsExactly(10, 64);
         assertThat(v1.parameters()).isEqualTo(64 * 32 + 64 + 640 + 10);
@@ -159,7 +167,7 @@ class CheckpointReaderTest {
         assertThat(calls("eval") - evals).as("nothing read again").isZero();
         assertThat(again.layers()).hasSize(4);
 
-        remembering.forget(java.util.List.of("model:mlp:v1"));
+        remembering.forget(List.of("model:mlp:v1"));
         contents(remembering, mlp, "v1");
         contents(remembering, mlp, "v2");
 
@@ -326,7 +334,7 @@ class CheckpointReaderTest {
         assertThat(t.name()).isEqualTo("layer1.weight");
         assertThat(t.dtype()).isEqualTo(DType.FLOAT16);
         assertThat(t.shape()).containsExactly(10, 64);
-        assertThat(t.getDouble(5)).isEqualTo(W1[5], org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(t.getDouble(5)).isEqualTo(W1[5], Offset.offset(1e-3));
     }
 
     @Test
@@ -347,7 +355,7 @@ class CheckpointReaderTest {
         assertThat(calls("hget")).isEqualTo(hgets);
 
         Tensor b = reader.load(v1.byName().get("b"), 1 << 20, TensorLoader.Progress.NONE).get(30, TimeUnit.SECONDS);
-        assertThat(b.getDouble(9)).isEqualTo(B1[9], org.assertj.core.data.Offset.offset(1e-2));
+        assertThat(b.getDouble(9)).isEqualTo(B1[9], Offset.offset(1e-2));
     }
 
     @Test
@@ -405,7 +413,7 @@ class CheckpointReaderTest {
 
     @Test
     void aMalformedNpyHeaderIsAnUnreadableLayerWithTheReasonAndTheOthersStay() throws Exception {
-        byte[] truncated = java.util.Arrays.copyOf(NpyWriter.float32(new long[] {2, 3}, new float[6]), 30);
+        byte[] truncated = Arrays.copyOf(NpyWriter.float32(new long[] {2, 3}, new float[6]), 30);
         hset("model:broken:v1", Map.of("a", truncated, "b", NpyWriter.float32(new long[] {2}, new float[2]),
                 "c", b("trained on digits")));
         ModelEntry broken = walk(session).model("broken", ModelLayout.HASH_PER_CHECKPOINT, "").orElseThrow();
@@ -494,9 +502,9 @@ class CheckpointReaderTest {
 
     @Test
     void withoutScriptingAnAclUserStillGetsTheTableFromSmallFieldsReadWhole() throws Exception {
-        redis.sync().dispatch(io.lettuce.core.protocol.CommandType.ACL,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("SETUSER")
+        redis.sync().dispatch(CommandType.ACL,
+                new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("SETUSER")
                         .add("noscripts").add("on").add(">secret").add("~*").add("&*").add("+@all").add("-@scripting"));
         ConnectionProfile limited = redis.profile().toBuilder().username("noscripts").password("secret").build();
         try (RedisSession s = RedisSession.open(limited).get(10, TimeUnit.SECONDS)) {
@@ -579,7 +587,7 @@ class CheckpointReaderTest {
             Tensor w1 = clustered.load(st.byName().get("layer1.weight"), 1 << 20, TensorLoader.Progress.NONE)
                     .get(30, TimeUnit.SECONDS);
             assertThat(w1.dtype()).isEqualTo(DType.BFLOAT16);
-            assertThat(w1.getDouble(3)).isEqualTo(dev.tensorlens.tensor.Floats.bfloat16ToFloat(bfloat16(W1[3])));
+            assertThat(w1.getDouble(3)).isEqualTo(Floats.bfloat16ToFloat(bfloat16(W1[3])));
         }
     }
 

@@ -26,9 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +115,7 @@ class ClassBalanceTest {
     }
 
     static Map<String, Long> sorted(Map<String, Long> m) {
-        return new java.util.TreeMap<>(m);
+        return new TreeMap<>(m);
     }
 
     @Test
@@ -160,7 +162,7 @@ class ClassBalanceTest {
     void aJsonListIsLabelsTooButNotForIdsThatAreNotNumbers() throws Exception {
         fillSplits("ds:train", false, "ds:test");
         redis.sync().set("ds:targets", IntStream.range(0, 3000).mapToObj(i -> Long.toString(label(i)))
-                .collect(java.util.stream.Collectors.joining(",", "[", "]")));
+                .collect(Collectors.joining(",", "[", "]")));
         DatasetSplits ds = dataset("ds:train", RedisType.SET, "ds:test");
         LabelSource source = await(balance.findLabels(ds)).orElseThrow();
         assertThat(source.key()).isEqualTo("ds:targets");

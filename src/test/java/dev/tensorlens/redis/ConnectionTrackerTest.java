@@ -1,5 +1,6 @@
 package dev.tensorlens.redis;
 
+import io.lettuce.core.event.DefaultEventBus;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +49,7 @@ class ConnectionTrackerTest {
     void caughtUpCompletesOnlyOnceTheEventsPublishedBeforeItHaveArrived() throws Exception {
         // the bus delivers on a thread of its own: held here, as a busy one would be, while a cluster connects
         var deliveries = reactor.core.scheduler.Schedulers.newSingle("test-bus");
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
         deliveries.schedule(() -> {
             try {
                 held.await();
@@ -54,7 +57,7 @@ class ConnectionTrackerTest {
                 Thread.currentThread().interrupt();
             }
         });
-        var bus = new io.lettuce.core.event.DefaultEventBus(deliveries);
+        var bus = new DefaultEventBus(deliveries);
         ConnectionTracker t = tracker(List.of());
         var subscription = bus.get().subscribe(t::onEvent);
         try {
@@ -66,7 +69,7 @@ class ConnectionTrackerTest {
 
             assertThat(caughtUp).as("not before the events ahead of it").isNotDone();
             held.countDown();
-            caughtUp.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            caughtUp.get(10, TimeUnit.SECONDS);
             assertThat(t.state()).isEqualTo(ConnectionState.CONNECTED);
         } finally {
             held.countDown();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,7 @@ class DatasetOverlapsTest {
     static void sadd(String key, IntStream ids) {
         String[] all = ids.mapToObj(Integer::toString).toArray(String[]::new);
         for (int from = 0; from < all.length; from += 5000) {
-            redis.sync().sadd(key, java.util.Arrays.copyOfRange(all, from, Math.min(from + 5000, all.length)));
+            redis.sync().sadd(key, Arrays.copyOfRange(all, from, Math.min(from + 5000, all.length)));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.support.LocalCluster;
 import dev.tensorlens.support.RedisServerExtension;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,7 @@ class SetFinderTest {
         return f.get(30, TimeUnit.SECONDS);
     }
 
-    private static void writeFaces(io.lettuce.core.api.sync.RedisCommands<String, String> c) {
+    private static void writeFaces(RedisCommands<String, String> c) {
         c.sadd("faces:s10", "1", "2", "3");
         c.sadd("faces:s2", "4", "5");
         c.zadd("faces_weighted-holdout", 0.5, "6", 2.0, "7");

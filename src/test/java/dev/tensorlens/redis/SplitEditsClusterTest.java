@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ class SplitEditsClusterTest {
         assertThat(SlotHash.getSlot("mnist:train".getBytes(StandardCharsets.UTF_8)))
                 .isNotEqualTo(SlotHash.getSlot("mnist:test".getBytes(StandardCharsets.UTF_8)));
         boolean[] read = {false};
-        java.util.Iterator<byte[]> untouched = new java.util.Iterator<>() {
+        Iterator<byte[]> untouched = new Iterator<>() {
             @Override
             public boolean hasNext() {
                 read[0] = true;

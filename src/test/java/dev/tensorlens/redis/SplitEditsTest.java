@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import static dev.tensorlens.redis.SplitEditing.b;
 import static dev.tensorlens.redis.SplitEditing.edits;
@@ -64,7 +67,7 @@ class SplitEditsTest {
     }
 
     static Set<String> rangeSet(int from, int to) {
-        return new java.util.HashSet<>(IntStream.range(from, to).mapToObj(n -> "id:" + n).toList());
+        return new HashSet<>(IntStream.range(from, to).mapToObj(n -> "id:" + n).toList());
     }
 
     static void fill(String key, int from, int to) {
@@ -256,9 +259,9 @@ class SplitEditsTest {
 
     @Test
     void anAclUserWithoutScriptsGetsTheSameExactEdits() throws Exception {
-        redis.sync().aclSetuser("analyst", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allKeys()
-                .allChannels().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.EVAL)
-                .removeCommand(io.lettuce.core.protocol.CommandType.EVALSHA));
+        redis.sync().aclSetuser("analyst", AclSetuserArgs.Builder.on().addPassword("pw").allKeys()
+                .allChannels().allCommands().removeCommand(CommandType.EVAL)
+                .removeCommand(CommandType.EVALSHA));
         redis.sync().sadd("ds:train", "1", "2", "3");
         redis.sync().sadd("ds:test", "3");
         ConnectionProfile analyst = redis.profile().toBuilder().username("analyst").password("pw").build();

@@ -6,13 +6,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import com.sun.management.ThreadMXBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,7 +83,7 @@ class ValueReaderTest {
         byte[] big = new byte[16 << 20];
         new Random(11).nextBytes(big);
         session.write("SET", c -> c.set(b("big16"), big)).join();
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         reader.readString(b("big16"), 1000, progress -> { }).join(); // warm: classes and the connection's buffers
 
         long before = threads.getCurrentThreadAllocatedBytes();
@@ -102,7 +106,7 @@ class ValueReaderTest {
         new Random(13).nextBytes(big);
         session.write("SET", c -> c.set(b("big9"), big)).join();
         List<Long> progress = new CopyOnWriteArrayList<>();
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         byte[] warm = new byte[3 << 20];
         session.write("SET", c -> c.set(b("warm3"), warm)).join();
         reader.readStringChunked(b("warm3"), warm.length, 512 * 1024, p -> { }).join(); // classes and buffers
@@ -154,8 +158,8 @@ class ValueReaderTest {
             throw new IllegalStateException("the listener broke");
         });
 
-        assertThat(read).failsWithin(java.time.Duration.ofSeconds(10))
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        assertThat(read).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class)
                 .havingCause().withMessage("the listener broke");
     }
 

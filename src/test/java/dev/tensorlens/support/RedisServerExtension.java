@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,7 +135,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** {@code MSET prefix0 v0 … prefix(n-1) v(n-1)}: known keys and values, in one command, no DEBUG needed. */
     public void writeKeys(String prefix, int n) {
-        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (int i = 0; i < n; i++) {
             values.put(prefix + i, "v" + i);
         }

@@ -2,6 +2,7 @@ package dev.tensorlens.support;
 
 import dev.tensorlens.ui.common.Dialogs;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,12 +31,12 @@ public final class ScriptedDialogs implements Dialogs {
     }
 
     /** The next save question is answered with {@code file}; null cancels it. */
-    public synchronized ScriptedDialogs thenSaveTo(java.nio.file.Path file) {
+    public synchronized ScriptedDialogs thenSaveTo(Path file) {
         answers.add(new SaveAnswer(file));
         return this;
     }
 
-    private record SaveAnswer(java.nio.file.Path file) {
+    private record SaveAnswer(Path file) {
     }
 
     /** The next ids question is answered with {@code text}, as pasted. */
@@ -45,7 +46,7 @@ public final class ScriptedDialogs implements Dialogs {
     }
 
     /** The next ids question is answered with a file to import. */
-    public synchronized ScriptedDialogs thenImportIds(java.nio.file.Path file) {
+    public synchronized ScriptedDialogs thenImportIds(Path file) {
         answers.add(new IdsAnswer(null, file));
         return this;
     }
@@ -83,7 +84,7 @@ public final class ScriptedDialogs implements Dialogs {
     }
 
     @Override
-    public synchronized Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion question) {
+    public synchronized Optional<Path> chooseSaveFile(SaveQuestion question) {
         asked.add(question.id() + ": " + question.title());
         Object answer = answers.poll();
         if (!(answer instanceof SaveAnswer save)) {

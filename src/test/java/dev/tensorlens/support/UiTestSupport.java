@@ -2,10 +2,14 @@ package dev.tensorlens.support;
 
 import dev.tensorlens.settings.AppDirs;
 import dev.tensorlens.ui.common.AppContext;
+import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.UiExecutor;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -42,9 +46,9 @@ public final class UiTestSupport {
      * size inside Monocle's 1280×800 headless screen: a bigger scene overflows its painter's buffer, and later
      * clicks then find no node.
      */
-    public static void show(javafx.stage.Stage stage, javafx.scene.Parent root, double width, double height) {
+    public static void show(Stage stage, Parent root, double width, double height) {
         Scene scene = new Scene(root, width, height);
-        scene.getStylesheets().add(dev.tensorlens.ui.common.Themes.APP_CSS);
+        scene.getStylesheets().add(Themes.APP_CSS);
         stage.setX(0);
         stage.setY(0);
         stage.setScene(scene);
@@ -55,11 +59,11 @@ public final class UiTestSupport {
     }
 
     /** In a scene, and neither it nor any parent hidden: what the user can see (other views stay made, hidden). */
-    public static boolean shown(javafx.scene.Node node) {
+    public static boolean shown(Node node) {
         if (node == null || node.getScene() == null) {
             return false;
         }
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+        for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }

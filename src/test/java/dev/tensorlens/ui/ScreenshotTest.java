@@ -1,5 +1,6 @@
 package dev.tensorlens.ui;
 
+import dev.tensorlens.demo.DemoKeys;
 import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.RedisSession;
@@ -9,16 +10,21 @@ import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.ViewId;
+import dev.tensorlens.ui.common.ViewTarget;
 import dev.tensorlens.ui.models.ComparisonRow;
 import dev.tensorlens.ui.models.LayerRow;
 import javafx.geometry.Bounds;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +35,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static dev.tensorlens.support.UiTestSupport.shown;
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
@@ -105,7 +113,7 @@ class ScreenshotTest extends MainWindowTestBase {
                     waitUntil(20, "digits measured, its leak named", () -> shown(view.lookup("#leaked-train-test")));
                     assertThat(shown(view.lookup("#datasets-tree"))).as("the dataset list").isTrue();
                     assertThat(text(view, "#leaked-train-test")).isEqualTo(DemoSeeder.LEAKED_IDS.stream()
-                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+                            .map(String::valueOf).collect(Collectors.joining(", ")));
                     waitUntil(20, "the class balance of each split", () -> shown(view.lookup("#class-balance-chart")));
                 }
                 case SERVER -> {
@@ -131,8 +139,8 @@ class ScreenshotTest extends MainWindowTestBase {
 
     /** Opens the demo's digits dataset, as a split key's "Open in Datasets" link does. */
     private void openDigits(FxRobot robot) {
-        robot.interact(() -> window.open(ViewId.DATASETS, dev.tensorlens.ui.common.ViewTarget.key(
-                dev.tensorlens.demo.DemoKeys.TRAIN.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        robot.interact(() -> window.open(ViewId.DATASETS, ViewTarget.key(
+                DemoKeys.TRAIN.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -155,7 +163,7 @@ class ScreenshotTest extends MainWindowTestBase {
         waitUntil(20, "the digits dataset listed", () -> shown(view.lookup("#datasets-tree"))
                 && ((TreeView<?>) view.lookup("#datasets-tree")).getRoot().getChildren().size() > 1);
         openDigits(robot);
-        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) view.lookup(".tab-pane");
+        TabPane tabs = (TabPane) view.lookup(".tab-pane");
         robot.interact(() -> tabs.getSelectionModel().select(1));
         @SuppressWarnings("unchecked")
         TableView<Object> members = (TableView<Object>) view.lookup("#member-table");
@@ -211,7 +219,7 @@ class ScreenshotTest extends MainWindowTestBase {
 
         robot.clickOn("#layers-modules-mode");
         waitUntil(10, "the module tree with the picked layer", () -> view.lookup("#module-table")
-                instanceof javafx.scene.control.TreeTableView<?> modules && shown(modules) && modules.getRoot() != null
+                instanceof TreeTableView<?> modules && shown(modules) && modules.getRoot() != null
                 && modules.getSelectionModel().getSelectedItem() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertScreenshot("models-modules" + suffix, dark);
@@ -272,8 +280,8 @@ class ScreenshotTest extends MainWindowTestBase {
         robot.clickOn("#data-images-imagenet");
         robot.interact(() -> { });
         Node grid = view.lookup("#data-images-grid");
-        robot.moveTo(robot.point(grid).atPosition(javafx.geometry.Pos.TOP_LEFT)).moveBy(20, 20)
-                .clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        robot.moveTo(robot.point(grid).atPosition(Pos.TOP_LEFT)).moveBy(20, 20)
+                .clickOn(MouseButton.PRIMARY);
         waitUntil(10, "one image large", () -> shown(view.lookup("#data-images-zoom")));
         robot.moveBy(30, 30);
         WaitForAsyncUtils.waitForFxEvents();
@@ -323,7 +331,7 @@ class ScreenshotTest extends MainWindowTestBase {
     }
 
     private static void selectTab(FxRobot robot, Node view, String id) {
-        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) view.lookup("#models-tabs");
+        TabPane tabs = (TabPane) view.lookup("#models-tabs");
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
                 .filter(t -> id.equals(t.getId())).findFirst().orElseThrow()));
     }

@@ -4,6 +4,7 @@ import dev.tensorlens.tensor.DType;
 import dev.tensorlens.tensor.Tensor;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -38,14 +39,14 @@ public record TensorHeader(String name, DType dtype, String dtypeName, long[] sh
     @Override
     public boolean equals(Object o) {
         return o instanceof TensorHeader t && name.equals(t.name) && dtype == t.dtype
-                && Objects.equals(dtypeName, t.dtypeName) && java.util.Arrays.equals(shape, t.shape)
+                && Objects.equals(dtypeName, t.dtypeName) && Arrays.equals(shape, t.shape)
                 && Objects.equals(byteOrder, t.byteOrder) && fortranOrder == t.fortranOrder
                 && dataOffset == t.dataOffset && dataLength == t.dataLength && Objects.equals(problem, t.problem);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, dtype, dtypeName, java.util.Arrays.hashCode(shape), byteOrder, fortranOrder,
+        return Objects.hash(name, dtype, dtypeName, Arrays.hashCode(shape), byteOrder, fortranOrder,
                 dataOffset, dataLength, problem);
     }
 

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.common;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -52,7 +53,7 @@ public interface Dialogs {
     }
 
     /** The file the user chose to save to; empty when cancelled. */
-    Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion question);
+    Optional<Path> chooseSaveFile(SaveQuestion question);
 
     /**
      * Ids to add to a split: typed or pasted into a text area, or a text/CSV file to import.
@@ -63,7 +64,7 @@ public interface Dialogs {
     }
 
     /** Exactly one of the two is set: the text typed or pasted, or the file chosen to import. */
-    record IdsAnswer(String text, java.nio.file.Path file) {
+    record IdsAnswer(String text, Path file) {
     }
 
     /** The ids the user gave; empty when cancelled. */

@@ -1,16 +1,23 @@
 package dev.tensorlens.ui.common;
 
 import javafx.application.Platform;
+import javafx.event.ActionEvent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -72,15 +79,15 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
-    public Optional<java.nio.file.Path> chooseSaveFile(SaveQuestion q) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    public Optional<Path> chooseSaveFile(SaveQuestion q) {
+        FileChooser chooser = new FileChooser();
         chooser.setTitle(q.title());
         chooser.setInitialFileName(q.suggestedName());
         chooser.getExtensionFilters().setAll(
-                new javafx.stage.FileChooser.ExtensionFilter(q.description(), "*." + q.extension()),
-                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
-        java.io.File chosen = chooser.showSaveDialog(owner.get());
-        return Optional.ofNullable(chosen).map(java.io.File::toPath);
+                new FileChooser.ExtensionFilter(q.description(), "*." + q.extension()),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File chosen = chooser.showSaveDialog(owner.get());
+        return Optional.ofNullable(chosen).map(File::toPath);
     }
 
     @Override
@@ -90,7 +97,7 @@ public final class FxDialogs implements Dialogs {
         dialog.setTitle(q.title());
         dialog.setHeaderText(q.header());
         dialog.getDialogPane().setId(q.id());
-        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea();
+        TextArea text = new TextArea();
         text.setId(q.id() + "-text");
         text.setPromptText("One id per line, or separated by commas or spaces");
         text.setPrefRowCount(10);
@@ -104,23 +111,23 @@ public final class FxDialogs implements Dialogs {
                 + "instead: one id per line, or an id column)"), text, count));
         var addButton = dialog.getDialogPane().lookupButton(add);
         Runnable check = () -> {
-            long pieces = java.util.Arrays.stream(text.getText().split("[\\s,;]+")).filter(p -> !p.isBlank()).count();
-            count.setText(pieces == 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", pieces,
+            long pieces = Arrays.stream(text.getText().split("[\\s,;]+")).filter(p -> !p.isBlank()).count();
+            count.setText(pieces == 0 ? "" : String.format(Locale.ROOT, "%,d %s", pieces,
                     pieces == 1 ? "id" : "ids"));
             addButton.setDisable(pieces == 0);
         };
         text.textProperty().addListener((obs, old, t) -> check.run());
         check.run();
-        java.nio.file.Path[] chosen = new java.nio.file.Path[1];
+        Path[] chosen = new Path[1];
         // the import button opens a file chooser instead of closing the dialog with nothing
-        dialog.getDialogPane().lookupButton(importFile).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        dialog.getDialogPane().lookupButton(importFile).addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
-            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            FileChooser chooser = new FileChooser();
             chooser.setTitle("Import ids from a file");
             chooser.getExtensionFilters().setAll(
-                    new javafx.stage.FileChooser.ExtensionFilter("Text or CSV", "*.txt", "*.csv", "*.tsv"),
-                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
-            java.io.File file = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
+                    new FileChooser.ExtensionFilter("Text or CSV", "*.txt", "*.csv", "*.tsv"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File file = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
             if (file != null) {
                 chosen[0] = file.toPath();
                 dialog.setResult(new IdsAnswer(null, chosen[0]));

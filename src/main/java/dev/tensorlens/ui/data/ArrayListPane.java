@@ -6,12 +6,17 @@ import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.CatalogueSidebar;
 import dev.tensorlens.ui.common.NameDetailCell;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,7 +38,7 @@ final class ArrayListPane extends CatalogueSidebar {
         }
 
         /** The array's dtype, shape and size once its header is read; its Redis type meanwhile. */
-        String detail(java.util.Map<CachedArray, String> facts) {
+        String detail(Map<CachedArray, String> facts) {
             if (array == null) {
                 return "";
             }
@@ -52,8 +57,8 @@ final class ArrayListPane extends CatalogueSidebar {
     private final DataModel model;
     private final TreeView<Item> tree;
     private boolean updating;
-    private final javafx.animation.PauseTransition refreshSoon =
-            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+    private final PauseTransition refreshSoon =
+            new PauseTransition(Duration.millis(250));
 
     ArrayListPane(DataModel model) {
         this(model, new TreeView<>(new TreeItem<>()));
@@ -72,7 +77,7 @@ final class ArrayListPane extends CatalogueSidebar {
 
         tree.setId("data-tree");
         tree.setShowRoot(false);
-        java.util.Map<CachedArray, String> facts = model.listedFacts();
+        Map<CachedArray, String> facts = model.listedFacts();
         tree.setCellFactory(t -> new NameDetailCell<>(Item::text, i -> i.detail(facts), i -> i.array() == null,
                 ArrayListPane::tooltip));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
@@ -84,8 +89,8 @@ final class ArrayListPane extends CatalogueSidebar {
         model.groups().addListener((ListChangeListener<CachedArrayGroups.Group>) c -> rebuild());
         // facts arrive one array at a time: the visible cells are redrawn, the tree is not rebuilt
         refreshSoon.setOnFinished(e -> tree.refresh());
-        model.listedFacts().addListener((javafx.collections.MapChangeListener<CachedArray, String>) c -> {
-            if (refreshSoon.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+        model.listedFacts().addListener((MapChangeListener<CachedArray, String>) c -> {
+            if (refreshSoon.getStatus() != Animation.Status.RUNNING) {
                 refreshSoon.playFromStart(); // one redraw for the facts of a quarter of a second
             }
         });

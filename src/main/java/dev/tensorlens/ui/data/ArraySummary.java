@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The whole array summarised: its statistics and each column's, from one streamed pass over its bytes (chunk by
@@ -103,7 +104,7 @@ public final class ArraySummary {
 
     /** Streams the array again into {@code count} bins; off the FX thread, blocking until counted. */
     private static SharedBins histogram(ArrayReader reader, ArrayHeader h, TensorStats all, int count, ValueRange zoom,
-                                        java.util.function.BooleanSupplier stale) {
+                                        BooleanSupplier stale) {
         double lo = zoom != null ? zoom.min() : all.min();
         double hi = zoom != null ? zoom.max() : all.max();
         HistogramAccumulator acc = HistogramAccumulator.linear(h.dtype(), h.byteOrder(), lo, hi, count);

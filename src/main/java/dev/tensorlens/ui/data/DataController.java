@@ -10,6 +10,7 @@ import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.LateParts;
 import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -31,6 +32,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -103,7 +105,7 @@ final class DataController {
                 return null;
             }
         });
-        part.visibleProperty().bind(javafx.beans.binding.Bindings.size(model.parts()).greaterThan(1));
+        part.visibleProperty().bind(Bindings.size(model.parts()).greaterThan(1));
         part.managedProperty().bind(part.visibleProperty());
         part.setTooltip(new Tooltip("The value holds several tensors"));
 
@@ -114,7 +116,7 @@ final class DataController {
                 case TEXT -> "Text";
                 case SUMMARY -> "Summary";
             });
-            b.setId("data-mode-" + m.name().toLowerCase(java.util.Locale.ROOT));
+            b.setId("data-mode-" + m.name().toLowerCase(Locale.ROOT));
             b.setMinWidth(Region.USE_PREF_SIZE);
             b.setOnAction(e -> model.modeProperty().set(m));
             modeButtons.put(m, b);

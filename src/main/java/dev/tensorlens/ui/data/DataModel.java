@@ -25,11 +25,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -343,7 +345,7 @@ public final class DataModel {
     }
 
     /** Names pipelines give arrays of pixels. */
-    private static final java.util.Set<String> IMAGE_NAMES = java.util.Set.of("images", "image", "imgs", "img",
+    private static final Set<String> IMAGE_NAMES = Set.of("images", "image", "imgs", "img",
             "raw", "pixels", "x");
 
     /** Keys written while Live is on: the open array is read again when it was one of them. */
@@ -371,7 +373,7 @@ public final class DataModel {
     }
 
     /** The dtype, shape and size of listed arrays in words, as their headers are read; absent until then. */
-    public javafx.collections.ObservableMap<CachedArray, String> listedFacts() {
+    public ObservableMap<CachedArray, String> listedFacts() {
         return listed.facts();
     }
 

@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,7 +135,7 @@ public final class LabelsBeside {
      */
     static Map<Long, Long> counts(long[] values, int classNames) {
         Map<Long, Long> counts = new TreeMap<>();
-        if (java.util.Arrays.stream(values).distinct().limit(MAX_DENSE_CLASSES + 1).count() > MAX_DENSE_CLASSES) {
+        if (Arrays.stream(values).distinct().limit(MAX_DENSE_CLASSES + 1).count() > MAX_DENSE_CLASSES) {
             return counts; // ids, not classes: no balance to chart (the note says so)
         }
         long min = Long.MAX_VALUE;

@@ -15,6 +15,7 @@ import org.kordamp.ikonli.feather.Feather;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +62,7 @@ final class TextPane extends VBox {
     }
 
     private static TableColumn<Row, String> column(String title, String style, double width,
-                                                   java.util.function.Function<Row, String> value) {
+                                                   Function<Row, String> value) {
         TableColumn<Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         if (style != null) {

@@ -12,6 +12,7 @@ import javafx.scene.layout.Priority;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,7 @@ final class BalanceChart {
         List<String> classes = report.classes();
         String axisLabel = "class";
         if (classes.size() > MOST) {
-            Map<String, Long> totals = new java.util.HashMap<>();
+            Map<String, Long> totals = new HashMap<>();
             report.countsBySplit().values().forEach(counts -> counts.forEach((c, n) -> totals.merge(c, n, Long::sum)));
             List<String> top = classes.stream().sorted(Comparator.comparingLong((String c) -> -totals.getOrDefault(c, 0L)))
                     .limit(MOST).toList();

@@ -12,6 +12,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -101,7 +102,7 @@ final class DatasetListPane extends CatalogueSidebar {
         // Delete forgets a grouping made by hand (the sets stay), as the context menu does
         tree.setOnKeyPressed(e -> {
             TreeItem<Item> item = tree.getSelectionModel().getSelectedItem();
-            if (e.getCode() == javafx.scene.input.KeyCode.DELETE && item != null && item.getValue() != null
+            if (e.getCode() == KeyCode.DELETE && item != null && item.getValue() != null
                     && item.getValue().split() == null && item.getValue().dataset().manual()) {
                 model.ungroup(item.getValue().dataset());
                 e.consume();

@@ -20,6 +20,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -122,7 +123,7 @@ final class DatasetsController {
         model.openProperty().addListener((obs, old, d) -> showTrail());
         model.members().splitProperty().addListener((obs, old, s) -> showTrail());
         model.edits().messageProperty().addListener((obs, old, text) -> notify(text));
-        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 model.edits().undo();
                 e.consume();

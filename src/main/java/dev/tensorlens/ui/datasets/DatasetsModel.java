@@ -18,6 +18,7 @@ import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.ViewTarget;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -29,6 +30,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,7 @@ public final class DatasetsModel {
     /** Shared ids listed at most per pair of splits: the warning names them, the fix reads them all. */
     static final int SAMPLE = 20;
     /** How long other clients' writes to an open split must pause before it is measured again. */
-    static final javafx.util.Duration QUIET = javafx.util.Duration.seconds(2);
+    static final Duration QUIET = Duration.seconds(2);
 
     private final CatalogueModel catalogue;
     /** The first dataset's opening by itself, a frame after its listing. */
@@ -68,7 +70,7 @@ public final class DatasetsModel {
     private final ReadOnlyObjectWrapper<ClassBalance.BalanceReport> balance = new ReadOnlyObjectWrapper<>(this, "balance");
     private final ReadOnlyStringWrapper balanceStatus = new ReadOnlyStringWrapper(this, "balanceStatus", "");
     private List<DatasetSplits> manual = List.of();
-    private final javafx.animation.PauseTransition quiet = new javafx.animation.PauseTransition(QUIET);
+    private final PauseTransition quiet = new PauseTransition(QUIET);
     /** A split key or dataset name asked for before it was listed. */
     private String pending;
     /** Shown once: only then does the first dataset open (and get measured) by itself. */

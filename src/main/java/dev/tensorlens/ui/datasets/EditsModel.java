@@ -40,6 +40,8 @@ import java.util.Locale;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 
 /**
@@ -314,8 +316,7 @@ public final class EditsModel {
 
     // ---------------------------------------------------------------- running
 
-    private void run(String title, String note,
-                     java.util.function.BiFunction<RedisSession, java.util.function.Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start) {
+    private void run(String title, String note, BiFunction<RedisSession, Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start) {
         run(title, note, start, this::remember, () -> { });
     }
 
@@ -323,9 +324,8 @@ public final class EditsModel {
      * Runs one edit in batches, listed in the task drawer; {@code outcome} gets what it did (also the exact part done
      * before a failure); {@code notStarted} runs when there is no connection to start it on.
      */
-    private void run(String title, String note,
-                     java.util.function.BiFunction<RedisSession, java.util.function.Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start,
-                     java.util.function.Consumer<SplitEdit> outcome, Runnable notStarted) {
+    private void run(String title, String note, BiFunction<RedisSession, Consumer<SplitEdit>, BatchedEdit<SplitEdit>> start,
+                     Consumer<SplitEdit> outcome, Runnable notStarted) {
         RedisSession s = session.session();
         if (s == null) {
             notStarted.run();

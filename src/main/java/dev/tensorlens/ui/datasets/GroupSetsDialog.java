@@ -4,12 +4,14 @@ import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.RedisErrors;
 import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -64,7 +66,7 @@ final class GroupSetsDialog {
         HBox.setHgrow(pattern, Priority.ALWAYS);
         found.setId("group-sets");
         found.setPrefHeight(240);
-        found.setCellFactory(list -> new javafx.scene.control.cell.CheckBoxListCell<>(found::getItemBooleanProperty,
+        found.setCellFactory(list -> new CheckBoxListCell<>(found::getItemBooleanProperty,
                 new StringConverter<>() {
                     @Override
                     public String toString(DatasetSplits.Split s) {
@@ -91,7 +93,7 @@ final class GroupSetsDialog {
         validation.registerValidator(name, false, Validator.createEmptyValidator("The dataset needs a name"));
         Button ok = (Button) dialog.getDialogPane().lookupButton(group);
         ok.disableProperty().bind(validation.invalidProperty()
-                .or(javafx.beans.binding.Bindings.isEmpty(found.getCheckModel().getCheckedItems())));
+                .or(Bindings.isEmpty(found.getCheckModel().getCheckedItems())));
         dialog.setResultConverter(button -> button == group
                 ? new Grouping(name.getText().trim(), List.copyOf(found.getCheckModel().getCheckedItems())) : null);
         dialog.setOnHidden(e -> {

@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.datasets;
 
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -60,7 +61,7 @@ final class LookupPane extends VBox {
         id.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
         id.setPrefWidth(200);
         TableColumn<LookupModel.Row, LookupModel.Row> where = new TableColumn<>("In split");
-        where.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        where.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         where.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(LookupModel.Row row, boolean empty) {

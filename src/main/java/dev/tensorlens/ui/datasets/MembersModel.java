@@ -10,12 +10,14 @@ import dev.tensorlens.redis.SetMembership;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.UiExecutor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -52,8 +54,8 @@ public final class MembersModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(this, "hasNext");
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(this, "hasPrevious");
-    private final javafx.beans.property.BooleanProperty picking =
-            new javafx.beans.property.SimpleBooleanProperty(this, "picking");
+    private final BooleanProperty picking =
+            new SimpleBooleanProperty(this, "picking");
     /** Where a page starts: the server's cursor (null for the first page) and how many members came before it. */
     private record Position(String cursor, long before) {
     }
@@ -209,7 +211,7 @@ public final class MembersModel {
     }
 
     /** True while the user has ids of the page selected: another client's change then does not reload it under them. */
-    public javafx.beans.property.BooleanProperty pickingProperty() {
+    public BooleanProperty pickingProperty() {
         return picking;
     }
 

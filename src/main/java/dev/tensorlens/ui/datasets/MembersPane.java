@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -100,7 +101,7 @@ final class MembersPane extends VBox {
         filter.setMaxWidth(360);
         HBox pick = new HBox(8, splits, filter);
         pick.setAlignment(Pos.CENTER_LEFT);
-        for (javafx.scene.control.Control c : List.of(add, remove, moveTo, scoreButton, export)) {
+        for (Control c : List.of(add, remove, moveTo, scoreButton, export)) {
             c.setMinWidth(Region.USE_PREF_SIZE); // a button is never cut to "Re…"
         }
         HBox bar = new HBox(8, add, remove, moveTo, scoreButton, export);

@@ -6,6 +6,7 @@ import dev.tensorlens.mlstate.SplitRole;
 import dev.tensorlens.redis.ClassBalance;
 import dev.tensorlens.redis.DatasetOverlaps;
 import dev.tensorlens.redis.Keys;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -67,7 +68,7 @@ final class OverviewPane extends ScrollPane {
         balance.setId("class-balance");
         balanceStatus.getStyleClass().add("muted");
         balanceStatus.setWrapText(true);
-        balanceStatus.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        balanceStatus.textProperty().bind(Bindings.createStringBinding(() -> {
             ClassBalance.BalanceReport b = model.balanceProperty().get();
             String status = model.balanceStatusProperty().get();
             return !status.isEmpty() || b == null ? status

@@ -10,6 +10,8 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import org.kordamp.ikonli.feather.Feather;
+import java.util.HashSet;
+import java.util.Set;
 
 
 /**
@@ -113,7 +115,7 @@ final class CataloguePane extends CatalogueSidebar {
     private void rebuild() {
         updating = true;
         try {
-            java.util.Set<String> expanded = new java.util.HashSet<>();
+            Set<String> expanded = new HashSet<>();
             for (TreeItem<Item> m : tree.getRoot().getChildren()) {
                 if (m.isExpanded()) {
                     expanded.add(id(m.getValue().model()));

@@ -1,6 +1,7 @@
 package dev.tensorlens.ui.models;
 
 import dev.tensorlens.mlstate.CheckpointContents;
+import dev.tensorlens.mlstate.LayerInfo;
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.mlstate.VersionDiff;
@@ -22,8 +23,12 @@ import javafx.collections.ObservableList;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
@@ -56,9 +61,9 @@ public final class ComparisonModel {
     private final ReadOnlyObjectWrapper<Tensor> afterTensor = new ReadOnlyObjectWrapper<>(this, "afterTensor");
     private final ReadOnlyObjectWrapper<Tensor> difference = new ReadOnlyObjectWrapper<>(this, "difference");
     private final ReadOnlyStringWrapper pickMessage = new ReadOnlyStringWrapper(this, "pickMessage");
-    private final java.util.List<Runnable> figureListeners = new java.util.ArrayList<>();
+    private final List<Runnable> figureListeners = new ArrayList<>();
     /** Figures already computed, kept until one of their keys is written. */
-    private final java.util.Map<String, TensorComparison> computed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TensorComparison> computed = new ConcurrentHashMap<>();
 
     private CheckpointReader reader;
     private ModelEntry model;
@@ -123,7 +128,7 @@ public final class ComparisonModel {
         return place(row.pair().before()) + '\u0001' + place(row.pair().after());
     }
 
-    private static String place(dev.tensorlens.mlstate.LayerInfo l) {
+    private static String place(LayerInfo l) {
         return l.source().key() + '\u0000' + l.source().field() + '\u0000' + l.part();
     }
 
@@ -320,7 +325,7 @@ public final class ComparisonModel {
     }
 
     /** Rewritten keys (Live): the comparison is listed and computed again when it involves them. */
-    void changed(java.util.Collection<String> keys) {
+    void changed(Collection<String> keys) {
         computed.keySet().removeIf(id -> keys.stream().anyMatch(k -> id.startsWith(k + '\u0000')
                 || id.contains('\u0001' + k + '\u0000')));
         if (rows.stream().anyMatch(r -> touches(r, keys))) {
@@ -329,7 +334,7 @@ public final class ComparisonModel {
         }
     }
 
-    private static boolean touches(ComparisonRow r, java.util.Collection<String> keys) {
+    private static boolean touches(ComparisonRow r, Collection<String> keys) {
         return (r.pair().before() != null && keys.contains(r.pair().before().source().key()))
                 || (r.pair().after() != null && keys.contains(r.pair().after().source().key()));
     }

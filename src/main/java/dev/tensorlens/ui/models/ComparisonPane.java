@@ -6,6 +6,8 @@ import dev.tensorlens.tensor.stats.TensorComparison;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.plots.HistogramPane;
 import dev.tensorlens.ui.plots.LayerBarChart;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
@@ -59,7 +61,7 @@ final class ComparisonPane extends VBox {
             change.setBars(made);
         };
         model.onFigures(bars);
-        model.rows().addListener((javafx.collections.ListChangeListener<ComparisonRow>) c -> bars.run());
+        model.rows().addListener((ListChangeListener<ComparisonRow>) c -> bars.run());
         change.selectedIndexProperty().addListener((obs, old, i) -> {
             int at = i.intValue();
             if (at >= 0 && at < model.rows().size()) {
@@ -97,7 +99,7 @@ final class ComparisonPane extends VBox {
         Toggles.keepOneSelected(which.getToggleGroup());
         Label pickedName = new Label();
         pickedName.getStyleClass().add("muted");
-        pickedName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        pickedName.textProperty().bind(Bindings.createStringBinding(() -> {
             ComparisonRow row = model.pickedProperty().get();
             return row == null ? "" : row.name() + ": " + model.afterProperty().get() + " − " + model.beforeProperty().get();
         }, model.pickedProperty()));

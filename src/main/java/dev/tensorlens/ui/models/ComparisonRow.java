@@ -1,6 +1,8 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.mlstate.LayerInfo;
 import dev.tensorlens.mlstate.VersionDiff;
+import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.stats.TensorComparison;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -24,8 +26,8 @@ public final class ComparisonRow {
         }
     }
 
-    private static String shape(dev.tensorlens.mlstate.LayerInfo l) {
-        return dev.tensorlens.tensor.Tensor.shapeText(l.shape());
+    private static String shape(LayerInfo l) {
+        return Tensor.shapeText(l.shape());
     }
 
     void show(TensorComparison c) {

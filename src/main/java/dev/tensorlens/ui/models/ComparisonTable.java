@@ -3,6 +3,7 @@ package dev.tensorlens.ui.models;
 import dev.tensorlens.tensor.stats.TensorComparison;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -25,8 +26,8 @@ final class ComparisonTable extends TableView<ComparisonRow> {
 
     ComparisonTable(ComparisonModel model) {
         setId("comparison-table");
-        javafx.collections.transformation.SortedList<ComparisonRow> sorted =
-                new javafx.collections.transformation.SortedList<>(model.rows());
+        SortedList<ComparisonRow> sorted =
+                new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
         setPlaceholder(new Label("Pick two versions to compare"));

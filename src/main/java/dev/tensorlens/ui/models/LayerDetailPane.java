@@ -9,11 +9,13 @@ import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.plots.HistogramPane;
 import javafx.geometry.Pos;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -23,6 +25,7 @@ import org.controlsfx.control.SegmentedButton;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
@@ -55,7 +58,7 @@ final class LayerDetailPane extends VBox {
         facts.setMinWidth(0);
         model.rowProperty().addListener((obs, old, row) -> {
             facts.setText(row == null ? "" : LayerTable.describe(row.layer()).substring(row.name().length() + 3));
-            facts.setTooltip(row == null ? null : new javafx.scene.control.Tooltip(LayerTable.describe(row.layer())));
+            facts.setTooltip(row == null ? null : new Tooltip(LayerTable.describe(row.layer())));
         });
 
         distribution.setId("layer-distribution");
@@ -77,7 +80,7 @@ final class LayerDetailPane extends VBox {
         npy.setOnAction(e -> exports.npy());
         export.getItems().addAll(png, csv, npy);
         export.disableProperty().bind(model.tensorProperty().isNull());
-        for (javafx.scene.control.Control c : java.util.List.of(distribution, valuesButton, export)) {
+        for (Control c : List.of(distribution, valuesButton, export)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region gap = new Region();

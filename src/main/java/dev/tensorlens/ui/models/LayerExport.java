@@ -3,6 +3,7 @@ package dev.tensorlens.ui.models;
 import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.write.CsvWriter;
 import dev.tensorlens.tensor.write.NpyWriter;
+import dev.tensorlens.tensor.write.Progress;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.SaveFiles;
 import dev.tensorlens.ui.plots.PlotExport;
@@ -47,12 +48,12 @@ final class LayerExport {
 
     void csv() {
         write("export-csv-dialog", "Save the values as CSV", "csv", "Comma-separated values",
-                (t, file) -> CsvWriter.write(t, null, file, dev.tensorlens.tensor.write.Progress.NONE));
+                (t, file) -> CsvWriter.write(t, null, file, Progress.NONE));
     }
 
     void npy() {
         write("export-npy-dialog", "Save the values as .npy", "npy", "NumPy array",
-                (t, file) -> NpyWriter.write(t, null, file, dev.tensorlens.tensor.write.Progress.NONE));
+                (t, file) -> NpyWriter.write(t, null, file, Progress.NONE));
     }
 
     private interface Writer {

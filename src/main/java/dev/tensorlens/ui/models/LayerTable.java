@@ -8,6 +8,8 @@ import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.ui.common.HumanReadable;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -129,7 +131,7 @@ final class LayerTable extends TableView<LayerRow> {
     private static TableColumn<LayerRow, String> text(String title, double width, Function<LayerRow, String> f) {
         TableColumn<LayerRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setCellValueFactory(r -> new javafx.beans.property.SimpleStringProperty(f.apply(r.getValue())));
+        c.setCellValueFactory(r -> new SimpleStringProperty(f.apply(r.getValue())));
         return c;
     }
 
@@ -150,7 +152,7 @@ final class LayerTable extends TableView<LayerRow> {
                                                            Function<Number, String> show) {
         TableColumn<LayerRow, Number> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setCellValueFactory(r -> new javafx.beans.property.SimpleDoubleProperty(f.applyAsDouble(r.getValue())));
+        c.setCellValueFactory(r -> new SimpleDoubleProperty(f.applyAsDouble(r.getValue())));
         c.setCellFactory(col -> new NumberCell(show));
         return c;
     }

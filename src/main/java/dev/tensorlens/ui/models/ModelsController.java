@@ -29,6 +29,7 @@ import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -132,7 +133,7 @@ final class ModelsController {
         ToggleSwitch flagged = new ToggleSwitch("Flagged only");
         flagged.setId("layers-flagged-only");
         flagged.selectedProperty().bindBidirectional(checkpoint.flaggedOnlyProperty());
-        for (ToggleButton b : java.util.List.of(flat, tree)) {
+        for (ToggleButton b : List.of(flat, tree)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         flagged.setMinWidth(Region.USE_PREF_SIZE);

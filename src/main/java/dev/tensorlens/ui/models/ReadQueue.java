@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.UiExecutor;
 import dev.tensorlens.ui.common.UiThrottle;
@@ -105,7 +106,7 @@ final class ReadQueue<R, V> {
                 .start(() -> read.apply(row));
         // a job cancelled from elsewhere (a shared future, the task drawer) calls no callback: its slot is freed here
         job.stateProperty().addListener((obs, old, state) -> {
-            if (state == dev.tensorlens.ui.common.Job.State.CANCELLED && inFlight.contains(row)) {
+            if (state == Job.State.CANCELLED && inFlight.contains(row)) {
                 failed.accept(row, "The read was cancelled.");
                 finished(row);
             }

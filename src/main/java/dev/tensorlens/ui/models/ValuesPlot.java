@@ -6,6 +6,7 @@ import dev.tensorlens.tensor.image.TensorGrids;
 import dev.tensorlens.tensor.image.TensorSlice;
 import dev.tensorlens.ui.plots.HeatmapPane;
 import dev.tensorlens.ui.plots.SeriesPlot;
+import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -127,8 +128,8 @@ final class ValuesPlot extends VBox {
         for (int i = 0; i < shape.length; i++) {
             axes.add(i);
         }
-        ComboBox<Integer> rows = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(axes));
-        ComboBox<Integer> cols = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(axes));
+        ComboBox<Integer> rows = new ComboBox<>(FXCollections.observableArrayList(axes));
+        ComboBox<Integer> cols = new ComboBox<>(FXCollections.observableArrayList(axes));
         rows.setValue(at.rowAxis());
         cols.setValue(at.colAxis());
         rows.setOnAction(e -> axesChosen(t, rows.getValue(), cols.getValue()));

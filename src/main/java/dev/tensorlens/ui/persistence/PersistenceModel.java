@@ -8,6 +8,7 @@ import dev.tensorlens.redis.PersistenceStatus;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.SaveSchedule;
 import dev.tensorlens.ui.common.Dialogs;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.Job;
 import dev.tensorlens.ui.common.Jobs;
 import dev.tensorlens.ui.common.SessionModel;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The Persistence view's state: how each master keeps its data on disk (read again every {@link #EVERY} while the
@@ -145,8 +148,8 @@ public final class PersistenceModel {
                     boolean askPermissions = !permissionsKnown;
                     CompletableFuture<List<PersistenceStatus>> status = new PersistenceService(s).status();
                     return status.thenCompose(list -> askPermissions ? new PersistencePermissions(s).refusals(list)
-                            .thenApply(refused -> new java.util.AbstractMap.SimpleEntry<>(list, refused))
-                            : CompletableFuture.completedFuture(new java.util.AbstractMap.SimpleEntry<>(list, null)));
+                            .thenApply(refused -> new AbstractMap.SimpleEntry<>(list, refused))
+                            : CompletableFuture.completedFuture(new AbstractMap.SimpleEntry<>(list, null)));
                 });
     }
 
@@ -310,7 +313,7 @@ public final class PersistenceModel {
     }
 
     private void act(Action action, String title,
-                     java.util.function.Function<RedisSession, CompletableFuture<String>> work) {
+                     Function<RedisSession, CompletableFuture<String>> work) {
         RedisSession s = session.session();
         if (s == null || busy.get() || refusals.containsKey(action)) {
             return;
@@ -365,7 +368,7 @@ public final class PersistenceModel {
         long total = sizes.values().stream().mapToLong(Long::longValue).filter(n -> n > 0).sum();
         return (job.scheduled() ? "The rewrite waited for the snapshot, then finished: " : "The append-only file was "
                 + "rewritten: ") + "it now holds the data set compactly ("
-                + dev.tensorlens.ui.common.HumanReadable.bytes(total) + (sizes.size() > 1 ? " on " + sizes.size()
+                + HumanReadable.bytes(total) + (sizes.size() > 1 ? " on " + sizes.size()
                 + " masters" : "") + ").";
     }
 

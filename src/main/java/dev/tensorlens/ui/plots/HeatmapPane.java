@@ -8,6 +8,7 @@ import dev.tensorlens.ui.common.Toggles;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -18,6 +19,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.RangeSlider;
 import org.controlsfx.control.SegmentedButton;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -96,7 +98,7 @@ public final class HeatmapPane extends VBox {
         Label clampTitle = new Label("Range");
         clampTitle.getStyleClass().add("heatmap-clamp-title");
         // the buttons keep their words; the slider gives way when the pane is narrow
-        for (javafx.scene.control.Control c : java.util.List.of(diverging, sequential, clampTitle, auto, resetView)) {
+        for (Control c : List.of(diverging, sequential, clampTitle, auto, resetView)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox toolbar = new HBox(8, maps, clampTitle, lowLabel, slider, highLabel, auto, resetView);

@@ -4,6 +4,7 @@ import dev.tensorlens.tensor.DecodeResult;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static dev.tensorlens.tensor.codec.Fixtures.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,7 @@ class ByteContentTest {
     @Test
     void utf8IsCheckedToTheEndAcrossTheDecodersBuffer() {
         byte[] long8k = new byte[20_000];
-        java.util.Arrays.fill(long8k, (byte) 'a');
+        Arrays.fill(long8k, (byte) 'a');
         assertThat(ByteContent.isUtf8(long8k)).isTrue();
         long8k[19_999] = (byte) 0xC3; // a sequence cut at the very end
         assertThat(ByteContent.isUtf8(long8k)).isFalse();

@@ -7,6 +7,7 @@ import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.tensor.write.SafetensorsWriter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -79,7 +80,7 @@ class HeaderReadTest {
                 .addFloat32("b", new long[] {4}, new float[4])
                 .add("w", DType.BFLOAT16, new long[] {2, 3}, new byte[12])
                 .toBytes();
-        long n = java.nio.ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        long n = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
 
         assertThat(SafetensorsCodec.readHeader(Arrays.copyOf(blob, 5), blob.length))
                 .isEqualTo(new HeaderRead.NeedsBytes("safetensors", 8));

@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -128,7 +129,7 @@ class ChunkingProperties {
         Arbitrary<Float> ordinary = Arbitraries.floats().between(-1e4f, 1e4f);
         Arbitrary<Float> offset = Arbitraries.floats().between(-1f, 1f).map(f -> 3.0e4f + f); // large mean
         Arbitrary<Float> element = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, special), net.jqwik.api.Tuple.of(6, ordinary), net.jqwik.api.Tuple.of(2, offset));
+                Tuple.of(1, special), Tuple.of(6, ordinary), Tuple.of(2, offset));
         // up to a few blocks, so block boundaries and partial blocks are crossed
         return element.array(float[].class).ofMaxSize(3 * ChunkDecoder.BLOCK + 7);
     }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +107,7 @@ class FloatBinTableTest {
     private static void assertSameAsDoubleLoop(String where, List<Float> values, double first, double last, int bins,
                                                SplittableRandom r) {
         values = new ArrayList<>(values);
-        java.util.Collections.shuffle(values, new java.util.Random(r.nextLong()));
+        Collections.shuffle(values, new Random(r.nextLong()));
         ByteBuffer f32 = ByteBuffer.allocate(values.size() * 4).order(ByteOrder.BIG_ENDIAN);
         ByteBuffer f64 = ByteBuffer.allocate(values.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,7 +129,7 @@ class NumpyTextTest {
 
     @Test
     void dragonAgreesWithSchubfachOnNormalFloats() {
-        java.util.Random r = new java.util.Random(5);
+        Random r = new Random(5);
         for (int i = 0; i < 20_000; i++) {
             float f = Math.abs(Float.intBitsToFloat(r.nextInt()));
             if (!Float.isFinite(f) || f < Float.MIN_NORMAL) {

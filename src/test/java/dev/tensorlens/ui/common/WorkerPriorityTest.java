@@ -5,6 +5,8 @@ import dev.tensorlens.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,12 +72,12 @@ class WorkerPriorityTest {
             return tasks.filter(task -> {
                 try {
                     return Files.readString(task.resolve("comm")).startsWith(prefix);
-                } catch (java.io.IOException gone) {
+                } catch (IOException gone) {
                     return false;
                 }
             }).map(WorkerPriorityTest::nice).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -89,12 +91,12 @@ class WorkerPriorityTest {
             return tasks.filter(task -> {
                 try {
                     return Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*");
-                } catch (java.io.IOException gone) {
+                } catch (IOException gone) {
                     return false;
                 }
             }).map(WorkerPriorityTest::nice).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -104,8 +106,8 @@ class WorkerPriorityTest {
             String stat = Files.readString(task.resolve("stat"));
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Integer.parseInt(after[16]);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tensorlens.ui.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tensorlens.mlstate.RedisType;
 import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.ScriptedDialogs;
@@ -12,15 +13,23 @@ import dev.tensorlens.tensor.Tensor;
 import dev.tensorlens.tensor.codec.Sniffer;
 import dev.tensorlens.tensor.codec.ValueContext;
 import dev.tensorlens.tensor.image.ImageGrid;
+import dev.tensorlens.tensor.image.ImageNormalisation;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.Themes;
 import dev.tensorlens.ui.common.ViewTarget;
+import dev.tensorlens.ui.plots.HistogramPane;
+import dev.tensorlens.ui.plots.LayerBarChart;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +48,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
@@ -107,7 +121,7 @@ class DataViewTest {
         w.set(b("cache:py:text:vocab"), b("[\"<pad>\", \"<unk>\", \"a\", \"fine\", \"model\", \"bad\"]"))
                 .get(10, TimeUnit.SECONDS);
         byte[] npy = fixture("batch_f32.npy");
-        w.set(b("cache:py:broken"), java.util.Arrays.copyOf(npy, 1000)).get(10, TimeUnit.SECONDS); // a failed write
+        w.set(b("cache:py:broken"), Arrays.copyOf(npy, 1000)).get(10, TimeUnit.SECONDS); // a failed write
         w.rpush(b("cache:py:text:reviews:tokens"), b("[2, 3, 4]"), b("[5, 4, 9, 0]")).get(10, TimeUnit.SECONDS);
 
         stage = FxToolkit.registerPrimaryStage();
@@ -117,7 +131,7 @@ class DataViewTest {
             catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(redis.profile());
             view = new DataView(context, catalogue, dialogs);
-            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            UiTestSupport.show(stage, (Parent) view.root(), 1200, 780);
             view.shown(); // as the main window does when it switches to the view
         }).get();
     }
@@ -150,7 +164,7 @@ class DataViewTest {
     }
 
     private void showMode(FxRobot robot, DataModel.Mode mode) {
-        String id = "#data-mode-" + mode.name().toLowerCase(java.util.Locale.ROOT);
+        String id = "#data-mode-" + mode.name().toLowerCase(Locale.ROOT);
         robot.clickOn(id);
         waitUntil(5, mode + " shown", () -> model().modeProperty().get() == mode);
     }
@@ -180,7 +194,7 @@ class DataViewTest {
         return cells;
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+    private static <T> T onFx(Callable<T> read) {
         try {
             return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -196,7 +210,7 @@ class DataViewTest {
                         && (c.getTableColumn().getText() == null || c.getTableColumn().getText().isEmpty())
                         && c.getParent() != null && c.getTableRow() != null && c.getTableRow().isVisible())
                 .map(n -> (PlainTextCell<?>) n)
-                .sorted(java.util.Comparator.comparingInt(c -> t.getVisibleLeafIndex(
+                .sorted(Comparator.comparingInt(c -> t.getVisibleLeafIndex(
                         (TableColumn<Long, ?>) c.getTableColumn())))
                 .map(PlainTextCell::shownText)
                 .toList();
@@ -235,9 +249,9 @@ class DataViewTest {
     void theListSaysEachArraysDtypeShapeAndSize(FxRobot robot) {
         openArray(robot, BATCH, null);
         waitUntil(15, "the listed arrays described from their headers", () -> model().listedFacts().size() >= 6);
-        Map<String, String> byKey = new java.util.HashMap<>();
+        Map<String, String> byKey = new HashMap<>();
         model().listedFacts().forEach((a, words) -> byKey.put(a.location().key()
-                + (a.location().field() == null || a.type() != dev.tensorlens.mlstate.RedisType.HASH
+                + (a.location().field() == null || a.type() != RedisType.HASH
                 || !a.location().key().equals("preprocessed_data") ? "" : "." + a.location().field()), words));
         assertThat(byKey).containsEntry(BATCH, "float32 (32, 784) · 98.0 KiB")
                 .containsEntry(IMAGES, "uint8 (32, 28, 28) · 24.5 KiB")
@@ -251,7 +265,7 @@ class DataViewTest {
                 .anyMatch(a -> a.location().key().equals("cache:py:broken")));
         robot.interact(() -> view.open(new ViewTarget(b("cache:py:broken"), null)));
         waitUntil(15, "the header refused in words", () -> model().phaseProperty().get() == DataModel.Phase.FAILED);
-        EmptyStateText state = new EmptyStateText(robot.lookup("#data-state").queryAs(dev.tensorlens.ui.common.EmptyState.class));
+        EmptyStateText state = new EmptyStateText(robot.lookup("#data-state").queryAs(EmptyState.class));
         assertThat(state.visible()).isTrue();
         assertThat(state.message()).contains("npy").contains("872 bytes").contains("needs 100352 bytes");
 
@@ -260,7 +274,7 @@ class DataViewTest {
     }
 
     /** What an empty state says, read from its labels. */
-    private record EmptyStateText(dev.tensorlens.ui.common.EmptyState state) {
+    private record EmptyStateText(EmptyState state) {
         boolean visible() {
             return state.isVisible();
         }
@@ -423,13 +437,13 @@ class DataViewTest {
         byte[] pixels = fixture("images_u8.bin");
         // uint8 is drawn as [0, 255] from the start: each grid pixel is the stored grey value of its image's pixel
         ImagePreview.Page page = model().images().pageProperty().get();
-        assertThat(page.normalisation().mode()).isEqualTo(dev.tensorlens.tensor.image.ImageNormalisation.Mode.BYTE);
+        assertThat(page.normalisation().mode()).isEqualTo(ImageNormalisation.Mode.BYTE);
         ImageGrid bytes = page.grid();
         for (int image : new int[] {0, 9, 31}) {
             for (int[] at : new int[][] {{0, 1}, {5, 7}, {27, 27}}) {
                 int grey = pixels[image * 784 + at[0] * 28 + at[1]] & 0xFF;
                 int argb = bytes.argb()[(bytes.tileY(image) + at[0]) * bytes.width() + bytes.tileX(image) + at[1]];
-                assertThat(argb).as("image %d pixel %s", image, java.util.Arrays.toString(at))
+                assertThat(argb).as("image %d pixel %s", image, Arrays.toString(at))
                         .isEqualTo(0xFF000000 | grey << 16 | grey << 8 | grey);
             }
         }
@@ -442,9 +456,9 @@ class DataViewTest {
         robot.interact(() -> { });
         Node gridNode = robot.lookup("#data-images-grid").query();
         double scale = pane.grid().scale();
-        robot.moveTo(robot.point(gridNode).atPosition(javafx.geometry.Pos.TOP_LEFT))
+        robot.moveTo(robot.point(gridNode).atPosition(Pos.TOP_LEFT))
                 .moveBy((bytes.tileX(9) + 14) * scale, (bytes.tileY(9) + 14) * scale)
-                .clickOn(javafx.scene.input.MouseButton.PRIMARY);
+                .clickOn(MouseButton.PRIMARY);
         waitUntil(5, "image 9 large", () -> pane.zoomView().isVisible() && pane.zoomView().grid() != null);
         assertThat(pane.zoomView().grid().width()).isEqualTo(28);
         robot.moveTo(pane.zoomView());
@@ -463,9 +477,9 @@ class DataViewTest {
                 && model().labels().labelsProperty().get() != null);
         JsonNode numpy = expected("batch_f32.npy");
         assertThat(model().summary().statsProperty().get().mean()).isCloseTo(numpy.get("mean").asDouble(),
-                org.assertj.core.data.Offset.offset(1e-6));
-        dev.tensorlens.ui.plots.LayerBarChart balance = robot.lookup("#data-class-balance")
-                .queryAs(dev.tensorlens.ui.plots.LayerBarChart.class);
+                Offset.offset(1e-6));
+        LayerBarChart balance = robot.lookup("#data-class-balance")
+                .queryAs(LayerBarChart.class);
         JsonNode bincount = expected("labels_i64.npy").get("bincount");
         waitUntil(5, "one bar per class", () -> balance.barCount() == bincount.size());
         for (int k = 0; k < bincount.size(); k++) {
@@ -473,9 +487,9 @@ class DataViewTest {
             assertThat(balance.getBar(k).value()).isEqualTo(bincount.get(k).asDouble());
         }
         waitUntil(15, "the histogram of every value", () -> robot.lookup("#data-histogram").query().isVisible()
-                && ((dev.tensorlens.ui.plots.HistogramPane) robot.lookup("#data-histogram").query()).plot()
+                && ((HistogramPane) robot.lookup("#data-histogram").query()).plot()
                 .shownProperty().get() != null);
-        long binned = ((dev.tensorlens.ui.plots.HistogramPane) robot.lookup("#data-histogram").query()).plot()
+        long binned = ((HistogramPane) robot.lookup("#data-histogram").query()).plot()
                 .shownProperty().get().histograms().get(0).binnedCount();
         assertThat(binned).isEqualTo(32 * 784);
     }

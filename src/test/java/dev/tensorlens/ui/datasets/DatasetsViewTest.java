@@ -1,18 +1,31 @@
 package dev.tensorlens.ui.datasets;
 
 import dev.tensorlens.mlstate.DatasetSplits;
+import dev.tensorlens.mlstate.RedisType;
+import dev.tensorlens.redis.Keys;
+import dev.tensorlens.settings.DatasetGrouping;
+import dev.tensorlens.settings.DatasetGroupsStore;
+import dev.tensorlens.support.PythonScripts;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.common.ViewTarget;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.paint.Paint;
 import javafx.stage.Stage;
+import org.assertj.core.groups.Tuple;
+import org.controlsfx.control.CheckListView;
+import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,13 +36,21 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +102,7 @@ class DatasetsViewTest {
         r.sadd(VAL, ids(1000, 1200));
         r.sadd(TEST, ids(1200, 1400));
         r.sadd(TEST, LEAKED.toArray(String[]::new));
-        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
         for (int id = 0; id < 1400; id++) {
             labels.put(Integer.toString(id), Integer.toString(id % 10));
         }
@@ -94,7 +115,7 @@ class DatasetsViewTest {
             CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(readOnly ? redis.profile().toBuilder().readOnly(true).build() : redis.profile());
             view = new DatasetsView(context, catalogue, dialogs);
-            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            UiTestSupport.show(stage, (Parent) view.root(), 1200, 780);
             view.shown(); // as the main window does when it switches to the view
         }).get();
     }
@@ -138,9 +159,9 @@ class DatasetsViewTest {
                 .anyMatch(d -> d.name().equals("py") && d.splits().size() == 3));
         DatasetSplits py = model().openProperty().get();
         assertThat(py.splits()).extracting(DatasetSplits.Split::name, DatasetSplits.Split::size)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("train", 1001L),
-                        org.assertj.core.groups.Tuple.tuple("val", 200L),
-                        org.assertj.core.groups.Tuple.tuple("test", 203L));
+                .containsExactly(Tuple.tuple("train", 1001L),
+                        Tuple.tuple("val", 200L),
+                        Tuple.tuple("test", 203L));
         assertThat(text(robot, "#split-size-train")).isEqualTo("1,001");
         assertThat(text(robot, "#split-size-test")).isEqualTo("203");
         assertThat(text(robot, "#leak-title-train-test")).isEqualTo("3 ids of train are also in test");
@@ -168,7 +189,7 @@ class DatasetsViewTest {
         waitUntil(10, "the second page", () -> !model().members().loadingProperty().get()
                 && model().members().hasPreviousProperty().get());
         assertThat(table.getItems()).extracting(MembersModel.Member::text).doesNotContainAnyElementsOf(seen);
-        assertThat(text(robot, "#member-status")).startsWith("Members " + String.format(java.util.Locale.ROOT, "%,d",
+        assertThat(text(robot, "#member-status")).startsWith("Members " + String.format(Locale.ROOT, "%,d",
                 seen.size() + 1) + "–");
         robot.clickOn("#member-previous");
         waitUntil(10, "the first page again", () -> !model().members().loadingProperty().get()
@@ -190,8 +211,8 @@ class DatasetsViewTest {
         waitUntil(10, "the import's outcome", () -> model().edits().history().size() == 1);
         assertThat(model().edits().messageProperty().get()).contains("4").contains("train").contains("already");
         assertThat(members(TRAIN)).contains("5000", "5001", "5002", "5003", "7").hasSize(1005);
-        org.controlsfx.control.NotificationPane bar = robot.lookup("#datasets-notifications")
-                .queryAs(org.controlsfx.control.NotificationPane.class);
+        NotificationPane bar = robot.lookup("#datasets-notifications")
+                .queryAs(NotificationPane.class);
         waitUntil(5, "the outcome in the bar over the tabs, with its Undo", () -> bar.isShowing()
                 && bar.getText().equals(model().edits().messageProperty().get()) && bar.getActions().size() == 1);
 
@@ -301,8 +322,8 @@ class DatasetsViewTest {
         assertThat(members(TEST)).doesNotContainAnyElementsOf(LEAKED).hasSize(200);
         assertThat(members(TRAIN)).containsAll(LEAKED);
         waitUntil(5, "the outcome bar shown", () -> robot.lookup("#datasets-notifications")
-                .queryAs(org.controlsfx.control.NotificationPane.class).isShowing());
-        WaitForAsyncUtils.sleep(700, java.util.concurrent.TimeUnit.MILLISECONDS); // for the picture: the bar slides in
+                .queryAs(NotificationPane.class).isShowing());
+        WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS); // for the picture: the bar slides in
         UiTestSupport.screenshot(stage.getScene(), "datasets-leak-fixed"); // the outcome bar with its Undo
 
         robot.clickOn("#datasets-undo"); // puts ids back only: nothing to ask
@@ -320,16 +341,16 @@ class DatasetsViewTest {
         robot.clickOn("#lookup-find");
         waitUntil(10, "three answers", () -> model().lookup().rows().size() == 3);
         assertThat(model().lookup().rows()).extracting(LookupModel.Row::id, LookupModel.Row::where)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("7", "train, test"),
-                        org.assertj.core.groups.Tuple.tuple("1006", "val"),
-                        org.assertj.core.groups.Tuple.tuple("99999", "in no split"));
+                .containsExactly(Tuple.tuple("7", "train, test"),
+                        Tuple.tuple("1006", "val"),
+                        Tuple.tuple("99999", "in no split"));
         assertThat(text(robot, "#lookup-status")).isEqualTo("2 of 3 in a split; 1 in more than one (a leak); 1 in none.");
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.Map<String, javafx.scene.paint.Paint> colours = robot.lookup("#lookup-table .table-cell")
-                .queryAllAs(javafx.scene.control.TableCell.class).stream()
+        Map<String, Paint> colours = robot.lookup("#lookup-table .table-cell")
+                .queryAllAs(TableCell.class).stream()
                 .filter(cell -> cell.getText() != null && cell.getTableColumn().getText().equals("In split"))
-                .collect(Collectors.toMap(javafx.scene.control.TableCell::getText,
-                        javafx.scene.control.TableCell::getTextFill));
+                .collect(Collectors.toMap(TableCell::getText,
+                        TableCell::getTextFill));
         assertThat(colours).containsOnlyKeys("train, test  — a leak", "val", "in no split");
         assertThat(colours.get("train, test  — a leak")).as("a leak reads in red")
                 .isNotEqualTo(colours.get("val")).isNotEqualTo(colours.get("in no split"));
@@ -375,8 +396,8 @@ class DatasetsViewTest {
         redis.sync().sadd("faces:b:ids", ids(90, 121)); // 90 … 100 in both
         measured();
         robot.interact(() -> model().group("faces", List.of(
-                new DatasetSplits.Split("ids", "faces:a:ids", dev.tensorlens.mlstate.RedisType.SET, -1),
-                new DatasetSplits.Split("ids", "faces:b:ids", dev.tensorlens.mlstate.RedisType.SET, -1))));
+                new DatasetSplits.Split("ids", "faces:a:ids", RedisType.SET, -1),
+                new DatasetSplits.Split("ids", "faces:b:ids", RedisType.SET, -1))));
         waitUntil(20, "faces measured", () -> model().openProperty().get().name().equals("faces")
                 && model().reportProperty().get() != null
                 && model().reportProperty().get().dataset().name().equals("faces"));
@@ -397,27 +418,27 @@ class DatasetsViewTest {
      */
     @Test
     void splitsWrittenByPythonShowTheSizesAndTheLeakedIdsPythonFinds(FxRobot robot) throws Exception {
-        String python = dev.tensorlens.support.PythonScripts.python3With("redis");
-        org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "python3 with redis is not installed");
-        com.fasterxml.jackson.databind.JsonNode expected = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                dev.tensorlens.support.PythonScripts.runPythonScript(python,
+        String python = PythonScripts.python3With("redis");
+        Assumptions.assumeTrue(python != null, "python3 with redis is not installed");
+        JsonNode expected = new ObjectMapper().readTree(
+                PythonScripts.runPythonScript(python,
                         "/dev/tensorlens/cli/datasets/write_splits.py", redis.port(), 0)).get("datasets").get(0);
         robot.interact(() -> model().refresh());
-        robot.interact(() -> view.open(dev.tensorlens.ui.common.ViewTarget.key(
-                "dataset:pyds:train".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        robot.interact(() -> view.open(ViewTarget.key(
+                "dataset:pyds:train".getBytes(StandardCharsets.UTF_8))));
         waitUntil(30, "pyds open and measured", () -> model().reportProperty().get() != null
                 && model().reportProperty().get().dataset().name().equals("pyds"));
         var report = model().reportProperty().get();
-        for (com.fasterxml.jackson.databind.JsonNode split : expected.get("splits")) {
+        for (JsonNode split : expected.get("splits")) {
             assertThat(report.dataset().split(split.get("name").asText()).orElseThrow().size())
                     .as(split.get("name").asText()).isEqualTo(split.get("size").asLong());
         }
-        for (com.fasterxml.jackson.databind.JsonNode pair : expected.get("overlaps")) {
+        for (JsonNode pair : expected.get("overlaps")) {
             var overlap = report.overlap(pair.get("a").asText(), pair.get("b").asText()).orElseThrow();
             List<String> pythonIds = new ArrayList<>();
             pair.get("sample").forEach(n -> pythonIds.add(n.asText()));
             assertThat(overlap.count()).as(pair.toString()).isEqualTo(pair.get("count").asLong());
-            assertThat(overlap.sample().stream().map(dev.tensorlens.redis.Keys::display).toList())
+            assertThat(overlap.sample().stream().map(Keys::display).toList())
                     .as(pair.toString()).containsExactlyElementsOf(pythonIds);
         }
         assertThat(text(robot, "#leak-title-train-test")).isEqualTo("7 ids of train are also in test");
@@ -434,8 +455,8 @@ class DatasetsViewTest {
         robot.doubleClickOn("#group-pattern").write("faces:*");
         robot.clickOn("#group-search");
         @SuppressWarnings("unchecked")
-        org.controlsfx.control.CheckListView<DatasetSplits.Split> sets = robot.lookup("#group-sets")
-                .queryAs(org.controlsfx.control.CheckListView.class);
+        CheckListView<DatasetSplits.Split> sets = robot.lookup("#group-sets")
+                .queryAs(CheckListView.class);
         waitUntil(10, "the two faces sets found", () -> sets.getItems().size() == 2);
         robot.interact(() -> sets.getCheckModel().checkAll());
         WaitForAsyncUtils.waitForFxEvents();
@@ -450,12 +471,12 @@ class DatasetsViewTest {
         assertThat(model().datasets()).extracting(DatasetSplits::name).contains("faces", "py");
 
         // what the next start reads: a store of its own, reading the file the view's store wrote
-        java.util.function.Supplier<dev.tensorlens.settings.DatasetGroupsStore> nextStart =
-                () -> new dev.tensorlens.settings.DatasetGroupsStore(context.dirs(), Runnable::run);
+        Supplier<DatasetGroupsStore> nextStart =
+                () -> new DatasetGroupsStore(context.dirs(), Runnable::run);
         String profile = context.session().profileProperty().get().id();
         waitUntil(10, "the grouping saved for this connection", () -> nextStart.get().groups(profile).size() == 1);
         assertThat(nextStart.get().groups(profile).get(0).splits())
-                .extracting(dev.tensorlens.settings.DatasetGrouping.SplitRef::key)
+                .extracting(DatasetGrouping.SplitRef::key)
                 .containsExactlyInAnyOrder("faces:ids:kept", "faces:ids:holdout");
     }
 
@@ -508,15 +529,15 @@ class DatasetsViewTest {
         redis.sync().sadd("dataset:weighted:test", "d");
         measured();
         robot.interact(() -> model().refresh());
-        robot.interact(() -> view.open(dev.tensorlens.ui.common.ViewTarget.key(
-                "dataset:weighted:train".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        robot.interact(() -> view.open(ViewTarget.key(
+                "dataset:weighted:train".getBytes(StandardCharsets.UTF_8))));
         waitUntil(20, "weighted's train listed with scores", () -> model().members().splitProperty().get() != null
                 && model().members().splitProperty().get().key().equals("dataset:weighted:train")
                 && model().members().rows().size() == 3);
         robot.clickOn("#members-tab");
         assertThat(model().members().rows()).extracting(MembersModel.Member::text, MembersModel.Member::score)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 1.0),
-                        org.assertj.core.groups.Tuple.tuple("b", 2.5), org.assertj.core.groups.Tuple.tuple("c", 0.5));
+                .containsExactlyInAnyOrder(Tuple.tuple("a", 1.0),
+                        Tuple.tuple("b", 2.5), Tuple.tuple("c", 0.5));
         TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(m -> m.text().equals("b")).findFirst().orElseThrow()));

@@ -8,6 +8,7 @@ import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.TestUiThread;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,9 +108,9 @@ class PastedIdsTest {
         gate.open();
         Eventually.within(Duration.ofSeconds(10), "three answers", () -> on(() -> lookup.rows().size()) == 3);
         assertThat(on(() -> List.copyOf(lookup.rows()))).extracting(LookupModel.Row::id, LookupModel.Row::where)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("7", "train, test"),
-                        org.assertj.core.groups.Tuple.tuple("9", "test"),
-                        org.assertj.core.groups.Tuple.tuple("42", "in no split"));
+                .containsExactly(Tuple.tuple("7", "train, test"),
+                        Tuple.tuple("9", "test"),
+                        Tuple.tuple("42", "in no split"));
         assertThat(on(() -> lookup.statusProperty().get()))
                 .isEqualTo("2 of 3 in a split; 1 in more than one (a leak); 1 in none.");
     }

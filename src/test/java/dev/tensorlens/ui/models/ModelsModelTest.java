@@ -2,6 +2,7 @@ package dev.tensorlens.ui.models;
 
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.VersionDiff;
+import dev.tensorlens.redis.CheckpointReader;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.support.CommandStats;
@@ -16,8 +17,10 @@ import dev.tensorlens.tensor.stats.TensorComparison;
 import dev.tensorlens.tensor.stats.TensorStats;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.common.CatalogueModel;
+import dev.tensorlens.ui.common.HumanReadable;
 import dev.tensorlens.ui.common.SessionModel;
 import dev.tensorlens.ui.common.TaskList;
+import dev.tensorlens.ui.common.ViewTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +154,7 @@ class ModelsModelTest {
         assertThat(on(() -> row("fc1.weight").layer().parameters())).isEqualTo(64 * 32);
         assertThat(on(() -> row("fc1.bias").healthProperty().get())).containsExactly(Health.ALL_ZEROS);
         assertThat(on(() -> model.checkpoint().totalsProperty().get()))
-                .isEqualTo("2 tensors · 2,112 parameters · " + dev.tensorlens.ui.common.HumanReadable.bytes(
+                .isEqualTo("2 tensors · 2,112 parameters · " + HumanReadable.bytes(
                         on(() -> model.checkpoint().contentsProperty().get().layers().stream()
                                 .mapToLong(l -> l.bytes()).sum())) + " · 1 flagged");
         assertThat(on(() -> model.checkpoint().modulesProperty().get().children().get(0).parameters()))
@@ -162,7 +166,7 @@ class ModelsModelTest {
         float[] withNan = values(16, 1, 0);
         withNan[3] = Float.NaN;
         float[] constant = new float[16];
-        java.util.Arrays.fill(constant, 0.25f);
+        Arrays.fill(constant, 0.25f);
         hset("model:bad:v1", Map.of("a.weight", NpyWriter.float32(new long[] {16}, withNan),
                 "b.weight", NpyWriter.float32(new long[] {16}, constant),
                 "c.weight", NpyWriter.float32(new long[] {16}, values(16, 1, 2)),
@@ -296,7 +300,7 @@ class ModelsModelTest {
         eventually("connected", () -> on(() -> session.session()) != null);
         // asked before the listing has even started: kept until the model is found
         uiThread.run(() -> {
-            model.open(new dev.tensorlens.ui.common.ViewTarget(b("model:nav:v1"), "b.weight"));
+            model.open(new ViewTarget(b("model:nav:v1"), "b.weight"));
             model.start();
         });
 
@@ -304,13 +308,13 @@ class ModelsModelTest {
                 && model.openVersionProperty().get().version().equals("v1") && model.detail().rowProperty().get() != null
                 && model.detail().rowProperty().get().name().equals("b.weight")));
 
-        uiThread.run(() -> model.open(dev.tensorlens.ui.common.ViewTarget.key(b("not:a:model"))));
+        uiThread.run(() -> model.open(ViewTarget.key(b("not:a:model"))));
         assertThat(on(() -> model.noticeProperty().get())).isEqualTo("not:a:model is not part of a model the catalogue knows.");
     }
 
     @Test
     void aHashFieldTooBigToPeekAtIsStillReadForItsStatistics() throws Exception {
-        int n = (int) (dev.tensorlens.redis.CheckpointReader.HEAD_SCRIPT_MAX_BYTES / 4) + 1024;
+        int n = (int) (CheckpointReader.HEAD_SCRIPT_MAX_BYTES / 4) + 1024;
         float[] big = values(n, 1, 0);
         hset("model:wide:v1", Map.of("embeddings.weight", NpyWriter.float32(new long[] {n}, big),
                 "head.bias", NpyWriter.float32(new long[] {4}, values(4, 1, 0))));

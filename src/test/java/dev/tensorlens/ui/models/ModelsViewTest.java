@@ -1,5 +1,6 @@
 package dev.tensorlens.ui.models;
 
+import dev.tensorlens.mlstate.ModuleTree;
 import dev.tensorlens.mlstate.VersionDiff;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.redis.ValueWriter;
@@ -13,13 +14,22 @@ import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.CatalogueModel;
 import dev.tensorlens.ui.common.Themes;
+import dev.tensorlens.ui.plots.HistogramPane;
 import dev.tensorlens.ui.plots.HistogramPlot;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.control.TreeView;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Paint;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +90,7 @@ class ModelsViewTest {
     }
 
     private static void hset(String key, Map<String, byte[]> fields) throws Exception {
-        Map<byte[], byte[]> raw = new java.util.LinkedHashMap<>();
+        Map<byte[], byte[]> raw = new LinkedHashMap<>();
         fields.forEach((k, v) -> raw.put(b(k), v));
         new ValueWriter(redis.session()).hset(b(key), raw).get(10, TimeUnit.SECONDS);
     }
@@ -98,7 +110,7 @@ class ModelsViewTest {
             CatalogueModel catalogue = new CatalogueModel(context.session(), context.ui(), context.tasks(), dialogs);
             context.session().open(redis.profile());
             view = new ModelsView(context, catalogue, dialogs);
-            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 800);
+            UiTestSupport.show(stage, (Parent) view.root(), 1200, 800);
             view.shown(); // as the main window does when it switches to the view
         }).get();
     }
@@ -127,12 +139,12 @@ class ModelsViewTest {
         List<Double> heights;
         try {
             heights = WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-row-cell").stream().filter(Node::isVisible)
-                    .map(row -> ((javafx.scene.layout.Region) row).getHeight()).toList()).get(10, TimeUnit.SECONDS);
+                    .map(row -> ((Region) row).getHeight()).toList()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         assertThat(heights).isNotEmpty().allSatisfy(h -> assertThat(h).isCloseTo(fixed,
-                org.assertj.core.data.Offset.offset(0.5)));
+                Offset.offset(0.5)));
     }
 
     private void tinyListed(FxRobot robot) {
@@ -178,7 +190,7 @@ class ModelsViewTest {
         waitUntil(10, "fc.bias plotted", () -> robot.lookup("#layer-facts").queryAs(Label.class).getText()
                 .startsWith("float32 (12,)") && model().detail().tensorProperty().get() != null);
         HistogramPlot histogram = robot.lookup("#layer-detail").lookup(".histogram-pane").queryAs(
-                dev.tensorlens.ui.plots.HistogramPane.class).plot();
+                HistogramPane.class).plot();
         waitUntil(10, "the histogram binned", () -> histogram.shownProperty().get() != null);
         assertThat(histogram.shownProperty().get().histograms().get(0).binnedCount()).isEqualTo(12);
 
@@ -209,10 +221,10 @@ class ModelsViewTest {
                 && model().detail().rowProperty().get().name().equals("fc.weight"));
 
         robot.clickOn("#layers-modules-mode");
-        javafx.scene.control.TreeTableView<dev.tensorlens.mlstate.ModuleTree.Node> modules =
+        TreeTableView<ModuleTree.Node> modules =
                 robot.lookup("#module-table").query();
         waitUntil(10, "the module tree shown", () -> modules.isVisible() && modules.getRoot() != null);
-        TreeItem<dev.tensorlens.mlstate.ModuleTree.Node> fc = modules.getRoot().getChildren().get(0);
+        TreeItem<ModuleTree.Node> fc = modules.getRoot().getChildren().get(0);
         assertThat(fc.getValue().name()).isEqualTo("fc");
         assertThat(fc.getValue().parameters()).as("12 × 6 weights and 12 biases").isEqualTo(84);
         assertThat(fc.isExpanded()).isTrue();
@@ -237,13 +249,13 @@ class ModelsViewTest {
         assertOneLineRowsOfAFixedHeight(pairs);
         ComparisonRow weight = pairs.getItems().stream().filter(r -> r.name().equals("fc.weight")).findFirst().orElseThrow();
         assertThat(weight.pair().status()).isEqualTo(VersionDiff.Status.COMPARABLE);
-        assertThat(weight.resultProperty().get().maxAbsDiff()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(weight.resultProperty().get().maxAbsDiff()).isEqualTo(1.0, Offset.offset(1e-6));
 
         clickCell(robot, pairs, "fc.weight");
         waitUntil(10, "the difference as a heatmap", () -> model().comparison().differenceProperty().get() != null
                 && robot.lookup("#compare-difference").query().isVisible());
         Tensor diff = model().comparison().differenceProperty().get();
-        assertThat(diff.getDouble(7)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(diff.getDouble(7)).isEqualTo(1.0, Offset.offset(1e-6));
         assertThat(diff.getDouble(8)).isZero();
     }
 
@@ -262,19 +274,19 @@ class ModelsViewTest {
                 && layerTable(robot).getItems().size() == 2 && !model().checkpoint().statisticsPending());
         WaitForAsyncUtils.waitForFxEvents();
 
-        Map<String, javafx.scene.control.TableRow<?>> rows = new java.util.HashMap<>();
-        layerTable(robot).lookupAll(".table-row-cell").stream().map(n -> (javafx.scene.control.TableRow<?>) n)
+        Map<String, TableRow<?>> rows = new HashMap<>();
+        layerTable(robot).lookupAll(".table-row-cell").stream().map(n -> (TableRow<?>) n)
                 .filter(row -> row.getItem() != null).forEach(row -> rows.put(((LayerRow) row.getItem()).name(), row));
         assertThat(rows).containsOnlyKeys("fc.bias", "fc.weight");
         assertThat(rows.get("fc.weight").getPseudoClassStates()).as("a NaN flags the layer")
-                .contains(javafx.css.PseudoClass.getPseudoClass("flagged"));
-        assertThat(rows.get("fc.bias").getPseudoClassStates()).doesNotContain(javafx.css.PseudoClass.getPseudoClass("flagged"));
+                .contains(PseudoClass.getPseudoClass("flagged"));
+        assertThat(rows.get("fc.bias").getPseudoClassStates()).doesNotContain(PseudoClass.getPseudoClass("flagged"));
         assertThat(nameCellColour(rows.get("fc.weight"), "fc.weight")).as("the flagged layer reads in another colour")
                 .isNotEqualTo(nameCellColour(rows.get("fc.bias"), "fc.bias"));
     }
 
-    private static javafx.scene.paint.Paint nameCellColour(javafx.scene.control.TableRow<?> row, String name) {
-        return row.lookupAll(".table-cell").stream().map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+    private static Paint nameCellColour(TableRow<?> row, String name) {
+        return row.lookupAll(".table-cell").stream().map(n -> (TableCell<?, ?>) n)
                 .filter(cell -> name.equals(cell.getText())).findFirst().orElseThrow().getTextFill();
     }
 

@@ -6,6 +6,7 @@ import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
+import java.util.Map;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +65,7 @@ class PersistenceAofViewTest {
             context = UiTestSupport.freshContext();
             context.session().open(redis.profile());
             view = new PersistenceView(context, dialogs);
-            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            UiTestSupport.show(stage, (Parent) view.root(), 1200, 780);
         }).get();
         waitUntil(15, "AOF shown on", () -> model().phaseProperty().get() == PersistenceModel.Phase.READY
                 && aofFact(robot).startsWith("on"));
@@ -72,7 +74,7 @@ class PersistenceAofViewTest {
         flipAof(robot);
         waitUntil(15, "AOF off", () -> model().messageProperty().get().startsWith("AOF is off") && aofFact(robot).equals("off"));
         assertThat(dialogs.asked()).containsExactly("aof-off-dialog: Turn the append-only file off?");
-        redis.sync().mset(java.util.Map.of("before:1", "a", "before:2", "b"));
+        redis.sync().mset(Map.of("before:1", "a", "before:2", "b"));
         robot.clickOn("#persist-bgsave");
         waitUntil(30, "the snapshot written", () -> model().messageProperty().get().startsWith("Snapshot written at"));
 
@@ -81,7 +83,7 @@ class PersistenceAofViewTest {
                 .startsWith("AOF is on") && aofFact(robot).startsWith("on, "));
         // appendfsync always: each write is on disk before its reply, so a SIGKILL right after loses none
         redis.sync().configSet("appendfsync", "always");
-        redis.sync().mset(java.util.Map.of("after:1", "c", "after:2", "d"));
+        redis.sync().mset(Map.of("after:1", "c", "after:2", "d"));
         waitUntil(10, "the card counts the writes since the snapshot", () -> !robot.lookup("#fact-changes")
                 .queryAs(Label.class).getText().equals("0"));
 

@@ -1,11 +1,13 @@
 package dev.tensorlens.ui.persistence;
 
 import dev.tensorlens.demo.RedisProcess;
+import dev.tensorlens.redis.ValueWriter;
 import dev.tensorlens.support.LocalCluster;
 import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
+import javafx.scene.Parent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +55,7 @@ class PersistenceClusterViewTest {
 
     @Test
     void everyMasterIsShownAndSaved(FxRobot robot) throws Exception {
-        dev.tensorlens.redis.ValueWriter writer = new dev.tensorlens.redis.ValueWriter(cluster.session());
+        ValueWriter writer = new ValueWriter(cluster.session());
         for (int i = 0; i < 300; i++) { // spread over every master's slots
             byte[] key = ("k:" + i).getBytes(StandardCharsets.UTF_8);
             writer.set(key, key).get();
@@ -64,7 +66,7 @@ class PersistenceClusterViewTest {
             context = UiTestSupport.freshContext();
             context.session().open(cluster.profile());
             view = new PersistenceView(context, dialogs);
-            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            UiTestSupport.show(stage, (Parent) view.root(), 1200, 780);
         }).get();
         List<String> masters = cluster.nodes().stream().map(n -> "127.0.0.1:" + n.port()).toList();
         waitUntil(20, "a card per master", () -> view.model().masters().size() == masters.size());

@@ -1,18 +1,22 @@
 package dev.tensorlens.ui.persistence;
 
 import dev.tensorlens.redis.ConnectionProfile;
+import dev.tensorlens.redis.PersistencePermissions;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.ScriptedDialogs;
 import dev.tensorlens.support.UiTestSupport;
 import dev.tensorlens.ui.common.AppContext;
 import dev.tensorlens.ui.common.Themes;
+import io.lettuce.core.AclCategory;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.protocol.CommandType;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,7 +56,7 @@ class PersistenceViewTest {
             context = UiTestSupport.freshContext();
             context.session().open(profile);
             view = new PersistenceView(context, dialogs);
-            UiTestSupport.show(stage, (javafx.scene.Parent) view.root(), 1200, 780);
+            UiTestSupport.show(stage, (Parent) view.root(), 1200, 780);
         }).get();
         waitUntil(15, "the status read", () -> model().phaseProperty().get() == PersistenceModel.Phase.READY
                 && !model().masters().isEmpty());
@@ -124,8 +128,8 @@ class PersistenceViewTest {
         robot.clickOn("#persist-bgsave");
         waitUntil(10, "the refusal explained", () -> model().messageProperty().get()
                 .contains("a snapshot (background save) is already being written"));
-        org.controlsfx.control.NotificationPane bar = robot.lookup("#persist-notifications")
-                .queryAs(org.controlsfx.control.NotificationPane.class);
+        NotificationPane bar = robot.lookup("#persist-notifications")
+                .queryAs(NotificationPane.class);
         waitUntil(5, "in the bar", () -> bar.isShowing() && bar.getText().equals(model().messageProperty().get()));
         assertThat(dialogs.asked()).as("no dialog").isEmpty();
         assertThat(model().busyProperty().get()).isFalse();
@@ -152,7 +156,7 @@ class PersistenceViewTest {
         try {
             open(redis.profile().toBuilder().username("analyst").password("pw").build());
             waitUntil(10, "the refusals known", () -> model().refusals().containsKey(
-                    dev.tensorlens.redis.PersistencePermissions.Action.BGSAVE));
+                    PersistencePermissions.Action.BGSAVE));
             assertThat(robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled()).isTrue();
             assertThat(robot.lookup("#persist-schedule").queryAs(Button.class).isDisabled()).isTrue();
             assertThat(robot.lookup("#persist-config").queryAs(Button.class).isDisabled()).isTrue();
@@ -189,7 +193,7 @@ class PersistenceViewTest {
     void aUserWithoutAdminCommandsSeesTheStatusAndLearnsWhyASaveIsRefused(FxRobot robot) throws Exception {
         // a common restricted account: everything but @admin (BGSAVE, LASTSAVE, CONFIG, ACL DRYRUN are all @admin)
         redis.sync().aclSetuser("scientist", AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels()
-                .allCommands().removeCategory(io.lettuce.core.AclCategory.ADMIN));
+                .allCommands().removeCategory(AclCategory.ADMIN));
         try {
             redis.writeKeys("w:", 20);
             open(redis.profile().toBuilder().username("scientist").password("pw").build());

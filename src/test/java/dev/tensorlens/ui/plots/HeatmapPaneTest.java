@@ -12,6 +12,7 @@ import dev.tensorlens.tensor.write.RawBytes;
 import dev.tensorlens.ui.common.Themes;
 import javafx.application.Application;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ToggleButton;
@@ -30,6 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,7 +162,7 @@ class HeatmapPaneTest {
             WaitForAsyncUtils.waitForFxEvents();
             UiTestSupport.screenshot(pane.getScene(), "plots-heatmap-conv-" + theme);
 
-            robot.moveTo(robot.lookup(".heatmap-toolbar").queryAs(javafx.scene.Node.class));
+            robot.moveTo(robot.lookup(".heatmap-toolbar").queryAs(Node.class));
             HeatmapFrame whole = show(robot, matrix);
             // zoomed in, the colours clamped to the weights' own spread (the outliers would wash them out)
             robot.interact(() -> {
@@ -221,7 +223,7 @@ class HeatmapPaneTest {
         return pane.heatmap().shownProperty().get();
     }
 
-    private HeatmapFrame next(FxRobot robot, HeatmapFrame before, java.util.function.Predicate<HeatmapFrame> wanted) {
+    private HeatmapFrame next(FxRobot robot, HeatmapFrame before, Predicate<HeatmapFrame> wanted) {
         waitUntil(20, "a new picture", () -> {
             HeatmapFrame now = pane.heatmap().shownProperty().get();
             return now != null && now != before && !pane.heatmap().busyProperty().get() && wanted.test(now);

@@ -19,6 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,7 +102,7 @@ class HeatmapZoomTest {
         assertThat(f.cells().level()).isZero();
         // the middle of the grid stays in the middle: + zooms around the centre
         Viewport v = f.viewport();
-        assertThat(v.row() + v.rows() / 2.0).isCloseTo(ROWS / 2.0, org.assertj.core.data.Offset.offset(v.rows() / 2.0 + 2));
+        assertThat(v.row() + v.rows() / 2.0).isCloseTo(ROWS / 2.0, Offset.offset(v.rows() / 2.0 + 2));
 
         // hover the cell in the second row and third column of the window: its own row, column and value
         robot.moveTo(centreOfCell(picture, f, 1, 2));
@@ -253,7 +254,7 @@ class HeatmapZoomTest {
         int expected = picture.getImage().getPixelReader().getArgb(1, 1);
         int actual = image.getRGB((int) p.getX(), (int) p.getY());
         for (int shift = 0; shift < 24; shift += 8) {
-            assertThat(actual >> shift & 0xFF).isCloseTo(expected >> shift & 0xFF, org.assertj.core.data.Offset.offset(2));
+            assertThat(actual >> shift & 0xFF).isCloseTo(expected >> shift & 0xFF, Offset.offset(2));
         }
         Path twice = PlotExport.png(heatmap, dir.resolve("x2.png"), 2, pool).get(20, TimeUnit.SECONDS);
         assertThat(ImageIO.read(twice.toFile()).getWidth()).isEqualTo(2 * image.getWidth());

@@ -7,6 +7,7 @@ import dev.tensorlens.ui.common.Themes;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static dev.tensorlens.ui.plots.PlotTensors.floats;
@@ -198,8 +200,8 @@ class HistogramPlotTest {
         robot.interact(() -> plot.showOverlay(before, "step 100", after, "step 200"));
         SharedBins b = waitUntilShown(s -> s.histograms().size() == 2);
         assertThat(b.edges()).containsExactly(0, 1, 2, 3, 4);
-        assertThat(robot.lookup(".plot-legend-entry").queryAllAs(javafx.scene.control.Label.class))
-                .extracting(javafx.scene.control.Label::getText).containsExactly("step 100", "step 200");
+        assertThat(robot.lookup(".plot-legend-entry").queryAllAs(Label.class))
+                .extracting(Label::getText).containsExactly("step 100", "step 200");
 
         hoverBin(robot, 1, 4);
         waitUntil(5, "both counts", () -> plot.readoutProperty().get().startsWith("[1.0, 2.0)"));
@@ -243,7 +245,7 @@ class HistogramPlotTest {
         return waitUntilShown(s -> s.binCount() == bins);
     }
 
-    private SharedBins waitUntilShown(java.util.function.Predicate<SharedBins> what) {
+    private SharedBins waitUntilShown(Predicate<SharedBins> what) {
         waitUntil(10, "the histogram", () -> plot.shownProperty().get() != null && !plot.busyProperty().get()
                 && what.test(plot.shownProperty().get()));
         WaitForAsyncUtils.waitForFxEvents();
@@ -257,8 +259,8 @@ class HistogramPlotTest {
 
     private List<String> countLines(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
-        return robot.lookup(".plot-count").queryAllAs(javafx.scene.control.Label.class).stream()
-                .map(javafx.scene.control.Label::getText).toList();
+        return robot.lookup(".plot-count").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
     }
 
     /** The two numbers of "[a, b): …". */

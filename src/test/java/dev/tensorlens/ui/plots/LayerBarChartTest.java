@@ -9,6 +9,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -164,7 +165,7 @@ class LayerBarChartTest {
         WaitForAsyncUtils.waitForFxEvents();
         double log = barHeight(0);
         assertThat(linear).isBetween(1.0, 3.0);
-        assertThat(log).as("a decade of four").isCloseTo(chart.plotArea().height() / 4, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(log).as("a decade of four").isCloseTo(chart.plotArea().height() / 4, Offset.offset(2.0));
         assertThat(barHeight(2)).isGreaterThan(log).isLessThan(barHeight(1));
     }
 

@@ -20,6 +20,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static dev.tensorlens.ui.plots.PlotTensors.floats;
@@ -189,7 +192,7 @@ class PlotScreenshotsTest {
     }
 
     /** Builds the plot fresh, shows it light then dark, writes both pictures and checks the theme reached it. */
-    private void both(FxRobot robot, String name, java.util.function.Supplier<Region> build,
+    private void both(FxRobot robot, String name, Supplier<Region> build,
                       Function<Node, Boolean> ready) {
         Region[] plot = new Region[1];
         robot.interact(() -> {
@@ -219,8 +222,8 @@ class PlotScreenshotsTest {
         assertThat(dark).exists();
         try {
             assertThat(Files.size(dark)).isGreaterThan(2_000);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

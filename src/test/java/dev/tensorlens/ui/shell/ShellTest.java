@@ -26,6 +26,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,7 +166,7 @@ class ShellTest extends MainWindowTestBase {
         // set aside while the window first restyled its scene, every view comes back into it (hidden), and so do the
         // views' hidden parts: a switch then restyles nothing
         waitUntil(5, "every view and part back in the window's scene", () -> WaitForAsyncUtils.asyncFx(() ->
-                window.allInScene() && java.util.Arrays.stream(ViewId.values())
+                window.allInScene() && Arrays.stream(ViewId.values())
                         .allMatch(id -> window.view(id).root().getScene() != null)).get());
         // made before the window showed: skinned already, so their first switch does not build or skin them
         ModelsView models = WaitForAsyncUtils.asyncFx(() -> (ModelsView) window.view(ViewId.MODELS)).get();

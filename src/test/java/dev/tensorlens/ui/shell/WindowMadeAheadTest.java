@@ -9,7 +9,9 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TreeView;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,7 +95,7 @@ class WindowMadeAheadTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> stage.getIcons().size()).get() >= 4);
         // the task list was filled with a placeholder while the window was made (its cell styled ahead): none of it shows
         Node drawer = robot.lookup("#task-drawer").query();
-        org.controlsfx.control.TaskProgressView<?> taskList = robot.lookup("#task-list").query();
+        TaskProgressView<?> taskList = robot.lookup("#task-list").query();
         assertThat(WaitForAsyncUtils.asyncFx(() -> drawer.isVisible() || !taskList.getTasks().isEmpty()).get())
                 .as("the task drawer shown or a task listed before any work").isFalse();
         assertThat(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#tasks-button").query().isVisible()).get()).isFalse();
@@ -110,7 +112,7 @@ class WindowMadeAheadTest {
                 assertThat(((Labeled) heading).getFont().getSize()).as(id + "'s heading styled as one")
                         .isGreaterThan(14);
                 // in this theme's colours: views hidden while the theme changed are restyled when shown again
-                double brightness = ((javafx.scene.paint.Color) ((Labeled) heading).getTextFill()).getBrightness();
+                double brightness = ((Color) ((Labeled) heading).getTextFill()).getBrightness();
                 assertThat(brightness).as(id + "'s heading in the %s theme", dark ? "dark" : "light")
                         .matches(b -> dark ? b > 0.6 : b < 0.4);
             }

@@ -6,6 +6,7 @@ import dev.tensorlens.demo.DemoSeeder;
 import dev.tensorlens.redis.RedisSession;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.UiTestSupport;
+import dev.tensorlens.tensor.ChunkedBytes;
 import dev.tensorlens.tensor.write.NpyWriter;
 import dev.tensorlens.ui.common.AppExecutors;
 import dev.tensorlens.ui.common.SessionModel;
@@ -18,6 +19,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollBar;
@@ -175,22 +177,22 @@ class ValuePaneTest {
         robot.clickOn("Hex");
         HexView hex = robot.lookup(".hex-view").queryAs(HexView.class);
         int perLine = WaitForAsyncUtils.asyncFx(hex::bytesPerLine).get();
-        int seam = dev.tensorlens.tensor.ChunkedBytes.DEFAULT_CHUNK_BYTES / perLine - 1; // the line before the seam
+        int seam = ChunkedBytes.DEFAULT_CHUNK_BYTES / perLine - 1; // the line before the seam
         assertThat(hex.getItems()).hasSize((FIVE_MB.length + perLine - 1) / perLine);
         robot.interact(() -> hex.scrollTo(seam));
         waitUntil(5, "the lines at the seam drawn", () -> cellText(robot, seam + 1) != null);
         byte[] whole = FIVE_MB;
         for (int line : new int[] {seam, seam + 1}) {
             assertThat(cellText(robot, line)).as("hex line %d", line)
-                    .isEqualTo(HexView.line(dev.tensorlens.tensor.ChunkedBytes.of(whole), line, perLine));
+                    .isEqualTo(HexView.line(ChunkedBytes.of(whole), line, perLine));
         }
         robot.clickOn("Text");
         assertThat(text(robot, "#value-text-note")).contains("of 5.00 MiB");
     }
 
     private static String cellText(FxRobot robot, int index) {
-        return robot.lookup(".hex-view .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
-                .filter(c -> c.getIndex() == index && !c.isEmpty()).map(javafx.scene.control.ListCell::getText)
+        return robot.lookup(".hex-view .list-cell").queryAllAs(ListCell.class).stream()
+                .filter(c -> c.getIndex() == index && !c.isEmpty()).map(ListCell::getText)
                 .findFirst().orElse(null);
     }
 
