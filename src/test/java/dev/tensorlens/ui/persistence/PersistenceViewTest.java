@@ -2,6 +2,7 @@ package dev.tensorlens.ui.persistence;
 
 import dev.tensorlens.redis.ConnectionProfile;
 import dev.tensorlens.redis.PersistencePermissions;
+import dev.tensorlens.support.CommandStats;
 import dev.tensorlens.support.Eventually;
 import dev.tensorlens.support.RedisServerExtension;
 import dev.tensorlens.support.ScriptedDialogs;
@@ -115,6 +116,50 @@ class PersistenceViewTest {
         assertThat(redis.sync().dbsize()).isEqualTo(500);
         assertThat(redis.sync().get("weights:499")).isEqualTo("v499");
         assertThat(redis.sync().exists("after-the-snapshot")).as("written after the snapshot").isZero();
+    }
+
+    @Test
+    void aBlockingSaveWarnsThatItBlocksTheServerAndWritesTheSnapshotOnlyOnYes(FxRobot robot) throws Exception {
+        redis.sync().save(); // a known start: nothing changed since the last snapshot
+        redis.writeKeys("weights:", 100);
+        open(redis.profile());
+        waitUntil(10, "100 changes since the last snapshot", () -> robot.lookup("#fact-changes").tryQuery()
+                .map(n -> ((Label) n).getText().equals("100")).orElse(false));
+        redis.sync().configResetstat();
+
+        dialogs.thenConfirm(false);
+        robot.clickOn("#persist-save");
+        assertThat(dialogs.asked()).containsExactly("save-dialog: Block the server while it saves?");
+        dialogs.thenConfirm(true);
+        robot.clickOn("#persist-save");
+        waitUntil(30, "saved", () -> model().messageProperty().get().startsWith("Saved: the snapshot was written at"));
+        waitUntil(10, "nothing unsaved any more", () -> text(robot, "#fact-changes").equals("0"));
+
+        // the barrier: the save said yes to is done, so one refused would have been sent before it
+        assertThat(CommandStats.read(redis.sync())).as("one SAVE: the one said yes to").containsEntry("save", 1L)
+                .doesNotContainKey("bgsave");
+    }
+
+    @Test
+    void rewritingTheAppendOnlyFileIsFollowedUntilTheServerHasDoneIt(FxRobot robot) throws Exception {
+        redis.sync().configSet("appendonly", "yes"); // the server writes the whole data set to a new AOF first
+        try {
+            Eventually.within(Duration.ofSeconds(30), "the first AOF written",
+                    () -> redis.sync().info("persistence").contains("aof_rewrite_in_progress:0"));
+            redis.writeKeys("weights:", 300);
+            open(redis.profile());
+            redis.sync().configResetstat();
+
+            robot.clickOn("#persist-rewrite");
+            waitUntil(30, "the rewrite done", () -> model().messageProperty().get()
+                    .startsWith("The append-only file was rewritten: it now holds the data set compactly"));
+            assertThat(dialogs.asked()).as("a rewrite in the background asks nothing").isEmpty();
+            assertThat(CommandStats.read(redis.sync())).containsEntry("bgrewriteaof", 1L);
+            assertThat(redis.sync().info("persistence")).contains("aof_rewrite_in_progress:0")
+                    .contains("aof_last_bgrewrite_status:ok");
+        } finally {
+            redis.sync().configSet("appendonly", "no");
+        }
     }
 
     @Test
