@@ -120,11 +120,12 @@ class PersistencePermissionsTest {
     @Test
     void aUserWhoMayNotAskTheAclKnowsNothingInAdvance() throws Exception {
         // without BGSAVE too: a guess would show up as a refusal
-        aclUser("nodryrun", "+@all", "-acl|dryrun", "-bgsave");
         aclUser("noacl", "+@all", "-acl", "-bgsave");
-
-        assertThat(refusalsAs("nodryrun")).isEmpty();
         assertThat(refusalsAs("noacl")).isEmpty();
+        if (hasDryRun()) { // Redis 6.2 has no ACL DRYRUN to take away
+            aclUser("nodryrun", "+@all", "-acl|dryrun", "-bgsave");
+            assertThat(refusalsAs("nodryrun")).isEmpty();
+        }
     }
 
     @Test

@@ -200,13 +200,18 @@ class PersistenceViewTest {
                 .allCommands().removeCommand(CommandType.BGSAVE).removeCommand(CommandType.CONFIG));
         try {
             open(redis.profile().toBuilder().username("analyst").password("pw").build());
+            // CONFIG GET refused says the config actions cannot work; BGSAVE is known in advance only where the
+            // server answers ACL DRYRUN (Redis 7): on 6.2 its refusal is learnt when it is tried
+            boolean dryRun = redis.binary().versionNumber() >= 700;
             waitUntil(10, "the refusals known", () -> model().refusals().containsKey(
-                    PersistencePermissions.Action.BGSAVE));
-            assertThat(robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled()).isTrue();
+                    dryRun ? PersistencePermissions.Action.BGSAVE : PersistencePermissions.Action.SAVE_SCHEDULE));
+            assertThat(robot.lookup("#persist-bgsave").queryAs(Button.class).isDisabled()).isEqualTo(dryRun);
             assertThat(robot.lookup("#persist-schedule").queryAs(Button.class).isDisabled()).isTrue();
             assertThat(robot.lookup("#persist-config").queryAs(Button.class).isDisabled()).isTrue();
-            assertThat(text(robot, "#persist-reasons")).contains("Save now: ").contains("BGSAVE")
-                    .contains("Schedule: ");
+            assertThat(text(robot, "#persist-reasons")).contains("Schedule: ");
+            if (dryRun) {
+                assertThat(text(robot, "#persist-reasons")).contains("Save now: ").contains("BGSAVE");
+            }
             WaitForAsyncUtils.waitForFxEvents();
             UiTestSupport.screenshot(stage.getScene(), "persistence-acl");
         } finally {
