@@ -47,10 +47,24 @@ for name, a in state.items():
 
 
 # 2. one safetensors blob per checkpoint, spelled out as docs/STORAGE.md does
+class BFloat16:
+    """A bfloat16 tensor as torch's .to(torch.bfloat16) makes it (float32 rounded to nearest even, the upper 16
+    bits kept), for numpy has no bfloat16: its bits as uint16."""
+
+    def __init__(self, a):
+        u = a.astype(np.float32).view(np.uint32).astype(np.uint64)
+        self.bits = ((u + 0x7FFF + ((u >> 16) & 1)) >> 16).astype(np.uint16)
+        self.shape, self.nbytes = a.shape, self.bits.nbytes
+        self.dtype = type("dtype", (), {"name": "bfloat16"})
+
+    def tobytes(self):
+        return self.bits.tobytes()
+
+
 def safetensors_bytes(tensors, metadata):
     header, offset = {"__metadata__": metadata}, 0
     for name, a in tensors.items():
-        header[name] = {"dtype": {"float32": "F32", "float16": "F16", "int64": "I64"}[a.dtype.name],
+        header[name] = {"dtype": {"float32": "F32", "float16": "F16", "bfloat16": "BF16", "int64": "I64"}[a.dtype.name],
                         "shape": list(a.shape), "data_offsets": [offset, offset + a.nbytes]}
         offset += a.nbytes
     text = json.dumps(header, separators=(",", ":")).encode()
@@ -62,6 +76,7 @@ blob_state = {
     "encoder.weight": rng.standard_normal((48, 24)).astype(np.float32),
     "encoder.bias": rng.standard_normal((48,)).astype(np.float16),
     "position_ids": np.arange(12, dtype=np.int64).reshape(1, 12),
+    "decoder.weight": BFloat16(rng.standard_normal((8, 24))),
 }
 r.set("model:py-mlp:v1:safetensors", safetensors_bytes(blob_state, {"epoch": "1"}))
 for name, a in blob_state.items():
