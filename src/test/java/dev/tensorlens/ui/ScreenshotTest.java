@@ -92,11 +92,14 @@ class ScreenshotTest extends MainWindowTestBase {
                 }
                 case MODELS -> {
                     assertThat(title(view)).isEqualTo("Models");
-                    TableView<?> layers = (TableView<?>) view.lookup("#layer-table");
-                    waitUntil(15, "the newest digits-mlp checkpoint's layers with their statistics", () ->
-                            !layers.getItems().isEmpty() && layers.getItems().stream()
-                                    .allMatch(r -> ((LayerRow) r).stats() != null || !((LayerRow) r).layer().readable()));
-                    assertThat(shown(layers)).as("the layer table is shown").isTrue();
+                    // the newest checkpoint opens a frame after the catalogue lists it: its table is looked for until
+                    // it is there
+                    waitUntil(15, "the newest digits-mlp checkpoint's layers with their statistics", () -> {
+                        TableView<?> layers = (TableView<?>) view.lookup("#layer-table");
+                        return layers != null && !layers.getItems().isEmpty() && layers.getItems().stream()
+                                .allMatch(r -> ((LayerRow) r).stats() != null || !((LayerRow) r).layer().readable());
+                    });
+                    assertThat(shown(view.lookup("#layer-table"))).as("the layer table is shown").isTrue();
                     assertThat(shown(view.lookup("#models-tree"))).as("the catalogue").isTrue();
                     assertThat(text(view, "#layers-totals")).contains("parameters");
                 }

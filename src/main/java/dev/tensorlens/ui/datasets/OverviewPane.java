@@ -40,6 +40,9 @@ final class OverviewPane extends ScrollPane {
     private final Label balanceStatus = new Label();
     /** Made with the view, shown once a count has classes. */
     private final BalanceChart balanceChart = new BalanceChart();
+    /** The split keys whose band and card are shown, in order, and those nodes. */
+    private List<String> shownKeys = List.of();
+    private final List<SplitNodes> shownSplits = new ArrayList<>();
 
     OverviewPane(DatasetsModel model) {
         this.model = model;
@@ -99,53 +102,76 @@ final class OverviewPane extends ScrollPane {
         return title;
     }
 
+    /**
+     * The strip and the cards of the open dataset. A dataset measured again (its sizes, after an edit, Live) keeps
+     * its nodes and only their texts and widths change: new nodes would be styled and skinned on the FX thread again,
+     * in the frame that shows the sizes.
+     */
     private void showSplits() {
-        strip.getChildren().clear();
-        cards.getChildren().clear();
         DatasetSplits d = model.openProperty().get();
-        if (d == null) {
-            return;
-        }
-        int colour = 0;
-        for (DatasetSplits.Split s : d.splits()) {
-            String tone = "split-tone-" + (colour++ % 4);
-            double share = d.ratio(s);
-            if (share > 0) {
-                // as much of "train 80%" as the band's share leaves room for
-                Label band = new Label(share >= 0.15 ? s.name() + String.format(Locale.ROOT, " %.0f%%", 100 * share)
-                        : share >= 0.06 ? s.name() : "");
-                band.getStyleClass().addAll("split-band", tone);
-                band.setMaxHeight(Double.MAX_VALUE);
-                band.setMinWidth(4);
-                // each band takes its share of the strip (less the gaps between bands)
-                band.prefWidthProperty().bind(strip.widthProperty().subtract(2.0 * d.splits().size()).multiply(share));
-                band.maxWidthProperty().bind(band.prefWidthProperty());
-                band.setTooltip(new Tooltip(s.name() + String.format(Locale.ROOT, ": %,d ids (%.1f%%)", s.size(),
-                        100 * share)));
-                strip.getChildren().add(band);
+        List<String> keys = d == null ? List.of() : d.splits().stream().map(DatasetSplits.Split::key).toList();
+        if (!keys.equals(shownKeys)) {
+            strip.getChildren().clear();
+            cards.getChildren().clear();
+            shownSplits.clear();
+            shownKeys = keys;
+            for (int i = 0; i < keys.size(); i++) {
+                SplitNodes nodes = new SplitNodes("split-tone-" + (i % 4));
+                shownSplits.add(nodes);
+                strip.getChildren().add(nodes.band);
+                cards.getChildren().add(nodes.card);
             }
-            cards.getChildren().add(card(d, s, tone));
+        }
+        for (int i = 0; i < shownSplits.size(); i++) {
+            shownSplits.get(i).show(d, d.splits().get(i), strip);
         }
     }
 
-    private VBox card(DatasetSplits d, DatasetSplits.Split s, String tone) {
-        Label name = new Label(s.name());
-        name.getStyleClass().add("split-card-name");
-        Region swatch = new Region();
-        swatch.getStyleClass().addAll("split-swatch", tone);
-        HBox head = new HBox(6, swatch, name);
-        head.setAlignment(Pos.CENTER_LEFT);
-        Label size = new Label(s.size() < 0 ? "…" : String.format(Locale.ROOT, "%,d", s.size()));
-        size.setId("split-size-" + s.name());
-        size.getStyleClass().add("split-card-size");
-        Label share = new Label(s.size() < 0 ? "" : String.format(Locale.ROOT, "%.1f%% of the ids", 100 * d.ratio(s)));
-        share.getStyleClass().add("muted");
-        Label key = new Label(s.key() + (s.type() == RedisType.ZSET ? " · zset" : ""));
-        key.getStyleClass().addAll("muted", "split-card-key");
-        VBox card = new VBox(4, head, size, share, key);
-        card.getStyleClass().add("split-card");
-        card.setMinWidth(150);
-        return card;
+    /** One split's band in the strip and its card. */
+    private static final class SplitNodes {
+        final Label band = new Label();
+        final Tooltip bandTip = new Tooltip();
+        final Label name = new Label();
+        final Label size = new Label();
+        final Label share = new Label();
+        final Label key = new Label();
+        final VBox card;
+
+        SplitNodes(String tone) {
+            band.getStyleClass().addAll("split-band", tone);
+            band.setMaxHeight(Double.MAX_VALUE);
+            band.setMinWidth(4);
+            band.setTooltip(bandTip);
+            band.managedProperty().bind(band.visibleProperty());
+            name.getStyleClass().add("split-card-name");
+            Region swatch = new Region();
+            swatch.getStyleClass().addAll("split-swatch", tone);
+            HBox head = new HBox(6, swatch, name);
+            head.setAlignment(Pos.CENTER_LEFT);
+            size.getStyleClass().add("split-card-size");
+            share.getStyleClass().add("muted");
+            key.getStyleClass().addAll("muted", "split-card-key");
+            card = new VBox(4, head, size, share, key);
+            card.getStyleClass().add("split-card");
+            card.setMinWidth(150);
+        }
+
+        void show(DatasetSplits d, DatasetSplits.Split s, HBox strip) {
+            double part = d.ratio(s);
+            // as much of "train 80%" as the band's share leaves room for; a band with no share is not shown
+            band.setVisible(part > 0);
+            band.setText(part >= 0.15 ? s.name() + String.format(Locale.ROOT, " %.0f%%", 100 * part)
+                    : part >= 0.06 ? s.name() : "");
+            // each band takes its share of the strip (less the gaps between bands)
+            band.prefWidthProperty().bind(strip.widthProperty().subtract(2.0 * d.splits().size()).multiply(part));
+            band.maxWidthProperty().bind(band.prefWidthProperty());
+            bandTip.setText(s.name() + String.format(Locale.ROOT, ": %,d ids (%.1f%%)", s.size(), 100 * part));
+            name.setText(s.name());
+            size.setId("split-size-" + s.name());
+            size.setText(s.size() < 0 ? "…" : String.format(Locale.ROOT, "%,d", s.size()));
+            share.setText(s.size() < 0 ? "" : String.format(Locale.ROOT, "%.1f%% of the ids", 100 * part));
+            key.setText(s.key() + (s.type() == RedisType.ZSET ? " · zset" : ""));
+        }
     }
 
     private void showLeaks() {

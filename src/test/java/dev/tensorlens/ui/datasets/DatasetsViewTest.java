@@ -289,6 +289,9 @@ class DatasetsViewTest {
             }
         });
 
+        Label trainSize = robot.lookup("#split-size-train").queryAs(Label.class);
+        assertThat(trainSize.getText()).isEqualTo("1,001");
+
         dialogs.thenConfirm(false);
         robot.clickOn("#member-remove");
         assertThat(removals()).containsExactly("remove-ids-dialog: Remove 2 ids from train?");
@@ -299,6 +302,9 @@ class DatasetsViewTest {
         waitUntil(10, "the removal done", () -> model().edits().history().size() == 1
                 && !model().edits().busyProperty().get());
         assertThat(members(TRAIN)).doesNotContainAnyElementsOf(picked).hasSize(999);
+        waitUntil(10, "the new size on the card", () -> text(robot, "#split-size-train").equals("999"));
+        assertThat(robot.lookup("#split-size-train").<Label>query()).as("the same card, its text changed")
+                .isSameAs(trainSize);
 
         robot.clickOn("#datasets-undo"); // puts ids back only: nothing to ask
         waitUntil(10, "the removal undone", () -> model().edits().history().isEmpty()
