@@ -545,10 +545,7 @@ class DataViewTest {
     void theRowsShownExportAsAnNpyNumpyReadsBack(FxRobot robot, @TempDir Path dir) throws Exception {
         batchTableFirstPage(robot);
         Path file = dir.resolve("rows.npy");
-        dialogs.thenSaveTo(file);
-        robot.clickOn("#data-export").clickOn("#data-export-npy");
-        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
-                .startsWith("Saved " + file));
+        exportAs(robot, "npy", file);
         Tensor saved = ((DecodeResult.Decoded) Sniffer.decode(Files.readAllBytes(file), ValueContext.ofKey("rows")))
                 .tensors().get(0);
         Tensor whole = ((DecodeResult.Decoded) Sniffer.decode(fixture("batch_f32.npy"), ValueContext.ofKey("x")))
@@ -567,10 +564,7 @@ class DataViewTest {
     void theRowsShownExportAsCsvOfTheSameNumbers(FxRobot robot, @TempDir Path dir) throws Exception {
         batchTableFirstPage(robot);
         Path file = dir.resolve("rows.csv");
-        dialogs.thenSaveTo(file);
-        robot.clickOn("#data-export").clickOn("#data-export-csv");
-        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
-                .startsWith("Saved " + file));
+        exportAs(robot, "csv", file);
         Tensor whole = ((DecodeResult.Decoded) Sniffer.decode(fixture("batch_f32.npy"), ValueContext.ofKey("x")))
                 .tensors().get(0);
         int window = model().table().pageProperty().get().columns();
@@ -592,10 +586,7 @@ class DataViewTest {
         ImagesPane pane = robot.lookup(".data-images-pane").queryAs(ImagesPane.class);
         waitUntil(10, "the grid of 32 images", () -> pane.grid().grid() != null && pane.grid().badges().size() == 32);
         Path file = dir.resolve("images.png");
-        dialogs.thenSaveTo(file);
-        robot.clickOn("#data-export").clickOn("#data-export-png");
-        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
-                .startsWith("Saved " + file));
+        exportAs(robot, "png", file);
         ImageGrid shown = model().images().pageProperty().get().grid();
         BufferedImage png = ImageIO.read(file.toFile());
         assertThat(png.getWidth()).isEqualTo(shown.width());
@@ -605,5 +596,13 @@ class DataViewTest {
             int y = shown.tileY(image) + 9;
             assertThat(png.getRGB(x, y)).as("image %d", image).isEqualTo(shown.argb()[y * shown.width() + x]);
         }
+    }
+
+    /** Saves what is shown through the Save menu's {@code format} item to {@code file}, and waits for it to be written. */
+    private void exportAs(FxRobot robot, String format, Path file) {
+        dialogs.thenSaveTo(file);
+        robot.clickOn("#data-export").clickOn("#data-export-" + format);
+        waitUntil(10, "saved", () -> robot.lookup("#data-export-message").queryAs(Label.class).getText()
+                .startsWith("Saved " + file));
     }
 }

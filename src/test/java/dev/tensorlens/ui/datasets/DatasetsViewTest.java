@@ -238,8 +238,8 @@ class DatasetsViewTest {
         assertThat(model().edits().messageProperty().get()).contains("3");
     }
 
-    @Test
-    void aMoveAsksFirstAndItsUndoRemovesOnlyWhatItAddedElsewhere(FxRobot robot) {
+    /** The measured dataset's train split listed, filtered to "105", and its ids 105 and 1105 selected. */
+    private Set<String> pickTrainMembers(FxRobot robot) {
         measured();
         showMembersOf(robot, "train");
         robot.clickOn("#member-filter").write("105");
@@ -255,6 +255,12 @@ class DatasetsViewTest {
                 }
             }
         });
+        return picked;
+    }
+
+    @Test
+    void aMoveAsksFirstAndItsUndoRemovesOnlyWhatItAddedElsewhere(FxRobot robot) {
+        Set<String> picked = pickTrainMembers(robot);
         dialogs.thenConfirm(true);
         robot.clickOn("#member-move");
         robot.clickOn("#move-to-val");
@@ -273,21 +279,7 @@ class DatasetsViewTest {
 
     @Test
     void removingAsksWithTheCountAndNothingGoesUntilTheUserSaysYesThenUndoPutsThemBack(FxRobot robot) {
-        measured();
-        showMembersOf(robot, "train");
-        robot.clickOn("#member-filter").write("105");
-        TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
-        Set<String> picked = Set.of("105", ALSO_IN_VAL);
-        waitUntil(10, "105 and " + ALSO_IN_VAL + " found in train", () -> !model().members().loadingProperty().get()
-                && table.getItems().stream().map(MembersModel.Member::text).toList().containsAll(picked));
-        robot.interact(() -> {
-            table.getSelectionModel().clearSelection();
-            for (int i = 0; i < table.getItems().size(); i++) {
-                if (picked.contains(table.getItems().get(i).text())) {
-                    table.getSelectionModel().select(i);
-                }
-            }
-        });
+        Set<String> picked = pickTrainMembers(robot);
 
         Label trainSize = robot.lookup("#split-size-train").queryAs(Label.class);
         assertThat(trainSize.getText()).isEqualTo("1,001");
