@@ -141,7 +141,6 @@ public final class DataModel {
                 && (listing == CatalogueModel.Phase.READY || listing == CatalogueModel.Phase.FAILED);
     }
 
-
     /** F5: the catalogue is walked again, and the open array read again. */
     public void refresh() {
         CachedArray now = open.get();
