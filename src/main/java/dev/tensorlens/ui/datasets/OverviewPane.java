@@ -40,10 +40,14 @@ final class OverviewPane extends ScrollPane {
     private final Label balanceStatus = new Label();
     /** Made with the view, shown once a count has classes. */
     private final BalanceChart balanceChart = new BalanceChart();
-    /** The split keys whose band and card are shown, in order, and those nodes. */
-    private List<String> shownKeys = List.of();
-    private final List<SplitNodes> shownSplits = new ArrayList<>();
-
+    /**
+     * The band and card of each split, in order, made ahead for {@link #MADE_AHEAD} splits (more when a dataset has
+     * more), the unused ones hidden: made with the view, they are styled before the first dataset opens, not in the
+     * frame that opens it.
+     */
+    private final List<SplitNodes> splitNodes = new ArrayList<>();
+    /** train, validation, test and one more: what nearly every dataset has. */
+    private static final int MADE_AHEAD = 4;
     OverviewPane(DatasetsModel model) {
         this.model = model;
         setId("datasets-overview");
@@ -54,6 +58,9 @@ final class OverviewPane extends ScrollPane {
         strip.getStyleClass().add("split-strip");
         strip.setMinHeight(26);
         cards.setId("split-cards");
+        while (splitNodes.size() < MADE_AHEAD) {
+            addSplitNodes();
+        }
 
         Label leaksTitle = sectionTitle("Leakage between splits");
         leaks.setId("leaks");
@@ -103,28 +110,32 @@ final class OverviewPane extends ScrollPane {
     }
 
     /**
-     * The strip and the cards of the open dataset. A dataset measured again (its sizes, after an edit, Live) keeps
-     * its nodes and only their texts and widths change: new nodes would be styled and skinned on the FX thread again,
-     * in the frame that shows the sizes.
+     * The strip and the cards of the open dataset. The nodes are reused, for the next dataset as for this one measured
+     * again (its sizes, after an edit, Live): only their texts, widths and visibility change. New nodes would be styled
+     * and skinned on the FX thread in the frame that shows the sizes.
      */
     private void showSplits() {
         DatasetSplits d = model.openProperty().get();
-        List<String> keys = d == null ? List.of() : d.splits().stream().map(DatasetSplits.Split::key).toList();
-        if (!keys.equals(shownKeys)) {
-            strip.getChildren().clear();
-            cards.getChildren().clear();
-            shownSplits.clear();
-            shownKeys = keys;
-            for (int i = 0; i < keys.size(); i++) {
-                SplitNodes nodes = new SplitNodes("split-tone-" + (i % 4));
-                shownSplits.add(nodes);
-                strip.getChildren().add(nodes.band);
-                cards.getChildren().add(nodes.card);
+        int count = d == null ? 0 : d.splits().size();
+        while (splitNodes.size() < count) {
+            addSplitNodes();
+        }
+        for (int i = 0; i < splitNodes.size(); i++) {
+            SplitNodes nodes = splitNodes.get(i);
+            if (i < count) {
+                nodes.show(d, d.splits().get(i), strip);
+            } else {
+                nodes.hide();
             }
         }
-        for (int i = 0; i < shownSplits.size(); i++) {
-            shownSplits.get(i).show(d, d.splits().get(i), strip);
-        }
+    }
+
+    private void addSplitNodes() {
+        SplitNodes nodes = new SplitNodes("split-tone-" + (splitNodes.size() % 4));
+        splitNodes.add(nodes);
+        strip.getChildren().add(nodes.band);
+        cards.getChildren().add(nodes.card);
+        nodes.hide();
     }
 
     /** One split's band in the strip and its card. */
@@ -154,10 +165,21 @@ final class OverviewPane extends ScrollPane {
             card = new VBox(4, head, size, share, key);
             card.getStyleClass().add("split-card");
             card.setMinWidth(150);
+            card.managedProperty().bind(card.visibleProperty());
+        }
+
+        /** Out of sight and of the layout: a slot no split of the open dataset needs. */
+        void hide() {
+            band.prefWidthProperty().unbind();
+            band.maxWidthProperty().unbind();
+            band.setVisible(false);
+            card.setVisible(false);
+            size.setId(null);
         }
 
         void show(DatasetSplits d, DatasetSplits.Split s, HBox strip) {
             double part = d.ratio(s);
+            card.setVisible(true);
             // as much of "train 80%" as the band's share leaves room for; a band with no share is not shown
             band.setVisible(part > 0);
             band.setText(part >= 0.15 ? s.name() + String.format(Locale.ROOT, " %.0f%%", 100 * part)

@@ -141,6 +141,10 @@ class DatasetsViewTest {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
 
+    private long visibleSplitCards(FxRobot robot) {
+        return robot.lookup(".split-card").queryAll().stream().filter(Node::isVisible).count();
+    }
+
     private Set<String> members(String key) {
         return redis.sync().smembers(key);
     }
@@ -164,6 +168,7 @@ class DatasetsViewTest {
                         Tuple.tuple("test", 203L));
         assertThat(text(robot, "#split-size-train")).isEqualTo("1,001");
         assertThat(text(robot, "#split-size-test")).isEqualTo("203");
+        assertThat(visibleSplitCards(robot)).as("a card per split").isEqualTo(3);
         assertThat(text(robot, "#leak-title-train-test")).isEqualTo("3 ids of train are also in test");
         assertThat(text(robot, "#leaked-train-test")).isEqualTo("7, 123, 456");
         assertThat(text(robot, "#leak-title-train-val")).isEqualTo("1 id of train is also in val");
@@ -401,6 +406,8 @@ class DatasetsViewTest {
                 && model().reportProperty().get().dataset().name().equals("faces"));
         DatasetSplits faces = model().openProperty().get();
         assertThat(faces.splits()).extracting(DatasetSplits.Split::name).containsExactly("faces:a:ids", "faces:b:ids");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(visibleSplitCards(robot)).as("py's three cards gave way to faces' two").isEqualTo(2);
         var leak = model().reportProperty().get().overlaps().get(0);
         assertThat(leak.count()).isEqualTo(11);
         dialogs.thenConfirm(true);
