@@ -55,6 +55,8 @@ public final class DatasetsModel {
     private final CatalogueModel catalogue;
     /** The first dataset's opening by itself, a frame after its listing. */
     private final NextFrameOnce openFirst;
+    /** Measures and counts the open dataset a frame after it opens: not with it, taking the CPUs that frame needs. */
+    private final NextFrameOnce measureOpened;
     private final SessionModel session;
     private final DatasetGroupsStore groupsStore;
     private final Jobs measuring;
@@ -89,6 +91,7 @@ public final class DatasetsModel {
                          DatasetGroupsStore groupsStore, Executor files) {
         this.catalogue = catalogue;
         this.openFirst = new NextFrameOnce(ui, this::firstOpensByItself, () -> open(datasets.get(0)));
+        this.measureOpened = new NextFrameOnce(ui, () -> open.get() != null, () -> { measure(); countClasses(); });
         this.session = session;
         this.groupsStore = groupsStore;
         this.measuring = new Jobs(ui);
@@ -160,8 +163,7 @@ public final class DatasetsModel {
         if (split != null || another) { // one page read: not the first split's, then the linked one's
             members.show(split != null ? split : dataset.splits().isEmpty() ? null : dataset.splits().get(0));
         }
-        measure();
-        countClasses();
+        measureOpened.request();
     }
 
     // ---------------------------------------------------------------- the open dataset, measured
@@ -445,5 +447,4 @@ public final class DatasetsModel {
     public LookupModel lookup() {
         return lookup;
     }
-
 }
