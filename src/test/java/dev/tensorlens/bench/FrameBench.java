@@ -146,7 +146,7 @@ public final class FrameBench {
         command.add("-Xmx" + child.heap());
         command.addAll(JVM_OPTIONS);
         for (String property : List.of("bench.sample", "bench.sampleDepth", "bench.uptime", "bench.cssTrace",
-                "bench.meanwhile")) {
+                "bench.meanwhile", "bench.longMs")) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }
