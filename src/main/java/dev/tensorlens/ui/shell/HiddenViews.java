@@ -24,15 +24,28 @@ import java.util.Map;
  * So at those two moments the hidden views step aside (out of the scene), and so do the hidden parts of every view
  * marked with {@link LateParts} (the Browser's key and value panes before it connects, a view's previews not in use):
  * a view comes back without them, they come back after it, each on its own frame, so no one frame restyles a whole
- * view. After the window's first frame everything comes back, one per frame; after a theme change a view comes back
- * when it is switched to (one per frame took up to 0.3 s in the theme's two seconds, a switch pays it once, if ever).
- * A part comes back at once whenever it is shown. A marked content of a tab not selected sits out the same way, and
+ * view. A few frames after the window's first frame everything comes back, one per frame (skipping a frame after a
+ * long one); after a theme change a view comes back when it is switched to (one per frame took up to 0.3 s in the
+ * theme's two seconds, a switch pays it once, if ever). A part comes back at once whenever it is shown. A marked content of a tab not selected sits out the same way, and
  * comes back in its turn or when its tab is selected: a view's tabs are each a piece of their own.
  */
 final class HiddenViews {
 
     /** Frames to let pass before the first comes back: the one restyling the scene, and the one drawing it. */
     private static final int FRAMES_FIRST = 2;
+    /**
+     * After the window's first frame, frames to let pass before the first part comes back: the JIT compilers, the
+     * collector and the renderer are busiest with that first frame then, and a part restyled meanwhile waited for a
+     * CPU (frames of 60-80 ms on two vCPUs, where the same part takes 20-40 ms later).
+     */
+    private static final int FRAMES_AFTER_FIRST_SHOW = 8;
+    /**
+     * A pulse that comes this long after the one before (a frame and a half) says the machine is busy: the next part
+     * waits a frame, up to {@link #MOST_FRAMES_SKIPPED} in a row, so that the parts coming back do not add to a long
+     * frame.
+     */
+    private static final long BUSY_NANOS = 25_000_000L;
+    private static final int MOST_FRAMES_SKIPPED = 3;
 
     /**
      * A node out of the scene: {@code holder} is what holds it in the scene (its pane, or the tab pane whose tab it is
@@ -47,6 +60,8 @@ final class HiddenViews {
     /** In the order they come back: the shown view's parts, then each hidden view followed by its own parts. */
     private final Map<Node, Aside> aside = new LinkedHashMap<>();
     private int framesToWait;
+    private long lastPulse;
+    private int skipped;
     /**
      * Run once, in a frame of its own, after the last of the first {@link #comeBack} is back, or a few frames after a
      * theme change stopped it.
@@ -55,9 +70,16 @@ final class HiddenViews {
     private final AnimationTimer comingBack = new AnimationTimer() {
         @Override
         public void handle(long now) {
+            boolean busy = lastPulse != 0 && now - lastPulse > BUSY_NANOS;
+            lastPulse = now;
             if (framesToWait-- > 0) {
                 return;
             }
+            if (busy && skipped < MOST_FRAMES_SKIPPED) {
+                skipped++;
+                return;
+            }
+            skipped = 0;
             if (aside.isEmpty()) {
                 stop();
                 runAfterwards();
@@ -159,9 +181,14 @@ final class HiddenViews {
         return false;
     }
 
-    /** FX thread: what stepped aside comes back one per frame, after the next two. */
+    /**
+     * FX thread, the window shows: what stepped aside comes back one per frame, from a few frames after its first, and
+     * a frame later after a long one.
+     */
     void comeBack() {
-        framesToWait = FRAMES_FIRST;
+        framesToWait = FRAMES_AFTER_FIRST_SHOW;
+        lastPulse = 0;
+        skipped = 0;
         comingBack.start();
     }
 
