@@ -145,6 +145,7 @@ public final class BrowserBench {
         CompletableFuture<Long> drawn = onFx(() -> {
             window.show(new Stage());
             window.show(ViewId.BROWSER);
+            CssTrace.attachIfAsked(window.stage().getScene());
             return frameDone(window.stage().getScene());
         });
         long firstFrame = drawn.get(60, TimeUnit.SECONDS);
