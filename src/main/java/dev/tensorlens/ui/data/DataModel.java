@@ -82,6 +82,8 @@ public final class DataModel {
     private final NextFrameOnce openFirst;
     /** Shown once: only then does an array open by itself. */
     private boolean started;
+    /** The table's page when another preview shows, and the summary: a frame later, not taking that frame's CPUs. */
+    private final NextFrameOnce unseenPreviews;
 
     public DataModel(CatalogueModel catalogue, SessionModel session, UiExecutor ui, Executor background,
                      TaskList tasks) {
@@ -95,6 +97,13 @@ public final class DataModel {
         this.text = new TextPreview(ui);
         this.summary = new ArraySummary(ui, tasks);
         this.labels = new LabelsBeside(ui);
+        this.unseenPreviews = new NextFrameOnce(ui, () -> header.get() != null && reader != null
+                && header.get().kind() == ArrayHeader.Kind.TENSOR, () -> {
+            if (table.header() != header.get()) {
+                table.show(reader, header.get());
+            }
+            summary.show(reader, header.get());
+        });
         this.listed = new ListedFacts(ui);
         search.addListener((obs, old, now) -> regroup());
         header.addListener((obs, old, h) -> showHeader(h));
@@ -219,14 +228,15 @@ public final class DataModel {
         modes.setAll(fit);
         // another tensor of the same value keeps the mode the user was in; another array opens in what suits it
         mode.set(samePart ? before : fit.get(0));
-        ArrayReader r = reader;
         switch (h.kind()) {
-            case TEXT -> text.show(r, sideReader, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
+            case TEXT -> text.show(reader, sideReader, h, CachedArrayGroups.vocabularyBeside(h.array(), all));
             case TENSOR -> {
-                table.show(r, h);
-                summary.show(r, h);
+                if (mode.get() == Mode.TABLE) {
+                    table.show(reader, h);
+                }
                 showImagesIfAsked();
                 labels.show(sideReader, h, samples(h), all);
+                unseenPreviews.request();
             }
             default -> { }
         }
