@@ -228,7 +228,11 @@ public final class ModelsModel {
                 + version.version() + '\u0000' + version.tensors().hashCode();
         Listing known = listed.get(id);
         if (known == null || known.contents().isCompletedExceptionally() || known.contents().isCancelled()) {
-            known = new Listing(version, reader(session.session()).contents(model, version));
+            // sent from a worker: a checkpoint of 500 tensors is 1,000 commands, each encoded and queued by the
+            // thread that sends it (tens of ms of the FX thread, in the frame that opens the version)
+            CheckpointReader r = reader(session.session());
+            known = new Listing(version, CompletableFuture.supplyAsync(() -> r.contents(model, version), background)
+                    .thenCompose(contents -> contents));
             listed.put(id, known);
         }
         // each caller gets its own copy: one that gives up (a version switched away from) cancels its copy only
