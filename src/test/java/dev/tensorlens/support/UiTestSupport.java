@@ -8,6 +8,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +71,12 @@ public final class UiTestSupport {
             }
         }
         return true;
+    }
+
+    /** The names a trail (a ControlsFX {@code BreadCrumbBar}) shows, first to last, as its buttons read; FX thread. */
+    public static List<String> crumbs(Node trail) {
+        return trail.lookupAll(".button").stream().filter(Labeled.class::isInstance)
+                .map(b -> ((Labeled) b).getText()).toList();
     }
 
     /** Waits for a condition checked on the FX thread, failing with {@code what} when it does not come true. */

@@ -2,6 +2,7 @@ package dev.tensorlens.ui.datasets;
 
 import dev.tensorlens.mlstate.DatasetSplits;
 import dev.tensorlens.redis.SplitEdit;
+import dev.tensorlens.ui.common.CrumbTrail;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
 import dev.tensorlens.ui.common.LateParts;
@@ -16,7 +17,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -32,6 +32,7 @@ import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,7 +46,7 @@ final class DatasetsController {
     private final SplitPane root = new SplitPane();
     private final TabPane tabs = new TabPane();
     private final NotificationPane notifications;
-    private final BreadCrumbBar<String> trail = new BreadCrumbBar<>();
+    private final CrumbTrail crumbs = new CrumbTrail("datasets-trail");
     private final Label facts = new Label();
 
     DatasetsController(DatasetsModel model, Dialogs dialogs, UiExecutor ui) {
@@ -55,8 +56,7 @@ final class DatasetsController {
         DatasetListPane list = new DatasetListPane(model, () -> new GroupSetsDialog(root.getScene().getWindow(),
                 model::findSets, ui).showAndWait().ifPresent(g -> model.group(g.name(), g.splits())));
 
-        trail.setId("datasets-trail");
-        trail.setAutoNavigationEnabled(false);
+        BreadCrumbBar<String> trail = crumbs.bar();
         trail.setOnCrumbAction(e -> {
             // the dataset's crumb shows its overview, the split's its members
             tabs.getSelectionModel().select(e.getSelectedCrumb().getParent() == null ? 0 : 1);
@@ -164,14 +164,12 @@ final class DatasetsController {
     private void showTrail() {
         DatasetSplits d = model.openProperty().get();
         if (d == null) {
-            trail.setSelectedCrumb(null);
+            crumbs.show(List.of());
             facts.setText("");
             return;
         }
         DatasetSplits.Split split = model.members().splitProperty().get();
-        TreeItem<String> last = split == null ? BreadCrumbBar.buildTreeModel(d.name())
-                : BreadCrumbBar.buildTreeModel(d.name(), split.name());
-        trail.setSelectedCrumb(last);
+        crumbs.show(split == null ? List.of(d.name()) : List.of(d.name(), split.name()));
         long total = d.totalSize();
         facts.setText(d.splits().size() + " splits" + (total > 0 ? String.format(Locale.ROOT, " · %,d ids · %s",
                 total, d.ratios()) : ""));

@@ -1,12 +1,13 @@
 package dev.tensorlens.ui.models;
 
-import dev.tensorlens.ui.common.LateParts;
-import dev.tensorlens.ui.common.Toggles;
 import dev.tensorlens.mlstate.ModelEntry;
 import dev.tensorlens.mlstate.ModelVersion;
 import dev.tensorlens.mlstate.ModuleTree;
+import dev.tensorlens.ui.common.CrumbTrail;
 import dev.tensorlens.ui.common.Dialogs;
 import dev.tensorlens.ui.common.EmptyState;
+import dev.tensorlens.ui.common.LateParts;
+import dev.tensorlens.ui.common.Toggles;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -29,6 +30,7 @@ import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -179,25 +181,21 @@ final class ModelsController {
 
     /** model › version › layer, each step clickable back to its level. */
     private Node trail() {
-        BreadCrumbBar<String> crumbs = new BreadCrumbBar<>();
-        crumbs.setId("models-trail");
-        crumbs.setAutoNavigationEnabled(false);
+        CrumbTrail trail = new CrumbTrail("models-trail");
+        BreadCrumbBar<String> crumbs = trail.bar();
         Runnable update = () -> {
             ModelEntry m = model.openModelProperty().get();
             ModelVersion v = model.openVersionProperty().get();
             LayerRow row = model.detail().rowProperty().get();
-            if (m == null || v == null) {
-                crumbs.setSelectedCrumb(null);
-                return;
+            List<String> path = new ArrayList<>();
+            if (m != null && v != null) {
+                path.add(m.name() + (m.variant().isEmpty() ? "" : " · " + m.variant()));
+                path.add(v.version());
+                if (row != null) {
+                    path.add(row.name());
+                }
             }
-            TreeItem<String> leaf = BreadCrumbBar.buildTreeModel(
-                    m.name() + (m.variant().isEmpty() ? "" : " · " + m.variant()), v.version());
-            if (row != null) {
-                TreeItem<String> layer = new TreeItem<>(row.name());
-                leaf.getChildren().add(layer);
-                leaf = layer;
-            }
-            crumbs.setSelectedCrumb(leaf);
+            trail.show(path);
         };
         model.openModelProperty().addListener((obs, old, v) -> update.run());
         model.openVersionProperty().addListener((obs, old, v) -> update.run());

@@ -52,6 +52,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import static dev.tensorlens.support.UiTestSupport.crumbs;
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,6 +187,8 @@ class DatasetsViewTest {
     void membersArePagedAndFiltered(FxRobot robot) {
         measured();
         showMembersOf(robot, "train");
+        waitUntil(5, "the trail at py › train", () -> crumbs(robot.lookup("#datasets-trail").query())
+                .equals(List.of("py", "train")));
         TableView<MembersModel.Member> table = robot.lookup("#member-table").queryAs(TableView.class);
         assertThat(table.getItems()).hasSizeGreaterThanOrEqualTo(MembersModel.PAGE);
         assertThat(text(robot, "#member-status")).startsWith("Members 1–").contains("of 1,001");

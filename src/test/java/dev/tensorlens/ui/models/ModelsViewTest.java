@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tensorlens.support.UiTestSupport.crumbs;
 import static dev.tensorlens.support.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,6 +182,8 @@ class ModelsViewTest {
         waitUntil(10, "fc.bias of v1 picked", () -> robot.lookup("#layer-facts").queryAs(Label.class).getText()
                 .startsWith("float32 (12,)") && model().detail().rowProperty().get().layer().source().key()
                 .equals("model:tiny:v1"));
+        waitUntil(5, "the trail at tiny › v1 › fc.bias", () -> crumbs(robot.lookup("#models-trail").query())
+                .equals(List.of("tiny", "v1", "fc.bias")));
     }
 
     @Test
