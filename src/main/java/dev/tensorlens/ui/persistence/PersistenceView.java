@@ -37,6 +37,12 @@ public final class PersistenceView implements AppView {
         return controller.root();
     }
 
+    /** A made-up card, styled and laid out with the window (see {@link PersistenceController#showPlaceholders()}). */
+    @Override
+    public Runnable showPlaceholders() {
+        return controller.showPlaceholders();
+    }
+
     @Override
     public void refresh() {
         model.refresh();

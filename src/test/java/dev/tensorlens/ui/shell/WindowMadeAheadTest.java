@@ -99,6 +99,8 @@ class WindowMadeAheadTest {
         assertThat(WaitForAsyncUtils.asyncFx(() -> drawer.isVisible() || !taskList.getTasks().isEmpty()).get())
                 .as("the task drawer shown or a task listed before any work").isFalse();
         assertThat(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#tasks-button").query().isVisible()).get()).isFalse();
+        // the Persistence view laid out a made-up server's card while the window was made: gone before any connection
+        assertThat(robot.lookup(".master-card").tryQuery()).as("a server's card before connecting").isEmpty();
 
         for (boolean dark : new boolean[] {false, true}) {
             robot.interact(() -> window.model().darkThemeProperty().set(dark));
