@@ -1,5 +1,12 @@
 package dev.tensorlens.redis;
 
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.StringCodec;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 /**
  * What to add to a failed connection's sentence when the profile, not the server, is the likely cause: a TLS setting
  * that does not match the port, or another database asked of a cluster node.
@@ -21,6 +28,35 @@ final class ConnectHints {
             }
         }
         return "";
+    }
+
+    /**
+     * {@link #clusterDatabase(ConnectionProfile, Throwable)}, asking the server again when its refusal was lost: now and
+     * then Lettuce reports its connection closed during the handshake ("HandshakeHandler not registered") rather than
+     * the handshake's {@code SELECT} refused. Then one more connection, to database 0, asks for the database itself and
+     * hears why. Completes with "" when there is nothing to add; never fails.
+     */
+    static CompletableFuture<String> clusterDatabase(ConnectionProfile profile, Throwable failure,
+                                                     AbstractRedisClient client) {
+        String known = clusterDatabase(profile, failure);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (!known.isEmpty() || profile.database() == 0 || profile.mode() != ConnectionMode.STANDALONE
+                || !(client instanceof RedisClient standalone)
+                || !RedisErrors.closedDuringHandshake(String.valueOf(root.getMessage()))) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return standalone.connectAsync(StringCodec.UTF8, LettuceSetup.uri(profile.toBuilder().database(0).build()))
+                .toCompletableFuture()
+                .thenCompose(connection -> connection.async().select(profile.database()).toCompletableFuture()
+                        .handle((ok, refused) -> {
+                            connection.closeAsync();
+                            return refused == null ? "" : clusterDatabase(profile, refused);
+                        }))
+                .exceptionally(unreachable -> "")
+                .completeOnTimeout("", 5, TimeUnit.SECONDS);
     }
 
     /** A TLS setting that does not match the server shows up as a reset or a stalled handshake; say so. */

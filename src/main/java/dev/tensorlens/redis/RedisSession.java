@@ -113,8 +113,7 @@ public final class RedisSession implements AutoCloseable {
                                                         Supplier<CompletableFuture<RedisSession>> connecting) {
         List<String> problems = profile.problems();
         if (!problems.isEmpty()) {
-            return CompletableFuture.failedFuture(
-                    new RedisOperationException("connect", String.join(" ", problems), null));
+            return CompletableFuture.failedFuture(new RedisOperationException("connect", String.join(" ", problems), null));
         }
         CompletableFuture<RedisSession> result = new CompletableFuture<>();
         connecting.get().thenCompose(RedisSession::wholeClusterIfNode).whenComplete((session, failure) -> {
@@ -160,9 +159,11 @@ public final class RedisSession implements AutoCloseable {
         connecting.whenComplete((conn, failure) -> {
             if (failure != null) {
                 events.dispose();
-                theClient.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 1, TimeUnit.SECONDS));
-                result.completeExceptionally(new RedisOperationException(operation, RedisErrors.describe(operation, failure)
-                        + ConnectHints.tls(profile, failure) + ConnectHints.clusterDatabase(profile, failure), RedisErrors.unwrap(failure)));
+                ConnectHints.clusterDatabase(profile, failure, theClient).thenAccept(cluster -> {
+                    theClient.shutdownAsync(0, 1, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 1, TimeUnit.SECONDS));
+                    result.completeExceptionally(new RedisOperationException(operation, RedisErrors.describe(operation,
+                            failure) + (cluster.isEmpty() ? ConnectHints.tls(profile, failure) : cluster), RedisErrors.unwrap(failure)));
+                });
                 return;
             }
             log.info("Connected to {} ({})", profile.target(), profile.mode());
