@@ -48,6 +48,7 @@ final class OverviewPane extends ScrollPane {
     private final List<SplitNodes> splitNodes = new ArrayList<>();
     /** train, validation, test and one more: what nearly every dataset has. */
     private static final int MADE_AHEAD = 4;
+
     OverviewPane(DatasetsModel model) {
         this.model = model;
         setId("datasets-overview");
