@@ -39,13 +39,9 @@ final class ConnectHints {
     static CompletableFuture<String> clusterDatabase(ConnectionProfile profile, Throwable failure,
                                                      AbstractRedisClient client) {
         String known = clusterDatabase(profile, failure);
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
         if (!known.isEmpty() || profile.database() == 0 || profile.mode() != ConnectionMode.STANDALONE
                 || !(client instanceof RedisClient standalone)
-                || !RedisErrors.closedDuringHandshake(String.valueOf(root.getMessage()))) {
+                || !RedisErrors.closedDuringHandshake(failureText(failure))) {
             return CompletableFuture.completedFuture(known);
         }
         return standalone.connectAsync(StringCodec.UTF8, LettuceSetup.uri(profile.toBuilder().database(0).build()))
@@ -61,7 +57,7 @@ final class ConnectHints {
 
     /** A TLS setting that does not match the server shows up as a reset or a stalled handshake; say so. */
     static String tls(ConnectionProfile profile, Throwable failure) {
-        String text = String.valueOf(RedisErrors.unwrap(failure)) + failure.getCause();
+        String text = failureText(failure);
         if (!profile.tls() && RedisErrors.closedDuringHandshake(text)) {
             return " If the server expects TLS, tick \"Use TLS\".";
         }
@@ -69,5 +65,10 @@ final class ConnectHints {
             return " If the server does not speak TLS on that port, untick \"Use TLS\".";
         }
         return "";
+    }
+
+    /** A failed connection's exception and its cause as text, where a closed handshake or a TLS timeout shows. */
+    private static String failureText(Throwable failure) {
+        return String.valueOf(RedisErrors.unwrap(failure)) + failure.getCause();
     }
 }
