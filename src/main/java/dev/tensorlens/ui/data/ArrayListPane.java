@@ -57,8 +57,7 @@ final class ArrayListPane extends CatalogueSidebar {
     private final DataModel model;
     private final TreeView<Item> tree;
     private boolean updating;
-    private final PauseTransition refreshSoon =
-            new PauseTransition(Duration.millis(250));
+    private final PauseTransition refreshSoon = new PauseTransition(Duration.millis(250));
 
     ArrayListPane(DataModel model) {
         this(model, new TreeView<>(new TreeItem<>()));

@@ -54,8 +54,7 @@ public final class MembersModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(this, "hasNext");
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(this, "hasPrevious");
-    private final BooleanProperty picking =
-            new SimpleBooleanProperty(this, "picking");
+    private final BooleanProperty picking = new SimpleBooleanProperty(this, "picking");
     /** Where a page starts: the server's cursor (null for the first page) and how many members came before it. */
     private record Position(String cursor, long before) {
     }

@@ -10,9 +10,9 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import org.kordamp.ikonli.feather.Feather;
+
 import java.util.HashSet;
 import java.util.Set;
-
 
 /**
  * The left side of the Models view: every model the catalogue found, its versions under it in order, a filter, the

@@ -26,8 +26,7 @@ final class ComparisonTable extends TableView<ComparisonRow> {
 
     ComparisonTable(ComparisonModel model) {
         setId("comparison-table");
-        SortedList<ComparisonRow> sorted =
-                new SortedList<>(model.rows());
+        SortedList<ComparisonRow> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
         setPlaceholder(new Label("Pick two versions to compare"));
